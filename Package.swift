@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets, lowest first; a dependency only ever points down this list (docs/DESIGN in shared/).
+let package = Package(
+    name: "warroom",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "warroom", targets: ["warroom"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "WarRoomCore", dependencies: [
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
+        .target(name: "WarRoomPlan", dependencies: ["WarRoomCore", "Yams"]),
+        .target(name: "WarRoomFeeds", dependencies: ["WarRoomCore"]),
+        .target(name: "WarRoomJournal", dependencies: [
+            "WarRoomCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "WarRoomUI", dependencies: ["WarRoomCore"]),
+        .target(name: "WarRoomTerminal", dependencies: ["WarRoomUI", "CNCursesw"]),
+        .executableTarget(name: "warroom", dependencies: [
+            "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomUI", "WarRoomTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore"]),
+        .testTarget(name: "WarRoomPlanTests", dependencies: ["WarRoomPlan"]),
+        .testTarget(name: "WarRoomFeedsTests", dependencies: ["WarRoomFeeds"]),
+        .testTarget(name: "WarRoomJournalTests", dependencies: ["WarRoomJournal"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI"]),
+        .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["warroom"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,59 @@
+import Foundation
+
+/// A domain event as the journal stores it. Human-visible state is the fold of these.
+public enum JournalEvent: Sendable, Codable, Hashable {
+    case sessionAttached(pid: Int32)
+    case sessionDetached
+    case releaseStarted(t0: Date)
+    case stagePromoted(from: Int, to: Int, stage: String)
+    case rolledBack(fromStage: Int, reason: String?)
+    case checklistTicked(item: String)
+    case checklistUnticked(item: String)
+    case decisionRecorded(DecisionRecord)
+    case triggerPending(trigger: String, value: Double)
+    case triggerFiring(trigger: String, value: Double)
+    case triggerResolved(trigger: String, value: Double?)
+    case triggerAcknowledged(trigger: String)
+    case note(text: String)
+    case sourceFailed(source: String, message: String)
+    case sourceRecovered(source: String)
+
+    /// A stable short name, stored in its own column so people can query it with `sqlite3`.
+    public var kind: String {
+        switch self {
+        case .sessionAttached: "session_attached"
+        case .sessionDetached: "session_detached"
+        case .releaseStarted: "release_started"
+        case .stagePromoted: "stage_promoted"
+        case .rolledBack: "rolled_back"
+        case .checklistTicked: "checklist_ticked"
+        case .checklistUnticked: "checklist_unticked"
+        case .decisionRecorded: "decision_recorded"
+        case .triggerPending: "trigger_pending"
+        case .triggerFiring: "trigger_firing"
+        case .triggerResolved: "trigger_resolved"
+        case .triggerAcknowledged: "trigger_acknowledged"
+        case .note: "note"
+        case .sourceFailed: "source_failed"
+        case .sourceRecovered: "source_recovered"
+        }
+    }
+}
+
+/// One stored journal event with its time, who did it and from which session.
+public struct JournalEntry: Sendable, Codable, Hashable {
+    /// Position in the journal, assigned when stored; 0 for an entry not yet stored.
+    public var seq: Int64
+    public var time: Date
+    public var actor: String
+    public var session: String
+    public var event: JournalEvent
+
+    public init(seq: Int64 = 0, time: Date, actor: String, session: String, event: JournalEvent) {
+        self.seq = seq
+        self.time = time
+        self.actor = actor
+        self.session = session
+        self.event = event
+    }
+}

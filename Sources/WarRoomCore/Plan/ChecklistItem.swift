@@ -1,0 +1,33 @@
+/// The three checklist groups of the seed release plans.
+public enum ChecklistPhase: String, Sendable, Codable, Hashable, CaseIterable {
+    case preLaunch = "pre_launch"
+    case launchDay = "launch_day"
+    case postLaunch = "post_launch"
+
+    public var title: String {
+        switch self {
+        case .preLaunch: "Pre-launch"
+        case .launchDay: "Launch day"
+        case .postLaunch: "Post-launch"
+        }
+    }
+}
+
+/// One checklist line of the plan.
+public struct ChecklistItem: Sendable, Codable, Hashable, Identifiable {
+    /// Stable id (`pre_launch.3`) so journal entries survive edits to the text.
+    public var id: String
+    public var phase: ChecklistPhase
+    public var text: String
+    public var owner: String?
+    /// Promotion is blocked while this item is open.
+    public var blocksPromotion: Bool
+
+    public init(id: String, phase: ChecklistPhase, text: String, owner: String? = nil, blocksPromotion: Bool = false) {
+        self.id = id
+        self.phase = phase
+        self.text = text
+        self.owner = owner
+        self.blocksPromotion = blocksPromotion
+    }
+}

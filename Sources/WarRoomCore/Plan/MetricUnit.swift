@@ -1,0 +1,29 @@
+/// The unit a metric is measured in; values are stored in this unit, never converted silently.
+public enum MetricUnit: String, Sendable, Codable, Hashable, CaseIterable {
+    case percent = "%"
+    case milliseconds = "ms"
+    case seconds = "s"
+    case requestsPerSecond = "rps"
+    case count = ""
+
+    /// Formats a value with this unit: `1.25%`, `212ms`, `1180rps`, `3`.
+    public func format(_ value: Double) -> String {
+        let number: String
+        switch self {
+        case .percent, .seconds: number = Self.trim(value, decimals: 2)
+        case .milliseconds, .requestsPerSecond: number = Self.trim(value, decimals: value.magnitude < 10 ? 1 : 0)
+        case .count: number = Self.trim(value, decimals: 2)
+        }
+        return number + rawValue
+    }
+
+    static func trim(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+extension AppState {
+    /// Rolled back beats everything; a firing trigger recommends rollback; then missing data,
+    /// since it cannot be called healthy; then anything short of OK is worth watching.
+    public var overallStatus: OverallStatus {
+        if rollback != nil { return .rolledBack }
+        if triggers.values.contains(where: \.isFiring) { return .rollbackRecommended }
+        let statuses = plan.metrics.map(status(of:))
+        if statuses.contains(where: \.isMissing) { return .staleData }
+        if sources.values.contains(where: { $0.failure != nil }) { return .staleData }
+        if statuses.contains(where: { !$0.isHealthy }) { return .watch }
+        if triggers.values.contains(where: \.isPending) { return .watch }
+        if plan.decisionPoints.contains(where: { if case .overdue = decisionStatus($0.id) { true } else { false } }) {
+            return .watch
+        }
+        return .healthy
+    }
+
+    /// Checklist progress as (ticked, total), optionally for one phase.
+    public func checklistProgress(_ phase: ChecklistPhase? = nil) -> (done: Int, total: Int) {
+        let items = plan.checklist.filter { phase == nil || $0.phase == phase }
+        return (items.filter { ticks[$0.id] != nil }.count, items.count)
+    }
+
+    /// Error log lines in the minute containing `now`.
+    public var errorsThisMinute: Int {
+        let minute = Int(now.timeIntervalSince1970 / 60)
+        return errorMinutes.last(where: { $0.minute == minute })?.count ?? 0
+    }
+
+    /// The evidence a decision freezes: every metric, trigger, checklist progress, gate and recent errors.
+    public func evidence() -> Evidence {
+        let metrics = plan.metrics.map { spec in
+            Evidence.Metric(name: spec.name, value: series[spec.name]?.latest?.value, unit: spec.unit,
+                            baseline: spec.baseline, success: spec.success, alert: spec.alert, status: status(of: spec))
+        }
+        let triggerStates = plan.triggers.map { rule in
+            Evidence.Trigger(rule: rule.text, state: triggerWord(rule))
+        }
+        let progress = checklistProgress()
+        let errors = logs.filter { $0.level.isError }.suffix(5).map(\.text)
+        return Evidence(stage: stage?.name ?? "-", metrics: metrics, triggers: triggerStates,
+                        checklistDone: progress.done, checklistTotal: progress.total,
+                        gateReasons: gate().reasons, recentErrors: Array(errors))
+    }
+
+    /// `inactive`, `pending`, `firing` or `firing, acked by sam`.
+    public func triggerWord(_ rule: TriggerRule) -> String {
+        let word = triggers[rule.id]?.word ?? "inactive"
+        guard triggers[rule.id]?.isFiring == true, let ack = acks[rule.id] else { return word }
+        return "\(word), acked by \(ack.by)"
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+extension AppState {
+    /// The reducer: folds one event into the state and returns what the runtime must do.
+    public mutating func apply(_ event: Event) -> [Effect] {
+        switch event {
+        case .tick(let time):
+            now = max(now, time)
+            return startIfScheduled() + reevaluateTriggers()
+        case .sample(let sample):
+            return ingest(sample)
+        case .log(let line):
+            ingest(line)
+            return []
+        case .source(let report):
+            return ingest(report)
+        case .intent(let intent, let actor):
+            return handle(intent, actor: actor)
+        case .recorded(let entry):
+            fold(entry)
+            return []
+        }
+    }
+
+    func entry(_ event: JournalEvent, actor: String = "warroom") -> JournalEntry {
+        JournalEntry(time: now, actor: actor, session: session, event: event)
+    }
+
+    /// A plan with a scheduled start begins by itself at T0; the start is journaled like a key press.
+    private func startIfScheduled() -> [Effect] {
+        guard t0 == nil, let start = plan.release.start, now >= start else { return [] }
+        return [.record(entry(.releaseStarted(t0: start)))]
+    }
+
+    // MARK: Feeds
+
+    private mutating func ingest(_ sample: MetricSample) -> [Effect] {
+        guard series[sample.name] != nil else { return [] }
+        guard series[sample.name]!.append(sample.value, at: sample.time) else { return [] }
+        return evaluateTriggers(reading: sample.name, at: sample.time)
+    }
+
+    private mutating func ingest(_ line: LogLine) {
+        if logs.count == Self.logCapacity { logs.removeFirst() }
+        logs.append(line)
+        guard line.level.isError else { return }
+        errorTotal += 1
+        let minute = Int(line.time.timeIntervalSince1970 / 60)
+        if let last = errorMinutes.last, last.minute == minute {
+            errorMinutes[errorMinutes.count - 1].count += 1
+        } else {
+            errorMinutes.append((minute, 1))
+            if errorMinutes.count > 60 { errorMinutes.removeFirst() }
+        }
+    }
+
+    private mutating func ingest(_ report: SourceReport) -> [Effect] {
+        let previous = sources[report.source]
+        sources[report.source] = report
+        switch (previous?.failure, report.failure) {
+        case (nil, let message?): return [.record(entry(.sourceFailed(source: report.source, message: message)))]
+        case (_?, nil): return [.record(entry(.sourceRecovered(source: report.source)))]
+        default: return []
+        }
+    }
+
+    // MARK: Intents
+
+    private func handle(_ intent: Intent, actor: String) -> [Effect] {
+        if let refusal = refusal(of: intent) { return [.refuse(refusal)] }
+        switch intent {
+        case .start:
+            return [.record(entry(.releaseStarted(t0: now), actor: actor))]
+        case .toggleChecklist(let item):
+            let event: JournalEvent = ticks[item] == nil ? .checklistTicked(item: item) : .checklistUnticked(item: item)
+            return [.record(entry(event, actor: actor))]
+        case .promote:
+            let next = stageIndex + 1
+            return [.record(entry(.stagePromoted(from: stageIndex, to: next, stage: plan.stages[next].name), actor: actor))]
+        case .rollback(let reason):
+            return [.record(entry(.rolledBack(fromStage: stageIndex, reason: reason), actor: actor))]
+        case .decide(let point, let verdict, let note):
+            let record = DecisionRecord(point: point, verdict: verdict, note: note, evidence: evidence())
+            return [.record(entry(.decisionRecorded(record), actor: actor))]
+        case .acknowledge(let trigger):
+            return [.record(entry(.triggerAcknowledged(trigger: trigger), actor: actor))]
+        case .note(let text):
+            return [.record(entry(.note(text: text), actor: actor))]
+        }
+    }
+
+    /// Why an intent cannot be carried out now, or nil when it can.
+    public func refusal(of intent: Intent) -> String? {
+        switch intent {
+        case .start:
+            return isStarted ? "The release already started at \(t0!.formatted(.iso8601))." : nil
+        case .toggleChecklist(let item):
+            return plan.checklist.contains { $0.id == item } ? nil : "No checklist item '\(item)'."
+        case .promote:
+            if !isStarted { return "The release has not started: press s to set T0." }
+            if rollback != nil { return "The release was rolled back; there is nothing to promote." }
+            if stageIndex + 1 >= plan.stages.count { return "Already at the final stage." }
+            return nil
+        case .rollback:
+            if !isStarted { return "The release has not started; there is nothing to roll back." }
+            return rollback == nil ? nil : "Already rolled back."
+        case .decide(let point, _, _):
+            guard plan.decisionPoints.contains(where: { $0.id == point }) else { return "No decision point '\(point)'." }
+            if decisions[point] != nil { return "\(point) is already decided." }
+            if case .upcoming = decisionStatus(point) { return "\(point) is not due yet." }
+            if case .notStarted = decisionStatus(point) { return "The release has not started." }
+            return nil
+        case .acknowledge(let trigger):
+            guard triggers[trigger]?.isFiring == true else { return "That trigger is not firing." }
+            return acks[trigger].map { "Already acknowledged by \($0.by)." }
+        case .note(let text):
+            return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "An empty note was not recorded." : nil
+        }
+    }
+
+    // MARK: Journal fold
+
+    private mutating func fold(_ entry: JournalEntry) {
+        guard entry.seq == 0 || entry.seq > journalSeq else { return }
+        journalSeq = max(journalSeq, entry.seq)
+        now = max(now, entry.time)
+        switch entry.event {
+        case .sessionAttached:
+            if entry.session != session { otherSessions.insert(entry.session) }
+        case .sessionDetached:
+            otherSessions.remove(entry.session)
+        case .releaseStarted(let start):
+            guard t0 == nil else { return }
+            t0 = start
+            stageIndex = 0
+            stageEnteredAt = start
+        case .stagePromoted(_, let to, _):
+            stageIndex = min(to, plan.stages.count - 1)
+            stageEnteredAt = entry.time
+        case .rolledBack(let from, let reason):
+            rollback = Rollback(fromStage: from, by: entry.actor, at: entry.time, reason: reason)
+        case .checklistTicked(let item):
+            ticks[item] = Tick(by: entry.actor, at: entry.time)
+        case .checklistUnticked(let item):
+            ticks[item] = nil
+        case .decisionRecorded(let record):
+            decisions[record.point] = Decision(record: record, by: entry.actor, at: entry.time)
+        case .triggerAcknowledged(let trigger):
+            acks[trigger] = Tick(by: entry.actor, at: entry.time)
+        case .triggerResolved(let trigger, _):
+            if let ack = acks[trigger], ack.at <= entry.time { acks[trigger] = nil }
+        case .note(let text):
+            if notes.count == Self.noteCapacity { notes.removeFirst() }
+            notes.append(Note(text: text, by: entry.actor, at: entry.time))
+        case .triggerPending, .triggerFiring, .sourceFailed, .sourceRecovered:
+            // Live trigger and source state is derived from the feeds; these entries are history.
+            break
+        }
+    }
+
+    /// Folds entries read back from the journal at start-up and remembers that the session resumed.
+    public mutating func resume(from entries: [JournalEntry]) {
+        for entry in entries { _ = apply(.recorded(entry)) }
+        resumedEntries = entries.count
+    }
+}

@@ -1,0 +1,81 @@
+import DequeModule
+import Foundation
+
+/// The whole war room as a value. Only ``apply(_:)`` changes it; panes read it.
+public struct AppState: Sendable {
+    /// Who ticked a checklist item, and when.
+    public struct Tick: Sendable, Hashable {
+        public var by: String
+        public var at: Date
+    }
+
+    /// A decision with who made it and when.
+    public struct Decision: Sendable, Hashable {
+        public var record: DecisionRecord
+        public var by: String
+        public var at: Date
+    }
+
+    /// A rollback that was carried out.
+    public struct Rollback: Sendable, Hashable {
+        public var fromStage: Int
+        public var by: String
+        public var at: Date
+        public var reason: String?
+    }
+
+    /// A free-text note from the journal.
+    public struct Note: Sendable, Hashable {
+        public var text: String
+        public var by: String
+        public var at: Date
+    }
+
+    public let plan: Plan
+    /// This process's session id, stamped on every entry it records.
+    public let session: String
+    public internal(set) var now: Date
+
+    public internal(set) var t0: Date?
+    public internal(set) var stageIndex = 0
+    public internal(set) var stageEnteredAt: Date?
+    public internal(set) var rollback: Rollback?
+    public internal(set) var ticks: [String: Tick] = [:]
+    public internal(set) var decisions: [String: Decision] = [:]
+    public internal(set) var notes: Deque<Note> = []
+
+    public internal(set) var series: [String: Series] = [:]
+    public internal(set) var triggers: [String: TriggerState] = [:]
+    /// Acknowledgements of firing triggers, by trigger id; cleared when the trigger resolves.
+    public internal(set) var acks: [String: Tick] = [:]
+    public internal(set) var sources: [String: SourceReport] = [:]
+
+    public internal(set) var logs: Deque<LogLine> = []
+    /// Error lines per minute since the epoch, newest last, for the logs pane's rate.
+    public internal(set) var errorMinutes: Deque<(minute: Int, count: Int)> = []
+    public internal(set) var errorTotal = 0
+
+    /// The newest journal entry folded in; older ones are ignored, so folding is idempotent.
+    public internal(set) var journalSeq: Int64 = 0
+    /// Entries folded from before this process started: the screen says it resumed.
+    public internal(set) var resumedEntries = 0
+    /// Other sessions currently attached to the same journal.
+    public internal(set) var otherSessions: Set<String> = []
+
+    public static let logCapacity = 500
+    public static let noteCapacity = 50
+
+    public init(plan: Plan, session: String, now: Date) {
+        self.plan = plan
+        self.session = session
+        self.now = now
+        for trigger in plan.triggers { triggers[trigger.id] = TriggerState() }
+        for metric in plan.metrics { series[metric.name] = Series() }
+    }
+
+    public var stage: Stage? { plan.stages.indices.contains(stageIndex) ? plan.stages[stageIndex] : nil }
+    public var isStarted: Bool { t0 != nil }
+    /// Seconds since T0 (negative before a scheduled start), nil when there is no T0 at all.
+    public var elapsed: TimeInterval? { (t0 ?? plan.release.start).map { now.timeIntervalSince($0) } }
+    public var timeInStage: TimeInterval? { stageEnteredAt.map { max(0, now.timeIntervalSince($0)) } }
+}

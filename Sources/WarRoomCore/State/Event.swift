@@ -1,0 +1,35 @@
+import Foundation
+
+/// Everything that can change the war room, fed to ``AppState/apply(_:)`` one at a time.
+public enum Event: Sendable, Hashable {
+    /// The injected clock moved.
+    case tick(Date)
+    case sample(MetricSample)
+    case log(LogLine)
+    case source(SourceReport)
+    /// A person asked for something; nothing changes until the journal has it (``recorded(_:)``).
+    case intent(Intent, actor: String)
+    /// An entry is durably in the journal (ours, another process's, or read back on resume).
+    case recorded(JournalEntry)
+}
+
+/// What a person can ask the war room to do.
+public enum Intent: Sendable, Hashable {
+    case start
+    case toggleChecklist(item: String)
+    case promote
+    case rollback(reason: String?)
+    case decide(point: String, verdict: Verdict, note: String?)
+    case acknowledge(trigger: String)
+    case note(String)
+}
+
+/// What the reducer asks the runtime to do; it never does it itself.
+public enum Effect: Sendable, Hashable {
+    /// Append this entry durably, then feed it back as ``Event/recorded(_:)``.
+    case record(JournalEntry)
+    /// A trigger started firing: ring the terminal bell.
+    case bell
+    /// The intent was refused; tell the person why.
+    case refuse(String)
+}

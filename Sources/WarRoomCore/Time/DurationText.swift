@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads and writes the short durations of release plans: `90s`, `5m`, `1h30m`, `1d`.
+public enum DurationText {
+    private static let unitSeconds: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+
+    /// Parses `5m`, `1h30m`, `45s`, `2d`; nil when the text is not a duration.
+    public static func parse(_ text: String) -> TimeInterval? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        var total: TimeInterval = 0
+        var number = ""
+        for character in trimmed {
+            if character.isNumber || character == "." {
+                number.append(character)
+            } else if let scale = unitSeconds[character], let value = Double(number) {
+                total += value * scale
+                number = ""
+            } else {
+                return nil
+            }
+        }
+        return number.isEmpty ? total : nil
+    }
+
+    /// Formats a non-negative span compactly: `45s`, `3m12s`, `1h05m`, `2d03h`.
+    public static func format(_ seconds: TimeInterval) -> String {
+        let whole = Int(max(0, seconds).rounded(.down))
+        let days = whole / 86400, hours = (whole % 86400) / 3600
+        let minutes = (whole % 3600) / 60, secs = whole % 60
+        if days > 0 { return "\(days)d" + pad(hours) + "h" }
+        if hours > 0 { return "\(hours)h" + pad(minutes) + "m" }
+        if minutes > 0 { return "\(minutes)m" + pad(secs) + "s" }
+        return "\(secs)s"
+    }
+
+    /// Formats a span as plans write it: `15m`, `1h`, `4h`, `24h`, `1h30m` (no zero parts).
+    public static func formatPlan(_ seconds: TimeInterval) -> String {
+        let whole = Int(max(0, seconds))
+        var parts = ""
+        let hours = whole / 3600, minutes = (whole % 3600) / 60, secs = whole % 60
+        if hours > 0 { parts += "\(hours)h" }
+        if minutes > 0 { parts += "\(minutes)m" }
+        if secs > 0 || parts.isEmpty { parts += "\(secs)s" }
+        return parts
+    }
+
+    /// Formats an offset from T0 as `T+1h05m` or `T-12m30s`.
+    public static func formatOffset(_ seconds: TimeInterval) -> String {
+        (seconds < 0 ? "T-" : "T+") + format(abs(seconds))
+    }
+
+    /// Parses `T+15m`, `T-30m`, `T+1d`; nil otherwise.
+    public static func parseOffset(_ text: String) -> TimeInterval? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count > 2, trimmed.first == "T" || trimmed.first == "t" else { return nil }
+        let sign = trimmed.dropFirst().first
+        guard sign == "+" || sign == "-", let span = parse(String(trimmed.dropFirst(2))) else { return nil }
+        return sign == "-" ? -span : span
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

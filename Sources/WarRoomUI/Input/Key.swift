@@ -1,0 +1,10 @@
+/// A key press, decoded by the terminal backend; panes and dialogs only ever see these.
+public enum Key: Sendable, Hashable {
+    case character(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case tab, backTab
+    case enter, escape, backspace
+    /// The terminal changed size.
+    case resize
+}
