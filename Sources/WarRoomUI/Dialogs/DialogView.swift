@@ -1,0 +1,117 @@
+import WarRoomCore
+
+/// Draws the open dialog as a bordered box in the middle of the screen.
+public struct DialogView {
+    let state: AppState
+    let modal: Modal
+
+    public init(state: AppState, modal: Modal) {
+        self.state = state
+        self.modal = modal
+    }
+
+    /// Every key, for the help dialog and the README.
+    public static let keyHelp: [(String, String)] = [
+        ("Tab / Shift-Tab", "move focus between panes"),
+        ("↑ ↓  j k  PgUp PgDn", "move inside the focused pane (scroll logs)"),
+        ("space / Enter", "tick or untick the selected checklist item"),
+        ("s", "start the release now (sets T0), after confirmation"),
+        ("p", "promote to the next stage, after confirmation"),
+        ("r", "roll back, after confirmation showing the rollback steps"),
+        ("d", "record a decision at the due decision point"),
+        ("a", "acknowledge a firing trigger (the selected metric's first)"),
+        ("n", "add a note to the journal"),
+        ("?", "this help"),
+        ("q", "quit, after confirmation (the journal keeps everything)"),
+    ]
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let (title, lines) = content(width: min(area.width - 4, 76) - 4)
+        let width = min(area.width - 2, max(40, (lines.map { TextWidth.columns(of: $0.0) }.max() ?? 0) + 4))
+        let height = min(area.height - 2, lines.count + 2)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        guard box.width >= 6, box.height >= 3 else { return }
+        buffer.fill(box, style: Theme.modal)
+        drawBorder(&buffer, box, title: title)
+        for (index, (text, style)) in lines.prefix(box.height - 2).enumerated() {
+            buffer.put(text, x: box.x + 2, y: box.y + 1 + index, style: style, clip: box.inset(1))
+        }
+    }
+
+    private func drawBorder(_ buffer: inout Buffer, _ box: Rect, title: String) {
+        for x in box.x..<box.maxX {
+            buffer[x, box.y] = Cell("─", style: Theme.modalBorder)
+            buffer[x, box.maxY - 1] = Cell("─", style: Theme.modalBorder)
+        }
+        for y in box.y..<box.maxY {
+            buffer[box.x, y] = Cell("│", style: Theme.modalBorder)
+            buffer[box.maxX - 1, y] = Cell("│", style: Theme.modalBorder)
+        }
+        buffer[box.x, box.y] = Cell("┌", style: Theme.modalBorder)
+        buffer[box.maxX - 1, box.y] = Cell("┐", style: Theme.modalBorder)
+        buffer[box.x, box.maxY - 1] = Cell("└", style: Theme.modalBorder)
+        buffer[box.maxX - 1, box.maxY - 1] = Cell("┘", style: Theme.modalBorder)
+        buffer.put(" \(title) ", x: box.x + 2, y: box.y, style: Theme.title, clip: box.inset(1).union(row: box.y))
+    }
+
+    private func content(width: Int) -> (String, [(String, Style)]) {
+        let hint = Theme.label
+        switch modal {
+        case .help:
+            return ("Keys", Self.keyHelp.map { (Text.pad($0.0, 22) + $0.1, Style.plain) } + [("", .plain), ("Esc or ? closes this help.", hint)])
+        case .confirmQuit:
+            return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
+                             ("run the same command again to resume.", .plain), ("", .plain), ("y quit    n / Esc stay", hint)])
+        case .confirmStart:
+            return ("Start the release", [("Set T0 to now and enter \(state.plan.stages.first?.name ?? "the first stage")?", .plain),
+                                          ("", .plain), ("y start    n / Esc cancel", hint)])
+        case .confirmPromote:
+            let from = state.stage?.name ?? "?"
+            let to = state.plan.stages.indices.contains(state.stageIndex + 1) ? state.plan.stages[state.stageIndex + 1].name : "?"
+            let gate = state.gate()
+            var lines: [(String, Style)] = [("Promote \(from) → \(to)?", Style(bold: true)), ("", .plain)]
+            if gate.verdict == .ready {
+                lines.append(("Gate READY: every gate metric OK, nothing firing.", Theme.ok))
+            } else {
+                lines.append(("Gate \(gate.verdict.rawValue), promoting anyway needs a reason:", Theme.warn))
+                lines += gate.reasons.flatMap { Text.wrap($0, width - 2) }.map { ("• " + $0, Style.plain) }
+            }
+            lines += [("", .plain), ("y promote    n / Esc cancel", hint)]
+            return ("Promote", lines)
+        case .confirmRollback:
+            var lines: [(String, Style)] = [("Roll back \(state.plan.release.name) \(state.plan.release.version)?", Style(bold: true)),
+                                            ("The rollback steps of the plan:", .plain)]
+            for (index, step) in state.plan.rollbackSteps.enumerated() {
+                for (part, text) in Text.wrap(step, width - 4).enumerated() {
+                    lines.append(((part == 0 ? "\(index + 1). " : "   ") + text, Style.plain))
+                }
+            }
+            lines += [("", .plain), ("y record rollback    n / Esc cancel", hint)]
+            return ("Rollback", lines)
+        case .decision(let point, nil, _):
+            let title = state.plan.decisionPoints.first { $0.id == point }?.title ?? ""
+            let gate = state.gate()
+            return ("Decision \(point)", [("\(point) \(title)", Style(bold: true)),
+                                          ("Status \(state.overallStatus.rawValue) · gate \(gate.verdict.rawValue)", .plain),
+                                          ("The evidence of this moment is saved with the decision.", hint), ("", .plain),
+                                          ("g go    n no-go    r rollback    Esc cancel", hint)])
+        case .decision(let point, let verdict?, let note):
+            return ("Decision \(point)", [("Verdict: \(verdict.rawValue.uppercased())", Style(bold: true)),
+                                          ("Note (optional):", .plain), (inputLine(note, width: width), Style(underline: true)),
+                                          ("", .plain), ("Enter record    Esc back", hint)])
+        case .note(let text):
+            return ("Note", [("A note for the journal and the post-mortem:", .plain),
+                             (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc discard", hint)])
+        }
+    }
+
+    /// The end of the text being typed, with a cursor block, fitted to the box.
+    private func inputLine(_ text: String, width: Int) -> String {
+        let visible = String(TextWidth.sanitize(text).suffix(max(1, width - 2)))
+        return Text.pad(visible + "▏", width)
+    }
+}
+
+private extension Rect {
+    func union(row y: Int) -> Rect { Rect(x: x, y: min(self.y, y), width: width, height: maxY - min(self.y, y)) }
+}

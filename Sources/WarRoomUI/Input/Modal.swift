@@ -1,0 +1,19 @@
+import WarRoomCore
+
+/// A dialog over the panes. While one is open it takes every key.
+public enum Modal: Sendable, Hashable {
+    case help
+    case confirmQuit
+    case confirmStart
+    case confirmPromote
+    case confirmRollback
+    /// Recording a decision: first the verdict, then an optional note.
+    case decision(point: String, verdict: Verdict?, note: String)
+    case note(text: String)
+}
+
+/// What a key press asks of the runtime.
+public enum Command: Sendable, Hashable {
+    case intent(Intent)
+    case quit
+}

@@ -1,0 +1,144 @@
+import Foundation
+import WarRoomCore
+
+extension ViewState {
+    /// Handles one key against the current state; returns what the runtime must do.
+    public mutating func handle(_ key: Key, state: AppState) -> [Command] {
+        if key == .resize { return [] }
+        if let modal { return handle(key, in: modal, state: state) }
+        flash = nil
+        switch key {
+        case .tab: moveFocus(by: 1)
+        case .backTab: moveFocus(by: -1)
+        case .up, .character("k"): moveCursor(by: -1, state: state)
+        case .down, .character("j"): moveCursor(by: 1, state: state)
+        case .pageUp: moveCursor(by: -10, state: state)
+        case .pageDown: moveCursor(by: 10, state: state)
+        case .character("?"): modal = .help
+        case .character("q"): modal = .confirmQuit
+        case .character("s"): return open(.confirmStart, for: .start, state: state)
+        case .character("p"): return open(.confirmPromote, for: .promote, state: state)
+        case .character("r"): return open(.confirmRollback, for: .rollback(reason: nil), state: state)
+        case .character("n"): modal = .note(text: "")
+        case .character("d"):
+            if let point = state.dueDecision {
+                modal = .decision(point: point.id, verdict: nil, note: "")
+            } else {
+                flash = state.nextDecision.map { next in
+                    "No decision point is due; next is \(next.id) in \(DurationText.format(next.offset - (state.elapsed ?? 0)))."
+                } ?? (state.isStarted ? "Every decision point is decided." : "The release has not started: press s to set T0.")
+            }
+        case .character("a"):
+            guard let rule = triggerToAcknowledge(state) else {
+                flash = "No firing trigger waits for an acknowledgement."
+                return []
+            }
+            return [.intent(.acknowledge(trigger: rule.id))]
+        case .character(" "), .enter:
+            guard focus == .checklist, state.plan.checklist.indices.contains(cursor(in: .checklist)) else { return [] }
+            return [.intent(.toggleChecklist(item: state.plan.checklist[cursor(in: .checklist)].id))]
+        default: break
+        }
+        return []
+    }
+
+    /// Opens a confirmation, or says at once why the action is not possible.
+    private mutating func open(_ dialog: Modal, for intent: Intent, state: AppState) -> [Command] {
+        if let refusal = state.refusal(of: intent) { flash = refusal } else { modal = dialog }
+        return []
+    }
+
+    private mutating func handle(_ key: Key, in dialog: Modal, state: AppState) -> [Command] {
+        let yes = key == .character("y") || key == .character("Y")
+        let no = key == .escape || key == .character("n") || key == .character("N")
+        switch dialog {
+        case .help:
+            if key == .escape || key == .character("?") || key == .character("q") || key == .enter { modal = nil }
+        case .confirmQuit:
+            if yes { modal = nil; return [.quit] }
+            if no { modal = nil }
+        case .confirmStart, .confirmPromote, .confirmRollback:
+            if no { modal = nil; flash = "Cancelled." }
+            guard yes else { return [] }
+            modal = nil
+            switch dialog {
+            case .confirmStart: return [.intent(.start)]
+            case .confirmPromote: return [.intent(.promote)]
+            default: return [.intent(.rollback(reason: nil))]
+            }
+        case .decision(let point, nil, _):
+            let verdicts: [Character: Verdict] = ["g": .go, "n": .noGo, "r": .rollback]
+            if key == .escape { modal = nil; flash = "Decision not recorded." }
+            if case .character(let letter) = key, let verdict = verdicts[Character(letter.lowercased())] {
+                modal = .decision(point: point, verdict: verdict, note: "")
+            }
+        case .decision(let point, let verdict?, let note):
+            switch edit(note, with: key) {
+            case .editing(let text): modal = .decision(point: point, verdict: verdict, note: text)
+            case .cancelled: modal = .decision(point: point, verdict: nil, note: "")
+            case .submitted(let text):
+                modal = nil
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                return [.intent(.decide(point: point, verdict: verdict, note: trimmed.isEmpty ? nil : trimmed))]
+            }
+        case .note(let text):
+            switch edit(text, with: key) {
+            case .editing(let text): modal = .note(text: text)
+            case .cancelled: modal = nil; flash = "Note discarded."
+            case .submitted(let text):
+                modal = nil
+                return [.intent(.note(text))]
+            }
+        }
+        return []
+    }
+
+    private enum Edit { case editing(String), cancelled, submitted(String) }
+
+    /// One-line text entry: printable keys append, Backspace deletes, Enter submits, Esc cancels.
+    private func edit(_ text: String, with key: Key) -> Edit {
+        switch key {
+        case .enter: .submitted(text)
+        case .escape: .cancelled
+        case .backspace: .editing(String(text.dropLast()))
+        case .character(let character) where text.count < 500: .editing(text + String(character))
+        default: .editing(text)
+        }
+    }
+
+    private mutating func moveFocus(by step: Int) {
+        let order = Self.focusOrder
+        let index = order.firstIndex(of: focus) ?? 0
+        focus = order[(index + step + order.count) % order.count]
+    }
+
+    private mutating func moveCursor(by step: Int, state: AppState) {
+        if focus == .logs {
+            logScroll = max(0, min(state.logs.count - 1, logScroll - step))
+            return
+        }
+        let count = rowCount(in: focus, state: state)
+        guard count > 0 else { return }
+        cursor[focus] = max(0, min(count - 1, cursor(in: focus) + step))
+    }
+
+    private func rowCount(in pane: PaneKind, state: AppState) -> Int {
+        switch pane {
+        case .checklist: state.plan.checklist.count
+        case .metrics: state.plan.metrics.count
+        case .decisions: state.plan.decisionPoints.count
+        case .rollout: state.plan.stages.count
+        default: 0
+        }
+    }
+
+    /// The selected trigger when the metrics pane has one firing, else the first unacknowledged firing trigger.
+    private func triggerToAcknowledge(_ state: AppState) -> TriggerRule? {
+        let firing = state.plan.triggers.filter { state.triggers[$0.id]?.isFiring == true && state.acks[$0.id] == nil }
+        if focus == .metrics, state.plan.metrics.indices.contains(cursor(in: .metrics)) {
+            let name = state.plan.metrics[cursor(in: .metrics)].name
+            if let rule = firing.first(where: { $0.metric == name }) { return rule }
+        }
+        return firing.first
+    }
+}

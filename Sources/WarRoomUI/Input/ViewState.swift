@@ -1,0 +1,26 @@
+import Foundation
+import WarRoomCore
+
+/// Everything about the screen that is not the release itself: focus, cursors, the open dialog,
+/// the last message. Pure like the reducer: keys in, commands out.
+public struct ViewState: Sendable, Hashable {
+    /// Panes that take focus, in Tab order.
+    public static let focusOrder: [PaneKind] = [.rollout, .metrics, .checklist, .decisions, .logs]
+
+    public var focus: PaneKind = .checklist
+    public var modal: Modal?
+    /// Selected row in each pane that has rows.
+    public var cursor: [PaneKind: Int] = [:]
+    /// Lines scrolled back from the newest log line.
+    public var logScroll = 0
+    /// A one-line message for the status bar (a refusal, a confirmation), with when it was set.
+    public var flash: String?
+    /// Where the journal lives, shown in the status bar.
+    public var journalPath: String
+
+    public init(journalPath: String) {
+        self.journalPath = journalPath
+    }
+
+    public func cursor(in pane: PaneKind) -> Int { cursor[pane] ?? 0 }
+}

@@ -1,0 +1,46 @@
+import WarRoomCore
+
+/// The decision points with countdowns; due and overdue ones nag; decided ones show verdict, who and when.
+public struct DecisionsPane: Pane {
+    let state: AppState
+    let view: ViewState
+
+    public init(state: AppState, view: ViewState) {
+        self.state = state
+        self.view = view
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let due = state.dueDecision
+        let body = PaneFrame(title: "Decisions", summary: due.map { "\($0.id) DUE: press d" } ?? "",
+                             summaryStyle: Theme.warn, focused: view.focus == .decisions).render(into: &buffer, area: area)
+        guard !body.isEmpty else { return }
+        let titleWidth = max(8, min(24, body.width - 36))
+        for (index, point) in state.plan.decisionPoints.enumerated() where index < body.height {
+            let selected = view.focus == .decisions && view.cursor(in: .decisions) == index
+            let head: [(String, Style)] = [(Text.pad(point.id, 7), selected ? Theme.selected : Theme.title),
+                                           (Text.pad(point.title, titleWidth) + " ", selected ? Theme.selected : .plain)]
+            line(head + statusRuns(point), into: &buffer, row: body.row(index))
+        }
+    }
+
+    private func statusRuns(_ point: DecisionPoint) -> [(String, Style)] {
+        switch state.decisionStatus(point.id) {
+        case .notStarted:
+            return [("waits for T0", Theme.label)]
+        case .upcoming(let left):
+            return [("in \(DurationText.format(left))", .plain)]
+        case .due(let since):
+            return [("DUE", Theme.warn), (" for \(DurationText.format(since)) · press d", Theme.warn)]
+        case .overdue(let by):
+            return [("OVERDUE", Theme.breach), (" by \(DurationText.format(by)) · press d", Theme.warn)]
+        case .decided(let decision):
+            let verdict = decision.record.verdict
+            let style = verdict == .go ? Theme.ok : Theme.breach
+            var runs: [(String, Style)] = [(verdict.rawValue.uppercased(), style),
+                                           (" by \(decision.by) at \(TimeText.offset(decision.at, from: state.t0))", Theme.label)]
+            if let note = decision.record.note { runs.append((" “\(note)”", .plain)) }
+            return runs
+        }
+    }
+}

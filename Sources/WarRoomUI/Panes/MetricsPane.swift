@@ -1,0 +1,101 @@
+import Foundation
+import WarRoomCore
+
+/// Each metric against its thresholds, with a sparkline, then every rollback trigger's state.
+public struct MetricsPane: Pane {
+    let state: AppState
+    let view: ViewState
+
+    public init(state: AppState, view: ViewState) {
+        self.state = state
+        self.view = view
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let statuses = state.plan.metrics.map(state.status(of:))
+        let firing = state.plan.triggers.filter { state.triggers[$0.id]?.isFiring == true }.count
+        let pending = state.plan.triggers.filter { state.triggers[$0.id]?.isPending == true }.count
+        var summary = ["OK", "WARN", "BREACH", "STALE", "NO DATA"].compactMap { word -> String? in
+            let count = statuses.filter { $0.rawValue == word }.count
+            return count > 0 ? "\(count) \(word)" : nil
+        }.joined(separator: " · ")
+        if firing > 0 { summary += " · \(firing) FIRING" }
+        if pending > 0 { summary += " · \(pending) pending" }
+        let body = PaneFrame(title: "Metrics", summary: summary,
+                             summaryStyle: firing > 0 ? Theme.firing : Theme.label,
+                             focused: view.focus == .metrics).render(into: &buffer, area: area)
+        guard !body.isEmpty else { return }
+
+        let nameWidth = max(12, min(22, body.width - 66))
+        let columns = [nameWidth, 9, 8, 9, 9, 8]
+        let trendWidth = max(0, body.width - 2 - columns.reduce(0, +))
+        let header = ["METRIC", "VALUE", "BASE", "OK IF", "ALERT IF", "STATUS", "TREND"]
+        line(zip(header, columns + [trendWidth]).map { (Text.pad($0, $1), Theme.label) }, into: &buffer, row: body.row(0))
+
+        var row = 1
+        for (index, metric) in state.plan.metrics.enumerated() where row < body.height {
+            let status = statuses[index]
+            let latest = state.series[metric.name]?.latest
+            let cells = [
+                metric.name,
+                latest.map { metric.unit.format($0.value) } ?? "—",
+                metric.baseline.map { metric.unit.format($0) } ?? "—",
+                metric.success.describe(unit: metric.unit),
+                metric.alert.describe(unit: metric.unit),
+            ]
+            let selected = view.focus == .metrics && view.cursor(in: .metrics) == index
+            var runs = zip(cells, columns).map { (Text.pad($0, $1), selected ? Theme.selected : Style.plain) }
+            runs.append((Text.pad(status.rawValue, columns[5]), Theme.style(for: status)))
+            let values = state.series[metric.name].map { $0.points.map(\.value) } ?? []
+            runs.append((Sparkline.render(values, width: trendWidth), status.isMissing ? Theme.label : Theme.style(for: status)))
+            line(runs, into: &buffer, row: body.row(row))
+            row += 1
+        }
+
+        // Triggers most urgent first, so a short pane still shows what matters.
+        let ordered = state.plan.triggers.sorted { urgency($0) > urgency($1) }
+        for (index, rule) in ordered.enumerated() where row < body.height {
+            if row == body.height - 1, index < ordered.count - 1, urgency(ordered[index + 1]) == 0, urgency(rule) == 0 {
+                line([("↳ \(ordered.count - index) more triggers inactive", Theme.label)], into: &buffer, row: body.row(row))
+                break
+            }
+            line(triggerRuns(rule, width: body.width - 2), into: &buffer, row: body.row(row))
+            row += 1
+        }
+    }
+
+    private func urgency(_ rule: TriggerRule) -> Int {
+        switch state.triggers[rule.id]?.phase {
+        case .firing?: 2
+        case .pending?: 1
+        default: 0
+        }
+    }
+
+    private func triggerRuns(_ rule: TriggerRule, width: Int) -> [(String, Style)] {
+        let ruleWidth = min(34, max(20, width / 2))
+        let head = ("↳ " + Text.pad(rule.text, ruleWidth - 2), Style.plain)
+        let trigger = state.triggers[rule.id] ?? TriggerState()
+        let value = trigger.lastValue.map { v in state.plan.metric(named: rule.metric)?.unit.format(v) ?? "\(v)" }
+        switch trigger.phase {
+        case .inactive:
+            return [head, ("inactive", Theme.label)]
+        case .pending:
+            let left = state.firesAt(rule).map { DurationText.format($0.timeIntervalSince(state.now)) } ?? "?"
+            var runs = [head, ("PENDING", Theme.pending), (" fires in \(left)", Theme.pending)]
+            if case .consecutiveFailures(_, let count) = rule.condition {
+                runs = [head, ("PENDING", Theme.pending), (" \(trigger.consecutive) of \(count) failures", Theme.pending)]
+            }
+            if let value { runs.append(("  now \(value)", Theme.label)) }
+            return runs
+        case .firing(let since):
+            var runs = [head, ("FIRING", Theme.firing), (" since \(TimeText.offset(since, from: state.t0))", Theme.pending)]
+            if let ack = state.acks[rule.id] {
+                runs.append(("  acked by \(ack.by)", Theme.label))
+            } else {
+                runs.append(("  press a to ack", Theme.warn))
+            }
+            return runs
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import WarRoomCore
+
+/// A pane draws one part of the war room into the rectangle it is given, and nowhere else.
+public protocol Pane {
+    init(state: AppState, view: ViewState)
+    func render(into buffer: inout Buffer, area: Rect)
+}
+
+extension Pane {
+    /// Draws a line of styled runs starting at the left of `row`, clipped to it.
+    func line(_ runs: [(String, Style)], into buffer: inout Buffer, row: Rect, indent: Int = 1) {
+        var x = row.x + indent
+        for (text, style) in runs { x += buffer.put(text, x: x, y: row.y, style: style, clip: row) }
+    }
+}

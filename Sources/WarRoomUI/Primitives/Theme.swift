@@ -1,0 +1,49 @@
+import WarRoomCore
+
+/// The styles that carry meaning, in one place so every pane speaks the same visual language.
+/// Each keeps an attribute besides its colour, so statuses stay distinct without colour.
+public enum Theme {
+    public static let title = Style(bold: true)
+    public static let focusedTitle = Style(foreground: .cyan, bold: true, reverse: true)
+    public static let label = Style(dim: true)
+    public static let selected = Style(reverse: true)
+    public static let ok = Style(foreground: .green)
+    public static let warn = Style(foreground: .yellow, bold: true)
+    public static let breach = Style(foreground: .red, bold: true, reverse: true)
+    public static let stale = Style(foreground: .magenta, bold: true, underline: true)
+    public static let pending = Style(foreground: .yellow, bold: true)
+    public static let firing = Style(foreground: .red, bold: true, reverse: true)
+    public static let done = Style(foreground: .green)
+    public static let flash = Style(foreground: .yellow, bold: true)
+    public static let modal = Style()
+    public static let modalBorder = Style(foreground: .cyan, bold: true)
+
+    public static func style(for status: MetricStatus) -> Style {
+        switch status {
+        case .ok: ok
+        case .warn: warn
+        case .breach: breach
+        case .stale, .noData: stale
+        }
+    }
+
+    public static func style(for status: OverallStatus) -> Style {
+        switch status {
+        case .healthy: Style(foreground: .black, background: .green, bold: true)
+        case .watch: Style(foreground: .black, background: .yellow, bold: true)
+        case .rollbackRecommended, .rolledBack: Style(foreground: .white, background: .red, bold: true, reverse: false)
+        case .staleData: Style(foreground: .white, background: .magenta, bold: true, underline: true)
+        }
+    }
+
+    public static func style(for level: LogLevel) -> Style {
+        switch level {
+        case .trace, .debug: dim
+        case .info, .unknown: .plain
+        case .warn: warn
+        case .error, .fatal: Style(foreground: .red, bold: true)
+        }
+    }
+
+    static let dim = Style(dim: true)
+}

@@ -1,0 +1,25 @@
+import Testing
+@testable import WarRoomCore
+
+@Suite struct DurationTextTests {
+    @Test(arguments: [("5m", 300.0), ("90s", 90), ("1h30m", 5400), ("2d", 172_800), ("0.5h", 1800)])
+    func parses(_ text: String, _ seconds: Double) {
+        #expect(DurationText.parse(text) == seconds)
+    }
+
+    @Test(arguments: ["", "5", "m", "5x", "five minutes", "5m3"])
+    func rejects(_ text: String) {
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test func formats() {
+        #expect(DurationText.format(0) == "0s")
+        #expect(DurationText.format(192) == "3m12s")
+        #expect(DurationText.format(3900) == "1h05m")
+        #expect(DurationText.format(90000) == "1d01h")
+        #expect(DurationText.formatOffset(-750) == "T-12m30s")
+        #expect(DurationText.formatPlan(5400) == "1h30m")
+        #expect(DurationText.parseOffset("T+15m") == 900)
+        #expect(DurationText.parseOffset("T-30m") == -1800)
+    }
+}

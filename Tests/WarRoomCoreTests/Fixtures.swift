@@ -1,0 +1,74 @@
+import Foundation
+@testable import WarRoomCore
+
+/// A small canary plan and helpers shared by the Core tests.
+enum Fixture {
+    static let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+
+    static func plan(start: Date? = nil) throws -> Plan {
+        Plan(
+            release: ReleaseInfo(name: "checkout", version: "2.14.0", owner: "Dana", onCall: "Sam", start: start),
+            strategy: .canary,
+            stages: [
+                Stage(name: "Canary 5%", traffic: 5, minDuration: 300, gateMetrics: ["error_rate", "p99_latency"]),
+                Stage(name: "Canary 50%", traffic: 50, minDuration: 600, gateMetrics: ["error_rate"]),
+                Stage(name: "Full 100%", traffic: 100, minDuration: 0, gateMetrics: []),
+            ],
+            metrics: [
+                MetricSpec(name: "error_rate", unit: .percent, baseline: 0.4, success: Bound(.below, 1), alert: Bound(.above, 2)),
+                MetricSpec(name: "p99_latency", unit: .milliseconds, baseline: 210, success: Bound(.below, 250), alert: Bound(.above, 400)),
+                MetricSpec(name: "health", unit: .count, baseline: 1, success: Bound(.atLeast, 1), alert: Bound(.below, 1)),
+            ],
+            triggers: [
+                try TriggerRule(parsing: "error_rate > 2% for 5m"),
+                try TriggerRule(parsing: "p99_latency > 2x baseline for 10m"),
+                try TriggerRule(parsing: "health fails 3 consecutive"),
+            ],
+            rollbackSteps: ["Abort the rollout"],
+            checklist: [
+                ChecklistItem(id: "pre_launch.1", phase: .preLaunch, text: "Tests green"),
+                ChecklistItem(id: "launch_day.1", phase: .launchDay, text: "Smoke tests pass", blocksPromotion: true),
+            ]
+        )
+    }
+
+    /// A state whose journal is simulated in memory: records are folded back at once, as the runtime does after appending.
+    struct Harness {
+        var state: AppState
+        var journal: [JournalEntry] = []
+        var bells = 0
+        var refusals: [String] = []
+
+        init(plan: Plan, now: Date = Fixture.t0) {
+            state = AppState(plan: plan, session: "s1", now: now)
+        }
+
+        mutating func send(_ event: Event) {
+            var queue = state.apply(event)
+            while !queue.isEmpty {
+                let effect = queue.removeFirst()
+                switch effect {
+                case .record(var entry):
+                    entry.seq = Int64(journal.count + 1)
+                    journal.append(entry)
+                    queue += state.apply(.recorded(entry))
+                case .bell: bells += 1
+                case .refuse(let reason): refusals.append(reason)
+                }
+            }
+        }
+
+        mutating func act(_ intent: Intent, as actor: String = "sam") { send(.intent(intent, actor: actor)) }
+        mutating func at(_ offset: TimeInterval) { send(.tick(Fixture.t0.addingTimeInterval(offset))) }
+        mutating func sample(_ name: String, _ value: Double, at offset: TimeInterval) {
+            send(.sample(MetricSample(name: name, value: value, time: Fixture.t0.addingTimeInterval(offset))))
+        }
+        /// Feeds every metric a healthy value at `offset`.
+        mutating func healthy(at offset: TimeInterval) {
+            sample("error_rate", 0.4, at: offset)
+            sample("p99_latency", 210, at: offset)
+            sample("health", 1, at: offset)
+        }
+        var kinds: [String] { journal.map(\.event.kind) }
+    }
+}
