@@ -23,10 +23,10 @@ extension AppState {
         return (items.filter { ticks[$0.id] != nil }.count, items.count)
     }
 
-    /// Error log lines in the minute containing `now`.
-    public var errorsThisMinute: Int {
-        let minute = Int(now.timeIntervalSince1970 / 60)
-        return errorMinutes.last(where: { $0.minute == minute })?.count ?? 0
+    /// Error log lines in the 60 seconds up to `now`.
+    public var errorsLastMinute: Int {
+        let since = now.addingTimeInterval(-60)
+        return recentErrorTimes.reversed().prefix { $0 > since }.count
     }
 
     /// The evidence a decision freezes: every metric, trigger, checklist progress, gate and recent errors.

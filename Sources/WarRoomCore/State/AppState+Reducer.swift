@@ -45,13 +45,8 @@ extension AppState {
         logs.append(line)
         guard line.level.isError else { return }
         errorTotal += 1
-        let minute = Int(line.time.timeIntervalSince1970 / 60)
-        if let last = errorMinutes.last, last.minute == minute {
-            errorMinutes[errorMinutes.count - 1].count += 1
-        } else {
-            errorMinutes.append((minute, 1))
-            if errorMinutes.count > 60 { errorMinutes.removeFirst() }
-        }
+        if recentErrorTimes.count == Self.recentErrorCapacity { recentErrorTimes.removeFirst() }
+        recentErrorTimes.append(line.time)
     }
 
     private mutating func ingest(_ report: SourceReport) -> [Effect] {

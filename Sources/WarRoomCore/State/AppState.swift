@@ -51,8 +51,8 @@ public struct AppState: Sendable {
     public internal(set) var sources: [String: SourceReport] = [:]
 
     public internal(set) var logs: Deque<LogLine> = []
-    /// Error lines per minute since the epoch, newest last, for the logs pane's rate.
-    public internal(set) var errorMinutes: Deque<(minute: Int, count: Int)> = []
+    /// Event times of recent error lines, newest last, for the logs pane's per-minute rate.
+    public internal(set) var recentErrorTimes: Deque<Date> = []
     public internal(set) var errorTotal = 0
 
     /// The newest journal entry folded in; older ones are ignored, so folding is idempotent.
@@ -64,6 +64,7 @@ public struct AppState: Sendable {
 
     public static let logCapacity = 500
     public static let noteCapacity = 50
+    public static let recentErrorCapacity = 10_000
 
     public init(plan: Plan, session: String, now: Date) {
         self.plan = plan

@@ -11,10 +11,10 @@ public struct LogsPane: Pane {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
-        var summary = "\(state.errorsThisMinute) errors/min · \(state.errorTotal) total"
+        var summary = "\(state.errorsLastMinute) errors in the last minute · \(state.errorTotal) total"
         if view.logScroll > 0 { summary += " · scrolled back \(view.logScroll) (j to return)" }
         let body = PaneFrame(title: "Logs", summary: summary,
-                             summaryStyle: state.errorsThisMinute > 0 ? Theme.warn : Theme.label,
+                             summaryStyle: state.errorsLastMinute > 0 ? Theme.warn : Theme.label,
                              focused: view.focus == .logs).render(into: &buffer, area: area)
         guard !body.isEmpty else { return }
         let end = max(0, state.logs.count - view.logScroll)

@@ -26,11 +26,11 @@ public struct MetricsPane: Pane {
                              focused: view.focus == .metrics).render(into: &buffer, area: area)
         guard !body.isEmpty else { return }
 
-        let nameWidth = max(12, min(22, body.width - 66))
-        let columns = [nameWidth, 9, 8, 9, 9, 8]
+        let nameWidth = max(12, min(22, body.width - 68))
+        let columns = [nameWidth, 9, 8, 10, 10, 8]
         let trendWidth = max(0, body.width - 2 - columns.reduce(0, +))
         let header = ["METRIC", "VALUE", "BASE", "OK IF", "ALERT IF", "STATUS", "TREND"]
-        line(zip(header, columns + [trendWidth]).map { (Text.pad($0, $1), Theme.label) }, into: &buffer, row: body.row(0))
+        line(zip(header, columns + [trendWidth]).map { (Text.pad($0, $1 - 1) + " ", Theme.label) }, into: &buffer, row: body.row(0))
 
         var row = 1
         for (index, metric) in state.plan.metrics.enumerated() where row < body.height {
@@ -44,10 +44,13 @@ public struct MetricsPane: Pane {
                 metric.alert.describe(unit: metric.unit),
             ]
             let selected = view.focus == .metrics && view.cursor(in: .metrics) == index
-            var runs = zip(cells, columns).map { (Text.pad($0, $1), selected ? Theme.selected : Style.plain) }
-            runs.append((Text.pad(status.rawValue, columns[5]), Theme.style(for: status)))
+            var runs = zip(cells, columns).map { (Text.pad($0, $1 - 1) + " ", selected ? Theme.selected : Style.plain) }
+            runs.append((Text.pad(status.rawValue, columns[5] - 1), Theme.style(for: status)))
+            runs.append((" ", .plain))
             let values = state.series[metric.name].map { $0.points.map(\.value) } ?? []
-            runs.append((Sparkline.render(values, width: trendWidth), status.isMissing ? Theme.label : Theme.style(for: status)))
+            var trendStyle = status.isMissing ? Theme.label : Theme.style(for: status)
+            trendStyle.reverse = false
+            runs.append((Sparkline.render(values, width: trendWidth), trendStyle))
             line(runs, into: &buffer, row: body.row(row))
             row += 1
         }
@@ -55,11 +58,10 @@ public struct MetricsPane: Pane {
         // Triggers most urgent first, so a short pane still shows what matters.
         let ordered = state.plan.triggers.sorted { urgency($0) > urgency($1) }
         for (index, rule) in ordered.enumerated() where row < body.height {
-            if row == body.height - 1, index < ordered.count - 1, urgency(ordered[index + 1]) == 0, urgency(rule) == 0 {
-                line([("↳ \(ordered.count - index) more triggers inactive", Theme.label)], into: &buffer, row: body.row(row))
-                break
-            }
-            line(triggerRuns(rule, width: body.width - 2), into: &buffer, row: body.row(row))
+            var runs = triggerRuns(rule, width: body.width - 2)
+            let hidden = ordered.count - index - 1
+            if row == body.height - 1, hidden > 0 { runs.append(("  +\(hidden) more", Theme.label)) }
+            line(runs, into: &buffer, row: body.row(row))
             row += 1
         }
     }
@@ -73,8 +75,8 @@ public struct MetricsPane: Pane {
     }
 
     private func triggerRuns(_ rule: TriggerRule, width: Int) -> [(String, Style)] {
-        let ruleWidth = min(34, max(20, width / 2))
-        let head = ("↳ " + Text.pad(rule.text, ruleWidth - 2), Style.plain)
+        let ruleWidth = min(38, max(20, width / 2))
+        let head = ("↳ " + Text.pad(rule.text, ruleWidth - 3) + " ", Style.plain)
         let trigger = state.triggers[rule.id] ?? TriggerState()
         let value = trigger.lastValue.map { v in state.plan.metric(named: rule.metric)?.unit.format(v) ?? "\(v)" }
         switch trigger.phase {

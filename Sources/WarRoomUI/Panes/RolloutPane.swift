@@ -34,11 +34,11 @@ public struct RolloutPane: Pane {
         guard body.height > 2 else { return }
         let lead = "Gate \(gate.verdict.rawValue): "
         let reasonWidth = body.width - 2 - TextWidth.columns(of: lead)
-        let reasons = gate.reasons.flatMap { Text.wrap($0, reasonWidth) }
         let rows = body.height - 2
-        for index in 0..<min(rows, max(1, reasons.count)) {
-            var text = index < reasons.count ? reasons[index] : ""
-            if index == rows - 1, reasons.count > rows { text = Text.fit(text + " (+\(reasons.count - rows) more)", reasonWidth) }
+        for (index, reason) in gate.reasons.prefix(rows).enumerated() {
+            let hidden = gate.reasons.count - rows
+            let more = index == rows - 1 && hidden > 0 ? " (+\(hidden) more: p shows all)" : ""
+            let text = Text.fit(reason, reasonWidth - more.count) + more
             line([(index == 0 ? lead : String(repeating: " ", count: lead.count), style(for: gate.verdict)), (text, .plain)],
                  into: &buffer, row: body.row(2 + index))
         }

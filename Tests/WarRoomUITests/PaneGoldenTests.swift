@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import WarRoomCore
+@testable import WarRoomUI
+
+@Suite struct PaneGoldenTests {
+    func render<P: Pane>(_ pane: P.Type, width: Int, height: Int, state: AppState, view: ViewState? = nil) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        P(state: state, view: view ?? ViewState(journalPath: "./warroom-checkout.sqlite")).render(into: &buffer, area: buffer.area)
+        return buffer
+    }
+
+    @Test func header() throws {
+        Golden.check(render(HeaderPane.self, width: 100, height: 2, state: try Scene.midRelease()), "header-100")
+    }
+
+    @Test func rollout() throws {
+        Golden.check(render(RolloutPane.self, width: 80, height: 5, state: try Scene.midRelease()), "rollout-80")
+    }
+
+    @Test func metrics() throws {
+        Golden.check(render(MetricsPane.self, width: 80, height: 9, state: try Scene.midRelease()), "metrics-80")
+        Golden.check(render(MetricsPane.self, width: 100, height: 7, state: try Scene.midRelease()), "metrics-100-short")
+    }
+
+    @Test func checklist() throws {
+        var view = ViewState(journalPath: "j")
+        view.focus = .checklist
+        view.cursor[.checklist] = 4
+        Golden.check(render(ChecklistPane.self, width: 60, height: 10, state: try Scene.midRelease(), view: view), "checklist-60")
+    }
+
+    @Test func decisions() throws {
+        Golden.check(render(DecisionsPane.self, width: 70, height: 5, state: try Scene.midRelease()), "decisions-70")
+    }
+
+    @Test func logs() throws {
+        Golden.check(render(LogsPane.self, width: 80, height: 5, state: try Scene.midRelease()), "logs-80")
+    }
+
+    @Test func statusBar() throws {
+        Golden.check(render(StatusBar.self, width: 120, height: 1, state: try Scene.midRelease()), "status-120")
+    }
+
+    @Test func logLinesCannotInjectEscapes() throws {
+        let buffer = render(LogsPane.self, width: 120, height: 5, state: try Scene.midRelease())
+        let cells = buffer.cells.map(\.grapheme)
+        #expect(!cells.contains { $0.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } })
+        #expect(buffer.lines.contains { $0.contains("evil ␛]52;c;ZWNobyBoaQ==␇ ␛[2J line") })
+    }
+}
