@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomFeeds
+import WarRoomPlan
+
+/// `warroom demo`: a whole simulated release, from the plan carried in the binary.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Play a simulated release in the war room (nothing needed but this binary).",
+        discussion: "T0 is the moment the demo starts. With --scenario regression, error rate and p99 latency climb from about T+20m, a trigger goes pending, then fires."
+    )
+
+    @Option(help: "What happens: \(Simulator.Scenario.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var scenario: String = Simulator.Scenario.healthy.rawValue
+
+    @Option(help: "How many times faster than real time the release runs.")
+    var speed: Double = 40
+
+    @Option(help: "Seed of the simulated metrics and logs; the same seed plays the same release.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var session: SessionOptions
+
+    func validate() throws {
+        guard Simulator.Scenario(rawValue: scenario) != nil else {
+            throw ValidationError("unknown scenario '\(scenario)'; choose one of: \(Simulator.Scenario.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard speed > 0, speed <= 10_000 else { throw ValidationError("--speed must be between 0 and 10000 (got \(speed))") }
+    }
+
+    func run() throws {
+        let file = "fixtures/plans/checkout-canary.yaml"
+        let plan = try PlanLoader.load(text: EmbeddedFiles.files[file]!, file: file)
+        let clock = ScaledClock(origin: Date(), speed: speed)
+        var runner = Session(plan: plan, options: session, clock: clock)
+        runner.startsImmediately = true
+        let status = try runner.run { runtime in
+            let simulator = Simulator(metrics: plan.metrics, scenario: Simulator.Scenario(rawValue: scenario)!,
+                                      seed: seed, t0: runtime.state.t0 ?? clock.now())
+            var last = runtime.state.t0 ?? clock.now()
+            runtime.pullEvents { now in
+                defer { last = max(last, now) }
+                return now > last ? simulator.events(from: last, through: now) : []
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
