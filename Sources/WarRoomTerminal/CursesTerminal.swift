@@ -65,6 +65,7 @@ public final class CursesTerminal: TerminalBackend {
 
     deinit { restore() }
 
+    /// The window's size as curses last saw it (0x0 once restored).
     public var size: (width: Int, height: Int) {
         guard isActive else { return (0, 0) }
         return (Int(getmaxx(window)), Int(getmaxy(window)))
