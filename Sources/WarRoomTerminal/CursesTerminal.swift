@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNCursesw
+import WarRoomUI
+
+/// The real screen, through ncursesw: diffed frames, wide characters, colours or monochrome,
+/// key input, and a terminal that is always handed back (on `restore()`, on signals via the run loop).
+///
+/// Use it from one thread only; curses keeps global state.
+public final class CursesTerminal: TerminalBackend {
+    /// Esc must feel immediate, but curses waits this long to tell it from the start of an arrow-key sequence.
+    static let escapeDelayMilliseconds: Int32 = 25
+
+    /// Colour or monochrome, fixed at start-up.
+    public let colorMode: ColorMode
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let signalTrap: SignalTrap
+    private let defaultColorsAvailable: Bool
+    private var pairs: ColorPairTable
+    /// The last frame drawn; nil forces the next frame to clear the screen and draw every cell.
+    private var shown: Buffer?
+    private var isActive = true
+
+    /// Takes over the terminal. Throws when stdin/stdout is not a tty or TERM is unknown,
+    /// leaving the terminal untouched.
+    public init() throws(TerminalError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        Self.selectLocale()
+        // Installed before curses starts, so curses leaves SIGINT/SIGTERM to us instead of
+        // installing its own handlers, which would end the process from inside the handler.
+        let trap = SignalTrap()
+        guard let screen = warroom_newterm(), let window = warroom_stdscr() else {
+            trap.remove()
+            throw .unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+        }
+        self.screen = screen
+        self.window = window
+        signalTrap = trap
+
+        // cbreak, not raw: Ctrl-C stays a SIGINT, which the run loop turns into a clean exit,
+        // and Ctrl-Z still suspends.
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        leaveok(window, true)
+        curs_set(0)
+        set_escdelay(Self.escapeDelayMilliseconds)
+
+        let hasColors = has_colors()
+        colorMode = ColorMode.detect(terminalHasColors: hasColors, noColor: getenv("NO_COLOR").map { String(cString: $0) })
+        if colorMode == .color {
+            start_color()
+            defaultColorsAvailable = use_default_colors() == OK
+        } else {
+            defaultColorsAvailable = false
+        }
+        pairs = ColorPairTable(capacity: colorMode == .color ? Int(warroom_color_pairs()) : 1)
+    }
+
+    deinit { restore() }
+
+    /// The window's size as curses last saw it (0x0 once restored).
+    public var size: (width: Int, height: Int) {
+        guard isActive else { return (0, 0) }
+        return (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    public var pendingSignal: Int32? { signalTrap.pending }
+
+    public func draw(_ buffer: Buffer) {
+        guard isActive else { return }
+        let diff = FrameDiff(from: shown, to: buffer)
+        shown = buffer
+        guard !diff.isEmpty else { return }
+        // wclear (not werase) also makes the next refresh repaint the whole physical screen,
+        // which a resize may have left scrambled.
+        if diff.isFullRedraw { wclear(window) }
+        for change in diff.changes { put(change.cell, x: change.x, y: change.y) }
+        wrefresh(window)
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        guard isActive else { return nil }
+        wtimeout(window, Int32(clamping: max(0, timeoutMilliseconds)))
+        var code: wint_t = 0
+        let input: RawInput
+        switch wget_wch(window, &code) {
+        case OK: input = .character(UInt32(code))
+        case KEY_CODE_YES: input = .functionKey(Int32(code))
+        default: return nil  // timeout, or a signal interrupted the wait
+        }
+        let key = KeyDecoder.decode(input)
+        // curses has already resized its window (so `size` is current); what is on the glass is not to be trusted.
+        if key == .resize { shown = nil }
+        return key
+    }
+
+    public func bell() {
+        guard isActive else { return }
+        beep()
+    }
+
+    public func restore() {
+        guard isActive else { return }
+        isActive = false
+        endwin()
+        delscreen(screen)
+        signalTrap.remove()
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        let rendition = Rendition(style: cell.style, mode: colorMode)
+        let pair = pairNumber(for: rendition.colors)
+        // The buffer should hold only sanitised text; sanitising again keeps a stray control byte
+        // from ever reaching the terminal. A grapheme's scalars beyond what a cell holds are dropped.
+        var text = TextWidth.sanitize(String(cell.grapheme)).unicodeScalars
+            .prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
+        text.append(0)
+        // Ignored result: the bottom-right cell is stored but reported as an error (the cursor
+        // cannot advance past it), and a refused cell must not stop the rest of the frame.
+        _ = warroom_put_grapheme(window, Int32(y), Int32(x), text, cursesAttributes(rendition.attributes), pair)
+    }
+
+    private func pairNumber(for colors: ColorPair) -> Int16 {
+        let (number, isNew) = pairs.number(for: colors)
+        if isNew {
+            let numbers = colors.cursesNumbers(defaultColorsAvailable: defaultColorsAvailable)
+            init_pair(number, numbers.foreground, numbers.background)
+        }
+        return number
+    }
+
+    private func cursesAttributes(_ attributes: TextAttributes) -> attr_t {
+        var result = warroom_a_normal()
+        if attributes.contains(.bold) { result |= warroom_a_bold() }
+        if attributes.contains(.dim) { result |= warroom_a_dim() }
+        if attributes.contains(.reverse) { result |= warroom_a_reverse() }
+        if attributes.contains(.underline) { result |= warroom_a_underline() }
+        return result
+    }
+
+    /// Takes the user's locale, so ncursesw writes UTF-8. Where none is configured (LANG unset,
+    /// common in containers and bare SSH sessions) the C locale would turn every non-ASCII
+    /// grapheme into escapes, so C.UTF-8 stands in for character handling.
+    private static func selectLocale() {
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if codeset.uppercased().filter({ $0 != "-" }) != "UTF8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+}

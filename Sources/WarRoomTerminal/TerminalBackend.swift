@@ -1,0 +1,35 @@
+import WarRoomUI
+
+/// What the run loop needs from a screen: draw a frame, read a key, ring, and give the terminal back.
+///
+/// The run loop owns one backend and drives it from a single thread:
+/// ```
+/// let terminal = try CursesTerminal()
+/// defer { terminal.restore() }
+/// while true {
+///     if let signal = terminal.pendingSignal { terminal.restore(); exit(128 + signal) }
+///     terminal.draw(render(size: terminal.size))
+///     if let key = terminal.readKey(timeoutMilliseconds: 100) { ... }
+/// }
+/// ```
+public protocol TerminalBackend: AnyObject {
+    /// Columns and rows of the screen right now; follows resizes.
+    var size: (width: Int, height: Int) { get }
+
+    /// A terminating signal (SIGINT, SIGTERM or SIGHUP) that arrived and has not been acted on;
+    /// the run loop polls it every iteration, restores the terminal and exits with 128 + signal.
+    var pendingSignal: Int32? { get }
+
+    /// Shows `buffer`, writing only what changed since the last frame.
+    func draw(_ buffer: Buffer)
+
+    /// The next key, or nil when none arrived within the timeout (or a signal interrupted the wait).
+    /// Returns at least once per timeout so the caller can tick and poll `pendingSignal`.
+    func readKey(timeoutMilliseconds: Int) -> Key?
+
+    /// Rings the terminal bell.
+    func bell()
+
+    /// Gives the terminal back to the shell. Idempotent: safe to call from `defer` and again on exit.
+    func restore()
+}
