@@ -4,7 +4,7 @@ import PackageDescription
 // Targets, lowest first; a dependency only ever points down this list (docs/DESIGN in shared/).
 let package = Package(
     name: "warroom",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "warroom", targets: ["warroom"]),
     ],

@@ -29,10 +29,11 @@ public enum Theme {
 
     public static func style(for status: OverallStatus) -> Style {
         switch status {
-        case .healthy: Style(foreground: .black, background: .green, bold: true)
-        case .watch: Style(foreground: .black, background: .yellow, bold: true)
-        case .rollbackRecommended, .rolledBack: Style(foreground: .white, background: .red, bold: true, reverse: false)
-        case .staleData: Style(foreground: .white, background: .magenta, bold: true, underline: true)
+        // Reverse video rather than a background colour, so the badge still stands out without colour.
+        case .healthy: Style(foreground: .green, bold: true, reverse: true)
+        case .watch: Style(foreground: .yellow, bold: true, reverse: true)
+        case .rollbackRecommended, .rolledBack: Style(foreground: .red, bold: true, reverse: true)
+        case .staleData: Style(foreground: .magenta, bold: true, reverse: true, underline: true)
         }
     }
 
