@@ -56,7 +56,8 @@ public final class Journal: Sendable {
             return try queue.write { db in
                 try db.execute(
                     sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session, entry.event.kind, payload])
+                    arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
+                                entry.event.kind, payload])
                 var stored = entry
                 stored.seq = db.lastInsertedRowID
                 return stored
@@ -93,9 +94,7 @@ public final class Journal: Sendable {
     /// The plan this journal was started with (or last forced to).
     public func storedPlan() throws(JournalError) -> Plan {
         try guarding {
-            let text = try queue.read { db in
-                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [JournalSchema.Key.plan])
-            }
+            let text = try queue.read { db in try Self.meta(db, JournalSchema.Key.plan) }
             guard let text else { throw JournalError.notAJournal(path: path) }
             do {
                 return try JournalJSON.decode(Plan.self, from: text)
@@ -118,7 +117,7 @@ public final class Journal: Sendable {
             // commit, so an entry the screen confirmed survives a power cut.
             let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             guard mode?.lowercased() == "wal" else {
-                throw JournalError.database(path: path, detail: "could not switch to WAL mode (got \(mode ?? "nothing"))")
+                throw JournalError.database(path: path, detail: "could not switch to WAL mode (got \(mode ?? "none"))")
             }
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
@@ -139,9 +138,7 @@ public final class Journal: Sendable {
             db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         if tables.isEmpty && allowEmpty { return }
         guard tables.contains("meta") else { throw JournalError.notAJournal(path: path) }
-        let format = try String.fetchOne(
-            db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [JournalSchema.Key.format])
-        guard format == JournalSchema.format else { throw JournalError.notAJournal(path: path) }
+        guard try Self.meta(db, JournalSchema.Key.format) == JournalSchema.format else { throw JournalError.notAJournal(path: path) }
         if try JournalSchema.migrator.hasBeenSuperseded(db) { throw JournalError.newerFormat(path: path) }
     }
 
@@ -152,26 +149,30 @@ public final class Journal: Sendable {
             let hash = JournalJSON.fingerprint(json)
             // One write transaction, so two processes opening a new journal at once cannot both claim it.
             try queue.write { db in
-                let stored = try String.fetchOne(
-                    db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [JournalSchema.Key.planHash])
+                let stored = try Self.meta(db, JournalSchema.Key.planHash)
                 if stored == hash { return }
-                if stored != nil && !force {
-                    let storedPlan = try String.fetchOne(
-                        db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [JournalSchema.Key.plan])
+                if let stored, !force {
+                    let storedPlan = try Self.meta(db, JournalSchema.Key.plan)
                         .flatMap { try? JournalJSON.decode(Plan.self, from: $0) }
                     throw JournalError.planMismatch(
                         path: path,
-                        stored: storedPlan.map { Self.describe($0) } ?? "plan hash \(stored!)",
+                        stored: storedPlan.map { Self.describe($0) } ?? "plan hash \(stored)",
                         given: Self.describe(plan) + ", plan hash \(hash)")
                 }
                 let now = Date().formatted(.iso8601)
-                let upsert = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+                let upsert = """
+                    INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                    """
                 try db.execute(sql: upsert, arguments: [JournalSchema.Key.plan, json])
                 try db.execute(sql: upsert, arguments: [JournalSchema.Key.planHash, hash])
                 try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
                                arguments: [JournalSchema.Key.createdAt, now])
             }
         }
+    }
+
+    private static func meta(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
     }
 
     private static func describe(_ plan: Plan) -> String { "\(plan.release.name) \(plan.release.version)" }
