@@ -1,0 +1,79 @@
+import Foundation
+import WarRoomCore
+
+/// Renders a journal as a post-mortem in Markdown: summary, timeline, decisions with their
+/// evidence, the checklist's final state and the notes. Deterministic: same input, same bytes.
+public enum MarkdownExport {
+    public static func render(plan: Plan, entries: [JournalEntry]) -> String {
+        let report = PostMortem(plan: plan, entries: entries)
+        let sections = [title(report), summary(report), timeline(report), decisions(report),
+                        checklist(report), notes(report), rollbackSteps(report)]
+        return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+    }
+
+    private static func title(_ report: PostMortem) -> [String] {
+        let release = report.plan.release
+        return ["# Post-mortem: \(MarkdownText.inline(release.name)) \(MarkdownText.inline(release.version))"]
+    }
+
+    private static func summary(_ report: PostMortem) -> [String] {
+        let plan = report.plan
+        let release = plan.release
+        let kind = [release.type, release.risk.map { "risk \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        let stages = plan.stages.map { stage in
+            stage.name + (stage.traffic.map { " (\(MetricUnit.percent.format($0)))" } ?? "")
+        }.joined(separator: " → ")
+        let progress = report.state.checklistProgress()
+        let actors = Set(report.entries.map(\.actor)).sorted().joined(separator: ", ")
+        let sessions = Set(report.entries.map(\.session)).count
+        var lines = [
+            "## Summary",
+            "",
+            "- **Release**: \(MarkdownText.inline("\(release.name) \(release.version) (\(kind))"))",
+            "- **Owner**: \(MarkdownText.inline(release.owner))",
+            "- **On-call**: \(MarkdownText.inline(release.onCall))",
+            "- **Strategy**: \(plan.strategy.rawValue)" + (stages.isEmpty ? "" : ", stages \(MarkdownText.inline(stages))"),
+            "- **T0**: " + (report.t0.map { "\(UTCFormat.dateTime($0)) UTC" } ?? "not set (the release never started)"),
+        ]
+        if let t0 = report.t0, let last = report.lastTime {
+            lines.append("- **Duration**: \(DurationText.format(last.timeIntervalSince(t0))) (T0 to the last entry)")
+        }
+        lines += [
+            "- **Outcome**: \(outcome(report))",
+            "- **Decisions**: \(report.state.decisions.count) of \(plan.decisionPoints.count) recorded",
+            "- **Checklist**: \(progress.done) of \(progress.total) done",
+            "- **Journal**: \(report.entries.count) entries, \(sessions) session\(sessions == 1 ? "" : "s")"
+                + (actors.isEmpty ? "" : "; actors: \(MarkdownText.inline(actors))"),
+        ]
+        return lines
+    }
+
+    private static func outcome(_ report: PostMortem) -> String {
+        let state = report.state
+        if let rollback = state.rollback {
+            let reason = rollback.reason.map { ": " + MarkdownText.inline($0) } ?? ""
+            return "**rolled back** from \(MarkdownText.inline(report.stageName(rollback.fromStage))) "
+                + "at \(report.when(rollback.at)) by \(MarkdownText.inline(rollback.by))\(reason)"
+        }
+        guard state.isStarted else { return "not started" }
+        let count = report.plan.stages.count
+        let final = state.stageIndex + 1 == count ? ", the final stage" : ""
+        return "reached \(MarkdownText.inline(report.stageName(state.stageIndex))) "
+            + "(stage \(state.stageIndex + 1) of \(count)\(final))"
+    }
+
+    private static func notes(_ report: PostMortem) -> [String] {
+        let notes = report.entries.compactMap { entry -> String? in
+            guard case .note(let text) = entry.event else { return nil }
+            return "- \(report.when(entry.time)), \(MarkdownText.inline(entry.actor)): \(MarkdownText.inline(text))"
+        }
+        return ["## Notes", ""] + (notes.isEmpty ? ["No notes were recorded."] : notes)
+    }
+
+    /// The plan's rollback steps, kept with the post-mortem only when a rollback happened.
+    private static func rollbackSteps(_ report: PostMortem) -> [String] {
+        guard report.state.rollback != nil, !report.plan.rollbackSteps.isEmpty else { return [] }
+        let steps = report.plan.rollbackSteps.enumerated().map { "\($0.offset + 1). \(MarkdownText.inline($0.element))" }
+        return ["## Rollback steps (from the plan)", ""] + steps
+    }
+}

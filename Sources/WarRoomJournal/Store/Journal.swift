@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+import WarRoomCore
+
+/// The durable session journal: one SQLite file per release, appended to by every attached process.
+///
+/// Human-visible state is the fold of its entries, so reading them all back resumes a session.
+public final class Journal: Sendable {
+    /// The file this journal lives in, as given.
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// How long a write waits for another process's lock before it reports the journal busy.
+    static let busyTimeout: TimeInterval = 5
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    /// Opens the journal at `path` for `plan`, creating it (mode 0600) when missing.
+    ///
+    /// An existing journal must have been started for the same plan (by content hash) unless `force`,
+    /// in which case `plan` replaces the stored one.
+    public static func open(path: String, plan: Plan, force: Bool = false) throws(JournalError) -> Journal {
+        try JournalFile.requireDirectory(of: path)
+        if try !JournalFile.exists(path) { try JournalFile.createPrivate(path) }
+        let journal = Journal(path: path, queue: try connect(path, readonly: false))
+        try journal.prepareSchema()
+        try journal.adopt(plan, force: force)
+        return journal
+    }
+
+    /// Opens an existing journal read-only, for export and replay; never creates a file.
+    public static func openForReading(path: String) throws(JournalError) -> Journal {
+        guard try JournalFile.exists(path) else { throw .fileMissing(path: path) }
+        let journal = Journal(path: path, queue: try connect(path, readonly: true))
+        try journal.guarding {
+            try journal.queue.read { db in try journal.requireJournal(db, allowEmpty: false) }
+        }
+        return journal
+    }
+
+    /// Where a plan's journal goes by default: `warroom-checkout-service-2.14.0.sqlite` in `directory`.
+    public static func defaultPath(for plan: Plan, in directory: String) -> String {
+        let name = "warroom-\(safeName(plan.release.name))-\(safeName(plan.release.version)).sqlite"
+        if directory.isEmpty { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// Stores an entry durably (the write is synced before this returns) and gives it its `seq`.
+    @discardableResult
+    public func append(_ entry: JournalEntry) throws(JournalError) -> JournalEntry {
+        try guarding {
+            let payload = try JournalJSON.encode(entry.event)
+            return try queue.write { db in
+                try db.execute(
+                    sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
+                                entry.event.kind, payload])
+                var stored = entry
+                stored.seq = db.lastInsertedRowID
+                return stored
+            }
+        }
+    }
+
+    /// Every entry with a `seq` above `seq`, oldest first; polling with the last seen `seq` picks up
+    /// what other processes appended.
+    public func entries(after seq: Int64 = 0) throws(JournalError) -> [JournalEntry] {
+        try guarding {
+            try queue.read { db in
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT seq, time, actor, session, payload FROM events WHERE seq > ? ORDER BY seq",
+                    arguments: [seq])
+                var entries: [JournalEntry] = []
+                while let row = try rows.next() {
+                    let seq: Int64 = row["seq"]
+                    let event: JournalEvent
+                    do {
+                        event = try JournalJSON.decode(JournalEvent.self, from: row["payload"])
+                    } catch {
+                        throw JournalError.undecodable(path: path, what: "entry \(seq)", detail: "\(error)")
+                    }
+                    entries.append(JournalEntry(
+                        seq: seq, time: Date(timeIntervalSince1970: row["time"]),
+                        actor: row["actor"], session: row["session"], event: event))
+                }
+                return entries
+            }
+        }
+    }
+
+    /// The plan this journal was started with (or last forced to).
+    public func storedPlan() throws(JournalError) -> Plan {
+        try guarding {
+            let text = try queue.read { db in try Self.meta(db, JournalSchema.Key.plan) }
+            guard let text else { throw JournalError.notAJournal(path: path) }
+            do {
+                return try JournalJSON.decode(Plan.self, from: text)
+            } catch {
+                throw JournalError.undecodable(path: path, what: "the stored plan", detail: "\(error)")
+            }
+        }
+    }
+
+    // MARK: Opening
+
+    private static func connect(_ path: String, readonly: Bool) throws(JournalError) -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "warroom.journal"
+        configuration.prepareDatabase { db in
+            guard !readonly else { return }
+            // WAL lets readers in other processes proceed while one writes; FULL syncs the WAL on every
+            // commit, so an entry the screen confirmed survives a power cut.
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode?.lowercased() == "wal" else {
+                throw JournalError.database(path: path, detail: "could not switch to WAL mode (got \(mode ?? "none"))")
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return try guarding(path) { try DatabaseQueue(path: path, configuration: configuration) }
+    }
+
+    /// Runs the migrations, refusing files that are somebody else's database or a newer journal.
+    private func prepareSchema() throws(JournalError) {
+        try guarding {
+            try queue.read { db in try requireJournal(db, allowEmpty: true) }
+            try JournalSchema.migrator.migrate(queue)
+        }
+    }
+
+    /// Checks that the database is a journal this version can read; an empty one passes when allowed.
+    private func requireJournal(_ db: Database, allowEmpty: Bool) throws {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if tables.isEmpty && allowEmpty { return }
+        guard tables.contains("meta") else { throw JournalError.notAJournal(path: path) }
+        guard try Self.meta(db, JournalSchema.Key.format) == JournalSchema.format else { throw JournalError.notAJournal(path: path) }
+        if try JournalSchema.migrator.hasBeenSuperseded(db) { throw JournalError.newerFormat(path: path) }
+    }
+
+    /// Records the plan in a new journal, or checks it against the one already there.
+    private func adopt(_ plan: Plan, force: Bool) throws(JournalError) {
+        try guarding {
+            let json = try JournalJSON.encode(plan)
+            let hash = JournalJSON.fingerprint(json)
+            // One write transaction, so two processes opening a new journal at once cannot both claim it.
+            try queue.write { db in
+                let stored = try Self.meta(db, JournalSchema.Key.planHash)
+                if stored == hash { return }
+                if let stored, !force {
+                    let storedPlan = try Self.meta(db, JournalSchema.Key.plan)
+                        .flatMap { try? JournalJSON.decode(Plan.self, from: $0) }
+                    throw JournalError.planMismatch(
+                        path: path,
+                        stored: storedPlan.map { Self.describe($0) } ?? "plan hash \(stored)",
+                        given: Self.describe(plan) + ", plan hash \(hash)")
+                }
+                let now = Date().formatted(.iso8601)
+                let upsert = """
+                    INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                    """
+                try db.execute(sql: upsert, arguments: [JournalSchema.Key.plan, json])
+                try db.execute(sql: upsert, arguments: [JournalSchema.Key.planHash, hash])
+                try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                               arguments: [JournalSchema.Key.createdAt, now])
+            }
+        }
+    }
+
+    private static func meta(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    private static func describe(_ plan: Plan) -> String { "\(plan.release.name) \(plan.release.version)" }
+
+    /// Lowercase letters, digits, `.` and `-` only, so the name is safe in any shell and file system.
+    private static func safeName(_ text: String) -> String {
+        var name = ""
+        for scalar in text.lowercased().unicodeScalars {
+            let safe = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_"
+            if safe {
+                name.unicodeScalars.append(scalar)
+            } else if !name.hasSuffix("-") {
+                name += "-"
+            }
+        }
+        let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        return trimmed.isEmpty ? "release" : trimmed
+    }
+
+    // MARK: Errors
+
+    private func guarding<T>(_ body: () throws -> T) throws(JournalError) -> T {
+        try Self.guarding(path, body)
+    }
+
+    /// Turns whatever SQLite or Foundation threw into a ``JournalError`` that names the file.
+    private static func guarding<T>(_ path: String, _ body: () throws -> T) throws(JournalError) -> T {
+        do {
+            return try body()
+        } catch let error as JournalError {
+            throw error
+        } catch let error as DatabaseError {
+            throw JournalError(path: path, database: error)
+        } catch {
+            throw .database(path: path, detail: "\(error)")
+        }
+    }
+}
+
+extension JournalError {
+    /// Sorts SQLite's result codes into the failures a person can act on.
+    init(path: String, database error: DatabaseError) {
+        let detail = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        switch error.resultCode {
+        case .SQLITE_NOTADB: self = .notADatabase(path: path)
+        case .SQLITE_CORRUPT: self = .corrupt(path: path, detail: detail)
+        case .SQLITE_READONLY: self = .readOnly(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy(path: path)
+        case .SQLITE_FULL: self = .diskFull(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_IOERR: self = .unreadable(path: path, detail: detail)
+        default: self = .database(path: path, detail: detail)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Why a journal could not be opened, read or written, worded for the person at the terminal.
+public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
+    case directoryMissing(path: String, directory: String)
+    case cannotCreate(path: String, reason: String)
+    case fileMissing(path: String)
+    case notAFile(path: String)
+    case notADatabase(path: String)
+    case notAJournal(path: String)
+    case corrupt(path: String, detail: String)
+    case unreadable(path: String, detail: String)
+    case readOnly(path: String)
+    case busy(path: String)
+    case diskFull(path: String)
+    case newerFormat(path: String)
+    /// The journal was started for another plan (or another revision of it).
+    case planMismatch(path: String, stored: String, given: String)
+    case undecodable(path: String, what: String, detail: String)
+    case database(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .directoryMissing(let path, let directory):
+            "\(path): the directory \(directory) does not exist. Create it (mkdir -p \(directory)) or pass another --journal."
+        case .cannotCreate(let path, let reason):
+            "\(path): cannot create the journal (\(reason)). Check that the directory is writable, or pass another --journal."
+        case .fileMissing(let path):
+            "\(path): no such journal. Check the path, or run `warroom run` first to start one."
+        case .notAFile(let path):
+            "\(path): is a directory, not a journal file. Pass a file path to --journal."
+        case .notADatabase(let path):
+            "\(path): is not a warroom journal (not an SQLite database). Pass another --journal; warroom will not overwrite it."
+        case .notAJournal(let path):
+            "\(path): is an SQLite database but not a warroom journal. Pass another --journal; warroom will not change it."
+        case .corrupt(let path, let detail):
+            "\(path): the journal is corrupt (\(detail)). Keep a copy for the post-mortem, try `sqlite3 \(path) .recover`, and start a new --journal."
+        case .unreadable(let path, let detail):
+            "\(path): cannot open the journal (\(detail)). Check its permissions and those of its directory."
+        case .readOnly(let path):
+            "\(path): the journal or its directory is read-only. Fix the permissions, or pass a writable --journal."
+        case .busy(let path):
+            "\(path): the journal stayed locked by another process. Check for a stuck warroom process and retry."
+        case .diskFull(let path):
+            "\(path): the disk is full; the entry was not recorded. Free some space and retry."
+        case .newerFormat(let path):
+            "\(path): the journal was written by a newer warroom. Upgrade warroom to read it."
+        case .planMismatch(let path, let stored, let given):
+            "\(path): this journal belongs to another plan (\(stored)), not \(given). Pass --force to use it anyway, or use another --journal."
+        case .undecodable(let path, let what, let detail):
+            "\(path): cannot read \(what) (\(detail)). It may come from another warroom version; upgrade warroom or export with the version that wrote it."
+        case .database(let path, let detail):
+            "\(path): the journal failed (\(detail)). Retry; if it persists, keep the file and start a new --journal."
+        }
+    }
+}

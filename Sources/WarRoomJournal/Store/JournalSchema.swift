@@ -1,0 +1,43 @@
+import GRDB
+
+/// The journal's migrations. Shipped migrations never change: a new need gets a new migration.
+enum JournalSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key   TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE events (
+                    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time    REAL NOT NULL,
+                    actor   TEXT NOT NULL,
+                    session TEXT NOT NULL,
+                    kind    TEXT NOT NULL,
+                    payload TEXT NOT NULL
+                );
+                CREATE INDEX events_kind ON events(kind);
+                CREATE VIEW timeline AS
+                    SELECT seq, strftime('%Y-%m-%dT%H:%M:%fZ', time, 'unixepoch') AS utc,
+                           actor, session, kind, payload
+                    FROM events;
+                INSERT INTO meta (key, value) VALUES ('format', 'warroom-journal');
+                """)
+        }
+        return migrator
+    }
+
+    /// Keys of the `meta` table.
+    enum Key {
+        static let format = "format"
+        static let plan = "plan"
+        static let planHash = "plan_hash"
+        static let createdAt = "created_at"
+    }
+
+    /// The value of `meta.format` that marks a file as ours; v1 writes it, so the mark and the
+    /// tables appear in the same transaction.
+    static let format = "warroom-journal"
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import WarRoomCore
+@testable import WarRoomJournal
+
+@Suite struct MarkdownExportTests {
+    @Test func postMortemMatchesGolden() throws {
+        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Golden/postmortem.md")
+        guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
+            try markdown.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("Recorded a new golden file at \(golden.path); review it and run the tests again.")
+            return
+        }
+        #expect(markdown == expected)
+    }
+
+    @Test func exportIsDeterministic() {
+        #expect(MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+                == MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session))
+    }
+
+    @Test func hostileNoteIsInert() {
+        var entries = Fixtures.session
+        entries.append(JournalEntry(seq: 18, time: Fixtures.at(2500), actor: "mallory", session: "s-9",
+                                    event: .note(text: "<script>alert(1)</script> \u{1B}[2J done | & \u{9B}x")))
+        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: entries)
+
+        #expect(!markdown.contains("<script>"))
+        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!markdown.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B })
+        #expect(markdown.contains("\u{FFFD}\\[2J done \\| &amp; \u{FFFD}x"))
+    }
+
+    @Test func everyTableRowKeepsItsColumns() {
+        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
+        #expect(rows.count > 20)
+        for row in rows {
+            // A header row fixes the column count; an unescaped `|` from untrusted text would add one.
+            let pipes = row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+            #expect([3, 5, 7].contains(pipes), "\(row)")
+        }
+    }
+
+    @Test func checklistIdsAreShownWithTheirText() {
+        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+        #expect(markdown.contains("ticked 'Smoke tests passing'"))
+        #expect(!markdown.contains("pre_launch.1"))
+    }
+
+    @Test func outcomeSaysHowFarTheReleaseGot() {
+        let promoted = Array(Fixtures.session.prefix(8))
+        #expect(MarkdownExport.render(plan: Fixtures.plan, entries: promoted)
+            .contains("- **Outcome**: reached Canary 25% (stage 2 of 3)"))
+        #expect(MarkdownExport.render(plan: Fixtures.plan, entries: Array(Fixtures.session.prefix(3)))
+            .contains("- **Outcome**: not started"))
+        #expect(MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+            .contains("- **Outcome**: **rolled back** from Canary 25% at T+31m40s (10:31:40 UTC) by dana"))
+    }
+
+    @Test func emptyJournalStillRenders() {
+        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: [])
+        #expect(markdown.contains("The journal is empty."))
+        #expect(markdown.contains("### T+15m — Initial health check: not decided"))
+    }
+
+    @Test(arguments: [
+        ("a\u{0}b\u{7F}c\u{85}d", "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"),
+        ("line\nbreak\ttab", "line break tab"),
+        ("[link](javascript:x) `code` *em* ~s~ back\\slash", "\\[link\\](javascript:x) \\`code\\` \\*em\\* \\~s\\~ back\\\\slash"),
+        ("error_rate > 2% & <b>", "error_rate &gt; 2% &amp; &lt;b&gt;"),
+        ("café ✓", "café ✓"),
+    ])
+    func untrustedTextIsEscaped(input: String, expected: String) {
+        #expect(MarkdownText.inline(input) == expected)
+    }
+}
