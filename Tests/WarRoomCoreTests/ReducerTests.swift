@@ -37,7 +37,7 @@ import Testing
 
     @Test func refusesWhatCannotBeDone() throws {
         var harness = Fixture.Harness(plan: try Fixture.plan())
-        harness.act(.promote)
+        harness.act(.promote())
         harness.act(.acknowledge(trigger: "error_rate > 2% for 5m"))
         harness.act(.decide(point: "T+15m", verdict: .go, note: nil))
         harness.act(.note("   "))
@@ -50,13 +50,23 @@ import Testing
         var harness = Fixture.Harness(plan: try Fixture.plan())
         harness.act(.start)
         harness.at(60)
-        harness.act(.promote)
+        harness.act(.promote())
+        #expect(harness.state.stageIndex == 0, "a gate that is not READY refuses a plain promotion")
+        #expect(harness.refusals.last?.contains("needs a reason") == true)
+        harness.act(.promote(override: "  "))
+        #expect(harness.state.stageIndex == 0, "a blank reason is no reason")
+        harness.act(.promote(override: "metrics flat, PM sign-off"))
         harness.at(120)
-        harness.act(.promote)
-        harness.act(.promote)
+        harness.act(.promote(override: "demo"))
+        harness.act(.promote(override: "demo"))
         #expect(harness.state.stage?.name == "Full 100%")
         #expect(harness.state.stageEnteredAt == Fixture.t0.addingTimeInterval(120))
-        #expect(harness.refusals == ["Already at the final stage."])
+        #expect(harness.refusals.last == "Already at the final stage.")
+        guard case .stagePromoted(_, _, _, let override?) = harness.journal.first(where: { $0.event.kind == "stage_promoted" })?.event
+        else { Issue.record("the first promotion should carry its override"); return }
+        #expect(override.reason == "metrics flat, PM sign-off")
+        #expect(override.gate == "INCONCLUSIVE")
+        #expect(!override.gateReasons.isEmpty)
     }
 
     @Test func scheduledStartBeginsAtT0ByItself() throws {
@@ -76,7 +86,7 @@ import Testing
         harness.act(.rollback(reason: "errors"))
         #expect(harness.state.overallStatus == .rolledBack)
         #expect(harness.state.gate().verdict == .closed)
-        harness.act(.promote)
+        harness.act(.promote())
         #expect(harness.refusals.last?.contains("rolled back") == true)
     }
 
@@ -86,7 +96,7 @@ import Testing
         first.at(100)
         first.act(.toggleChecklist(item: "pre_launch.1"), as: "ann")
         first.at(400)
-        first.act(.promote)
+        first.act(.promote(override: "no traffic yet"))
         first.at(1000)
         first.act(.decide(point: "T+15m", verdict: .go, note: "clean"))
 

@@ -79,7 +79,7 @@ enum Scene {
             if step % 15 == 0 {
                 events.append(.log(LogLine(time: time, level: .info, text: "GET /api/checkout 200 43ms", source: "app.log")))
             }
-            if step == 66 { events.append(.intent(.promote, actor: "sam")) }
+            if step == 66 { events.append(.intent(.promote(), actor: "sam")) }
             if step == 96 { events.append(.intent(.decide(point: "T+15m", verdict: .go, note: "clean canary"), actor: "dana")) }
         }
         events += [

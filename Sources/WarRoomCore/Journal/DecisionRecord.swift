@@ -40,3 +40,16 @@ public struct Evidence: Sendable, Codable, Hashable {
     public var gateReasons: [String]
     public var recentErrors: [String]
 }
+
+/// Why a person promoted past a gate that was not READY, with what the gate said at that moment.
+public struct PromotionOverride: Sendable, Codable, Hashable {
+    public var reason: String
+    public var gate: String
+    public var gateReasons: [String]
+
+    public init(reason: String, gate: String, gateReasons: [String]) {
+        self.reason = reason
+        self.gate = gate
+        self.gateReasons = gateReasons
+    }
+}

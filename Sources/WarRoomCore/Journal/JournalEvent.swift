@@ -5,7 +5,8 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case sessionAttached(pid: Int32)
     case sessionDetached
     case releaseStarted(t0: Date)
-    case stagePromoted(from: Int, to: Int, stage: String)
+    /// `override` is the reason given for promoting past a gate that was not READY, with the gate's reasons.
+    case stagePromoted(from: Int, to: Int, stage: String, override: PromotionOverride? = nil)
     case rolledBack(fromStage: Int, reason: String?)
     case checklistTicked(item: String)
     case checklistUnticked(item: String)

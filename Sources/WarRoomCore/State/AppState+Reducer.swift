@@ -69,9 +69,11 @@ extension AppState {
         case .toggleChecklist(let item):
             let event: JournalEvent = ticks[item] == nil ? .checklistTicked(item: item) : .checklistUnticked(item: item)
             return [.record(entry(event, actor: actor))]
-        case .promote:
+        case .promote(let reason):
             let next = stageIndex + 1
-            return [.record(entry(.stagePromoted(from: stageIndex, to: next, stage: plan.stages[next].name), actor: actor))]
+            let gate = gate()
+            let override = gate.verdict == .ready ? nil : PromotionOverride(reason: reason ?? "", gate: gate.verdict.rawValue, gateReasons: gate.reasons)
+            return [.record(entry(.stagePromoted(from: stageIndex, to: next, stage: plan.stages[next].name, override: override), actor: actor))]
         case .rollback(let reason):
             return [.record(entry(.rolledBack(fromStage: stageIndex, reason: reason), actor: actor))]
         case .decide(let point, let verdict, let note):
@@ -84,6 +86,14 @@ extension AppState {
         }
     }
 
+    /// Why no promotion is possible at all, whatever the gate says; nil when there is a next stage.
+    public var nothingToPromote: String? {
+        if !isStarted { return "The release has not started: press s to set T0." }
+        if rollback != nil { return "The release was rolled back; there is nothing to promote." }
+        if stageIndex + 1 >= plan.stages.count { return "Already at the final stage." }
+        return nil
+    }
+
     /// Why an intent cannot be carried out now, or nil when it can.
     public func refusal(of intent: Intent) -> String? {
         switch intent {
@@ -91,11 +101,12 @@ extension AppState {
             return isStarted ? "The release already started at \(t0!.formatted(.iso8601))." : nil
         case .toggleChecklist(let item):
             return plan.checklist.contains { $0.id == item } ? nil : "No checklist item '\(item)'."
-        case .promote:
-            if !isStarted { return "The release has not started: press s to set T0." }
-            if rollback != nil { return "The release was rolled back; there is nothing to promote." }
-            if stageIndex + 1 >= plan.stages.count { return "Already at the final stage." }
-            return nil
+        case .promote(let reason):
+            if let nothingToPromote { return nothingToPromote }
+            let gate = gate()
+            guard gate.verdict != .ready else { return nil }
+            guard let reason else { return "Gate \(gate.verdict.rawValue): \(gate.reasons.first ?? "not ready"); promoting anyway needs a reason." }
+            return reason.trimmingCharacters(in: .whitespaces).isEmpty ? "Promoting past a gate that is not READY needs a reason." : nil
         case .rollback:
             if !isStarted { return "The release has not started; there is nothing to roll back." }
             return rollback == nil ? nil : "Already rolled back."
@@ -129,7 +140,7 @@ extension AppState {
             t0 = start
             stageIndex = 0
             stageEnteredAt = start
-        case .stagePromoted(_, let to, _):
+        case .stagePromoted(_, let to, _, _):
             stageIndex = min(to, plan.stages.count - 1)
             stageEnteredAt = entry.time
         case .rolledBack(let from, let reason):

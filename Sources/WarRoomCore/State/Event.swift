@@ -17,7 +17,8 @@ public enum Event: Sendable, Hashable {
 public enum Intent: Sendable, Hashable {
     case start
     case toggleChecklist(item: String)
-    case promote
+    /// Promote to the next stage. Past a gate that is not READY, only with the person's reason (`override`).
+    case promote(override: String? = nil)
     case rollback(reason: String?)
     case decide(point: String, verdict: Verdict, note: String?)
     case acknowledge(trigger: String)

@@ -21,8 +21,10 @@ extension MarkdownExport {
             return "session \(text(entry.session)) detached"
         case .releaseStarted(let t0):
             return "release started, T0 = \(UTCFormat.dateTime(t0)) UTC"
-        case .stagePromoted(_, _, let stage):
+        case .stagePromoted(_, _, let stage, nil):
             return "promoted to \(text(stage))"
+        case .stagePromoted(_, _, let stage, let override?):
+            return "promoted to \(text(stage)) **past gate \(text(override.gate))** (\(override.gateReasons.map(text).joined(separator: "; "))) — reason: \(text(override.reason))"
         case .rolledBack(let from, let reason):
             return "rolled back from \(text(report.stageName(from)))" + (reason.map { ": " + text($0) } ?? "")
         case .checklistTicked(let item):

@@ -58,7 +58,13 @@ public struct DialogView {
         let hint = Theme.label
         switch modal {
         case .help:
-            return ("Keys", Self.keyHelp.map { (Text.pad($0.0, 22) + $0.1, Style.plain) } + [("", .plain), ("Esc or ? closes this help.", hint)])
+            let keyColumn = 22
+            let rows = Self.keyHelp.flatMap { key, meaning in
+                Text.wrap(meaning, max(10, width - keyColumn)).enumerated().map { index, part in
+                    (Text.pad(index == 0 ? key : "", keyColumn) + part, Style.plain)
+                }
+            }
+            return ("Keys", rows + [("", .plain), ("Esc or ? closes this help.", hint)])
         case .confirmQuit:
             return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
                              ("run the same command again to resume.", .plain), ("", .plain), ("y quit    n / Esc stay", hint)])
@@ -73,10 +79,11 @@ public struct DialogView {
             if gate.verdict == .ready {
                 lines.append(("Gate READY: every gate metric OK, nothing firing.", Theme.ok))
             } else {
-                lines.append(("Gate \(gate.verdict.rawValue), promoting anyway needs a reason:", Theme.warn))
+                lines.append(("Gate \(gate.verdict.rawValue):", Theme.warn))
                 lines += gate.reasons.flatMap { Text.wrap($0, width - 2) }.map { ("• " + $0, Style.plain) }
+                lines.append(("Promoting anyway asks for a reason, kept in the journal.", hint))
             }
-            lines += [("", .plain), ("y promote    n / Esc cancel", hint)]
+            lines += [("", .plain), (gate.verdict == .ready ? "y promote    n / Esc cancel" : "y give a reason and promote    n / Esc cancel", hint)]
             return ("Promote", lines)
         case .confirmRollback:
             var lines: [(String, Style)] = [("Roll back \(state.plan.release.name) \(state.plan.release.version)?", Style(bold: true)),
@@ -99,6 +106,11 @@ public struct DialogView {
             return ("Decision \(point)", [("Verdict: \(verdict.rawValue.uppercased())", Style(bold: true)),
                                           ("Note (optional):", .plain), (inputLine(note, width: width), Style(underline: true)),
                                           ("", .plain), ("Enter record    Esc back", hint)])
+        case .promoteOverride(let reason):
+            let gate = state.gate()
+            return ("Promote past the gate", [("Gate \(gate.verdict.rawValue): why promote anyway?", Style(bold: true)),
+                                              (inputLine(reason, width: width), Style(underline: true)), ("", .plain),
+                                              ("Enter promote    Esc cancel", hint)])
         case .note(let text):
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
                              (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc discard", hint)])

@@ -6,6 +6,8 @@ public enum Modal: Sendable, Hashable {
     case confirmQuit
     case confirmStart
     case confirmPromote
+    /// Promoting past a gate that is not READY: the reason, which the journal keeps.
+    case promoteOverride(reason: String)
     case confirmRollback
     /// Recording a decision: first the verdict, then an optional note.
     case decision(point: String, verdict: Verdict?, note: String)

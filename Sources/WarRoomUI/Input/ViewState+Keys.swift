@@ -17,7 +17,8 @@ extension ViewState {
         case .character("?"): modal = .help
         case .character("q"): modal = .confirmQuit
         case .character("s"): return open(.confirmStart, for: .start, state: state)
-        case .character("p"): return open(.confirmPromote, for: .promote, state: state)
+        case .character("p"):
+            if let refusal = state.nothingToPromote { flash = refusal } else { modal = .confirmPromote }
         case .character("r"): return open(.confirmRollback, for: .rollback(reason: nil), state: state)
         case .character("n"): modal = .note(text: "")
         case .character("d"):
@@ -63,7 +64,8 @@ extension ViewState {
             modal = nil
             switch dialog {
             case .confirmStart: return [.intent(.start)]
-            case .confirmPromote: return [.intent(.promote)]
+            case .confirmPromote where state.gate().verdict != .ready: modal = .promoteOverride(reason: "")
+            case .confirmPromote: return [.intent(.promote())]
             default: return [.intent(.rollback(reason: nil))]
             }
         case .decision(let point, nil, _):
@@ -80,6 +82,16 @@ extension ViewState {
                 modal = nil
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 return [.intent(.decide(point: point, verdict: verdict, note: trimmed.isEmpty ? nil : trimmed))]
+            }
+        case .promoteOverride(let reason):
+            switch edit(reason, with: key) {
+            case .editing(let text): modal = .promoteOverride(reason: text)
+            case .cancelled: modal = nil; flash = "Not promoted."
+            case .submitted(let text):
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { flash = "Type the reason, or Esc to cancel."; return [] }
+                modal = nil
+                return [.intent(.promote(override: trimmed))]
             }
         case .note(let text):
             switch edit(text, with: key) {

@@ -17,33 +17,33 @@ public struct HeaderPane: Pane {
         let badge = " \(status.rawValue) "
         let badgeWidth = TextWidth.columns(of: badge)
         let left = Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: area.height)
-        line([("WARROOM ", Theme.title), ("\(release.name) \(release.version)", Style(bold: true)),
-              ("  \(state.plan.strategy.rawValue) · \(release.type)", Theme.label),
-              ("  owner ", Theme.label), (release.owner, .plain),
-              ("  on-call ", Theme.label), (release.onCall, .plain)], into: &buffer, row: left.row(0))
+        line(segments: [[("WARROOM ", Theme.title), ("\(release.name) \(release.version)", Style(bold: true))],
+                        [("  \(state.plan.strategy.rawValue) · \(release.type)", Theme.label)],
+                        [("  on-call ", Theme.label), (release.onCall, .plain)],
+                        [("  owner ", Theme.label), (release.owner, .plain)]], into: &buffer, row: left.row(0))
         buffer.put(badge, x: area.maxX - badgeWidth, y: area.y, style: Theme.style(for: status), clip: area)
 
         guard area.height > 1 else { return }
-        var runs: [(String, Style)] = [(clock, Style(bold: true))]
+        var segments: [[(String, Style)]] = [[(clock, Style(bold: true))]]
         if let t0 = state.t0 {
-            runs += [("  T0 ", Theme.label), (TimeText.dateTime(t0), .plain)]
+            segments.append([("  T0 ", Theme.label), (TimeText.dateTime(t0), .plain)])
         } else if let start = release.start {
-            runs += [("  scheduled T0 ", Theme.label), (TimeText.dateTime(start), .plain)]
+            segments.append([("  scheduled T0 ", Theme.label), (TimeText.dateTime(start), .plain)])
         } else {
-            runs += [("  not started: press s to set T0", Theme.warn)]
+            segments.append([("  not started: press s to set T0", Theme.warn)])
         }
         if let stage = state.stage, state.isStarted {
-            runs += [("  stage ", Theme.label), ("\(state.stageIndex + 1)/\(state.plan.stages.count) \(stage.name)", .plain)]
+            segments.append([("  stage ", Theme.label), ("\(state.stageIndex + 1)/\(state.plan.stages.count) \(stage.name)", .plain)])
         }
         let progress = state.checklistProgress()
-        runs += [("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)]
-        if state.resumedEntries > 0 {
-            runs += [("  resumed from journal (\(state.resumedEntries) entries)", Theme.label)]
-        }
+        segments.append([("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)])
         if !state.otherSessions.isEmpty {
-            runs += [("  +\(state.otherSessions.count) attached", Theme.label)]
+            segments.append([("  +\(state.otherSessions.count) attached", Theme.label)])
         }
-        line(runs, into: &buffer, row: area.row(1))
+        if state.resumedEntries > 0 {
+            segments.append([("  resumed (\(state.resumedEntries) journal entries)", Theme.label)])
+        }
+        line(segments: segments, into: &buffer, row: area.row(1))
     }
 
     private var clock: String {

@@ -11,7 +11,7 @@ public struct LogsPane: Pane {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
-        var summary = "\(state.errorsLastMinute) errors in the last minute · \(state.errorTotal) total"
+        var summary = "\(state.errorsLastMinute) error\(state.errorsLastMinute == 1 ? "" : "s") in the last minute · \(state.errorTotal) total"
         if view.logScroll > 0 { summary += " · scrolled back \(view.logScroll) (j to return)" }
         let body = PaneFrame(title: "Logs", summary: summary,
                              summaryStyle: state.errorsLastMinute > 0 ? Theme.warn : Theme.label,

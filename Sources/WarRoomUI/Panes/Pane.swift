@@ -12,4 +12,15 @@ extension Pane {
         var x = row.x + indent
         for (text, style) in runs { x += buffer.put(text, x: x, y: row.y, style: style, clip: row) }
     }
+
+    /// Draws whole segments left to right while they fit, so a narrow terminal loses the least important
+    /// segments entirely rather than showing half a name. The first segment is always drawn, clipped.
+    func line(segments: [[(String, Style)]], into buffer: inout Buffer, row: Rect, indent: Int = 1) {
+        var x = row.x + indent
+        for (index, segment) in segments.enumerated() {
+            let width = segment.reduce(0) { $0 + TextWidth.columns(of: TextWidth.sanitize($1.0)) }
+            if index > 0, x + width > row.maxX { break }
+            for (text, style) in segment { x += buffer.put(text, x: x, y: row.y, style: style, clip: row) }
+        }
+    }
 }
