@@ -13,28 +13,37 @@ public struct StatusBar: Pane {
     public func render(into buffer: inout Buffer, area: Rect) {
         guard !area.isEmpty else { return }
         buffer.fill(area.row(0), style: .reverse)
-        let journal = " journal \(view.journalPath) "
-        let journalWidth = min(TextWidth.columns(of: journal), area.width / 3)
-        buffer.put(Text.fit(journal, journalWidth), x: area.maxX - journalWidth, y: area.y, style: .reverse, clip: area)
-        let left = Rect(x: area.x, y: area.y, width: area.width - journalWidth - 1, height: 1)
+        var x = area.x + 1
         if let flash = view.flash {
-            buffer.put(" " + flash, x: area.x, y: area.y, style: Style(foreground: .yellow, bold: true, reverse: true), clip: left)
+            x += buffer.put(flash, x: x, y: area.y, style: Style(foreground: .yellow, bold: true, reverse: true), clip: area)
         } else {
-            buffer.put(" " + keys.joined(separator: "  "), x: area.x, y: area.y, style: .reverse, clip: left)
+            // Whole hints, most urgent first, while they fit; the journal path takes what is left.
+            for hint in keys {
+                let width = TextWidth.columns(of: hint)
+                if x + width > area.maxX - 1 { break }
+                x += buffer.put(hint, x: x, y: area.y, style: .reverse, clip: area) + 2
+            }
         }
+        let room = area.maxX - x - 1
+        let label = "journal "
+        guard room > label.count + 8 else { return }
+        let path = Text.fitKeepingEnd(view.journalPath, room - label.count - 1)
+        let journal = label + path
+        buffer.put(journal, x: area.maxX - 1 - TextWidth.columns(of: journal), y: area.y, style: .reverse, clip: area)
     }
 
+    /// The hints, most urgent first: what needs doing now, then what the focused pane offers, then the rest.
     private var keys: [String] {
         var keys = ["?:help"]
+        if !state.isStarted { keys.append("s:start") }
+        if state.dueDecision != nil { keys.append("d:DECIDE") }
+        if state.triggers.values.contains(where: \.isFiring) { keys.append("a:ack") }
         switch view.focus {
         case .checklist: keys.append("space:tick")
         case .logs: keys.append("j/k:scroll")
         default: break
         }
-        if !state.isStarted { keys.append("s:start") }
-        if state.dueDecision != nil { keys.append("d:DECIDE") }
-        if state.triggers.values.contains(where: \.isFiring) { keys.append("a:ack") }
-        keys += ["p:promote", "r:rollback", "n:note", "tab:pane", "q:quit"]
+        keys += ["p:promote", "r:rollback", "n:note", "q:quit", "tab:pane"]
         return keys
     }
 }

@@ -16,6 +16,23 @@ public enum Text {
         return result + "…"
     }
 
+    /// Cuts `text` to at most `width` columns from the left, starting with `…` when something was cut;
+    /// for paths, whose end says the most.
+    public static func fitKeepingEnd(_ text: String, _ width: Int) -> String {
+        guard width > 0 else { return "" }
+        let clean = TextWidth.sanitize(text)
+        guard TextWidth.columns(of: clean) > width else { return clean }
+        var kept: [Character] = []
+        var used = 0
+        for grapheme in clean.reversed() {
+            let columns = TextWidth.columns(of: grapheme)
+            if used + columns > width - 1 { break }
+            kept.append(grapheme)
+            used += columns
+        }
+        return "…" + String(kept.reversed())
+    }
+
     /// `fit`, then padded with spaces to exactly `width` columns.
     public static func pad(_ text: String, _ width: Int) -> String {
         let fitted = fit(text, width)
