@@ -1,0 +1,38 @@
+import WarRoomCore
+import Yams
+
+extension PlanDecoder {
+    static let checklistItemKeys = ["text", "owner", "blocks_promotion"]
+
+    /// Items get ids `<phase>.<n>`, numbered from 1 within their phase; phases come out in launch order.
+    mutating func decodeChecklist(_ node: Node, at position: Position?) -> [ChecklistItem] {
+        guard let checklist = MappingReader(node, name: "checklist", introducedAt: position, sink: &sink) else { return [] }
+        var byPhase: [ChecklistPhase: [ChecklistItem]] = [:]
+        for (key, keyMark, value) in checklist.pairs {
+            guard let phase = ChecklistPhase(rawValue: key) else {
+                let known = ChecklistPhase.allCases.map(\.rawValue)
+                sink.error("unknown checklist phase '\(key)'\(Suggestion.didYouMean(key, in: known))", at: keyMark,
+                           hint: "phases are \(known.joined(separator: ", "))")
+                continue
+            }
+            guard !value.isNull, let items = sink.list(value, key) else { continue }
+            byPhase[phase] = items.enumerated().compactMap { index, item in
+                decodeItem(item, id: "\(phase.rawValue).\(index + 1)", phase: phase)
+            }
+        }
+        return ChecklistPhase.allCases.flatMap { byPhase[$0] ?? [] }
+    }
+
+    /// A plain string, or a mapping with `text`, `owner` and `blocks_promotion`.
+    private mutating func decodeItem(_ node: Node, id: String, phase: ChecklistPhase) -> ChecklistItem? {
+        if case .scalar = node {
+            return sink.string(node, "checklist item").map { ChecklistItem(id: id, phase: phase, text: $0) }
+        }
+        guard let item = MappingReader(node, name: "checklist item \(id)", sink: &sink) else { return nil }
+        item.checkKeys(Self.checklistItemKeys, sink: &sink)
+        let text = item.requiredString("text", sink: &sink)
+        let owner = item.optionalString("owner", sink: &sink)
+        let blocks = item.optionalBoolean("blocks_promotion", sink: &sink) ?? false
+        return text.map { ChecklistItem(id: id, phase: phase, text: $0, owner: owner, blocksPromotion: blocks) }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import WarRoomCore
+import Yams
+
+/// A parsed trigger with where it was written, for later checks.
+struct TriggerEntry {
+    var rule: TriggerRule
+    var position: Position?
+}
+
+extension PlanDecoder {
+    static let ruleHint = "a trigger reads 'metric > number[unit] for duration', e.g. error_rate > 2% for 5m"
+
+    mutating func decodeTriggers(_ node: Node, metrics: [MetricEntry]) -> [TriggerEntry] {
+        guard let items = sink.list(node, "triggers") else { return [] }
+        var seen: [String: Position?] = [:]
+        var triggers: [TriggerEntry] = []
+        for item in items {
+            guard let text = sink.string(item, "triggers") else { continue }
+            let position = item.textPosition
+            let rule: TriggerRule
+            do {
+                rule = try TriggerRule(parsing: text)
+            } catch {
+                sink.error("invalid trigger: \(error.message)", at: position?.shifted(by: error.column - 1), hint: Self.ruleHint)
+                continue
+            }
+            // The rule text is the trigger's identity in the journal, so two identical rules would be one.
+            checkUnique(text, kind: "trigger", at: position, seen: &seen)
+            guard sink.checkReference(rule.metric, kind: "metric", known: metrics.map(\.name), at: position,
+                                      context: "trigger") else { continue }
+            if let metric = metrics.first(where: { $0.name == rule.metric }) {
+                checkThreshold(of: rule, against: metric, at: position)
+            }
+            triggers.append(TriggerEntry(rule: rule, position: position))
+        }
+        return triggers
+    }
+
+    private mutating func checkThreshold(of rule: TriggerRule, against metric: MetricEntry, at position: Position?) {
+        guard case .compare(_, _, let threshold, _) = rule.condition else { return }
+        let offset = Self.thresholdOffset(in: rule.text)
+        switch threshold {
+        case .value(let number, let unit):
+            // No unit means the metric's own; a written unit must be that one, since values are never converted.
+            if unit != .count, let metricUnit = metric.unit, unit != metricUnit {
+                let digits = rule.text.dropFirst(offset).prefix { $0.isNumber || $0 == "." || $0 == "-" }.count
+                sink.error("trigger unit '\(unit.rawValue)' differs from the unit of metric '\(metric.name)' (\(metricUnit.label))",
+                           at: position?.shifted(by: offset + digits),
+                           hint: "write the threshold as \(metricUnit.format(number)) or change the metric's unit")
+            }
+        case .timesBaseline:
+            if metric.baseline == nil {
+                sink.error("'x baseline' needs a baseline, but metric '\(metric.name)' has none",
+                           at: position?.shifted(by: offset),
+                           hint: "add 'baseline:' to metric '\(metric.name)', or use a fixed threshold")
+            }
+        }
+    }
+
+    /// Offset of the threshold token: past the metric name, the comparison and the spaces between.
+    static func thresholdOffset(in text: String) -> Int {
+        guard let comparison = text.firstIndex(where: { $0 == "<" || $0 == ">" }) else { return 0 }
+        let afterOperator = text[comparison...].drop { $0 == "<" || $0 == ">" || $0 == "=" || $0 == " " }
+        return text.count - afterOperator.count
+    }
+
+    /// A metric no trigger reads can turn red but never proposes a rollback: usually an oversight.
+    mutating func warnUntriggered(_ metrics: [MetricEntry], triggers: [TriggerEntry]) {
+        for metric in metrics where !triggers.contains(where: { $0.rule.metric == metric.name }) {
+            let example = metric.spec.map { "'\(metric.name) \($0.alert.describe(unit: $0.unit)) for 5m'" }
+                ?? "one under 'triggers:'"
+            sink.warning("metric '\(metric.name)' has no trigger", at: metric.position,
+                         hint: "add a trigger such as \(example), or ignore this if the metric is only informative")
+        }
+    }
+}

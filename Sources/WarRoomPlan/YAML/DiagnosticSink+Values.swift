@@ -1,0 +1,92 @@
+import Foundation
+import WarRoomCore
+import Yams
+
+/// Typed reads of single nodes: each returns nil after reporting what was expected and what was found.
+extension DiagnosticSink {
+    mutating func string(_ node: Node, _ key: String) -> String? {
+        guard case .scalar(let scalar) = node, !node.isNull else {
+            error("expected text for '\(key)', found \(node.foundDescription)", at: node)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A list of nodes; a scalar is not silently taken for a list of one.
+    mutating func list(_ node: Node, _ key: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            error("expected a list for '\(key)', found \(node.foundDescription)", at: node,
+                  hint: "write one item per line, each starting with '- '")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// A list of names, where `key: one` is accepted for `key: [one]`.
+    mutating func names(_ node: Node, _ key: String) -> [(name: String, node: Node)]? {
+        if case .scalar = node, let name = string(node, key) { return [(name, node)] }
+        guard let items = list(node, key) else { return nil }
+        return items.compactMap { item in string(item, key).map { ($0, item) } }
+    }
+
+    mutating func duration(_ node: Node, _ key: String) -> TimeInterval? {
+        guard let text = string(node, key) else { return nil }
+        // A bare 0 is a duration too: "no minimum" reads more naturally than 0s.
+        if text.trimmingCharacters(in: .whitespaces) == "0" { return 0 }
+        guard let seconds = DurationText.parse(text) else {
+            error("expected a duration such as 30s, 5m or 1h30m for '\(key)', found '\(text)'", at: node,
+                  hint: "units are s, m, h and d; combine them as in 1h30m")
+            return nil
+        }
+        return seconds
+    }
+
+    mutating func integer(_ node: Node, _ key: String) -> Int? {
+        guard let text = string(node, key) else { return nil }
+        guard let value = Int(text) else {
+            error("expected a whole number for '\(key)', found '\(text)'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func number(_ node: Node, _ key: String) -> Double? {
+        guard let text = string(node, key) else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            error("expected a number for '\(key)', found '\(text)'", at: node)
+            return nil
+        }
+        return value
+    }
+
+    mutating func boolean(_ node: Node, _ key: String) -> Bool? {
+        guard let text = string(node, key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            error("expected true or false for '\(key)', found '\(text)'", at: node)
+            return nil
+        }
+    }
+
+    /// One of a fixed set of words, with a suggestion when the word is close to one of them.
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ node: Node, _ key: String,
+                                                                  _: Choice.Type) -> Choice? where Choice.RawValue == String {
+        guard let text = string(node, key) else { return nil }
+        if let value = Choice(rawValue: text) { return value }
+        let known = Choice.allCases.map(\.rawValue)
+        error("unknown \(key) '\(text)'\(Suggestion.didYouMean(text, in: known))", at: node,
+              hint: "\(key) is one of: \(known.joined(separator: ", "))")
+        return nil
+    }
+
+    /// Reports `name` if it is not among `known`, suggesting the closest; true when it is known.
+    mutating func checkReference(_ name: String, kind: String, known: [String], at position: Position?,
+                                 context: String) -> Bool {
+        guard !known.contains(name) else { return true }
+        let hint = known.isEmpty ? "the plan defines no \(kind)s" : "defined \(kind)s: \(known.joined(separator: ", "))"
+        error("unknown \(kind) '\(name)' in \(context)\(Suggestion.didYouMean(name, in: known))", at: position, hint: hint)
+        return false
+    }
+}
