@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "WarRoomPlanTests", dependencies: ["WarRoomPlan"]),
         .testTarget(name: "WarRoomFeedsTests", dependencies: ["WarRoomFeeds"]),
         .testTarget(name: "WarRoomJournalTests", dependencies: ["WarRoomJournal"], exclude: ["Golden"]),
-        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI"], exclude: ["Golden"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomPlan"], exclude: ["Golden"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["warroom"]),
     ],

@@ -4,10 +4,13 @@ import WarRoomCore
 public struct DialogView {
     let state: AppState
     let modal: Modal
+    /// Shown in help and on quit: a narrow status bar has no room for it.
+    let journalPath: String?
 
-    public init(state: AppState, modal: Modal) {
+    public init(state: AppState, modal: Modal, journalPath: String? = nil) {
         self.state = state
         self.modal = modal
+        self.journalPath = journalPath
     }
 
     /// Every key, for the help dialog and the README.
@@ -64,10 +67,13 @@ public struct DialogView {
                     (Text.pad(index == 0 ? key : "", keyColumn) + part, Style.plain)
                 }
             }
-            return ("Keys", rows + [("", .plain), ("Esc or ? closes this help.", hint)])
+            let journal = journalPath.map { [("Journal: " + Text.fitKeepingEnd($0, width - 9), hint)] } ?? []
+            return ("Keys", rows + [("", .plain)] + journal + [("Esc or ? closes this help.", hint)])
         case .confirmQuit:
+            let journal = journalPath.map { [(Text.fitKeepingEnd($0, width), hint)] } ?? []
             return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
-                             ("run the same command again to resume.", .plain), ("", .plain), ("y quit    n / Esc stay", hint)])
+                             ("run the same command again to resume.", .plain)] + journal
+                            + [("", .plain), ("y quit    n / Esc stay", hint)])
         case .confirmStart:
             return ("Start the release", [("Set T0 to now and enter \(state.plan.stages.first?.name ?? "the first stage")?", .plain),
                                           ("", .plain), ("y start    n / Esc cancel", hint)])
