@@ -53,8 +53,11 @@ public struct ChecklistPane: Pane {
         let box = tick == nil ? "[ ] " : "[✓] "
         var suffix = ""
         if let tick { suffix = " \(tick.by) \(TimeText.offset(tick.at, from: state.t0))" }
-        else if item.blocksPromotion { suffix = " blocks promotion" }
-        else if let owner = item.owner { suffix = " @\(owner)" }
+        else {
+            // An open item that holds the gate says so first; the owner follows when there is room.
+            if item.blocksPromotion { suffix = " holds gate" }
+            if let owner = item.owner { suffix += " @\(owner)" }
+        }
         let textWidth = max(4, width - 4 - TextWidth.columns(of: suffix) - 1)
         let base: Style = selected ? Theme.selected : (tick == nil ? .plain : Theme.done)
         return [(box, base), (Text.pad(item.text, textWidth), base),
