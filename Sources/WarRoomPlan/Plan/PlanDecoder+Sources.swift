@@ -14,6 +14,6 @@ extension PlanDecoder {
     /// A plan names its files relative to itself, so it works from whatever directory warroom runs in.
     private func resolve(_ path: String) -> String {
         guard !path.hasPrefix("/"), !directory.isEmpty else { return path }
-        return directory + "/" + path
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 }

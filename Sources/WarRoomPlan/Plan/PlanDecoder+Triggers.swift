@@ -2,19 +2,13 @@ import Foundation
 import WarRoomCore
 import Yams
 
-/// A parsed trigger with where it was written, for later checks.
-struct TriggerEntry {
-    var rule: TriggerRule
-    var position: Position?
-}
-
 extension PlanDecoder {
     static let ruleHint = "a trigger reads 'metric > number[unit] for duration', e.g. error_rate > 2% for 5m"
 
-    mutating func decodeTriggers(_ node: Node, metrics: [MetricEntry]) -> [TriggerEntry] {
+    mutating func decodeTriggers(_ node: Node, metrics: [MetricEntry]) -> [TriggerRule] {
         guard let items = sink.list(node, "triggers") else { return [] }
         var seen: [String: Position?] = [:]
-        var triggers: [TriggerEntry] = []
+        var triggers: [TriggerRule] = []
         for item in items {
             guard let text = sink.string(item, "triggers") else { continue }
             let position = item.textPosition
@@ -32,7 +26,7 @@ extension PlanDecoder {
             if let metric = metrics.first(where: { $0.name == rule.metric }) {
                 checkThreshold(of: rule, against: metric, at: position)
             }
-            triggers.append(TriggerEntry(rule: rule, position: position))
+            triggers.append(rule)
         }
         return triggers
     }
@@ -66,8 +60,8 @@ extension PlanDecoder {
     }
 
     /// A metric no trigger reads can turn red but never proposes a rollback: usually an oversight.
-    mutating func warnUntriggered(_ metrics: [MetricEntry], triggers: [TriggerEntry]) {
-        for metric in metrics where !triggers.contains(where: { $0.rule.metric == metric.name }) {
+    mutating func warnUntriggered(_ metrics: [MetricEntry], triggers: [TriggerRule]) {
+        for metric in metrics where !triggers.contains(where: { $0.metric == metric.name }) {
             let example = metric.spec.map { "'\(metric.name) \($0.alert.describe(unit: $0.unit)) for 5m'" }
                 ?? "one under 'triggers:'"
             sink.warning("metric '\(metric.name)' has no trigger", at: metric.position,

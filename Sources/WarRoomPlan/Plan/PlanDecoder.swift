@@ -27,8 +27,10 @@ struct PlanDecoder {
         let strategy = plan.required("strategy", sink: &sink).flatMap { sink.choice($0, "strategy", Strategy.self) }
         let metrics = plan.required("metrics", sink: &sink).map { decodeMetrics($0) } ?? []
         let stages = plan.required("stages", sink: &sink).map { decodeStages($0, metrics: metrics) } ?? []
+        let errorsBefore = sink.diagnostics.count
         let triggers = plan.value("triggers").map { decodeTriggers($0, metrics: metrics) } ?? []
-        warnUntriggered(metrics, triggers: triggers)
+        // A broken trigger may well be the one meant for a metric: warning about that metric would only distract.
+        if sink.diagnostics.count == errorsBefore { warnUntriggered(metrics, triggers: triggers) }
         let rollback = plan.value("rollback").map { decodeRollback($0, at: plan.keyMark("rollback")) } ?? []
         let checklist = plan.value("checklist").map { decodeChecklist($0, at: plan.keyMark("checklist")) } ?? []
         let decisionPoints = plan.value("decision_points").map { decodeDecisionPoints($0) } ?? DecisionPoint.standard
@@ -36,7 +38,7 @@ struct PlanDecoder {
 
         guard !sink.hasErrors, let release, let strategy else { return nil }
         return Plan(release: release, strategy: strategy, stages: stages, metrics: metrics.compactMap(\.spec),
-                    triggers: triggers.map(\.rule), rollbackSteps: rollback, checklist: checklist,
+                    triggers: triggers, rollbackSteps: rollback, checklist: checklist,
                     decisionPoints: decisionPoints, sources: sources)
     }
 

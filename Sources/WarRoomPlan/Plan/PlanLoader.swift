@@ -15,7 +15,7 @@ public enum PlanLoader {
 
     /// The plan (nil when there are errors) and every diagnostic, warnings included: for `warroom validate`.
     public static func check(text: String, file: String) -> (plan: Plan?, report: DiagnosticReport) {
-        var decoder = PlanDecoder(file: file, directory: (file as NSString).deletingLastPathComponent)
+        var decoder = PlanDecoder(file: file, directory: directory(of: file))
         let plan = YAMLDocument.compose(text, sink: &decoder.sink).flatMap { decoder.decode($0) }
         return (plan, DiagnosticReport(file: file, source: text, diagnostics: decoder.sink.diagnostics))
     }
@@ -25,6 +25,12 @@ public enum PlanLoader {
         case .success(let text): check(text: text, file: path)
         case .failure(let error): (nil, error.report)
         }
+    }
+
+    /// Everything before the last `/`, or "" for a bare name (NSString's version traps on some inputs on Linux).
+    static func directory(of file: String) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return "" }
+        return slash == file.startIndex ? "/" : String(file[..<slash])
     }
 
     private static func value(of result: (plan: Plan?, report: DiagnosticReport)) throws(PlanLoadError) -> Plan {

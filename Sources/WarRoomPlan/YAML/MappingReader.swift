@@ -53,7 +53,8 @@ struct MappingReader {
         if let node = value(key) { return node }
         if contains(key) {
             sink.error("'\(key)' in \(name) has no value", at: keyMark(key))
-        } else {
+        } else if !entries.contains(where: { Suggestion.closest(to: $0.key, in: [key]) != nil }) {
+            // (When the key is there but misspelt, its unknown-key error already suggests this one.)
             sink.error("missing required key '\(key)' in \(name)", at: position)
         }
         return nil

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import WarRoomCore
+@testable import WarRoomPlan
+
+@Suite("The demo plan")
+struct DemoPlanTests {
+    let plan: Plan
+
+    init() throws {
+        plan = try PlanLoader.load(path: Fixtures.path("fixtures/plans/checkout-canary.yaml"))
+    }
+
+    @Test func release() {
+        #expect(plan.release.name == "checkout-service")
+        #expect(plan.release.version == "2.14.0")
+        #expect(plan.release.type == "standard")
+        #expect(plan.release.risk == "medium")
+        #expect(plan.release.owner == "Dana Kim <dana@example.com>")
+        #expect(plan.release.onCall == "Sam Ortiz (pager +1-555-0100)")
+        #expect(plan.release.start == nil)
+        #expect(plan.strategy == .canary)
+    }
+
+    @Test func stages() {
+        #expect(plan.stages.map(\.traffic) == [5, 25, 50, 100])
+        #expect(plan.stages.map(\.minDuration) == [300, 600, 600, 0])
+        #expect(plan.stages.allSatisfy { $0.gateMetrics == ["error_rate", "p99_latency"] })
+        #expect(plan.stages.first?.name == "Canary 5%")
+    }
+
+    @Test func metrics() {
+        #expect(plan.metrics.map(\.name) == ["error_rate", "p99_latency", "throughput", "checkout_conversion"])
+        #expect(plan.metric(named: "error_rate")
+                == MetricSpec(name: "error_rate", unit: .percent, baseline: 0.4, success: Bound(.below, 1),
+                              alert: Bound(.above, 2), staleAfter: 120))
+        #expect(plan.metric(named: "p99_latency")?.unit == .milliseconds)
+        #expect(plan.metric(named: "throughput")?.alert == Bound(.below, 800))
+        #expect(plan.metric(named: "checkout_conversion")?.staleAfter == 300)
+    }
+
+    @Test func triggers() throws {
+        #expect(plan.triggers.count == 5)
+        #expect(plan.triggers[0].condition
+                == .compare(metric: "error_rate", comparison: .above, threshold: .value(2, unit: .percent), window: 300))
+        #expect(plan.triggers[2].condition
+                == .compare(metric: "error_rate", comparison: .above, threshold: .timesBaseline(2), window: 900))
+    }
+
+    @Test func checklistAndRest() {
+        #expect(plan.rollbackSteps.count == 6)
+        #expect(plan.rollbackSteps[0] == "Abort the rollout: kubectl argo rollouts abort checkout")
+        #expect(plan.checklist.filter { $0.phase == .preLaunch }.count == 8)
+        #expect(plan.checklist.filter { $0.phase == .launchDay }.count == 5)
+        #expect(plan.checklist.filter { $0.phase == .postLaunch }.count == 5)
+        let smoke = plan.checklist.first { $0.id == "launch_day.3" }
+        #expect(smoke?.text == "Smoke tests passing in production")
+        #expect(smoke?.owner == "Priya")
+        #expect(smoke?.blocksPromotion == true)
+        #expect(plan.checklist.filter(\.blocksPromotion).count == 2)
+        #expect(plan.decisionPoints == DecisionPoint.standard)
+        #expect(plan.sources.isEmpty)
+    }
+
+    @Test func hasNoDiagnosticsAtAll() throws {
+        let text = try Fixtures.text("fixtures/plans/checkout-canary.yaml")
+        #expect(PlanLoader.check(text: text, file: "plan.yaml").report.diagnostics == [])
+    }
+}

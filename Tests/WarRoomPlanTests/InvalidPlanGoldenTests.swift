@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import WarRoomPlan
+
+/// Each bad plan in fixtures/plans/invalid renders exactly as its `.expected` file.
+/// A missing golden is written from the current output and the test fails, so every baseline gets reviewed.
+@Suite("Invalid plan goldens")
+struct InvalidPlanGoldenTests {
+    static let plans = ["typos", "thresholds", "structure", "syntax"]
+
+    @Test(arguments: plans)
+    func matchesGolden(_ name: String) throws {
+        let relative = "fixtures/plans/invalid/\(name).yaml"
+        let text = try Fixtures.text(relative)
+        // The relative name keeps the golden independent of where the repository is checked out.
+        let result = PlanLoader.check(text: text, file: relative)
+        #expect(result.plan == nil, "an invalid fixture must not load")
+        let rendered = result.report.description
+
+        let golden = Fixtures.path("fixtures/plans/invalid/\(name).expected")
+        guard let expected = try? String(contentsOfFile: golden, encoding: .utf8) else {
+            try rendered.write(toFile: golden, atomically: true, encoding: .utf8)
+            Issue.record("recorded a new golden at \(golden); review it and run the tests again")
+            return
+        }
+        #expect(rendered == expected)
+    }
+}
