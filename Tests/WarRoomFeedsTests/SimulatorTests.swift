@@ -9,6 +9,7 @@ let checkoutMetrics = [
     MetricSpec(name: "p99_latency", unit: .milliseconds, baseline: 210, success: Bound(.below, 250), alert: Bound(.above, 400)),
     MetricSpec(name: "throughput", unit: .requestsPerSecond, baseline: 1200, success: Bound(.above, 1100), alert: Bound(.below, 900)),
     MetricSpec(name: "cpu", unit: .percent, baseline: 85, success: Bound(.below, 80), alert: Bound(.above, 95)),
+    MetricSpec(name: "checkout_conversion", unit: .percent, baseline: 3.1, success: Bound(.above, 2.9), alert: Bound(.below, 2.5)),
     MetricSpec(name: "health", unit: .count, baseline: 1, success: Bound(.atLeast, 1), alert: Bound(.below, 1)),
 ]
 
@@ -80,7 +81,10 @@ private func time(of event: Event) -> Date {
             let values = all.filter { $0.name == metric.name }.map(\.value)
             #expect(values.allSatisfy(metric.success.isSatisfied(by:)), "\(metric.name) left its success bound")
             if metric.name != "health" {
+                // Wanders, and is not pinned to its bound by the clamp.
                 #expect(Set(values).count > 100, "\(metric.name) should wander, not sit still")
+                let pinned = values.filter { $0 == Simulator.clampInside(metric.success, $0 + (metric.lowerIsBetter ? 1e9 : -1e9)) }
+                #expect(pinned.count < values.count / 10, "\(metric.name) sits on its bound")
             }
         }
         #expect(logs(events).filter(\.level.isError).count < 720 / 2)

@@ -102,7 +102,11 @@ public struct Simulator: Sendable {
         // A 0/1 health check does not wander: it is up.
         if metric.unit == .count, let baseline = metric.baseline, baseline == 0 || baseline == 1 { return center }
         let stream = Noise.hash(metric.name)
-        let scale = max(abs(center), abs(metric.success.value) * 0.1)
+        // Up to ±8% of the level, but at most 70% of the way to the success bound, so a metric with little
+        // headroom still wanders instead of sitting clamped on its bound.
+        let headroom = abs(center - metric.success.value)
+        var scale = max(abs(center), abs(metric.success.value) * 0.1)
+        if headroom > 0 { scale = min(scale, headroom * 0.7 / 0.08) }
         var value = center + scale * (0.06 * noise.smooth(stream, slot, span: 9) + 0.02 * noise.signed(stream, slot, 1))
         if center >= 0 { value = max(value, 0) }
         return Self.clampInside(metric.success, value)
