@@ -1,0 +1,76 @@
+import Foundation
+import WarRoomCore
+
+/// Turns one line of a metric file into samples. A line is one JSON object, either one metric
+/// (`{"name":"error_rate","value":0.4,"time":"2026-11-22T14:03:07Z"}`, `metric` for `name`) or several
+/// (`{"time":"…","error_rate":0.4,"p99_latency":212}`). Time is `time`, `ts` or `timestamp`: ISO-8601 or epoch
+/// seconds; a line without one happened at `arrival`. A blank line holds no samples and is not an error.
+public enum MetricLineParser {
+    static let nameKeys = ["name", "metric"]
+    static let timeKeys = ["time", "ts", "timestamp"]
+
+    public static func parse(_ line: String, arrival: Date) -> Result<[MetricSample], MetricParseError> {
+        if line.allSatisfy(\.isWhitespace) { return .success([]) }
+        let object: JSONObject
+        do {
+            object = try JSONObject.parse(line)
+        } catch {
+            return .failure(MetricParseError(message: error.message, column: error.column))
+        }
+        do {
+            let time = try self.time(in: object) ?? arrival
+            if let name = object.field(nameKeys) {
+                return .success([try single(name: name, in: object, time: time)])
+            }
+            return .success(try several(in: object, time: time))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func time(in object: JSONObject) throws(MetricParseError) -> Date? {
+        guard let field = object.field(timeKeys) else { return nil }
+        switch field.value {
+        case .string(let text):
+            guard let date = Timestamp.parse(text) else {
+                throw MetricParseError(message: "'\(field.key)' \"\(text)\" is not an ISO-8601 time such as 2026-11-22T14:03:07Z",
+                                       column: field.column)
+            }
+            return date
+        case .number(let seconds):
+            guard let date = Timestamp.epoch(seconds) else {
+                throw MetricParseError(message: "'\(field.key)' \(seconds) is not a time in epoch seconds", column: field.column)
+            }
+            return date
+        default:
+            throw MetricParseError(message: "'\(field.key)' must be an ISO-8601 string or epoch seconds", column: field.column)
+        }
+    }
+
+    private static func single(name field: JSONObject.Field, in object: JSONObject, time: Date) throws(MetricParseError) -> MetricSample {
+        guard case .string(let name) = field.value, !name.isEmpty else {
+            throw MetricParseError(message: "'\(field.key)' must be a non-empty string", column: field.column)
+        }
+        guard let value = object.field(["value"]) else {
+            throw MetricParseError(message: "metric '\(name)' has no \"value\"")
+        }
+        guard case .number(let number) = value.value else {
+            throw MetricParseError(message: "value of '\(name)' is not a number", column: value.column)
+        }
+        return MetricSample(name: name, value: number, time: time)
+    }
+
+    private static func several(in object: JSONObject, time: Date) throws(MetricParseError) -> [MetricSample] {
+        var samples: [MetricSample] = []
+        for field in object.fields where !timeKeys.contains(field.key) {
+            guard case .number(let number) = field.value else {
+                throw MetricParseError(message: "value of '\(field.key)' is not a number", column: field.column)
+            }
+            samples.append(MetricSample(name: field.key, value: number, time: time))
+        }
+        guard !samples.isEmpty else {
+            throw MetricParseError(message: "no metric in the line; expected \"name\" and \"value\", or fields such as \"error_rate\": 0.4")
+        }
+        return samples
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Reads the timestamps found in metric and log lines without a formatter (pure, Sendable, and exact about how
+/// much of the text it used): ISO-8601 `2026-11-22T14:03:07Z`, with fractional seconds, a `±hh:mm` offset, or a
+/// space instead of `T`; a time without zone is taken as UTC. Also epoch seconds (milliseconds when huge).
+enum Timestamp {
+    /// The time at the start of `text`, and how many UTF-8 bytes it took; nil when `text` does not start with one.
+    static func prefix<S: StringProtocol>(of text: S) -> (date: Date, length: Int)? {
+        var reader = Reader(Array(text.utf8))
+        guard let year = reader.digits(4), reader.take(UInt8(ascii: "-")),
+              let month = reader.digits(2), reader.take(UInt8(ascii: "-")),
+              let day = reader.digits(2), (1...12).contains(month), (1...31).contains(day),
+              reader.take(UInt8(ascii: "T")) || reader.take(UInt8(ascii: "t")) || reader.take(UInt8(ascii: " ")),
+              let hour = reader.digits(2), reader.take(UInt8(ascii: ":")),
+              let minute = reader.digits(2), reader.take(UInt8(ascii: ":")),
+              let second = reader.digits(2), hour < 24, minute < 60, second <= 60
+        else { return nil }
+        var fraction = 0.0
+        if reader.take(UInt8(ascii: ".")) || reader.take(UInt8(ascii: ",")) {
+            // As one integer over a power of ten, so `.123` is as close to 0.123 as a Double gets.
+            var numerator = 0, denominator = 1
+            guard reader.peekDigit != nil else { return nil }
+            while let digit = reader.peekDigit {
+                if denominator < 1_000_000_000 {
+                    numerator = numerator * 10 + digit
+                    denominator *= 10
+                }
+                reader.index += 1
+            }
+            fraction = Double(numerator) / Double(denominator)
+        }
+        var offset = 0
+        if reader.take(UInt8(ascii: "Z")) || reader.take(UInt8(ascii: "z")) {
+            // UTC.
+        } else if let sign = reader.peek, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            let start = reader.index
+            reader.index += 1
+            if let hours = reader.digits(2) {
+                _ = reader.take(UInt8(ascii: ":"))
+                let minutes = reader.digits(2) ?? 0
+                offset = (hours * 3600 + minutes * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+            } else {
+                reader.index = start
+            }
+        }
+        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let seconds = Double(days * 86400 + hour * 3600 + minute * 60 + second - offset) + fraction
+        return (Date(timeIntervalSince1970: seconds), reader.index)
+    }
+
+    /// A whole string that is a timestamp (ISO-8601, or epoch seconds written as digits).
+    static func parse(_ text: String) -> Date? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let (date, length) = prefix(of: trimmed), length == trimmed.utf8.count { return date }
+        if let number = Double(trimmed) { return epoch(number) }
+        return nil
+    }
+
+    /// Epoch seconds; values too large to be seconds in this era are taken as milliseconds.
+    static func epoch(_ number: Double) -> Date? {
+        guard number.isFinite, number >= 0 else { return nil }
+        return Date(timeIntervalSince1970: number > 100_000_000_000 ? number / 1000 : number)
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var index = 0
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        var peekDigit: Int? {
+            guard let byte = peek, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            return Int(byte - UInt8(ascii: "0"))
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard peek == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func digits(_ count: Int) -> Int? {
+            var value = 0
+            for _ in 0..<count {
+                guard let digit = peekDigit else { return nil }
+                value = value * 10 + digit
+                index += 1
+            }
+            return value
+        }
+    }
+}

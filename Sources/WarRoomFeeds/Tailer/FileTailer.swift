@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Follows a file by name like `tail -F`, by polling: each ``poll()`` reads only the bytes added since the last one.
+///
+/// A class because it owns an open file descriptor (closed in `deinit`); use it from one task at a time.
+/// Rotation by rename is followed by identity (device, inode): the old descriptor is read to its end before the
+/// new file is opened from 0, so lines written to the old file after the rename are not lost.
+public final class FileTailer {
+    public let path: String
+    /// Longest line kept, in bytes; longer lines are cut there and end in ``truncationMark``.
+    public let maxLineBytes: Int
+    /// Most bytes read in one poll, so a huge backlog is spread over several polls instead of one long stall.
+    public let maxBytesPerPoll: Int
+    /// Appended to a line cut at ``maxLineBytes``.
+    public static let truncationMark = "…[truncated]"
+
+    /// True while the path does not exist (even if an already-open, renamed file is still being drained).
+    public private(set) var isMissing = false
+
+    private var startAtEnd: Bool
+    private var descriptor: Int32 = -1
+    private var identity: FileIdentity?
+    private var offset: Int64 = 0
+    /// Bytes of a line whose newline has not arrived yet.
+    private var pending: [UInt8] = []
+    /// Inside an over-long line that was already cut: drop bytes until its newline.
+    private var skippingRestOfLine = false
+
+    /// - Parameter startAtEnd: skip what the file holds at the first poll (a file that appears later is read whole).
+    public init(path: String, startAtEnd: Bool = false, maxLineBytes: Int = 64 * 1024, maxBytesPerPoll: Int = 1 << 20) {
+        self.path = path
+        self.startAtEnd = startAtEnd
+        self.maxLineBytes = max(maxLineBytes, 1)
+        self.maxBytesPerPoll = max(maxBytesPerPoll, 1)
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Reads what was appended since the last poll and notices the file going missing, appearing, shrinking or
+    /// being replaced.
+    public func poll() -> TailChunk {
+        var chunk = TailChunk()
+        if descriptor < 0 {
+            guard openFile(into: &chunk) else { return chunk }
+        }
+        if let size = FileIdentity.size(of: descriptor), size < offset {
+            chunk.changes.append(.truncated)
+            offset = 0
+            _ = lseek(descriptor, 0, SEEK_SET)
+            pending.removeAll()
+            skippingRestOfLine = false
+        }
+        let drained = readAvailable(budget: maxBytesPerPoll, into: &chunk)
+        // Only look for a replacement once the current file is read to its end, or its tail would be lost.
+        guard drained else { return chunk }
+        let current = FileIdentity(path: path)
+        if current == nil {
+            if !isMissing { chunk.changes.append(.missing) }
+            isMissing = true
+        } else if current != identity {
+            _ = readAvailable(budget: .max, into: &chunk)  // what was written between our read and the rename
+            flushPending(into: &chunk)
+            close(descriptor)
+            descriptor = -1
+            isMissing = false
+            chunk.changes.append(.rotated)
+            if openFile(into: &chunk) { _ = readAvailable(budget: maxBytesPerPoll, into: &chunk) }
+        } else if isMissing {
+            isMissing = false
+            chunk.changes.append(.appeared)
+        }
+        return chunk
+    }
+
+    /// Opens the path; records `.missing` (once) or `.appeared`. Returns false when there is no file.
+    private func openFile(into chunk: inout TailChunk) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0, let opened = FileIdentity(descriptor: fd) else {
+            if fd >= 0 { close(fd) }
+            if !isMissing { chunk.changes.append(.missing) }
+            isMissing = true
+            startAtEnd = false
+            return false
+        }
+        if isMissing { chunk.changes.append(.appeared) }
+        isMissing = false
+        descriptor = fd
+        identity = opened
+        offset = startAtEnd ? (FileIdentity.size(of: fd) ?? 0) : 0
+        startAtEnd = false
+        _ = lseek(fd, off_t(offset), SEEK_SET)
+        return true
+    }
+
+    /// Reads up to `budget` bytes, splitting complete lines into `chunk`. True when the end of the file was reached.
+    private func readAvailable(budget: Int, into chunk: inout TailChunk) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var left = budget
+        while left > 0 {
+            let wanted = min(buffer.count, left)
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return true }
+            offset += Int64(count)
+            left -= count
+            split(buffer[0..<count], into: &chunk)
+        }
+        return false
+    }
+
+    private func split(_ bytes: ArraySlice<UInt8>, into chunk: inout TailChunk) {
+        var rest = bytes
+        while !rest.isEmpty {
+            let newline = rest.firstIndex(of: UInt8(ascii: "\n"))
+            let piece = rest[..<(newline ?? rest.endIndex)]
+            if !skippingRestOfLine {
+                pending.append(contentsOf: piece)
+                if pending.count > maxLineBytes {
+                    chunk.lines.append(Self.decode(cutting: pending, at: maxLineBytes) + Self.truncationMark)
+                    pending.removeAll()
+                    skippingRestOfLine = true
+                }
+            }
+            guard let newline else { return }
+            if !skippingRestOfLine { chunk.lines.append(Self.decode(pending)) }
+            pending.removeAll(keepingCapacity: true)
+            skippingRestOfLine = false
+            rest = rest[(newline + 1)...]
+        }
+    }
+
+    /// The old file will not get its missing newline: its last partial line is still a line.
+    private func flushPending(into chunk: inout TailChunk) {
+        if !pending.isEmpty && !skippingRestOfLine { chunk.lines.append(Self.decode(pending)) }
+        pending.removeAll()
+        skippingRestOfLine = false
+    }
+
+    /// UTF-8 with replacement characters for invalid bytes, without the CR of a CRLF ending.
+    static func decode(_ bytes: [UInt8]) -> String {
+        let body = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes[...]
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// The first `limit` bytes, backed off to a character boundary so a cut never makes a replacement character.
+    static func decode(cutting bytes: [UInt8], at limit: Int) -> String {
+        var end = min(limit, bytes.count)
+        while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+}

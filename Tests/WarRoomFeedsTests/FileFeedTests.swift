@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import WarRoomCore
+@testable import WarRoomFeeds
+
+@Suite struct FileFeedTests {
+    let dir = TempDirectory()
+    let now = Date(timeIntervalSince1970: 2_000)
+
+    @Test func metricFeedEmitsSamplesAndReportsMalformedLines() {
+        let path = dir.path("metrics.jsonl")
+        var feed = MetricFileFeed(path: path)
+        #expect(feed.pollOnce(now: now) == [.source(SourceReport(source: path, failure: "waiting for \(path) to appear"))])
+        #expect(feed.pollOnce(now: now) == [])
+
+        dir.append(#"{"name":"error_rate","value":0.4}"# + "\n" + #"{"time":1000,"p99":212,"rps":1180}"# + "\n", to: "metrics.jsonl")
+        #expect(feed.pollOnce(now: now) == [
+            .sample(MetricSample(name: "error_rate", value: 0.4, time: now)),
+            .sample(MetricSample(name: "p99", value: 212, time: Date(timeIntervalSince1970: 1000))),
+            .sample(MetricSample(name: "rps", value: 1180, time: Date(timeIntervalSince1970: 1000))),
+            .source(SourceReport(source: path)),
+        ])
+
+        dir.append(#"{"name":"error_rate","value":"high"}"# + "\n" + "\n", to: "metrics.jsonl")
+        let report = SourceReport(source: path, malformedLines: 1,
+                                  lastMalformed: #"column 30: value of 'error_rate' is not a number: {"name":"error_rate","value":"high"}"#)
+        #expect(feed.pollOnce(now: now) == [.source(report)])
+        // Same health, no new report.
+        dir.append(#"{"name":"error_rate","value":0.5}"# + "\n", to: "metrics.jsonl")
+        #expect(feed.pollOnce(now: now) == [.sample(MetricSample(name: "error_rate", value: 0.5, time: now))])
+    }
+
+    @Test func logFeedStartsAtTheEndAndReportsAMissingFile() {
+        dir.append("old line\n", to: "app.log")
+        let path = dir.path("app.log")
+        var feed = LogFileFeed(path: path)
+        #expect(feed.pollOnce(now: now) == [.source(SourceReport(source: path))])
+        dir.append("2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms\nplain\n", to: "app.log")
+        #expect(feed.pollOnce(now: now) == [
+            .log(LogLine(time: Date(timeIntervalSince1970: 1_795_356_187), level: .error,
+                         text: "2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms", source: path)),
+            .log(LogLine(time: now, level: .unknown, text: "plain", source: path)),
+        ])
+        dir.remove("app.log")
+        #expect(feed.pollOnce(now: now) == [.source(SourceReport(source: path, failure: "waiting for \(path) to appear"))])
+        dir.append("back\n", to: "app.log")
+        #expect(feed.pollOnce(now: now) == [.log(LogLine(time: now, level: .unknown, text: "back", source: path)),
+                                            .source(SourceReport(source: path))])
+    }
+
+    @Test func fixturesParse() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var metrics = MetricFileFeed(path: root.appendingPathComponent("fixtures/metrics/checkout-sample.jsonl").path)
+        let metricEvents = metrics.pollOnce(now: now)
+        let reports = metricEvents.compactMap { if case .source(let report) = $0 { report } else { nil } }
+        #expect(reports.map(\.malformedLines) == [1])
+        #expect(metricEvents.count > 30)
+
+        var logs = LogFileFeed(path: root.appendingPathComponent("fixtures/logs/checkout-sample.log").path, startAtEnd: false)
+        let lines = logs.pollOnce(now: now).compactMap { if case .log(let line) = $0 { line } else { nil } }
+        #expect(lines.count > 30)
+        #expect(lines.contains { $0.text.contains("\u{1B}]52;c;ZWNobyBoaQ==\u{07}") })
+        #expect(Set(lines.map(\.level)).isSuperset(of: [.debug, .info, .warn, .error]))
+    }
+
+    @Test func runStopsWhenCancelled() async {
+        dir.append(#"{"name":"x","value":1}"# + "\n", to: "m.jsonl")
+        let feed = MetricFileFeed(path: dir.path("m.jsonl"))
+        let (stream, continuation) = AsyncStream<Event>.makeStream()
+        let task = Task { await feed.run(interval: .milliseconds(1), now: { Date(timeIntervalSince1970: 5) }, emit: { continuation.yield($0) }) }
+        var iterator = stream.makeAsyncIterator()
+        #expect(await iterator.next() == .sample(MetricSample(name: "x", value: 1, time: Date(timeIntervalSince1970: 5))))
+        task.cancel()
+        await task.value
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import WarRoomFeeds
+
+@Suite struct FileTailerTests {
+    let dir = TempDirectory()
+
+    @Test func readsAppendsOnlyOnce() {
+        dir.append("one\ntwo\n", to: "app.log")
+        let tailer = FileTailer(path: dir.path("app.log"))
+        #expect(tailer.poll() == TailChunk(lines: ["one", "two"]))
+        #expect(tailer.poll() == TailChunk())
+        dir.append("three\n", to: "app.log")
+        #expect(tailer.poll().lines == ["three"])
+    }
+
+    @Test func startAtEndSkipsExistingLines() {
+        dir.append("old\n", to: "app.log")
+        let tailer = FileTailer(path: dir.path("app.log"), startAtEnd: true)
+        #expect(tailer.poll().lines == [])
+        dir.append("new\n", to: "app.log")
+        #expect(tailer.poll().lines == ["new"])
+    }
+
+    @Test func partialLineIsHeldUntilItsNewline() {
+        let tailer = FileTailer(path: dir.path("app.log"))
+        dir.append("GET /api/che", to: "app.log")
+        #expect(tailer.poll().lines == [])
+        dir.append("ckout 200\nnext", to: "app.log")
+        #expect(tailer.poll().lines == ["GET /api/checkout 200"])
+        dir.append("\n", to: "app.log")
+        #expect(tailer.poll().lines == ["next"])
+    }
+
+    @Test func crlfIsStrippedAndBadUTF8Replaced() {
+        dir.append([0x61, 0x0D, 0x0A, 0x62, 0xFF, 0x63, 0x0A, 0x0D, 0x0A], to: "app.log")
+        #expect(FileTailer(path: dir.path("app.log")).poll().lines == ["a", "b\u{FFFD}c", ""])
+    }
+
+    @Test func truncationRestartsAtZero() {
+        dir.append("first line that is long\nsecond\n", to: "app.log")
+        let tailer = FileTailer(path: dir.path("app.log"))
+        #expect(tailer.poll().lines.count == 2)
+        dir.truncate("app.log")
+        dir.append("after\n", to: "app.log")
+        #expect(tailer.poll() == TailChunk(lines: ["after"], changes: [.truncated]))
+    }
+
+    @Test func renameRotationLosesNoLine() {
+        dir.append("a1\n", to: "app.log")
+        let tailer = FileTailer(path: dir.path("app.log"))
+        #expect(tailer.poll().lines == ["a1"])
+        dir.rename("app.log", to: "app.log.1")
+        dir.append("a2\n", to: "app.log.1")  // the writer still holds the old file
+        #expect(tailer.poll() == TailChunk(lines: ["a2"], changes: [.missing]))
+        #expect(tailer.isMissing)
+        dir.append("a3\nunfinished", to: "app.log.1")
+        dir.append("b1\nb2\n", to: "app.log")
+        #expect(tailer.poll() == TailChunk(lines: ["a3", "unfinished", "b1", "b2"], changes: [.rotated]))
+        #expect(!tailer.isMissing)
+        dir.append("a4\n", to: "app.log.1")  // too late: the old file is closed
+        dir.append("b3\n", to: "app.log")
+        #expect(tailer.poll().lines == ["b3"])
+    }
+
+    @Test func rotationWhileNewFileAlreadyExists() {
+        dir.append("a1\n", to: "app.log")
+        let tailer = FileTailer(path: dir.path("app.log"))
+        _ = tailer.poll()
+        dir.rename("app.log", to: "app.log.1")
+        dir.append("a2\n", to: "app.log.1")
+        dir.append("b1\n", to: "app.log")
+        #expect(tailer.poll() == TailChunk(lines: ["a2", "b1"], changes: [.rotated]))
+    }
+
+    @Test func missingFileIsReportedOnceThenAppears() {
+        let tailer = FileTailer(path: dir.path("later.log"), startAtEnd: true)
+        #expect(tailer.poll() == TailChunk(changes: [.missing]))
+        #expect(tailer.isMissing)
+        #expect(tailer.poll() == TailChunk())
+        dir.append("hello\n", to: "later.log")
+        // A file that appears later is read from its start, even when asked to start at the end.
+        #expect(tailer.poll() == TailChunk(lines: ["hello"], changes: [.appeared]))
+        dir.remove("later.log")
+        #expect(tailer.poll().changes == [.missing])
+        dir.append("again\n", to: "later.log")
+        #expect(tailer.poll() == TailChunk(lines: ["again"], changes: [.rotated]))
+    }
+
+    @Test func longLineIsCappedAndTheRestDropped() {
+        let tailer = FileTailer(path: dir.path("app.log"), maxLineBytes: 10)
+        dir.append(String(repeating: "x", count: 25), to: "app.log")
+        #expect(tailer.poll().lines == ["xxxxxxxxxx…[truncated]"])
+        dir.append(String(repeating: "y", count: 25) + "\nshort\n", to: "app.log")
+        #expect(tailer.poll().lines == ["short"])
+        dir.append("ééééééé\n", to: "app.log")  // 14 bytes: the cut backs off to a character boundary
+        #expect(tailer.poll().lines == ["ééééé…[truncated]"])
+    }
+
+    @Test func aBigBacklogIsSpreadOverPolls() {
+        dir.append((1...100).map { "line \($0)\n" }.joined(), to: "app.log")
+        let tailer = FileTailer(path: dir.path("app.log"), maxBytesPerPoll: 300)
+        var lines: [String] = []
+        var polls = 0
+        while lines.count < 100 && polls < 100 {
+            lines += tailer.poll().lines
+            polls += 1
+        }
+        #expect(lines == (1...100).map { "line \($0)" })
+        #expect(polls > 2)
+    }
+}
