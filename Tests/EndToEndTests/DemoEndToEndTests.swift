@@ -27,7 +27,10 @@ struct DemoEndToEndTests {
 
         try tmux.send("p")
         try tmux.waitFor(text: "Promote Canary 5% → Canary 25%?")
-        try tmux.send("y")
+        try tmux.send("y")  // the gate is not READY this early: promoting anyway takes a reason
+        try tmux.waitFor(text: "why promote anyway?")
+        try tmux.type("e2e override")
+        try tmux.send("Enter")
         try tmux.waitFor(text: "Stage 2/4")
 
         try tmux.waitFor(text: "DUE", timeout: 40)  // T+15m arrives 15 s in at --speed 60
@@ -90,6 +93,24 @@ struct DemoEndToEndTests {
         }
     }
 
+    @Test func twoPeopleShareOneJournal() throws {
+        let journal = directory.appendingPathComponent("shared.sqlite")
+        let first = Tmux(), second = Tmux()
+        try first.start([Tmux.binary.path, "demo", "--journal", journal.path, "--as", "dee"], width: 100, height: 30)
+        try first.waitFor(text: "T+")
+        try second.start([Tmux.binary.path, "demo", "--journal", journal.path, "--as", "eli"], width: 100, height: 30)
+        try first.waitFor(text: "+1 attached")
+        try second.send("Space")
+        let seen = try first.waitFor(text: "[✓]")
+        #expect(seen.contains("eli"), "the other person's tick shows who made it")
+        for tmux in [first, second] {
+            try tmux.send("q")
+            try tmux.send("y")
+            try tmux.waitFor("the program to exit") { _ in (try? tmux.paneIsDead()) == true }
+        }
+        #expect(try sqlite(journal, "select count(*) from events where kind = 'release_started'").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
     @Test func restartResumesFromTheJournal() throws {
         let journal = directory.appendingPathComponent("resume.sqlite")
         for round in 0..<2 {
@@ -100,7 +121,7 @@ struct DemoEndToEndTests {
                 try tmux.send("Space")
                 try tmux.waitFor(text: "[✓]")
             } else {
-                let screen = try tmux.waitFor(text: "resumed from journal")
+                let screen = try tmux.waitFor(text: "resumed (")
                 #expect(screen.contains("[✓]"))
             }
             try tmux.send("q")
