@@ -71,7 +71,10 @@ public final class CursesTerminal: TerminalBackend {
         return (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    public var pendingSignal: Int32? { signalTrap.pending }
+    /// A trapped signal, or SIGHUP once the terminal itself is gone (its window closed, the SSH link dropped)
+    /// even if no signal arrived: a war room with no screen must not keep running unseen.
+    public var pendingSignal: Int32? { signalTrap.pending ?? (hungUp ? SIGHUP : nil) }
+    private var hungUp = false
 
     public func draw(_ buffer: Buffer) {
         guard isActive else { return }
@@ -93,12 +96,21 @@ public final class CursesTerminal: TerminalBackend {
         switch wget_wch(window, &code) {
         case OK: input = .character(UInt32(code))
         case KEY_CODE_YES: input = .functionKey(Int32(code))
-        default: return nil  // timeout, or a signal interrupted the wait
+        default:  // a timeout, a signal interrupting the wait, or a terminal that went away
+            hungUp = hungUp || Self.inputHungUp()
+            return nil
         }
         let key = KeyDecoder.decode(input)
         // curses has already resized its window (so `size` is current); what is on the glass is not to be trusted.
         if key == .resize { shown = nil }
         return key
+    }
+
+    /// True when standard input reports hang-up or an error: the pty's other side has closed.
+    private static func inputHungUp() -> Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&input, 1, 0) == 1 else { return false }
+        return input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     public func bell() {

@@ -34,10 +34,17 @@ final class SignalTrap {
         #else
         action.__sigaction_u.__sa_handler = { signal in receivedSignal.store(signal, ordering: .relaxed) }
         #endif
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
         for signal in Self.signals {
             var old = sigaction()
             if sigaction(signal, &action, &old) == 0 { previous.append((signal, old)) }
+            sigaddset(&unblock, signal)
         }
+        // A blocked mask is inherited through fork and exec (a parent's worker thread may have spawned us);
+        // handlers that can never run would leave the terminal deaf to SIGTERM. SIGWINCH is curses' resize.
+        sigaddset(&unblock, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// Restores the handlers that were in place before; later signals take their usual course.

@@ -30,11 +30,14 @@ import WarRoomCore
         #expect(feed.pollOnce(now: now) == [.sample(MetricSample(name: "error_rate", value: 0.5, time: now))])
     }
 
-    @Test func logFeedStartsAtTheEndAndReportsAMissingFile() {
-        dir.append("old line\n", to: "app.log")
+    @Test func logFeedStartsNearTheEndAndReportsAMissingFile() {
+        dir.append(String(repeating: "yesterday\n", count: 3000) + "recent line\n", to: "app.log")
         let path = dir.path("app.log")
         var feed = LogFileFeed(path: path)
-        #expect(feed.pollOnce(now: now) == [.source(SourceReport(source: path))])
+        let first = feed.pollOnce(now: now)
+        #expect(first.last == .source(SourceReport(source: path)))
+        #expect(first.count > 100 && first.count < 2000, "the last 16 KiB for context, not the whole 30 KB file")
+        #expect(first.dropLast().last == .log(LogLine(time: now, level: .unknown, text: "recent line", source: path)))
         dir.append("2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms\nplain\n", to: "app.log")
         #expect(feed.pollOnce(now: now) == [
             .log(LogLine(time: Date(timeIntervalSince1970: 1_795_356_187), level: .error,

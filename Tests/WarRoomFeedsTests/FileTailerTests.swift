@@ -22,6 +22,17 @@ import Testing
         #expect(tailer.poll().lines == ["new"])
     }
 
+    @Test func backlogShowsTheLastWholeLinesForContext() {
+        dir.append("first line, too far back\nsecond\nthird\n", to: "app.log")
+        // 13 bytes before the end lands inside "second\n": that partial line is skipped, "third" is kept.
+        let tailer = FileTailer(path: dir.path("app.log"), startAtEnd: true, backlogBytes: 9)
+        #expect(tailer.poll().lines == ["third"])
+        dir.append("fourth\n", to: "app.log")
+        #expect(tailer.poll().lines == ["fourth"])
+        let whole = FileTailer(path: dir.path("app.log"), startAtEnd: true, backlogBytes: 1 << 20)
+        #expect(whole.poll().lines == ["first line, too far back", "second", "third", "fourth"], "a backlog larger than the file reads it all")
+    }
+
     @Test func partialLineIsHeldUntilItsNewline() {
         let tailer = FileTailer(path: dir.path("app.log"))
         dir.append("GET /api/che", to: "app.log")

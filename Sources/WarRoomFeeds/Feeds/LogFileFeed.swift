@@ -4,15 +4,15 @@ import WarRoomCore
 /// Follows a log file and turns each complete line into a `.log` event, plus a `.source` report whenever the
 /// file goes missing or comes back.
 ///
-/// Starts at the end by default, like `tail -F`: yesterday's lines are not news on release day.
+/// Starts near the end by default, like `tail -F`: the last few kilobytes for context, not yesterday's whole log.
 public struct LogFileFeed {
     public let path: String
     private let tailer: FileTailer
     private var health: FeedHealth
 
-    public init(path: String, startAtEnd: Bool = true) {
+    public init(path: String, startAtEnd: Bool = true, backlogBytes: Int = 16 * 1024) {
         self.path = path
-        self.tailer = FileTailer(path: path, startAtEnd: startAtEnd)
+        self.tailer = FileTailer(path: path, startAtEnd: startAtEnd, backlogBytes: backlogBytes)
         self.health = FeedHealth(source: path)
     }
 

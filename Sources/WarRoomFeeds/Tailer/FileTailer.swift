@@ -22,6 +22,9 @@ public final class FileTailer {
     public private(set) var isMissing = false
 
     private var startAtEnd: Bool
+    /// With `startAtEnd`, how many bytes before the end to start from anyway, for context (like `tail -F` showing
+    /// the last lines first). The partial line this lands in is skipped.
+    public let backlogBytes: Int
     private var descriptor: Int32 = -1
     private var identity: FileIdentity?
     private var offset: Int64 = 0
@@ -30,10 +33,13 @@ public final class FileTailer {
     /// Inside an over-long line that was already cut: drop bytes until its newline.
     private var skippingRestOfLine = false
 
-    /// - Parameter startAtEnd: skip what the file holds at the first poll (a file that appears later is read whole).
-    public init(path: String, startAtEnd: Bool = false, maxLineBytes: Int = 64 * 1024, maxBytesPerPoll: Int = 1 << 20) {
+    /// - Parameter startAtEnd: skip what the file holds at the first poll but its last `backlogBytes`
+    ///   (a file that appears later is read whole).
+    public init(path: String, startAtEnd: Bool = false, backlogBytes: Int = 0, maxLineBytes: Int = 64 * 1024,
+                maxBytesPerPoll: Int = 1 << 20) {
         self.path = path
         self.startAtEnd = startAtEnd
+        self.backlogBytes = max(0, backlogBytes)
         self.maxLineBytes = max(maxLineBytes, 1)
         self.maxBytesPerPoll = max(maxBytesPerPoll, 1)
     }
@@ -92,10 +98,17 @@ public final class FileTailer {
         isMissing = false
         descriptor = fd
         identity = opened
-        offset = startAtEnd ? (FileIdentity.size(of: fd) ?? 0) : 0
+        offset = startAtEnd ? max(0, (FileIdentity.size(of: fd) ?? 0) - Int64(backlogBytes)) : 0
+        // Starting inside the file: the bytes up to the first newline are the end of a line we did not see.
+        skippingRestOfLine = offset > 0 && !Self.byte(before: offset, in: fd, is: UInt8(ascii: "\n"))
         startAtEnd = false
         _ = lseek(fd, off_t(offset), SEEK_SET)
         return true
+    }
+
+    private static func byte(before offset: Int64, in fd: Int32, is expected: UInt8) -> Bool {
+        var byte: UInt8 = 0
+        return pread(fd, &byte, 1, off_t(offset - 1)) == 1 && byte == expected
     }
 
     /// Reads up to `budget` bytes, splitting complete lines into `chunk`. True when the end of the file was reached.
