@@ -50,7 +50,8 @@ public struct MetricsPane: Pane {
             let values = state.series[metric.name].map { $0.points.map(\.value) } ?? []
             var trendStyle = status.isMissing ? Theme.label : Theme.style(for: status)
             trendStyle.reverse = false
-            runs.append((Sparkline.render(values, width: trendWidth), trendStyle))
+            let references = [metric.baseline, metric.success.value, metric.alert.value].compactMap { $0 }
+            runs.append((Sparkline.render(values, width: trendWidth, references: references), trendStyle))
             line(runs, into: &buffer, row: body.row(row))
             row += 1
         }
