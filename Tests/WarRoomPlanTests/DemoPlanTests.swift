@@ -50,6 +50,7 @@ struct DemoPlanTests {
     @Test func checklistAndRest() {
         #expect(plan.rollbackSteps.count == 6)
         #expect(plan.rollbackSteps[0] == "Abort the rollout: kubectl argo rollouts abort checkout")
+        #expect(plan.rollbackSteps[4] == "Post in #releases and update the status page", "a # in an unquoted YAML scalar starts a comment")
         #expect(plan.checklist.filter { $0.phase == .preLaunch }.count == 8)
         #expect(plan.checklist.filter { $0.phase == .launchDay }.count == 5)
         #expect(plan.checklist.filter { $0.phase == .postLaunch }.count == 5)

@@ -123,7 +123,7 @@ rollback:
     - "Confirm all traffic is back on 2.13.4: kubectl argo rollouts get rollout checkout"
     - Disable the new_checkout_flow feature flag
     - Verify error rate and p99 latency are back at baseline
-    - Post in #releases and update the status page
+    - "Post in #releases and update the status page"
     - Open an incident and schedule the post-mortem
 
 checklist:
