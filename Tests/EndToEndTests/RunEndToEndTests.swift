@@ -65,4 +65,19 @@ struct RunEndToEndTests {
         try tmux.send("y")
         try tmux.waitFor("the program to exit") { _ in (try? tmux.paneIsDead()) == true }
     }
+
+    @Test func aBrokenPlanIsReportedLikeACompilerAndNothingStarts() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let plan = repository.appendingPathComponent("fixtures/plans/invalid/typos.yaml").path
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-never-\(UUID().uuidString).sqlite").path
+        do {
+            try Tmux.run(Tmux.binary.path, ["run", plan, "--journal", journal])
+            Issue.record("a broken plan must fail")
+        } catch let failure as CommandFailure {
+            #expect(failure.status == 1)
+            #expect(failure.output.hasPrefix("\(plan):4:3: error: unknown key 'verison' in release; did you mean 'version'?"))
+            #expect(!failure.output.contains("Error: "), "diagnostics are printed as they are")
+        }
+        #expect(!FileManager.default.fileExists(atPath: journal), "no journal is created for a plan that does not load")
+    }
 }

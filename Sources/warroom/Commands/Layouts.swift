@@ -23,6 +23,6 @@ enum Layouts {
 struct LayoutChoiceError: Error, CustomStringConvertible {
     let name: String
     var description: String {
-        "error: no layout '\(name)': use 'default', 'compact', or the path of a layout file (see layouts/ in the repository)"
+        "no layout '\(name)': use 'default', 'compact', or the path of a layout file (see layouts/ in the repository)"
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import WarRoomPlan
 
 /// `warroom`: the terminal war room for release day.
 @main
@@ -12,4 +14,18 @@ struct Warroom: ParsableCommand {
         """,
         subcommands: [DemoCommand.self, RunCommand.self, ExportCommand.self]
     )
+
+    /// Plan and layout diagnostics are already compiler-style (`file:line:col: error: …`), so they are printed
+    /// as they are; everything else goes through ArgumentParser's usual `Error: …`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let diagnostics as PlanLoadError {
+            FileHandle.standardError.write(Data((diagnostics.description + "\n").utf8))
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
