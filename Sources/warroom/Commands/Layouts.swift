@@ -4,6 +4,8 @@ import WarRoomPlan
 
 /// The built-in layouts (carried in the binary) and layout files named on the command line.
 enum Layouts {
+    static let builtInNames = ["default", "compact"]
+
     static func builtIn(_ name: String) throws -> LayoutSpec {
         let file = "layouts/\(name).yaml"
         guard let text = EmbeddedFiles.files[file] else { throw LayoutChoiceError(name: name) }

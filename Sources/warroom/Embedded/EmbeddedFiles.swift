@@ -2,6 +2,7 @@
 //   layouts/default.yaml
 //   layouts/compact.yaml
 //   fixtures/plans/checkout-canary.yaml
+//   fixtures/plans/starter.yaml
 
 /// Files the binary carries so that `warroom demo` and the built-in layouts need nothing else.
 enum EmbeddedFiles {
@@ -168,6 +169,77 @@ checklist:
       owner: Priya
     - text: Retrospective scheduled
       owner: Dana
+"""#,
+        "fixtures/plans/starter.yaml": #"""
+# A release plan for warroom. Fill it in, check it with `warroom validate plan.yaml`,
+# then open the war room with `warroom run plan.yaml`. The format: docs/plan-format.md.
+
+release:
+  name: my-service                  # what is released
+  version: 1.0.0                    # which version (unquoted versions stay text)
+  type: standard                    # standard | hotfix | emergency
+  risk: medium                      # low | medium | high
+  owner: Your Name <you@example.com>
+  on_call: On-call Name (pager or phone)
+  # start: 2026-12-01T14:00:00Z     # T0 with a zone; leave it out to press s when you begin
+
+strategy: canary                    # big-bang | canary | blue-green | feature-flag
+
+stages:                             # in order; traffic never decreases
+  - name: Canary 5%
+    traffic: 5%
+    min_duration: 10m               # time in the stage before promotion may go ahead
+    gate: [error_rate, p99_latency] # metrics that must be OK and fresh to promote
+  - name: Canary 50%
+    traffic: 50%
+    min_duration: 30m
+    gate: [error_rate, p99_latency]
+  - name: Full rollout
+    traffic: 100%
+
+metrics:
+  - name: error_rate
+    unit: "%"                       # % | ms | s | rps, or leave out for a plain number ("%" needs quotes)
+    baseline: 0.5                   # what normal looks like
+    success: "< 1"                  # OK while this holds (quote bounds: YAML reads a leading > specially)
+    alert: "> 2"                    # BREACH beyond this; in between is WARN
+    stale_after: 2m                 # no sample for this long: STALE, never healthy
+  - name: p99_latency
+    unit: ms
+    baseline: 250
+    success: "< 300"
+    alert: "> 500"
+
+triggers:                           # rollback triggers: metric op threshold [for duration]
+  - error_rate > 2% for 5m
+  - p99_latency > 500ms for 10m
+  - error_rate > 2x baseline for 15m
+
+rollback:
+  steps:
+    - "Stop the rollout: <your command here>"
+    - Confirm traffic is back on the previous version
+    - "Tell #releases and the on-call channel"
+
+checklist:
+  pre_launch:
+    - text: All tests passing in CI
+      owner: Your Name
+    - Rollback procedure tested in staging
+    - Dashboards and alerts configured
+  launch_day:
+    - text: Smoke tests passing in production
+      blocks_promotion: true        # promotion waits until this is ticked
+    - Status page and support team informed
+  post_launch:
+    - Day 1 metrics reviewed
+    - Retrospective scheduled
+
+# decision_points default to T+15m, T+1h, T+4h and T+24h; list them here to change them.
+
+sources:                            # files warroom follows, relative to this plan
+  metrics: [metrics.jsonl]          # JSON lines: {"name":"error_rate","value":0.4,"time":"2026-12-01T14:03:07Z"}
+  logs: [app.log]
 """#,
     ]
 }

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// The commands that do not open the screen, run as the real binary.
+struct CommandsEndToEndTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    func warroom(_ arguments: String...) throws -> String { try Tmux.run(Tmux.binary.path, arguments) }
+
+    func failure(_ arguments: String...) throws -> CommandFailure {
+        do {
+            _ = try Tmux.run(Tmux.binary.path, arguments)
+        } catch let failure as CommandFailure {
+            return failure
+        }
+        Issue.record("warroom \(arguments.joined(separator: " ")) should have failed")
+        return CommandFailure(command: "", status: 0, output: "")
+    }
+
+    @Test func initWritesAStarterPlanThatValidatesAndIsNeverOverwritten() throws {
+        let plan = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-init-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: plan) }
+        #expect(try warroom("init", plan).contains("wrote \(plan)"))
+        #expect(try warroom("validate", plan).contains("valid"))
+        try "# mine\n".write(toFile: plan, atomically: true, encoding: .utf8)
+        let refused = try failure("init", plan)
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("already exists"))
+        #expect(try String(contentsOfFile: plan, encoding: .utf8) == "# mine\n", "a plan someone wrote is never replaced without --force")
+    }
+
+    @Test func validateReportsEveryErrorAndExitsNonZero() throws {
+        let plan = Self.repository.appendingPathComponent("fixtures/plans/invalid/typos.yaml").path
+        let result = try failure("validate", plan)
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(plan):4:3: error: unknown key 'verison'"))
+        #expect(result.output.contains("\(plan):22:5: error: unknown metric 'eror_rate'"))
+        #expect(result.output.contains("the plan was not loaded"))
+    }
+
+    @Test func layoutsListsTheBuiltInsAndChecksFiles() throws {
+        let listing = try warroom("layouts")
+        #expect(listing.contains("default    100x30 and up"))
+        #expect(listing.contains("compact    80x24 and up"))
+        let file = Self.repository.appendingPathComponent("layouts/compact.yaml").path
+        #expect(try warroom("layouts", file).contains("ok, 'compact'"))
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-layout-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        try "name: x\nrows:\n  - size: 2\n    pane: headr\n".write(toFile: broken, atomically: true, encoding: .utf8)
+        let result = try failure("layouts", broken)
+        #expect(result.output.contains("\(broken):4:11: error:"))
+    }
+}
