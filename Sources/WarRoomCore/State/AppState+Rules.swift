@@ -122,7 +122,8 @@ extension AppState {
             return [.record(entry(.triggerPending(trigger: rule.id, value: value)))]
         case (.pending(let since), true):
             guard time.timeIntervalSince(since) >= window else { return [] }
-            state.phase = .firing(since: since.addingTimeInterval(window))
+            // Only counted failures are pending with a zero window: they fire at the failure that completes the count.
+            state.phase = .firing(since: window > 0 ? since.addingTimeInterval(window) : time)
             return [.record(entry(.triggerFiring(trigger: rule.id, value: value))), .bell]
         case (.pending, false), (.firing, false):
             state.phase = .inactive
