@@ -2,11 +2,18 @@ import Foundation
 
 /// A hand-written tokenizer and recursive-descent parser for trigger rules.
 ///
-/// Grammar (this subset; aggregates and `within` come with the full plan format):
+/// Grammar:
 ///
-///     rule    := metric op number unit? ("x" "baseline")? ("for" duration)?
-///              | check "fails" integer "consecutive"
-///     op      := ">" | ">=" | "<" | "<="
+///     rule      := subject op threshold ("for" duration)? ("within" duration)?
+///                | metric "fails" integer "consecutive" ("within" duration)?
+///     subject   := metric | function "(" metric "," duration ")"
+///     function  := "avg" | "min" | "max" | "p95"
+///     op        := ">" | ">=" | "<" | "<="
+///     threshold := number unit?                      2%  400ms  0.5
+///                | number "x" "baseline"             2x baseline
+///                | "baseline" (("+" | "-") number "%")?   baseline - 10%  (relative: baseline × 0.9)
+///
+/// Tokens are split at spaces, between comparison characters and anything else, and around each of `( , )`.
 struct RuleParser {
     private struct Token {
         var text: String
@@ -18,84 +25,91 @@ struct RuleParser {
     private var position = 0
 
     init(_ text: String) {
+        enum Kind { case space, comparison, punctuation, word }
+        func kind(_ character: Character) -> Kind {
+            if character.isWhitespace { return .space }
+            if "<>=".contains(character) { return .comparison }
+            if "(),".contains(character) { return .punctuation }
+            return .word
+        }
         var tokens: [Token] = []
-        var current = ""
-        var start = 0
+        var current: (text: String, column: Int, kind: Kind)?
         var column = 0
-        func flush() {
-            if !current.isEmpty { tokens.append(Token(text: current, column: start + 1)) }
-            current = ""
-        }
-        var previous: Character?
         for character in text {
-            let isOperator = character == ">" || character == "<" || character == "="
-            if character.isWhitespace {
-                flush()
-            } else if isOperator != (previous.map { $0 == ">" || $0 == "<" || $0 == "=" } ?? isOperator) && !current.isEmpty {
-                flush()
-                start = column
-                current.append(character)
-            } else {
-                if current.isEmpty { start = column }
-                current.append(character)
-            }
-            previous = character.isWhitespace ? nil : character
             column += 1
+            let kind = kind(character)
+            // Punctuation is always a token of its own; other runs end where the kind changes.
+            if let run = current, run.kind != kind || kind == .punctuation {
+                tokens.append(Token(text: run.text, column: run.column))
+                current = nil
+            }
+            guard kind != .space else { continue }
+            if current == nil { current = ("", column, kind) }
+            current!.text.append(character)
         }
-        flush()
+        if let run = current { tokens.append(Token(text: run.text, column: run.column)) }
         self.tokens = tokens
         self.endColumn = column + 1
     }
 
-    mutating func parse() throws(RuleSyntaxError) -> TriggerRule.Condition {
-        let subject = try next(expecting: "a metric name")
-        guard subject.text.first.map({ $0.isLetter || $0 == "_" }) == true else {
-            throw RuleSyntaxError(message: "expected a metric name, found '\(subject.text)'", column: subject.column)
-        }
+    /// Parses the whole rule; the caller sets `text`.
+    mutating func parse() throws(RuleSyntaxError) -> TriggerRule {
+        let subject = try metricName()
         if peek?.text == "fails" {
             position += 1
             let count = try next(expecting: "a count of failures")
             guard let times = Int(count.text), times > 0 else {
                 throw RuleSyntaxError(message: "expected a whole number of failures, found '\(count.text)'", column: count.column)
             }
-            let word = try next(expecting: "'consecutive'")
-            guard word.text == "consecutive" else {
-                throw RuleSyntaxError(message: "expected 'consecutive', found '\(word.text)'", column: word.column)
+            try expect("consecutive")
+            let armedFor = try optionalDuration(after: "within")
+            try expectEnd(within: armedFor != nil)
+            return TriggerRule(text: "", condition: .consecutiveFailures(check: subject.text, count: times), armedFor: armedFor)
+        }
+        var metric = subject.text
+        var aggregate: TriggerRule.Aggregate?
+        if peek?.text == "(" {
+            guard let function = TriggerRule.Aggregate.Function(rawValue: subject.text) else {
+                let known = TriggerRule.Aggregate.Function.allCases.map(\.rawValue)
+                let list = known.dropLast().joined(separator: ", ") + " or " + known.last!
+                throw RuleSyntaxError(message: "unknown aggregate '\(subject.text)'; expected \(list)", column: subject.column)
             }
-            try expectEnd()
-            return .consecutiveFailures(check: subject.text, count: times)
+            position += 1
+            metric = try metricName().text
+            try expect(",")
+            aggregate = TriggerRule.Aggregate(function, over: try duration(after: "','"))
+            try expect(")")
         }
         let opToken = try next(expecting: "a comparison (>, >=, <, <=)")
         guard let comparison = Bound.Comparison(rawValue: opToken.text) else {
             throw RuleSyntaxError(message: "expected a comparison (>, >=, <, <=), found '\(opToken.text)'", column: opToken.column)
         }
-        let valueToken = try next(expecting: "a threshold")
-        let threshold = try parseThreshold(valueToken)
-        var window: TimeInterval = 0
-        if let word = peek, word.text == "for" {
-            position += 1
-            let spanToken = try next(expecting: "a duration such as 5m")
-            guard let span = DurationText.parse(spanToken.text), span > 0 else {
-                throw RuleSyntaxError(message: "expected a duration such as 30s, 5m or 1h, found '\(spanToken.text)'", column: spanToken.column)
-            }
-            window = span
+        let threshold = try parseThreshold(try next(expecting: "a threshold"))
+        let window = try optionalDuration(after: "for") ?? 0
+        let armedFor = try optionalDuration(after: "within")
+        try expectEnd(within: armedFor != nil)
+        return TriggerRule(text: "", condition: .compare(metric: metric, comparison: comparison, threshold: threshold, window: window),
+                           aggregate: aggregate, armedFor: armedFor)
+    }
+
+    private mutating func metricName() throws(RuleSyntaxError) -> Token {
+        let token = try next(expecting: "a metric name")
+        guard token.text.first.map({ $0.isLetter || $0 == "_" }) == true else {
+            throw RuleSyntaxError(message: "expected a metric name, found '\(token.text)'", column: token.column)
         }
-        try expectEnd()
-        return .compare(metric: subject.text, comparison: comparison, threshold: threshold, window: window)
+        return token
     }
 
     private mutating func parseThreshold(_ token: Token) throws(RuleSyntaxError) -> TriggerRule.Threshold {
         let text = token.text
+        if text == "baseline" { return .baselineOffset(percent: try baselineOffset()) }
         let numberPart = String(text.prefix { $0.isNumber || $0 == "." || $0 == "-" })
         let suffix = String(text.dropFirst(numberPart.count))
         guard let number = Double(numberPart) else {
             throw RuleSyntaxError(message: "expected a number, found '\(text)'", column: token.column)
         }
         if suffix == "x" {
-            let word = try next(expecting: "'baseline' after '\(text)'")
-            guard word.text == "baseline" else {
-                throw RuleSyntaxError(message: "expected 'baseline' after '\(text)', found '\(word.text)'", column: word.column)
-            }
+            try expect("baseline", after: "'\(text)'")
             return .timesBaseline(number)
         }
         guard let unit = MetricUnit(rawValue: suffix) else {
@@ -104,6 +118,32 @@ struct RuleParser {
                                   column: token.column + numberPart.count)
         }
         return .value(number, unit: unit)
+    }
+
+    /// The signed percentage after `baseline`; a bare `baseline` is the baseline itself.
+    private mutating func baselineOffset() throws(RuleSyntaxError) -> Double {
+        guard let sign = peek, sign.text == "+" || sign.text == "-" else { return 0 }
+        position += 1
+        let amount = try next(expecting: "a percentage such as 10%")
+        guard amount.text.hasSuffix("%"), let percent = Double(amount.text.dropLast()), percent >= 0 else {
+            throw RuleSyntaxError(message: "expected a percentage such as 10%, found '\(amount.text)'", column: amount.column)
+        }
+        return sign.text == "-" ? -percent : percent
+    }
+
+    /// `keyword duration` when the next token is `keyword`, nil otherwise.
+    private mutating func optionalDuration(after keyword: String) throws(RuleSyntaxError) -> TimeInterval? {
+        guard peek?.text == keyword else { return nil }
+        position += 1
+        return try duration(after: "'\(keyword)'")
+    }
+
+    private mutating func duration(after what: String) throws(RuleSyntaxError) -> TimeInterval {
+        let token = try next(expecting: "a duration such as 5m after \(what)")
+        guard let span = DurationText.parse(token.text), span > 0 else {
+            throw RuleSyntaxError(message: "expected a duration such as 30s, 5m or 1h, found '\(token.text)'", column: token.column)
+        }
+        return span
     }
 
     private var peek: Token? { position < tokens.count ? tokens[position] : nil }
@@ -116,9 +156,20 @@ struct RuleParser {
         return token
     }
 
-    private func expectEnd() throws(RuleSyntaxError) {
-        if let extra = peek {
-            throw RuleSyntaxError(message: "unexpected '\(extra.text)' after the end of the rule", column: extra.column)
+    private mutating func expect(_ word: String, after context: String? = nil) throws(RuleSyntaxError) {
+        let what = "'\(word)'" + (context.map { " after \($0)" } ?? "")
+        let token = try next(expecting: what)
+        guard token.text == word else {
+            throw RuleSyntaxError(message: "expected \(what), found '\(token.text)'", column: token.column)
         }
+    }
+
+    /// Nothing may follow the rule; a `for` after `within` gets its own message, since the order is the mistake.
+    private func expectEnd(within: Bool) throws(RuleSyntaxError) {
+        guard let extra = peek else { return }
+        if within, extra.text == "for" {
+            throw RuleSyntaxError(message: "'for' must come before 'within' (e.g. x > 1 for 5m within 1h)", column: extra.column)
+        }
+        throw RuleSyntaxError(message: "unexpected '\(extra.text)' after the end of the rule", column: extra.column)
     }
 }

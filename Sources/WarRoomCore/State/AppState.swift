@@ -70,7 +70,7 @@ public struct AppState: Sendable {
         self.plan = plan
         self.session = session
         self.now = now
-        for trigger in plan.triggers { triggers[trigger.id] = TriggerState() }
+        for trigger in plan.triggers { triggers[trigger.id] = TriggerState(); series[trigger.metric] = Series() }
         for metric in plan.metrics { series[metric.name] = Series() }
     }
 

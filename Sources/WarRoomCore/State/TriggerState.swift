@@ -14,15 +14,17 @@ public struct TriggerState: Sendable, Hashable {
     public var lastValue: Double?
     /// Consecutive failures so far, for `fails N consecutive` rules.
     public var consecutive = 0
+    /// A `within` rule whose window has passed: it can no longer go pending, only finish firing.
+    public var windowClosed = false
     public init() {}
 
     public var isFiring: Bool { if case .firing = phase { true } else { false } }
     public var isPending: Bool { if case .pending = phase { true } else { false } }
 
-    /// A word for the journal's evidence: `inactive`, `pending`, `firing`.
+    /// A word for the journal's evidence and the screen: `inactive`, `window closed`, `pending`, `firing`.
     public var word: String {
         switch phase {
-        case .inactive: "inactive"
+        case .inactive: windowClosed ? "window closed" : "inactive"
         case .pending: "pending"
         case .firing: "firing"
         }

@@ -43,7 +43,7 @@ extension PlanDecoder {
                            at: position?.shifted(by: offset + digits),
                            hint: "write the threshold as \(metricUnit.format(number)) or change the metric's unit")
             }
-        case .timesBaseline:
+        case .timesBaseline, .baselineOffset:
             if metric.baseline == nil {
                 sink.error("'x baseline' needs a baseline, but metric '\(metric.name)' has none",
                            at: position?.shifted(by: offset),
