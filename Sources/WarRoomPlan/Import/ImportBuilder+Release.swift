@@ -75,9 +75,12 @@ extension ImportBuilder {
         return nil
     }
 
-    /// `checkout-service 2.15.0` → `checkout-service`; separators left dangling are trimmed too.
+    /// `payments-api 3.8.0 (3-D Secure 2)` → `payments-api`: the words before the version, else the rest.
     private func cleanName(_ name: String, without version: String) -> String {
-        let stripped = name.replacingOccurrences(of: "v" + version, with: "").replacingOccurrences(of: version, with: "")
-        return stripped.trimmingCharacters(in: CharacterSet(charactersIn: " -—–:()"))
+        let separators = CharacterSet(charactersIn: " -—–:()")
+        guard let range = name.range(of: "v" + version) ?? name.range(of: version) else { return name }
+        let before = name[..<range.lowerBound].trimmingCharacters(in: separators)
+        if !before.isEmpty { return before }
+        return name[range.upperBound...].trimmingCharacters(in: separators)
     }
 }

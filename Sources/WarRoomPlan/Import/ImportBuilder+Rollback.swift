@@ -20,6 +20,11 @@ extension ImportBuilder {
             yaml.comment("from the rollback steps, line \(steps[0].line)", indent: 4)
             for step in steps { yaml.item(step.text, indent: 4) }
             mapped.append("\(steps.count) rollback step\(steps.count == 1 ? "" : "s")")
+        } else {
+            // Owners and contingency plans without steps: `steps` is required, so say plainly that none were given.
+            yaml.pair("steps", "[]", indent: 2, raw: true)
+            yaml.comment("TODO: the Markdown lists no rollback steps (a numbered list under \"Rollback Steps\")", indent: 4)
+            note("no rollback steps found (a numbered list under \"Rollback Steps\"); steps left empty", line: 1, column: 1)
         }
         var lines = yaml.lines
         lines += owners

@@ -129,8 +129,10 @@ extension ImportBuilder {
 
     /// "5% for 15 minutes → 25% for 30 minutes → 100%": one stage per percentage.
     private func stagesFromSteps(_ text: String) -> [StageDraft] {
-        text.matches(of: #/(\d+(?:\.\d+)?)\s*%(?:\s+for\s+(\d+\s*[A-Za-z]+))?/#).map { match in
-            StageDraft(name: "\(match.1)%", traffic: String(match.1), minDuration: match.2.flatMap { TextRules.duration(in: String($0)) })
+        let kind = text.prefix { $0.isLetter || $0 == " " || $0 == "-" }.trimmingCharacters(in: .whitespaces)
+        let prefix = kind.isEmpty ? "" : kind + " "
+        return text.matches(of: #/(\d+(?:\.\d+)?)\s*%(?:\s+for\s+(\d+\s*[A-Za-z]+))?/#).map { match in
+            StageDraft(name: "\(prefix)\(match.1)%", traffic: String(match.1), minDuration: match.2.flatMap { TextRules.duration(in: String($0)) })
         }
     }
 

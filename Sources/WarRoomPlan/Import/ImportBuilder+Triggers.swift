@@ -62,8 +62,11 @@ extension ImportBuilder {
         let comparisons: [(String, String)] = [(">=", ">="), ("<=", "<="), (">", ">"), ("<", "<"), ("exceeds", ">"),
             ("rises above", ">"), ("goes above", ">"), ("is above", ">"), ("above", ">"), ("greater than", ">"),
             ("more than", ">"), ("drops below", "<"), ("falls below", "<"), ("is below", "<"), ("below", "<"), ("less than", "<")]
-        for (phrase, op) in comparisons {
-            guard let range = lower.range(of: " \(phrase) ") ?? (phrase.count <= 2 ? lower.range(of: phrase) : nil) else { continue }
+        // The earliest comparison wins, so "exceeds 2x baseline for > 15 minutes" reads "exceeds", not ">".
+        let found = comparisons.compactMap { phrase, op in
+            (lower.range(of: " \(phrase) ") ?? (phrase.count <= 2 ? lower.range(of: phrase) : nil)).map { ($0, op) }
+        }.min { $0.0.lowerBound < $1.0.lowerBound }
+        if let (range, op) = found {
             let subject = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             let rest = String(lower[range.upperBound...]).trimmingCharacters(in: .whitespaces)
             guard let match = rest.wholeMatch(of: #/(\d+(?:\.\d+)?)\s*(%|ms|s|rps|x\s+(?:the\s+)?baseline|×\s*baseline)?(?:\s+(?:for|sustained for|over)\s+(?:more than\s+|>\s*|at least\s+)?(\d+\s*[a-z]+))?/#)

@@ -36,7 +36,7 @@ public enum MarkdownImporter {
             lines += section
         }
         return ImportResult(yaml: lines.joined(separator: "\n") + "\n", mapped: builder.mapped,
-                            unmapped: builder.unmapped, placeholders: placeholders(in: blocks, file: file))
+                            unmapped: builder.unmapped.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, placeholders: placeholders(in: blocks, file: file))
     }
 
     /// Every placeholder in headings, text, items and table cells, in file order.
