@@ -12,8 +12,8 @@ struct ImportGoldenTests {
     func matchesGoldens(_ name: String) throws {
         let relative = "fixtures/import/\(name).md"
         let result = MarkdownImporter.convert(markdown: try Fixtures.text(relative), file: relative)
-        try compare(result.yaml, golden: "fixtures/import/\(name).expected.yaml")
-        try compare(result.report, golden: "fixtures/import/\(name).expected.txt")
+        try ImportGolden.compare(result.yaml, golden: "fixtures/import/\(name).expected.yaml")
+        try ImportGolden.compare(result.report, golden: "fixtures/import/\(name).expected.txt")
     }
 
     /// The expected YAML loads; the only tolerated errors are those of v2 keys the loader does not read yet.
@@ -46,15 +46,5 @@ struct ImportGoldenTests {
         }
         let v2Rule = ["'within'", "'baseline'", "avg(", "min(", "max(", "p95("]
         return v2Rule.contains { diagnostic.message.contains($0) }
-    }
-
-    private func compare(_ actual: String, golden relative: String) throws {
-        let path = Fixtures.path(relative)
-        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            try actual.write(toFile: path, atomically: true, encoding: .utf8)
-            Issue.record("recorded a new golden at \(relative); review it and run the tests again")
-            return
-        }
-        #expect(actual == expected, "\(relative) differs")
     }
 }

@@ -8,7 +8,7 @@ struct ImportSeedTests {
     static let seedDirectory = Fixtures.path("fixtures/import/seeds")
 
     static var seeds: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: seedDirectory)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: seedDirectory)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
     }
 
     @Test(arguments: seeds)
@@ -27,6 +27,16 @@ struct ImportSeedTests {
         // Whatever the importer wrote is YAML the loader can read (it may lack required values: those are TODOs).
         let report = PlanLoader.check(text: result.yaml, file: seed + ".yaml").report
         #expect(!report.errors.contains { $0.message.contains("syntax") || $0.message.contains("YAML") }, "\(report)")
+    }
+
+    /// The whole output for each template is pinned, so a change in what gets reported is reviewed.
+    @Test(arguments: seeds)
+    func matchesGolden(_ seed: String) throws {
+        let text = try String(contentsOfFile: Self.seedDirectory + "/" + seed, encoding: .utf8)
+        let result = MarkdownImporter.convert(markdown: text, file: seed)
+        let name = seed.replacingOccurrences(of: ".txt", with: "")
+        try ImportGolden.compare(result.yaml + "\n# ---- report ----\n" + result.report,
+                                 golden: "fixtures/import/seeds/\(name).expected")
     }
 
     @Test func seedsArePresent() {

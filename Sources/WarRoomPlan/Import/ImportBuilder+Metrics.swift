@@ -72,7 +72,3 @@ extension ImportBuilder {
         return true
     }
 }
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}

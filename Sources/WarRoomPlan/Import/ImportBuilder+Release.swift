@@ -40,7 +40,7 @@ extension ImportBuilder {
                      line: date.block.line, column: date.field.valueColumn)
             }
         }
-        mapped.append("release " + taken.joined(separator: ", ") + " from the overview")
+        if !taken.isEmpty { mapped.append("release " + taken.joined(separator: ", ") + " from the overview") }
         return yaml.lines
     }
 

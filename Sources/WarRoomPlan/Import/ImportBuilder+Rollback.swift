@@ -56,6 +56,7 @@ extension ImportBuilder {
                          ("backup", filled(backup.flatMap { row[safe: $0]?.text }))], indent: 4, raw: ["stages"])
             count += 1
         }
+        guard count > 0 else { return [] }
         mapped.append("\(count) rollback owner row\(count == 1 ? "" : "s") from the \(blocks[index].context) table")
         return yaml.lines
     }

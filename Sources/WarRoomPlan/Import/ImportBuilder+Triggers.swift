@@ -94,9 +94,3 @@ extension ImportBuilder {
         return .failure(RuleReadError("it does not read as 'metric > value for duration'"))
     }
 }
-
-/// Why a sentence could not be read as a trigger rule.
-struct RuleReadError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
