@@ -1,0 +1,74 @@
+import Foundation
+import WarRoomCore
+
+extension ImportBuilder {
+    /// `metrics:` from tables headed Metric | Baseline | Success … | Alert …; units inferred from the cells.
+    mutating func metricsSection() -> [String] {
+        var yaml = YAMLWriter()
+        var count = 0
+        var origins: [String] = []
+        for index in tables(with: [["metric", "kpi"], ["success", "alert", "threshold", "target"]]) {
+            used.insert(index)
+            let block = blocks[index]
+            guard let table = block.table else { continue }
+            let title = block.context
+            if count == 0 { yaml.open("metrics") }
+            yaml.comment(origin(title, kind: "table", line: table.line), indent: 2)
+            origins.append(title.isEmpty ? "line \(table.line)" : "the \(title) table")
+            let nameColumn = table.column("metric", "kpi") ?? 0
+            let baseline = table.column("baseline", "current")
+            let success = table.column("success", "target")
+            let alert = table.column("alert", "rollback")
+            for row in table.rows {
+                guard let nameCell = row[safe: nameColumn] else { continue }
+                guard let label = filled(nameCell.text) else { continue }
+                if emitMetric(label, row: row, baseline: baseline, success: success, alert: alert, yaml: &yaml) { count += 1 }
+            }
+        }
+        guard count > 0 else {
+            yaml.pair("metrics", "[]", raw: true)
+            yaml.comment("TODO: no metric table (Metric | Baseline | Success Threshold | Alert Threshold) was found")
+            note("no metrics table found; a plan watches at least one metric", line: 1, column: 1)
+            return yaml.lines
+        }
+        mapped.append("\(count) metric\(count == 1 ? "" : "s") from \(origins.joined(separator: " and "))")
+        return yaml.lines
+    }
+
+    private mutating func emitMetric(_ label: String, row: [MarkdownTable.Cell], baseline: Int?, success: Int?,
+                                     alert: Int?, yaml: inout YAMLWriter) -> Bool {
+        let name = TextRules.snakeCase(label)
+        guard !name.isEmpty, !metrics.contains(where: { $0.name == name }) else { return false }
+        let cells = (baseline: baseline.flatMap { row[safe: $0] }, success: success.flatMap { row[safe: $0] },
+                     alert: alert.flatMap { row[safe: $0] })
+        func measure(_ cell: MarkdownTable.Cell?) -> TextRules.Measure? {
+            filled(cell?.text).flatMap(TextRules.measure)
+        }
+        let base = measure(cells.baseline), good = measure(cells.success), bad = measure(cells.alert)
+        let units = Set([base, good, bad].compactMap { $0?.unit })
+        let unit = units.count == 1 ? units.first! : (units.contains(.milliseconds) ? .milliseconds : .count)
+        if units.count > 1 {
+            note("metric \(name): cells mix units \(units.map(\.rawValue).sorted().joined(separator: ", ")); using \(unit.rawValue)",
+                 line: row[0].line, column: row[0].column)
+        }
+        metrics.append((name, unit))
+        yaml.pair("- name", name, indent: 2)
+        if unit != .count { yaml.pair("unit", unit.rawValue, indent: 4) }
+        if let base { yaml.pair("baseline", base.number, indent: 4, raw: true) }
+        var successOp = good?.comparison, alertOp = bad?.comparison
+        // A bare number on one side takes the opposite of the other side's comparison.
+        if successOp == nil, let op = alertOp { successOp = op.hasPrefix(">") ? "<" : ">" }
+        if alertOp == nil, let op = successOp { alertOp = op.hasPrefix(">") ? "<" : ">" }
+        for (key, value, op, cell) in [("success", good, successOp, cells.success), ("alert", bad, alertOp, cells.alert)] {
+            if let value, let op {
+                yaml.pair(key, "\(op) \(value.number)", indent: 4)
+            } else {
+                let at = cell ?? row[0]
+                let why = cell == nil ? "no \(key) column" : (Placeholder.isFilled(at.text) ? "\"\(at.text)\" is not a bound such as < 250ms" : "the cell is a placeholder")
+                yaml.comment("TODO line \(at.line): fill in the \(key) bound of \(name) (required)", indent: 4)
+                note("metric \(name): \(key) left out (required): \(why)", line: at.line, column: at.column)
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+extension ImportBuilder {
+    /// `rollback:` steps (numbered lists under Rollback Steps/Procedures), owners table and contingency plans.
+    mutating func rollbackSection() -> [String] {
+        var steps: [(text: String, line: Int)] = []
+        for index in indices(under: ["rollback step", "rollback procedure", "manual rollback", "rollback checklist", "execution step"]) {
+            let block = blocks[index]
+            guard block.itemKind != nil else { continue }
+            used.insert(index)
+            if let text = filled(block.text) { steps.append((text, block.line)) }
+        }
+        var yaml = YAMLWriter()
+        let owners = ownerLines()
+        let contingency = contingencies()
+        guard !steps.isEmpty || !owners.isEmpty || !contingency.isEmpty else { return [] }
+        yaml.open("rollback")
+        if !steps.isEmpty {
+            yaml.open("steps", indent: 2)
+            yaml.comment("from the rollback steps, line \(steps[0].line)", indent: 4)
+            for step in steps { yaml.item(step.text, indent: 4) }
+            mapped.append("\(steps.count) rollback step\(steps.count == 1 ? "" : "s")")
+        } else {
+            // Owners and contingency plans without steps: `steps` is required, so say plainly that none were given.
+            yaml.pair("steps", "[]", indent: 2, raw: true)
+            yaml.comment("TODO: the Markdown lists no rollback steps (a numbered list under \"Rollback Steps\")", indent: 4)
+            note("no rollback steps found (a numbered list under \"Rollback Steps\"); steps left empty", line: 1, column: 1)
+        }
+        var lines = yaml.lines
+        lines += owners
+        if !contingency.isEmpty {
+            lines.append("  contingency:")
+            for plan in contingency { lines.append("    - " + YAMLText.scalar(plan)) }
+            mapped.append("\(contingency.count) contingency plan\(contingency.count == 1 ? "" : "s")")
+        }
+        return lines
+    }
+
+    /// `owners:` from a table with Primary / Backup columns; phase ranges such as "Phase 0–1" name stages.
+    private mutating func ownerLines() -> [String] {
+        guard let index = tables(with: [["primary"]]).first, let table = blocks[index].table else { return [] }
+        used.insert(index)
+        let primary = table.column("primary"), backup = table.column("backup", "secondary")
+        var yaml = YAMLWriter()
+        yaml.open("owners", indent: 2)
+        yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 4)
+        var count = 0
+        for row in table.rows {
+            guard let scope = filled(row.first?.text) else { continue }
+            let stages = stages(for: scope)
+            if stages.isEmpty, let cell = row.first {
+                note("rollback owners row \"\(scope)\" names no stage of this plan; written as \"all\"", line: cell.line, column: cell.column)
+            }
+            let list = stages.isEmpty ? "all" : "[" + stages.map(YAMLText.scalar).joined(separator: ", ") + "]"
+            yaml.record([("stages", list), ("primary", filled(primary.flatMap { row[safe: $0]?.text })),
+                         ("backup", filled(backup.flatMap { row[safe: $0]?.text }))], indent: 4, raw: ["stages"])
+            count += 1
+        }
+        guard count > 0 else { return [] }
+        mapped.append("\(count) rollback owner row\(count == 1 ? "" : "s") from the \(blocks[index].context) table")
+        return yaml.lines
+    }
+
+    /// "Phase 2–3" → the stages whose names start "Phase 2" and "Phase 3"; "all" → every stage.
+    private func stages(for scope: String) -> [String] {
+        let lower = scope.lowercased()
+        if lower.contains("all") { return [] }
+        guard let match = lower.firstMatch(of: #/(\d+)\s*(?:[-–—]|to)?\s*(\d+)?/#), let low = Int(match.1) else {
+            return stageNames.filter { lower.contains($0.lowercased()) }
+        }
+        let high = match.2.flatMap { Int($0) } ?? low
+        guard low <= high else { return [] }
+        return (low...high).flatMap { number in
+            stageNames.filter { $0.lowercased().firstMatch(of: #/(?:phase|stage)\s+(\d+)/#).flatMap { Int($0.1) } == number }
+        }
+    }
+
+    /// "**If rollback fails:** …" and "**Plan A**: …" lines under a Contingency heading or label.
+    private mutating func contingencies() -> [String] {
+        var plans: [String] = []
+        for index in indices(under: ["contingency"]) {
+            let block = blocks[index]
+            guard let field = block.field, !field.value.isEmpty else { continue }
+            used.insert(index)
+            if let value = filled(field.value) { plans.append("\(TextRules.plain(field.key)): \(value)") }
+        }
+        return plans
+    }
+
+    /// `decision_points:` from "T+15 minutes: Initial health check" items or headings.
+    mutating func decisionPointsSection() -> [String] {
+        var yaml = YAMLWriter()
+        var count = 0
+        for index in blocks.indices where !used.contains(index) {
+            let block = blocks[index]
+            let isHeading = if case .heading = block.kind { true } else { false }
+            guard block.itemKind != nil || isHeading, let (at, rest) = TextRules.offset(in: TextRules.plain(block.text)),
+                  at.hasPrefix("T+"), block.context.lowercased().contains("decision") || isHeading
+            else { continue }
+            used.insert(index)
+            let title = rest.trimmingCharacters(in: CharacterSet(charactersIn: " :-—–"))
+            if count == 0 {
+                yaml.open("decision_points")
+                yaml.comment(origin(block.context, kind: "list", line: block.line), indent: 2)
+            }
+            yaml.record([("at", at), ("title", title.isEmpty ? "Decision at \(at)" : title)], indent: 2)
+            count += 1
+        }
+        if count > 0 { mapped.append("\(count) decision point\(count == 1 ? "" : "s")") }
+        return yaml.lines
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+extension ImportBuilder {
+    /// `health_checks:` from a table headed Check | Type | Endpoint | Interval | Failure Threshold.
+    mutating func healthChecksSection() -> [String] {
+        guard let index = tables(with: [["check", "probe"], ["endpoint", "url", "interval"]]).first,
+              let table = blocks[index].table else { return [] }
+        used.insert(index)
+        var yaml = YAMLWriter()
+        yaml.open("health_checks")
+        yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 2)
+        let type = table.column("type", "kind"), endpoint = table.column("endpoint", "url", "command", "method")
+        let interval = table.column("interval"), threshold = table.column("failure", "threshold")
+        for row in table.rows {
+            guard let label = filled(row.first?.text) else { continue }
+            let name = TextRules.snakeCase(label)
+            let words = (label + " " + (filled(type.flatMap { row[safe: $0]?.text }) ?? "")).lowercased()
+            let kind = ["readiness", "liveness", "smoke"].first { words.contains($0) }
+            var pairs: [(String, String?)] = [("name", name), ("kind", kind)]
+            if let cell = endpoint.flatMap({ row[safe: $0] }), let target = filled(cell.text) {
+                let bare = target.trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+                if bare.hasPrefix("http://") || bare.hasPrefix("https://") {
+                    pairs.append(("url", bare))
+                } else if target.hasPrefix("`") || bare.hasPrefix("./") || bare.contains(" ") {
+                    pairs.append(("command", bare))
+                } else {
+                    note("health check \(name): \"\(target)\" is neither a URL (http://…) nor a command; left out",
+                         line: cell.line, column: cell.column)
+                }
+            }
+            if let cell = interval.flatMap({ row[safe: $0] }), let text = filled(cell.text) {
+                if let every = TextRules.duration(in: text) { pairs.append(("interval", every)) }
+                else { note("health check \(name): interval \"\(text)\" is not a duration; default 10s applies", line: cell.line, column: cell.column) }
+            }
+            if let cell = threshold.flatMap({ row[safe: $0] }), let text = filled(cell.text) {
+                if let count = text.firstMatch(of: #/(\d+)/#) { pairs.append(("failure_threshold", String(count.1))) }
+                else if text.lowercased().contains("any") { pairs.append(("failure_threshold", "1")) }
+            }
+            healthChecks.append((name, kind))
+            yaml.record(pairs, indent: 2, raw: ["failure_threshold"])
+        }
+        mapped.append("\(healthChecks.count) health check\(healthChecks.count == 1 ? "" : "s") from the \(blocks[index].context) table")
+        return yaml.lines
+    }
+
+    /// `communication:` from Slack channel / Updates every / Escalation path lines and a stakeholder table.
+    mutating func communicationSection() -> [String] {
+        var pairs: [String] = []
+        var taken: [String] = []
+        for index in indices(under: ["communication", "during release", "during deployment"]) {
+            let block = blocks[index]
+            guard block.itemKind != nil || block.field != nil else { continue }
+            let text = TextRules.plain(block.text)
+            guard let colon = text.firstIndex(of: ":") else { continue }
+            let key = text[..<colon].lowercased(), value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let target: String? = key.contains("channel") ? "channel" : key.contains("update") ? "cadence"
+                : key.contains("escalation") ? "escalation" : nil
+            guard let target else { continue }
+            used.insert(index)
+            guard let value = filled(value) else { continue }
+            switch target {
+            case "cadence":
+                guard let every = TextRules.duration(in: value) else {
+                    note("update cadence \"\(value)\" is not a duration", at: block)
+                    continue
+                }
+                pairs.append("  cadence: \(every)")
+            case "escalation":
+                let chain = value.components(separatedBy: CharacterSet(charactersIn: "→>,")).map {
+                    $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                pairs.append("  escalation: [" + chain.map(YAMLText.scalar).joined(separator: ", ") + "]")
+            default:
+                pairs.append("  channel: " + YAMLText.scalar(value))
+            }
+            taken.append(target)
+        }
+        var lines = pairs
+        if let index = tables(with: [["stakeholder"]]).first, let table = blocks[index].table {
+            used.insert(index)
+            let method = table.column("method"), frequency = table.column("frequency"), owner = table.column("owner")
+            var yaml = YAMLWriter()
+            yaml.open("stakeholders", indent: 2)
+            var count = 0
+            for row in table.rows {
+                guard let who = filled(row.first?.text) else { continue }
+                yaml.record([("who", who), ("method", filled(method.flatMap { row[safe: $0]?.text })),
+                             ("frequency", filled(frequency.flatMap { row[safe: $0]?.text })),
+                             ("owner", filled(owner.flatMap { row[safe: $0]?.text }))], indent: 4)
+                count += 1
+            }
+            if count > 0 {
+                lines += yaml.lines
+                taken.append("\(count) stakeholders")
+            }
+        }
+        guard !lines.isEmpty else { return [] }
+        mapped.append("communication " + taken.joined(separator: ", "))
+        return ["communication:"] + lines
+    }
+
+    /// `risks:` from a Risk Register table, or "**Risk:** … **Mitigation:** …" pairs.
+    mutating func risksSection() -> [String] {
+        var yaml = YAMLWriter()
+        var count = 0
+        for index in tables(with: [["risk"], ["likelihood", "impact", "mitigation"]]) {
+            guard let table = blocks[index].table else { continue }
+            used.insert(index)
+            if count == 0 { yaml.open("risks") }
+            yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 2)
+            let id = table.column("id"), description = table.column("description")
+            let riskColumn = description ?? table.header.firstIndex { $0.text.lowercased() == "risk" }
+            func cell(_ column: Int?, _ row: [MarkdownTable.Cell]) -> MarkdownTable.Cell? { column.flatMap { row[safe: $0] } }
+            for row in table.rows {
+                guard let risk = filled(cell(riskColumn, row)?.text) else { continue }
+                count += 1
+                var pairs: [(String, String?)] = [("id", filled(cell(id, row)?.text) ?? "R\(count)"), ("risk", risk)]
+                let enums: [(key: String, words: [String], values: [String])] = [
+                    ("category", ["category"], ["technical", "dependency", "user_experience", "operational", "security", "business", "other"]),
+                    ("likelihood", ["likelihood"], ["low", "medium", "high"]),
+                    ("impact", ["impact"], ["low", "medium", "high", "critical"])]
+                for entry in enums {
+                    guard let found = cell(table.column(entry.words[0]), row), let text = filled(found.text) else { continue }
+                    let value = TextRules.snakeCase(text)
+                    if entry.values.contains(value) { pairs.append((entry.key, value)) }
+                    else if entry.key == "category" {
+                        pairs.append((entry.key, "other"))
+                        note("risk \(pairs[0].1 ?? ""): category \"\(text)\" written as other", line: found.line, column: found.column)
+                    } else {
+                        note("risk \(pairs[0].1 ?? ""): \(entry.key) \"\(text)\" is not one of \(entry.values.joined(separator: ", "))", line: found.line, column: found.column)
+                    }
+                }
+                pairs.append(("mitigation", filled(cell(table.column("mitigation"), row)?.text)))
+                pairs.append(("owner", filled(cell(table.column("owner"), row)?.text)))
+                if let status = filled(cell(table.column("status"), row)?.text)?.lowercased(),
+                   ["open", "mitigated", "closed"].contains(status) { pairs.append(("status", status)) }
+                yaml.record(pairs, indent: 2)
+            }
+        }
+        for index in blocks.indices where !used.contains(index) {
+            guard let field = blocks[index].field, field.key.lowercased() == "risk" else { continue }
+            used.insert(index)
+            guard let risk = filled(field.value) else { continue }
+            var mitigation: String?
+            if index + 1 < blocks.count, let next = blocks[index + 1].field, next.key.lowercased() == "mitigation" {
+                used.insert(index + 1)
+                mitigation = filled(next.value)
+            }
+            if count == 0 { yaml.open("risks") }
+            count += 1
+            yaml.record([("id", "R\(count)"), ("risk", risk), ("mitigation", mitigation)], indent: 2)
+        }
+        if count > 0 { mapped.append("\(count) risk\(count == 1 ? "" : "s")") }
+        return yaml.lines
+    }
+
+    /// `feature_flags:` from a table whose first column names flags.
+    mutating func featureFlagsSection() -> (lines: [String], first: String?) {
+        guard let index = tables(with: [["flag"], ["default", "rollout", "cleanup"]]).first,
+              let table = blocks[index].table else { return ([], nil) }
+        used.insert(index)
+        var yaml = YAMLWriter()
+        yaml.open("feature_flags")
+        yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 2)
+        var names: [String] = []
+        func text(_ column: Int?, _ row: [MarkdownTable.Cell]) -> String? { filled(column.flatMap { row[safe: $0]?.text }) }
+        for row in table.rows {
+            guard let name = filled(row.first?.text)?.trimmingCharacters(in: CharacterSet(charactersIn: "`")) else { continue }
+            names.append(name)
+            var pairs: [(String, String?)] = [("name", name), ("description", text(table.column("description"), row))]
+            if let type = text(table.column("type"), row) { pairs[1].1 = pairs[1].1 ?? "\(type) flag" }
+            if let state = text(table.column("default"), row)?.lowercased() {
+                pairs.append(("default", ["on", "enabled", "true"].contains(state) ? "on" : "off"))
+            }
+            pairs.append(("rollout", text(table.column("rollout"), row)))
+            pairs.append(("owner", text(table.column("owner"), row)))
+            if let cell = table.column("cleanup").flatMap({ row[safe: $0] }), let value = filled(cell.text) {
+                if let date = TextRules.date(in: value) { pairs.append(("cleanup", date)) }
+                else { note("flag \(name): cleanup \"\(value)\" is not a date (YYYY-MM-DD)", line: cell.line, column: cell.column) }
+            }
+            yaml.record(pairs, indent: 2, raw: ["default"])
+        }
+        guard !names.isEmpty else { return ([], nil) }
+        mapped.append("\(names.count) feature flag\(names.count == 1 ? "" : "s")")
+        return (yaml.lines, names.first)
+    }
+
+    /// `approvals:` from "Engineering Lead: Dana Kim - 2026-11-21" checkboxes under Approval / Sign-off.
+    mutating func approvalsSection() -> [String] {
+        var yaml = YAMLWriter()
+        var count = 0
+        for index in indices(under: ["approval", "sign-off", "signoff"]) {
+            let block = blocks[index]
+            guard case .checkbox(let checked) = block.itemKind else { continue }
+            used.insert(index)
+            let text = TextRules.plain(block.text)
+            let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let role = filled(parts.first) else { continue }
+            let rest = parts.count > 1 ? parts[1] : ""
+            let pieces = rest.components(separatedBy: " - ")
+            let name = filled(pieces.first)
+            let date = pieces.dropFirst().compactMap { self.filled($0).flatMap(TextRules.date(in:)) }.first
+            if count == 0 { yaml.open("approvals") }
+            count += 1
+            yaml.record([("role", role.replacingOccurrences(of: " (if required)", with: "")), ("name", name),
+                         ("approved", checked ? "true" : nil), ("date", date)], indent: 2, raw: ["approved"])
+        }
+        if count > 0 { mapped.append("\(count) approval\(count == 1 ? "" : "s") from the sign-off list") }
+        return yaml.lines
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// A stage as read from the Markdown, before it is written.
+struct StageDraft {
+    var name: String
+    var traffic: String?
+    var minDuration: String?
+    var comments: [String] = []
+}
+
+extension ImportBuilder {
+    /// `stages:` from a phases/stages table, a numbered "Rollout Stages" list, a strategy line such as
+    /// "5% for 15 minutes, 25% …", or "Phase N: …" headings — the first of these the document has.
+    mutating func stagesSection() -> (lines: [String], traffic: [Double]) {
+        var yaml = YAMLWriter()
+        var drafts: [StageDraft] = []
+        var source = ""
+        if let index = tables(with: [["phase", "stage"], ["scope", "traffic", "users", "duration", "percentage"]]).first {
+            used.insert(index)
+            drafts = stagesFromTable(blocks[index])
+            source = origin(blocks[index].context, kind: "table", line: blocks[index].line)
+        }
+        if drafts.isEmpty {
+            let items = indices(under: ["rollout stage", "stages", "rollout schedule"]).filter {
+                if case .numbered = blocks[$0].itemKind { true } else { false }
+            }
+            for index in items {
+                used.insert(index)
+                if let draft = stageFromItem(blocks[index]) { drafts.append(draft) }
+            }
+            if let first = items.first { source = origin(blocks[first].context, kind: "list", line: blocks[first].line) }
+        }
+        if drafts.isEmpty, let method = strategyField(), let text = filled(method.value) {
+            drafts = stagesFromSteps(text)
+            source = "from the \(method.field.key) line, line \(method.block.line)"
+        }
+        if drafts.isEmpty {
+            for index in blocks.indices {
+                guard case .heading = blocks[index].kind,
+                      let match = blocks[index].text.firstMatch(of: #/(?:Phase|Stage)\s+\d+\s*:\s*(.+)/#) else { continue }
+                used.insert(index)
+                drafts.append(StageDraft(name: String(match.1).trimmingCharacters(in: .whitespaces)))
+                source = "from the \"Phase N:\" headings, line \(blocks[index].line)"
+            }
+        }
+        guard !drafts.isEmpty else {
+            yaml.open("stages")
+            yaml.comment("TODO: no rollout stages or phases were found; a plan needs at least one stage", indent: 2)
+            note("no rollout stages or phases found; stages need at least one entry", line: 1, column: 1)
+            return (yaml.lines, [])
+        }
+        yaml.open("stages")
+        yaml.comment(source, indent: 2)
+        var seen: Set<String> = []
+        for draft in drafts {
+            var name = draft.name
+            while seen.contains(name) { name += " (2)" }
+            seen.insert(name)
+            stageNames.append(name)
+            for comment in draft.comments { yaml.comment(comment, indent: 2) }
+            yaml.pair("- name", name, indent: 2)
+            if let traffic = draft.traffic { yaml.pair("traffic", traffic + "%", indent: 4) }
+            if let duration = draft.minDuration { yaml.pair("min_duration", duration, indent: 4) }
+        }
+        mapped.append("\(drafts.count) stage\(drafts.count == 1 ? "" : "s") \(source)")
+        return (yaml.lines, drafts.compactMap { $0.traffic.flatMap(Double.init) })
+    }
+
+    /// The `**Method**:` / `**Strategy**:` field, which names the strategy and sometimes its steps.
+    mutating func strategyField() -> (value: String, block: MarkdownBlock, field: MarkdownField)? {
+        for index in blocks.indices {
+            guard let field = blocks[index].field,
+                  ["method", "strategy", "deployment strategy", "rollout approach"].contains(field.key.lowercased())
+            else { continue }
+            return (field.value, blocks[index], field)
+        }
+        return nil
+    }
+
+    private mutating func stagesFromTable(_ block: MarkdownBlock) -> [StageDraft] {
+        guard let table = block.table else { return [] }
+        let nameColumn = table.column("phase", "stage") ?? 0
+        let trafficColumns = [table.column("traffic", "percentage"), table.column("scope"), table.column("users")].compactMap { $0 }
+        let durationColumn = table.column("duration", "timeline")
+        let extra = [table.column("success", "criteria"), table.column("go")].compactMap { $0 }
+        var drafts: [StageDraft] = []
+        for row in table.rows {
+            guard let cell = row[safe: nameColumn], let name = filled(cell.text) else { continue }
+            var draft = StageDraft(name: name)
+            let trafficCells = trafficColumns.compactMap { row[safe: $0] }
+            draft.traffic = trafficCells.compactMap { filled($0.text).flatMap(TextRules.percent(in:)) }.first
+            if draft.traffic == nil, let first = trafficCells.first, let text = filled(first.text) {
+                draft.comments.append("traffic left out: \"\(text)\" is not a share of traffic")
+                note("stage \"\(name)\": traffic left out, \"\(text)\" gives no percentage", line: first.line, column: first.column)
+            }
+            if let cell = durationColumn.flatMap({ row[safe: $0] }), let text = filled(cell.text) {
+                draft.minDuration = TextRules.duration(in: text)
+                if draft.minDuration == nil, text.lowercased() != "ongoing" {
+                    note("stage \"\(name)\": duration \"\(text)\" is not a duration", line: cell.line, column: cell.column)
+                }
+            }
+            for column in extra {
+                guard let cell = row[safe: column], let text = filled(cell.text) else { continue }
+                draft.comments.append("\(table.header[column].text.lowercased()): \(text)")
+            }
+            drafts.append(draft)
+        }
+        return drafts
+    }
+
+    /// `**Stage 1:** Canary - 5% of traffic for 30 minutes`.
+    private mutating func stageFromItem(_ block: MarkdownBlock) -> StageDraft? {
+        let field = block.field
+        let label = field.map { TextRules.plain($0.key) }
+        let body = field?.value ?? block.text
+        guard let text = filled(body) else {
+            return nil
+        }
+        let parts = text.components(separatedBy: " - ")
+        let name = parts.count > 1 ? parts[0] : (label ?? text)
+        var draft = StageDraft(name: name.trimmingCharacters(in: .whitespaces))
+        draft.traffic = TextRules.percent(in: text)
+        draft.minDuration = TextRules.duration(in: parts.count > 1 ? parts.dropFirst().joined(separator: " - ") : text)
+        if draft.traffic == nil {
+            note("stage \"\(draft.name)\": no traffic percentage", at: block)
+        }
+        return draft
+    }
+
+    /// "5% for 15 minutes → 25% for 30 minutes → 100%": one stage per percentage.
+    private func stagesFromSteps(_ text: String) -> [StageDraft] {
+        let kind = text.prefix { $0.isLetter || $0 == " " || $0 == "-" }.trimmingCharacters(in: .whitespaces)
+        let prefix = kind.isEmpty ? "" : kind + " "
+        return text.matches(of: #/(\d+(?:\.\d+)?)\s*%(?:\s+for\s+(\d+\s*[A-Za-z]+))?/#).map { match in
+            StageDraft(name: "\(prefix)\(match.1)%", traffic: String(match.1), minDuration: match.2.flatMap { TextRules.duration(in: String($0)) })
+        }
+    }
+
+    /// `strategy:` from a ticked "Rollout Approach" box or a Method field; else inferred from stage traffic.
+    mutating func strategySection(traffic: [Double]) -> [String] {
+        var yaml = YAMLWriter()
+        let options: [(words: [String], value: String)] = [
+            (["big bang", "big-bang", "all at once"], "big-bang"), (["canary", "progressive", "phased"], "canary"),
+            (["blue-green", "blue green", "blue/green"], "blue-green"), (["feature flag", "feature-flag"], "feature-flag"),
+        ]
+        func match(_ text: String) -> String? {
+            let lower = text.lowercased()
+            return options.first { $0.words.contains { lower.hasPrefix($0) } }?.value
+        }
+        var found: String?
+        for index in indices(under: ["rollout approach", "deployment strategy", "strategy"]) {
+            guard case .checkbox(let checked) = blocks[index].itemKind else { continue }
+            used.insert(index)
+            if checked, found == nil { found = match(blocks[index].text) }
+        }
+        if found != nil { mapped.append("strategy from the ticked Rollout Approach box") }
+        if found == nil, let method = strategyField(), let text = filled(method.value) {
+            found = match(text)
+            if found != nil { mapped.append("strategy from the \(method.field.key) line") }
+            else { note("strategy \"\(text)\" is not big-bang, canary, blue-green or feature-flag", line: method.block.line, column: method.field.valueColumn) }
+        }
+        if found == nil, traffic.count > 1 {
+            found = "canary"
+            mapped.append("strategy canary inferred from the stages' growing traffic")
+            yaml.comment("inferred: the stages grow traffic step by step")
+        }
+        if let found {
+            yaml.pair("strategy", found)
+        } else {
+            yaml.comment("TODO: fill in strategy (required): big-bang, canary, blue-green or feature-flag")
+            note("strategy is required but no approach is ticked or named", line: 1, column: 1)
+        }
+        return yaml.lines
+    }
+}

@@ -1,0 +1,27 @@
+/// What `MarkdownImporter.convert` produced: the plan YAML and an account of what it did and did not take.
+public struct ImportResult: Sendable, Hashable {
+    /// A plan in the v2 format; review its `# TODO` comments before use.
+    public var yaml: String
+    /// What was taken, one line per kind: "3 metrics from the Success Criteria table".
+    public var mapped: [String]
+    /// What could not be mapped, and why.
+    public var unmapped: [ImportNote]
+    /// Every template placeholder left unfilled; none of them is ever written into the YAML as a value.
+    public var placeholders: [ImportNote]
+
+    public init(yaml: String, mapped: [String], unmapped: [ImportNote], placeholders: [ImportNote]) {
+        self.yaml = yaml
+        self.mapped = mapped
+        self.unmapped = unmapped
+        self.placeholders = placeholders
+    }
+
+    /// The report `warroom import` prints: mapped, unmapped, placeholders, each under its own heading.
+    public var report: String {
+        var text = "mapped:\n"
+        text += mapped.isEmpty ? "  (nothing)\n" : mapped.map { "  - \($0)\n" }.joined()
+        text += "unmapped (\(unmapped.count)):\n" + unmapped.map { "  \($0)\n" }.joined()
+        text += "placeholders (\(placeholders.count)):\n" + placeholders.map { "  \($0)\n" }.joined()
+        return text
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Turns a team's Markdown release plan (the templates in seeds/) into plan YAML, reporting what it took,
+/// what it could not place, and every placeholder left unfilled — it never invents a value.
+public enum MarkdownImporter {
+    public static func convert(markdown: String, file: String) -> ImportResult {
+        let blocks = MarkdownParser.parse(SourceLine.lines(of: markdown))
+        var builder = ImportBuilder(file: file, blocks: blocks)
+
+        // Order matters: triggers read metrics and health checks, rollback owners name stages.
+        let release = builder.release()
+        let metrics = builder.metricsSection()
+        let health = builder.healthChecksSection()
+        let stages = builder.stagesSection()
+        let strategy = builder.strategySection(traffic: stages.traffic)
+        let triggers = builder.triggersSection()
+        let decisions = builder.decisionPointsSection()
+        let rollback = builder.rollbackSection()
+        let communication = builder.communicationSection()
+        let risks = builder.risksSection()
+        let flags = builder.featureFlagsSection()
+        let approvals = builder.approvalsSection()
+        let checklist = builder.checklistSection()
+        builder.reportLeftovers()
+
+        var flag: [String] = []
+        if strategy.contains("strategy: feature-flag") {
+            if let first = flags.first { flag = ["flag: " + YAMLText.scalar(first)] }
+            else { flag = ["# TODO: fill in flag (required by the feature-flag strategy)"] }
+        }
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        var lines = ["# Imported by `warroom import` from \(name); check it, then `warroom validate`."]
+        for section in [release, strategy + flag, stages.lines, metrics, health, triggers, rollback, checklist,
+                        decisions, communication, risks, flags.lines, approvals] where !section.isEmpty {
+            lines.append("")
+            lines += section
+        }
+        return ImportResult(yaml: lines.joined(separator: "\n") + "\n", mapped: builder.mapped,
+                            unmapped: builder.unmapped.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, placeholders: placeholders(in: blocks, file: file))
+    }
+
+    /// Every placeholder in headings, text, items and table cells, in file order.
+    private static func placeholders(in blocks: [MarkdownBlock], file: String) -> [ImportNote] {
+        var notes: [ImportNote] = []
+        func scan(_ text: String, line: Int, column: Int, context: String) {
+            for found in Placeholder.find(in: text) {
+                let shown = found.text.count > 48 ? String(found.text.prefix(45)) + "…" : found.text
+                let what = found.isExample ? "example text \"\(shown)\" is not a value" : "placeholder \"\(shown)\" never filled in"
+                let place = context.isEmpty ? "" : " (under \"\(context)\")"
+                notes.append(ImportNote(file: file, line: line, column: column + found.offset, message: what + place))
+            }
+        }
+        for block in blocks {
+            if let table = block.table {
+                for cell in (table.rows + [table.header]).joined() {
+                    scan(cell.text, line: cell.line, column: cell.column, context: block.context)
+                }
+            } else {
+                scan(block.text, line: block.line, column: block.column, context: block.context)
+            }
+        }
+        return notes.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Template text a person was meant to replace: `[value]`, `___%`, `*e.g., …*` examples, `YYYY-MM-DD`.
+///
+/// The importer never turns one into a value: a cell or field that holds one counts as empty.
+struct Placeholder: Sendable, Equatable {
+    /// Character offset of the placeholder in the scanned text.
+    var offset: Int
+    var text: String
+    var isExample: Bool
+
+    /// Every placeholder in `text`; a value written wholly in italics is one example placeholder.
+    static func find(in text: String) -> [Placeholder] {
+        let chars = Array(text)
+        if isWhollyItalic(chars) { return [Placeholder(offset: 0, text: text, isExample: true)] }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if ["...", "…", "TBD", "TBC", "?"].contains(trimmed) { return [Placeholder(offset: 0, text: trimmed, isExample: false)] }
+        var found: [Placeholder] = []
+        var index = 0
+        while index < chars.count {
+            if let end = exampleEnd(chars, from: index) {
+                found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: true))
+                index = end + 1
+            } else if chars[index] == "[", let end = bracketEnd(chars, from: index) {
+                found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: false))
+                index = end + 1
+            } else if chars[index] == "_", chars[index...].prefix(while: { $0 == "_" }).count >= 3 {
+                let run = chars[index...].prefix { $0 == "_" }.count
+                var end = index + run
+                if end < chars.count, chars[end] == "%" { end += 1 }
+                found.append(Placeholder(offset: index, text: String(chars[index..<end]), isExample: false))
+                index = end
+            } else if let word = ["YYYY-MM-DD", "HH:MM"].first(where: { chars[index...].starts(with: $0) }) {
+                found.append(Placeholder(offset: index, text: word, isExample: false))
+                index += word.count
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// True when `text` has content and no placeholder.
+    static func isFilled(_ text: String) -> Bool {
+        !text.trimmingCharacters(in: .whitespaces).isEmpty && find(in: text).isEmpty
+    }
+
+    /// `*like this*` but not `**bold**`.
+    private static func isWhollyItalic(_ chars: [Character]) -> Bool {
+        guard chars.count >= 3, chars.first == "*", chars.last == "*", chars[1] != "*", chars[chars.count - 2] != "*" else {
+            return false
+        }
+        return !chars[1..<(chars.count - 1)].contains("*")
+    }
+
+    /// The closing `*` of an italic run starting at `index` that begins with "e.g." or "Example".
+    private static func exampleEnd(_ chars: [Character], from index: Int) -> Int? {
+        guard chars[index] == "*", index + 1 < chars.count, chars[index + 1] != "*",
+              index == 0 || chars[index - 1] != "*" else { return nil }
+        let body = String(chars[(index + 1)...]).lowercased()
+        guard body.hasPrefix("e.g") || body.hasPrefix("example") else { return nil }
+        return chars[(index + 1)...].firstIndex(of: "*") ?? chars.count - 1
+    }
+
+    /// The `]` of a `[…]` that is neither a checkbox nor a link text.
+    private static func bracketEnd(_ chars: [Character], from index: Int) -> Int? {
+        guard let end = chars[(index + 1)...].firstIndex(of: "]") else { return nil }
+        let body = String(chars[(index + 1)..<end])
+        if body.isEmpty || body == " " || body.lowercased() == "x" { return nil }
+        if end + 1 < chars.count, chars[end + 1] == "(" { return nil }
+        return end
+    }
+}
