@@ -51,4 +51,15 @@ struct CommandsEndToEndTests {
         let result = try failure("layouts", broken)
         #expect(result.output.contains("\(broken):4:11: error:"))
     }
+
+    @Test func importWritesTheYAMLAndReportsWhatItMapped() throws {
+        let markdown = Self.repository.appendingPathComponent("fixtures/import/release-plan.md").path
+        let expected = Self.repository.appendingPathComponent("fixtures/import/release-plan.expected.yaml").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-import-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let report = try warroom("import", markdown, "-o", output)
+        #expect(report.contains("placeholders (0)"))
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == String(contentsOfFile: expected, encoding: .utf8))
+        #expect(try failure("import", markdown, "-o", output).output.contains("already exists"))
+    }
 }

@@ -36,6 +36,12 @@ extension AppState {
 
     private mutating func ingest(_ sample: MetricSample) -> [Effect] {
         guard series[sample.name] != nil else { return [] }
+        // A sample from the future (clock skew, a zone bug) would pin the metric at that value and hide every
+        // real sample after it as "out of order": refuse it, and count it so the screen says so.
+        guard sample.time.timeIntervalSince(now) <= Self.futureTolerance else {
+            futureSamples[sample.name, default: 0] += 1
+            return []
+        }
         guard series[sample.name]!.append(sample.value, at: sample.time) else { return [] }
         return evaluateTriggers(reading: sample.name, at: sample.time)
     }

@@ -49,6 +49,10 @@ public struct AppState: Sendable {
     /// Acknowledgements of firing triggers, by trigger id; cleared when the trigger resolves.
     public internal(set) var acks: [String: Tick] = [:]
     public internal(set) var sources: [String: SourceReport] = [:]
+    /// Samples refused per metric because their time lay more than ``futureTolerance`` ahead of the clock.
+    public internal(set) var futureSamples: [String: Int] = [:]
+    /// How far ahead of our clock a sample may be dated (the sender's clock may run a little fast).
+    public static let futureTolerance: TimeInterval = 60
 
     public internal(set) var logs: Deque<LogLine> = []
     /// Event times of recent error lines, newest last, for the logs pane's per-minute rate.

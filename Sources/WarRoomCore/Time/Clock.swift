@@ -13,15 +13,20 @@ public struct WallClock: Clock {
 
 /// Time that runs `speed` times faster than the wall clock from `origin`, for `warroom demo`.
 public struct ScaledClock: Clock {
+    /// The scaled time at `wallOrigin`.
     public let origin: Date
+    public let wallOrigin: Date
     public let speed: Double
     private let base: @Sendable () -> Date
 
-    public init(origin: Date, speed: Double, base: @escaping @Sendable () -> Date = { Date() }) {
+    /// Scaled time starts at `origin` when the wall clock reads `wallOrigin` (by default: now, from `base`).
+    /// A resumed demo passes the last journaled time as `origin`, so its clock continues instead of jumping back.
+    public init(origin: Date, wallOrigin: Date? = nil, speed: Double, base: @escaping @Sendable () -> Date = { Date() }) {
         self.origin = origin
+        self.wallOrigin = wallOrigin ?? base()
         self.speed = speed
         self.base = base
     }
 
-    public func now() -> Date { origin.addingTimeInterval(base().timeIntervalSince(origin) * speed) }
+    public func now() -> Date { origin.addingTimeInterval(base().timeIntervalSince(wallOrigin) * speed) }
 }

@@ -21,6 +21,15 @@ public struct MetricsPane: Pane {
         }.joined(separator: " · ")
         if firing > 0 { summary += " · \(firing) FIRING" }
         if pending > 0 { summary += " · \(pending) pending" }
+        // Input problems are shown where the numbers are, so a broken exporter never passes for quiet data.
+        let badLines = state.sources.values.reduce(0) { $0 + $1.malformedLines }
+        if badLines > 0 { summary += " · \(badLines) bad line\(badLines == 1 ? "" : "s")" }
+        let future = state.futureSamples.values.reduce(0, +)
+        if future > 0 { summary += " · \(future) future-dated refused" }
+        if let failing = state.sources.values.sorted(by: { $0.source < $1.source }).first(where: { $0.failure != nil }),
+           let failure = failing.failure {
+            summary += " · \(failure)"
+        }
         let body = PaneFrame(title: "Metrics", summary: summary,
                              summaryStyle: firing > 0 ? Theme.firing : Theme.label,
                              focused: view.focus == .metrics).render(into: &buffer, area: area)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WarRoomCore
 import WarRoomFeeds
+import WarRoomJournal
 import WarRoomPlan
 
 /// `warroom demo`: a whole simulated release, from the plan carried in the binary.
@@ -33,18 +34,27 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let file = "fixtures/plans/checkout-canary.yaml"
         let plan = try PlanLoader.load(text: EmbeddedFiles.files[file]!, file: file)
-        let clock = ScaledClock(origin: Date(), speed: speed)
+        let clock = ScaledClock(origin: try resumeTime(plan: plan) ?? Date(), speed: speed)
         var runner = Session(plan: plan, options: session, clock: clock)
         runner.startsImmediately = true
         let status = try runner.run { runtime in
             let simulator = Simulator(metrics: plan.metrics, scenario: Simulator.Scenario(rawValue: scenario)!,
                                       seed: seed, t0: runtime.state.t0 ?? clock.now())
-            var last = runtime.state.t0 ?? clock.now()
+            // A resumed demo refills the sparklines with the recent past, not hours of history.
+            var last = max(runtime.state.t0 ?? clock.now(), clock.now().addingTimeInterval(-40 * 60))
             runtime.pullEvents { now in
                 defer { last = max(last, now) }
                 return now > last ? simulator.events(from: last, through: now) : []
             }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Where a demo resumed from its journal picks up the simulated time: its last entry, if it is later than now.
+    private func resumeTime(plan: Plan) throws -> Date? {
+        let path = session.journal ?? Journal.defaultPath(for: plan, in: FileManager.default.currentDirectoryPath)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let last = try Journal.openForReading(path: path).entries(after: 0).last?.time else { return nil }
+        return max(last, Date())
     }
 }
