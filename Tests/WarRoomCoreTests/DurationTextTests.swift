@@ -23,3 +23,12 @@ import Testing
         #expect(DurationText.parseOffset("T-30m") == -1800)
     }
 }
+
+struct CountdownTextTests {
+    @Test func countdownsRoundUpSoTheyNeverSayZeroWhileWaiting() {
+        #expect(DurationText.formatRemaining(0.4) == "1s")
+        #expect(DurationText.formatRemaining(7.2) == "8s")
+        #expect(DurationText.formatRemaining(60) == "1m00s")
+        #expect(DurationText.formatRemaining(-3) == "0s")
+    }
+}

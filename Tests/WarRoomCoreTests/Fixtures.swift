@@ -60,7 +60,10 @@ enum Fixture {
 
         mutating func act(_ intent: Intent, as actor: String = "sam") { send(.intent(intent, actor: actor)) }
         mutating func at(_ offset: TimeInterval) { send(.tick(Fixture.t0.addingTimeInterval(offset))) }
+        /// Like the runtime, the clock is ticked before a sample is folded, so a sample is never from the future.
         mutating func sample(_ name: String, _ value: Double, at offset: TimeInterval) {
+            let time = Fixture.t0.addingTimeInterval(offset)
+            if time > state.now { send(.tick(time)) }
             send(.sample(MetricSample(name: name, value: value, time: Fixture.t0.addingTimeInterval(offset))))
         }
         /// Feeds every metric a healthy value at `offset`.

@@ -12,7 +12,7 @@ extension AppState {
         var missing = false
         let inStage = timeInStage ?? 0
         if inStage < stage.minDuration {
-            reasons.append("wait \(DurationText.format(stage.minDuration - inStage)) more (min \(DurationText.formatPlan(stage.minDuration)))")
+            reasons.append("wait \(DurationText.formatRemaining(stage.minDuration - inStage)) more (min \(DurationText.formatPlan(stage.minDuration)))")
         }
         for name in stage.gateMetrics {
             guard let metric = plan.metric(named: name) else { continue }
@@ -34,7 +34,7 @@ extension AppState {
             switch triggers[rule.id]?.phase {
             case .firing?: reasons.append("trigger firing: \(rule.text)")
             case .pending?:
-                let left = firesAt(rule).map { DurationText.format($0.timeIntervalSince(now)) } ?? "?"
+                let left = firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(now)) } ?? "?"
                 reasons.append("trigger pending: \(rule.text) (fires in \(left))")
             default: break
             }

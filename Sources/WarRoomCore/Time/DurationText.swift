@@ -24,6 +24,11 @@ public enum DurationText {
     }
 
     /// Formats a non-negative span compactly: `45s`, `3m12s`, `1h05m`, `2d03h`.
+    /// A countdown: rounded up, so it never reads "0s" while something is still waiting.
+    public static func formatRemaining(_ seconds: TimeInterval) -> String {
+        format(max(0, seconds).rounded(.up))
+    }
+
     public static func format(_ seconds: TimeInterval) -> String {
         let whole = Int(max(0, seconds).rounded(.down))
         let days = whole / 86400, hours = (whole % 86400) / 3600

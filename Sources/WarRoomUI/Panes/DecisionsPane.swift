@@ -29,7 +29,7 @@ public struct DecisionsPane: Pane {
         case .notStarted:
             return [("waits for T0", Theme.label)]
         case .upcoming(let left):
-            return [("in \(DurationText.format(left))", .plain)]
+            return [("in \(DurationText.formatRemaining(left))", .plain)]
         case .due(let since):
             return [("DUE", Theme.warn), (" for \(DurationText.format(since)) · press d", Theme.warn)]
         case .overdue(let by):

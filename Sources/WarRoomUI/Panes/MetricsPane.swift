@@ -93,7 +93,7 @@ public struct MetricsPane: Pane {
         case .inactive:
             return [head, ("inactive", Theme.label)]
         case .pending:
-            let left = state.firesAt(rule).map { DurationText.format($0.timeIntervalSince(state.now)) } ?? "?"
+            let left = state.firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(state.now)) } ?? "?"
             var runs = [head, ("PENDING", Theme.pending), (" fires in \(left)", Theme.pending)]
             if case .consecutiveFailures(_, let count) = rule.condition {
                 runs = [head, ("PENDING", Theme.pending), (" \(trigger.consecutive) of \(count) failures", Theme.pending)]
