@@ -67,4 +67,28 @@ struct ViewStateTests {
         _ = view.handle(.down, state: state)
         #expect(view.handle(.character(" "), state: state) == [.intent(.toggleChecklist(item: "pre_launch.2"))])
     }
+
+    @Test func anEscapeInsidePastedTextNeverLetsTheRestRunAsCommands() throws {
+        let state = try started()
+        var view = ViewState(journalPath: "j")
+        _ = view.handle(.character("n"), state: state)
+        _ = type("smoke ok ", into: &view, state: state)
+        #expect(view.handle(.escape, state: state).isEmpty)
+        #expect(view.modal == .note(text: ""), "Esc clears the field first")
+        #expect(type("]52;c;x q y ", into: &view, state: state).isEmpty, "the rest of the paste stays text")
+        #expect(view.modal == .note(text: "]52;c;x q y "))
+        _ = view.handle(.escape, state: state)
+        _ = view.handle(.escape, state: state)
+        #expect(view.modal == nil, "Esc on an empty field cancels")
+    }
+
+    @Test func aRollbackVerdictGoesOnToTheRollbackConfirmation() throws {
+        var state = try started()
+        Scene.run(&state, [.tick(Scene.at(16))])
+        var view = ViewState(journalPath: "j")
+        _ = view.handle(.character("d"), state: state)
+        _ = view.handle(.character("r"), state: state)
+        #expect(view.handle(.enter, state: state) == [.intent(.decide(point: "T+15m", verdict: .rollback, note: nil))])
+        #expect(view.modal == .confirmRollback, "the decision is recorded; the rollback itself still needs its y")
+    }
 }

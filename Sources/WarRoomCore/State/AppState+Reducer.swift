@@ -92,6 +92,9 @@ extension AppState {
         }
     }
 
+    /// Why a rollback is not possible now; nil when it is.
+    public var nothingToRollBack: String? { refusal(of: .rollback(reason: nil)) }
+
     /// Why no promotion is possible at all, whatever the gate says; nil when there is a next stage.
     public var nothingToPromote: String? {
         if !isStarted { return "The release has not started: press s to set T0." }

@@ -111,15 +111,15 @@ public struct DialogView {
         case .decision(let point, let verdict?, let note):
             return ("Decision \(point)", [("Verdict: \(verdict.rawValue.uppercased())", Style(bold: true)),
                                           ("Note (optional):", .plain), (inputLine(note, width: width), Style(underline: true)),
-                                          ("", .plain), ("Enter record    Esc back", hint)])
+                                          ("", .plain), ("Enter record    Esc clears, then goes back", hint)])
         case .promoteOverride(let reason):
             let gate = state.gate()
             return ("Promote past the gate", [("Gate \(gate.verdict.rawValue): why promote anyway?", Style(bold: true)),
                                               (inputLine(reason, width: width), Style(underline: true)), ("", .plain),
-                                              ("Enter promote    Esc cancel", hint)])
+                                              ("Enter promote    Esc clears, then cancels", hint)])
         case .note(let text):
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
-                             (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc discard", hint)])
+                             (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc clears, then discards", hint)])
         }
     }
 

@@ -79,7 +79,8 @@ extension ViewState {
             case .editing(let text): modal = .decision(point: point, verdict: verdict, note: text)
             case .cancelled: modal = .decision(point: point, verdict: nil, note: "")
             case .submitted(let text):
-                modal = nil
+                // A ROLLBACK verdict is a decision, not the rollback itself: go straight on to its confirmation.
+                modal = verdict == .rollback && state.nothingToRollBack == nil ? .confirmRollback : nil
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 return [.intent(.decide(point: point, verdict: verdict, note: trimmed.isEmpty ? nil : trimmed))]
             }
@@ -107,10 +108,13 @@ extension ViewState {
 
     private enum Edit { case editing(String), cancelled, submitted(String) }
 
-    /// One-line text entry: printable keys append, Backspace deletes, Enter submits, Esc cancels.
+    /// One-line text entry: printable keys append, Backspace deletes, Enter submits, Esc clears the text and
+    /// Esc on an empty field cancels. So an ESC inside pasted text never ends the field and lets the rest of
+    /// the paste run as commands.
     private func edit(_ text: String, with key: Key) -> Edit {
         switch key {
         case .enter: .submitted(text)
+        case .escape where !text.isEmpty: .editing("")
         case .escape: .cancelled
         case .backspace: .editing(String(text.dropLast()))
         case .character(let character) where text.count < 500: .editing(text + String(character))
