@@ -71,8 +71,16 @@ final class Tmux {
         try tmux(["display-message", "-p", "-t", session, "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
 
+    /// The exit status of the dead pane. tmux may mark the pane dead (its pty closed) a moment before it has
+    /// reaped the process and knows the status, so ask again for a little while.
     func exitStatus() throws -> Int? {
-        Int(try tmux(["display-message", "-p", "-t", session, "#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
+            let text = try tmux(["display-message", "-p", "-t", session, "#{pane_dead_status}"])
+            if let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return status }
+            usleep(50_000)
+        } while Date() < deadline
+        return nil
     }
 
     @discardableResult
