@@ -91,7 +91,7 @@ public struct MetricsPane: Pane {
         let value = trigger.lastValue.map { v in state.plan.metric(named: rule.metric)?.unit.format(v) ?? "\(v)" }
         switch trigger.phase {
         case .inactive:
-            return [head, ("inactive", Theme.label)]
+            return [head, (trigger.word, Theme.label)]
         case .pending:
             let left = state.firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(state.now)) } ?? "?"
             var runs = [head, ("PENDING", Theme.pending), (" fires in \(left)", Theme.pending)]
