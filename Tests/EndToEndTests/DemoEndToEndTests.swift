@@ -50,7 +50,8 @@ struct DemoEndToEndTests {
         try tmux.waitFor(text: "Quit warroom?")
         try tmux.send("y")
         try tmux.waitFor("the program to exit") { _ in (try? tmux.paneIsDead()) == true }
-        #expect(try tmux.exitStatus() == 0)
+        let status = try tmux.exitStatus()
+        #expect(status == 0, "warroom exited with \(status.map(String.init) ?? "no status"):\n\((try? tmux.screen()) ?? "")")
 
         let kinds = try sqlite(journal, "select kind || ' ' || actor from events order by seq")
         for expected in ["release_started ann", "checklist_ticked ann", "stage_promoted ann", "decision_recorded ann",

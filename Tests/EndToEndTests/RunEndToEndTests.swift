@@ -36,8 +36,11 @@ struct RunEndToEndTests {
           launch_day:
             - Smoke tests passing
         sources:
-          metrics: [metrics.jsonl]
-          logs: [app.log]
+          - name: app
+            file: metrics.jsonl
+        logs:
+          - name: app
+            path: app.log
         """
         try plan.write(to: directory.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
         let now = ISO8601DateFormatter().string(from: Date())

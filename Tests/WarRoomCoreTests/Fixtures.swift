@@ -24,7 +24,7 @@ enum Fixture {
                 try TriggerRule(parsing: "p99_latency > 2x baseline for 10m"),
                 try TriggerRule(parsing: "health fails 3 consecutive"),
             ],
-            rollbackSteps: ["Abort the rollout"],
+            rollback: RollbackPlan(steps: ["Abort the rollout"].map { RollbackStep($0) }),
             checklist: [
                 ChecklistItem(id: "pre_launch.1", phase: .preLaunch, text: "Tests green"),
                 ChecklistItem(id: "launch_day.1", phase: .launchDay, text: "Smoke tests pass", blocksPromotion: true),

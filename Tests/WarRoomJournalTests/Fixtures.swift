@@ -9,7 +9,7 @@ enum Fixtures {
 
     static var plan: Plan {
         Plan(
-            release: ReleaseInfo(name: "checkout-service", version: "2.14.0", risk: "medium",
+            release: ReleaseInfo(name: "checkout-service", version: "2.14.0", risk: .medium,
                                  owner: "Dana Reyes", onCall: "Sam Okafor"),
             strategy: .canary,
             stages: [
@@ -24,7 +24,7 @@ enum Fixtures {
                            alert: Bound(.above, 500)),
             ],
             triggers: [try! TriggerRule(parsing: "error_rate > 2% for 5m")],
-            rollbackSteps: ["kubectl rollout undo deploy/checkout", "Post in #release"],
+            rollback: RollbackPlan(steps: ["kubectl rollout undo deploy/checkout", "Post in #release"].map { RollbackStep($0) }),
             checklist: [
                 ChecklistItem(id: "pre_launch.1", phase: .preLaunch, text: "Smoke tests passing", owner: "QA"),
                 ChecklistItem(id: "pre_launch.2", phase: .preLaunch, text: "Rollback rehearsed", blocksPromotion: true),

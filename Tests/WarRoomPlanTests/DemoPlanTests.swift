@@ -14,8 +14,8 @@ struct DemoPlanTests {
     @Test func release() {
         #expect(plan.release.name == "checkout-service")
         #expect(plan.release.version == "2.14.0")
-        #expect(plan.release.type == "standard")
-        #expect(plan.release.risk == "medium")
+        #expect(plan.release.type == .standard)
+        #expect(plan.release.risk == .medium)
         #expect(plan.release.owner == "Dana Kim <dana@example.com>")
         #expect(plan.release.onCall == "Sam Ortiz (pager +1-555-0100)")
         #expect(plan.release.start == nil)
@@ -48,9 +48,9 @@ struct DemoPlanTests {
     }
 
     @Test func checklistAndRest() {
-        #expect(plan.rollbackSteps.count == 6)
-        #expect(plan.rollbackSteps[0] == "Abort the rollout: kubectl argo rollouts abort checkout")
-        #expect(plan.rollbackSteps[4] == "Post in #releases and update the status page", "a # in an unquoted YAML scalar starts a comment")
+        #expect(plan.rollback.steps.count == 6)
+        #expect(plan.rollback.steps[0].text == "Abort the rollout: kubectl argo rollouts abort checkout")
+        #expect(plan.rollback.steps[4].text == "Post in #releases and update the status page", "a # in an unquoted YAML scalar starts a comment")
         #expect(plan.checklist.filter { $0.phase == .preLaunch }.count == 8)
         #expect(plan.checklist.filter { $0.phase == .launchDay }.count == 5)
         #expect(plan.checklist.filter { $0.phase == .postLaunch }.count == 5)

@@ -23,6 +23,8 @@ struct PlanDiagnosticTests {
             alert: "> 2"
         triggers:
           - error_rate > 2% for 5m
+        rollback:
+          steps: [Roll back]
         """
 
     /// The headlines of every diagnostic for `valid` with `old` replaced by `new`.
@@ -213,7 +215,7 @@ struct PlanDiagnosticTests {
                                                    owner: "Sam", blocksPromotion: true))
     }
 
-    @Test func startSourcesAndRollback() throws {
+    @Test func startSourcesLogsAndRollback() throws {
         let extra = """
             release:
               start: 2026-11-22T14:00:00Z
@@ -223,18 +225,29 @@ struct PlanDiagnosticTests {
               steps:
                 - Abort: kubectl argo rollouts abort checkout
                 - "Tell #releases"
+                - text: Undo the config
+                  command: kubectl rollout undo deploy/checkout
             sources:
-              metrics: [metrics.jsonl, /var/m.jsonl]
-              logs: app.log
+              - name: app
+                file: metrics.jsonl
+              - name: edge
+                file: /var/m.prom
+                from: end
+            logs:
+              - name: app
+                path: app.log
             triggers:
             """
         let text = Self.valid.replacingOccurrences(of: "release:", with: extra)
+            .replacingOccurrences(of: "rollback:\n  steps: [Roll back]", with: "")
             .replacingOccurrences(of: "triggers:", with: rest)
         let plan = try PlanLoader.load(text: text, file: "plans/plan.yaml")
         #expect(plan.release.start?.timeIntervalSince1970 == 1_795_356_000)
-        #expect(plan.rollbackSteps == ["Abort: kubectl argo rollouts abort checkout", "Tell #releases"])
-        #expect(plan.sources == [.metricFile(path: "plans/metrics.jsonl"), .metricFile(path: "/var/m.jsonl"),
-                                 .logFile(path: "plans/app.log")])
+        #expect(plan.rollback.steps == [RollbackStep("Abort: kubectl argo rollouts abort checkout"), RollbackStep("Tell #releases"),
+                                        RollbackStep("Undo the config", command: "kubectl rollout undo deploy/checkout")])
+        #expect(plan.sources == [MetricSource(name: "app", kind: .file(path: "plans/metrics.jsonl", format: .json, fromStart: true)),
+                                 MetricSource(name: "edge", kind: .file(path: "/var/m.prom", format: .prometheus, fromStart: false))])
+        #expect(plan.logs == [LogSpec(name: "app", path: "plans/app.log")])
     }
 
     @Test func missingFile() {

@@ -27,8 +27,8 @@ enum Scene {
                 try TriggerRule(parsing: "p99_latency > 400ms for 10m"),
                 try TriggerRule(parsing: "error_rate > 2x baseline for 15m"),
             ],
-            rollbackSteps: ["Abort the rollout: kubectl argo rollouts abort checkout",
-                            "Verify traffic is back on 2.13.4", "Post in #releases and update the status page"],
+            rollback: RollbackPlan(steps: ["Abort the rollout: kubectl argo rollouts abort checkout",
+                            "Verify traffic is back on 2.13.4", "Post in #releases and update the status page"].map { RollbackStep($0) }),
             checklist: [
                 ChecklistItem(id: "pre_launch.1", phase: .preLaunch, text: "All tests passing in CI", owner: "Dana"),
                 ChecklistItem(id: "pre_launch.2", phase: .preLaunch, text: "Rollback procedure tested in staging", owner: "Sam"),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The three checklist groups of the seed release plans.
 public enum ChecklistPhase: String, Sendable, Codable, Hashable, CaseIterable {
     case preLaunch = "pre_launch"
@@ -22,12 +24,16 @@ public struct ChecklistItem: Sendable, Codable, Hashable, Identifiable {
     public var owner: String?
     /// Promotion is blocked while this item is open.
     public var blocksPromotion: Bool
+    /// When it should be done, in seconds from T0 (`T-30m` is -1800).
+    public var due: TimeInterval?
 
-    public init(id: String, phase: ChecklistPhase, text: String, owner: String? = nil, blocksPromotion: Bool = false) {
+    public init(id: String, phase: ChecklistPhase, text: String, owner: String? = nil, blocksPromotion: Bool = false,
+                due: TimeInterval? = nil) {
         self.id = id
         self.phase = phase
         self.text = text
         self.owner = owner
         self.blocksPromotion = blocksPromotion
+        self.due = due
     }
 }

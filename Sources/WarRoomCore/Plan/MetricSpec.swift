@@ -1,9 +1,17 @@
 import Foundation
 
-/// One watched metric: where its success and alert thresholds lie and how fresh it must be.
+/// One watched metric: where its success and alert thresholds lie, how fresh it must be, and where it comes from.
 public struct MetricSpec: Sendable, Codable, Hashable, Identifiable {
+    /// Which way is good: the plan may say so, and the thresholds must agree.
+    public enum Direction: String, Sendable, Codable, Hashable, CaseIterable {
+        case lowerIsBetter = "lower"
+        case higherIsBetter = "higher"
+    }
+
     public var name: String
     public var unit: MetricUnit
+    /// What the metric measures, in a few words.
+    public var description: String?
     public var baseline: Double?
     /// Values meeting this bound are OK.
     public var success: Bound
@@ -11,19 +19,25 @@ public struct MetricSpec: Sendable, Codable, Hashable, Identifiable {
     public var alert: Bound
     /// A metric with no sample newer than this is STALE.
     public var staleAfter: TimeInterval
+    /// Where samples come from; nil: samples of this name from any file or command source (or the demo's simulator).
+    public var feed: MetricFeed?
 
     public var id: String { name }
 
-    public init(name: String, unit: MetricUnit, baseline: Double?, success: Bound, alert: Bound,
-                staleAfter: TimeInterval = 120) {
+    public init(name: String, unit: MetricUnit, description: String? = nil, baseline: Double?, success: Bound, alert: Bound,
+                staleAfter: TimeInterval = 120, feed: MetricFeed? = nil) {
         self.name = name
         self.unit = unit
+        self.description = description
         self.baseline = baseline
         self.success = success
         self.alert = alert
         self.staleAfter = staleAfter
+        self.feed = feed
     }
 
     /// Lower is better when success asks for small values.
     public var lowerIsBetter: Bool { success.wantsLow }
+
+    public var direction: Direction { lowerIsBetter ? .lowerIsBetter : .higherIsBetter }
 }

@@ -1,53 +1,79 @@
 import Foundation
 
-/// Who and what is being released.
-public struct ReleaseInfo: Sendable, Codable, Hashable {
-    public var name: String
-    public var version: String
-    public var type: String
-    public var risk: String?
-    public var owner: String
-    public var onCall: String
-    /// Scheduled T0; nil means the release starts when someone presses `s`.
-    public var start: Date?
-
-    public init(name: String, version: String, type: String = "standard", risk: String? = nil,
-                owner: String, onCall: String, start: Date? = nil) {
-        self.name = name
-        self.version = version
-        self.type = type
-        self.risk = risk
-        self.owner = owner
-        self.onCall = onCall
-        self.start = start
-    }
-}
-
 /// A release plan: everything the war room watches and every action it offers.
 public struct Plan: Sendable, Codable, Hashable {
     public var release: ReleaseInfo
     public var strategy: Strategy
+    /// The flag a feature-flag release turns up; its stages' traffic is the flag's percentage.
+    public var flag: String?
     public var stages: [Stage]
     public var metrics: [MetricSpec]
     public var triggers: [TriggerRule]
-    public var rollbackSteps: [String]
+    public var healthChecks: [HealthCheck]
+    public var logs: [LogSpec]
+    public var sources: [MetricSource]
+    public var rollback: RollbackPlan
     public var checklist: [ChecklistItem]
     public var decisionPoints: [DecisionPoint]
-    public var sources: [SourceSpec]
+    public var communication: Communication
+    public var risks: [Risk]
+    public var featureFlags: [FeatureFlag]
+    public var approvals: [Approval]
 
-    public init(release: ReleaseInfo, strategy: Strategy, stages: [Stage], metrics: [MetricSpec],
-                triggers: [TriggerRule], rollbackSteps: [String], checklist: [ChecklistItem],
-                decisionPoints: [DecisionPoint] = DecisionPoint.standard, sources: [SourceSpec] = []) {
+    public init(release: ReleaseInfo, strategy: Strategy, flag: String? = nil, stages: [Stage], metrics: [MetricSpec],
+                triggers: [TriggerRule], healthChecks: [HealthCheck] = [], logs: [LogSpec] = [], sources: [MetricSource] = [],
+                rollback: RollbackPlan = RollbackPlan(), checklist: [ChecklistItem],
+                decisionPoints: [DecisionPoint] = DecisionPoint.standard, communication: Communication = Communication(),
+                risks: [Risk] = [], featureFlags: [FeatureFlag] = [], approvals: [Approval] = []) {
         self.release = release
         self.strategy = strategy
+        self.flag = flag
         self.stages = stages
         self.metrics = metrics
         self.triggers = triggers
-        self.rollbackSteps = rollbackSteps
+        self.healthChecks = healthChecks
+        self.logs = logs
+        self.sources = sources
+        self.rollback = rollback
         self.checklist = checklist
         self.decisionPoints = decisionPoints
-        self.sources = sources
+        self.communication = communication
+        self.risks = risks
+        self.featureFlags = featureFlags
+        self.approvals = approvals
     }
 
     public func metric(named name: String) -> MetricSpec? { metrics.first { $0.name == name } }
+
+    public func source(named name: String) -> MetricSource? { sources.first { $0.name == name } }
+
+    public func log(named name: String) -> LogSpec? { logs.first { $0.name == name } }
+
+    public func healthCheck(named name: String) -> HealthCheck? { healthChecks.first { $0.name == name } }
+}
+
+extension Plan {
+    private enum CodingKeys: String, CodingKey {
+        case release, strategy, flag, stages, metrics, triggers, healthChecks, logs, sources, rollback, checklist,
+             decisionPoints, communication, risks, featureFlags, approvals
+    }
+
+    /// Plans are stored in journals; parts added to the format later decode as empty from an older journal.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func optional<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        self.init(release: try container.decode(ReleaseInfo.self, forKey: .release),
+                  strategy: try container.decode(Strategy.self, forKey: .strategy),
+                  flag: try container.decodeIfPresent(String.self, forKey: .flag),
+                  stages: try container.decode([Stage].self, forKey: .stages),
+                  metrics: try container.decode([MetricSpec].self, forKey: .metrics),
+                  triggers: try optional(.triggers, []), healthChecks: try optional(.healthChecks, []),
+                  logs: try optional(.logs, []), sources: try optional(.sources, []),
+                  rollback: try optional(.rollback, RollbackPlan()), checklist: try optional(.checklist, []),
+                  decisionPoints: try optional(.decisionPoints, DecisionPoint.standard),
+                  communication: try optional(.communication, Communication()), risks: try optional(.risks, []),
+                  featureFlags: try optional(.featureFlags, []), approvals: try optional(.approvals, []))
+    }
 }

@@ -16,11 +16,30 @@ public struct Stage: Sendable, Codable, Hashable {
     public var minDuration: TimeInterval
     /// Metrics that must be OK and fresh before promoting past this stage.
     public var gateMetrics: [String]
+    /// Blue-green: promoting into this stage moves all traffic from blue to green.
+    public var switchesTraffic: Bool
 
-    public init(name: String, traffic: Double?, minDuration: TimeInterval, gateMetrics: [String]) {
+    public init(name: String, traffic: Double?, minDuration: TimeInterval, gateMetrics: [String], switchesTraffic: Bool = false) {
         self.name = name
         self.traffic = traffic
         self.minDuration = minDuration
         self.gateMetrics = gateMetrics
+        self.switchesTraffic = switchesTraffic
+    }
+}
+
+extension Stage {
+    private enum CodingKeys: String, CodingKey {
+        case name, traffic, minDuration, gateMetrics, switchesTraffic
+    }
+
+    /// A stage stored by an older journal has no `switchesTraffic`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try container.decode(String.self, forKey: .name),
+                  traffic: try container.decodeIfPresent(Double.self, forKey: .traffic),
+                  minDuration: try container.decode(TimeInterval.self, forKey: .minDuration),
+                  gateMetrics: try container.decode([String].self, forKey: .gateMetrics),
+                  switchesTraffic: try container.decodeIfPresent(Bool.self, forKey: .switchesTraffic) ?? false)
     }
 }

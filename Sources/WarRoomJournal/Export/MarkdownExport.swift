@@ -19,7 +19,7 @@ public enum MarkdownExport {
     private static func summary(_ report: PostMortem) -> [String] {
         let plan = report.plan
         let release = plan.release
-        let kind = [release.type, release.risk.map { "risk \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        let kind = [release.type.rawValue, release.risk.map { "risk \($0.rawValue)" }].compactMap { $0 }.joined(separator: ", ")
         let stages = plan.stages.map { stage in
             stage.name + (stage.traffic.map { " (\(MetricUnit.percent.format($0)))" } ?? "")
         }.joined(separator: " → ")
@@ -31,7 +31,7 @@ public enum MarkdownExport {
             "",
             "- **Release**: \(MarkdownText.inline("\(release.name) \(release.version) (\(kind))"))",
             "- **Owner**: \(MarkdownText.inline(release.owner))",
-            "- **On-call**: \(MarkdownText.inline(release.onCall))",
+            "- **On-call**: \(MarkdownText.inline(release.onCallDescription))",
             "- **Strategy**: \(plan.strategy.rawValue)" + (stages.isEmpty ? "" : ", stages \(MarkdownText.inline(stages))"),
             "- **T0**: " + (report.t0.map { "\(UTCFormat.dateTime($0)) UTC" } ?? "not set (the release never started)"),
         ]
@@ -72,8 +72,10 @@ public enum MarkdownExport {
 
     /// The plan's rollback steps, kept with the post-mortem only when a rollback happened.
     private static func rollbackSteps(_ report: PostMortem) -> [String] {
-        guard report.state.rollback != nil, !report.plan.rollbackSteps.isEmpty else { return [] }
-        let steps = report.plan.rollbackSteps.enumerated().map { "\($0.offset + 1). \(MarkdownText.inline($0.element))" }
+        guard report.state.rollback != nil, !report.plan.rollback.steps.isEmpty else { return [] }
+        let steps = report.plan.rollback.steps.enumerated().map { index, step in
+            "\(index + 1). \(MarkdownText.inline(step.text))" + (step.command.map { " (command: \(MarkdownText.inline($0)))" } ?? "")
+        }
         return ["## Rollback steps (from the plan)", ""] + steps
     }
 }

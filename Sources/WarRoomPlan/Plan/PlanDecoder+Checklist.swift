@@ -1,8 +1,9 @@
+import Foundation
 import WarRoomCore
 import Yams
 
 extension PlanDecoder {
-    static let checklistItemKeys = ["text", "owner", "blocks_promotion"]
+    static let checklistItemKeys = ["text", "owner", "due", "blocks_promotion"]
 
     /// Items get ids `<phase>.<n>`, numbered from 1 within their phase; phases come out in launch order.
     mutating func decodeChecklist(_ node: Node, at position: Position?) -> [ChecklistItem] {
@@ -23,7 +24,7 @@ extension PlanDecoder {
         return ChecklistPhase.allCases.flatMap { byPhase[$0] ?? [] }
     }
 
-    /// A plain string, or a mapping with `text`, `owner` and `blocks_promotion`.
+    /// A plain string, or a mapping with `text`, `owner`, `due` and `blocks_promotion`.
     private mutating func decodeItem(_ node: Node, id: String, phase: ChecklistPhase) -> ChecklistItem? {
         if case .scalar = node {
             return sink.string(node, "checklist item").map { ChecklistItem(id: id, phase: phase, text: $0) }
@@ -33,6 +34,26 @@ extension PlanDecoder {
         let text = item.requiredString("text", sink: &sink)
         let owner = item.optionalString("owner", sink: &sink)
         let blocks = item.optionalBoolean("blocks_promotion", sink: &sink) ?? false
-        return text.map { ChecklistItem(id: id, phase: phase, text: $0, owner: owner, blocksPromotion: blocks) }
+        let due = item.value("due").flatMap { dueNode in
+            sink.offset(dueNode, "due").map { checkDue($0, phase: phase, at: dueNode) }
+        }
+        if blocks, phase == .postLaunch {
+            sink.warning("post-launch item \(id) blocks promotion, so every stage waits for it", at: item.keyMark("blocks_promotion"),
+                         hint: "post-launch work follows the last stage; move the item to launch_day if promotion must wait")
+        }
+        return text.map { ChecklistItem(id: id, phase: phase, text: $0, owner: owner, blocksPromotion: blocks, due: due) }
+    }
+
+    /// Pre-launch work is due before T0, post-launch work after it.
+    private mutating func checkDue(_ due: TimeInterval, phase: ChecklistPhase, at node: Node) -> TimeInterval {
+        let written = (due < 0 ? "T-" : "T+") + DurationText.formatPlan(abs(due))
+        if phase == .preLaunch, due > 0 {
+            sink.error("pre-launch item due at \(written), after launch", at: node,
+                       hint: "pre-launch items are due before T0 (T-2h); move it to launch_day or post_launch")
+        } else if phase == .postLaunch, due < 0 {
+            sink.error("post-launch item due at \(written), before launch", at: node,
+                       hint: "post-launch items are due after T0 (T+1d); move it to pre_launch or launch_day")
+        }
+        return due
     }
 }

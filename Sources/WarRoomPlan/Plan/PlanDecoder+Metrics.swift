@@ -3,7 +3,8 @@ import WarRoomCore
 import Yams
 
 extension PlanDecoder {
-    static let metricKeys = ["name", "unit", "baseline", "success", "alert", "stale_after"]
+    static let metricKeys = ["name", "unit", "description", "baseline", "success", "alert", "direction", "stale_after",
+                             "source", "series", "query", "log", "count", "ratio", "window"]
     static let unitHint = "unit is one of %, ms, s, rps, or leave it out for a plain number"
 
     mutating func decodeMetrics(_ node: Node) -> [MetricEntry] {
@@ -16,10 +17,15 @@ extension PlanDecoder {
             guard let name = metric.requiredString("name", sink: &sink) else { continue }
             let nameMark = metric.value("name")?.textPosition
             checkUnique(name, kind: "metric", at: nameMark, seen: &seen)
-            checkMetricName(name, at: nameMark)
-            let errorsBefore = sink.diagnostics.count
+            checkWord(name, kind: "metric", at: nameMark, allowDots: true)
+            if name.hasPrefix(HealthCheck.prefix) {
+                sink.error("metric names starting with '\(HealthCheck.prefix)' are kept for health checks", at: nameMark,
+                           hint: "define it under health_checks:, or rename the metric")
+            }
+            let errorsBefore = sink.errorCount
             // Nil only when the unit was written and is wrong; no unit at all means a plain number.
             let unit: MetricUnit? = if let node = metric.value("unit") { decodeUnit(node) } else { .count }
+            let description = metric.optionalString("description", sink: &sink)
             let baseline = metric.optionalNumber("baseline", sink: &sink)
             let success = metric.required("success", sink: &sink).flatMap { decodeBound($0, key: "success", unit: unit) }
             let alert = metric.required("alert", sink: &sink).flatMap { decodeBound($0, key: "alert", unit: unit) }
@@ -27,24 +33,24 @@ extension PlanDecoder {
             if let success, let alert, let alertNode = metric.value("alert") {
                 checkOpposite(success: success, alert: alert, unit: unit ?? .count, at: alertNode.position)
             }
+            if let direction = metric.optionalChoice("direction", MetricSpec.Direction.self, sink: &sink), let success,
+               let successNode = metric.value("success") {
+                checkDirection(direction, success: success, unit: unit ?? .count, at: successNode.textPosition)
+            }
+            if sink.errorCount == errorsBefore, let baseline, let alert, alert.isSatisfied(by: baseline),
+               let node = metric.value("baseline") {
+                sink.warning("baseline \((unit ?? .count).format(baseline)) of '\(name)' already meets its alert '\(alert.describe(unit: unit ?? .count))'",
+                             at: node.position, hint: "check the baseline and the alert threshold: one of them is likely mistyped")
+            }
+            let feed = decodeFeed(metric, name: name, unit: unit)
             var entry = MetricEntry(name: name, position: nameMark, unit: unit, baseline: baseline)
-            if sink.diagnostics.count == errorsBefore, let unit, let success, let alert {
-                entry.spec = MetricSpec(name: name, unit: unit, baseline: baseline, success: success, alert: alert,
-                                        staleAfter: staleAfter)
+            if sink.errorCount == errorsBefore, let unit, let success, let alert {
+                entry.spec = MetricSpec(name: name, unit: unit, description: description, baseline: baseline, success: success,
+                                        alert: alert, staleAfter: staleAfter, feed: feed)
             }
             entries.append(entry)
         }
         return entries
-    }
-
-    /// Trigger rules read a metric name as a word, so names must be one.
-    private mutating func checkMetricName(_ name: String, at position: Position?) {
-        let valid = name.first.map { $0.isLetter || $0 == "_" } == true
-            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
-        if !valid {
-            sink.error("metric name '\(name)' must start with a letter and hold only letters, digits, '_' and '.'",
-                       at: position, hint: "trigger rules name metrics as one word, e.g. p99_latency")
-        }
     }
 
     /// Nil (after an error) for an unknown unit.
@@ -110,6 +116,99 @@ extension PlanDecoder {
             sink.error("alert '\(alertText)' overlaps success '\(successText)': a value could be both OK and alerting",
                        at: position, hint: "move the alert threshold beyond \(unit.format(success.value))")
         }
+    }
+}
+
+extension PlanDecoder {
+    /// A written direction must agree with the success bound: `success: "< 1"` means lower is better.
+    private mutating func checkDirection(_ direction: MetricSpec.Direction, success: Bound, unit: MetricUnit, at position: Position?) {
+        let implied: MetricSpec.Direction = success.wantsLow ? .lowerIsBetter : .higherIsBetter
+        guard direction != implied else { return }
+        sink.error("success '\(success.describe(unit: unit))' means \(implied.rawValue) is better, but direction says \(direction.rawValue)",
+                   at: position, hint: "flip the success and alert comparisons, or fix 'direction'")
+    }
+
+    /// `source` (with `series` or `query`) or `log` (with `count` or `ratio` and `window`): where samples come from.
+    private mutating func decodeFeed(_ metric: MappingReader, name: String, unit: MetricUnit?) -> MetricFeed? {
+        let sourceNode = metric.value("source"), logNode = metric.value("log")
+        if sourceNode == nil {
+            for key in ["series", "query"] where metric.contains(key) {
+                sink.error("'\(key)' reads a source; add 'source:' to metric '\(name)'", at: metric.keyMark(key))
+            }
+        }
+        if logNode == nil {
+            for key in ["count", "ratio", "window"] where metric.contains(key) {
+                sink.error("'\(key)' counts log lines; add 'log:' to metric '\(name)'", at: metric.keyMark(key))
+            }
+        }
+        if sourceNode != nil, logNode != nil {
+            sink.error("metric '\(name)' has both 'source' and 'log'; a metric reads one of them", at: metric.keyMark("log"))
+            return nil
+        }
+        if let sourceNode { return decodeSourceFeed(metric, node: sourceNode, name: name) }
+        if let logNode { return decodeLogFeed(metric, node: logNode, name: name, unit: unit) }
+        return nil
+    }
+
+    private mutating func decodeSourceFeed(_ metric: MappingReader, node: Node, name: String) -> MetricFeed? {
+        guard let sourceName = sink.string(node, "source"),
+              sink.checkReference(sourceName, kind: "source", known: sources.map(\.name), at: node.textPosition,
+                                  context: "metric '\(name)'"),
+              let kind = sources.first(where: { $0.name == sourceName })?.value?.kind else { return nil }
+        if case .prometheus = kind {
+            if metric.contains("series") {
+                sink.error("'series' picks a name from a file or command; a Prometheus metric gives a 'query'", at: metric.keyMark("series"))
+            }
+            guard let query = metric.value("query") else {
+                sink.error("metric '\(name)' reads Prometheus source '\(sourceName)' but has no 'query'", at: metric.keyMark("source"),
+                           hint: "add the PromQL that yields it, e.g. query: histogram_quantile(0.99, sum by (le) (rate(http_duration_seconds_bucket[5m])))")
+                return nil
+            }
+            return sink.string(query, "query").map { .prometheus(source: sourceName, query: $0) }
+        }
+        if metric.contains("query") {
+            sink.error("'query' is for Prometheus sources; source '\(sourceName)' is not one", at: metric.keyMark("query"),
+                       hint: "use 'series:' to pick the sample name this source writes")
+        }
+        return .source(sourceName, series: metric.optionalString("series", sink: &sink))
+    }
+
+    private mutating func decodeLogFeed(_ metric: MappingReader, node: Node, name: String, unit: MetricUnit?) -> MetricFeed? {
+        guard let logName = sink.string(node, "log"),
+              sink.checkReference(logName, kind: "log", known: logs.map(\.name), at: node.textPosition, context: "metric '\(name)'")
+        else { return nil }
+        let window = metric.optionalDuration("window", sink: &sink) ?? 60
+        if window <= 0, let windowNode = metric.value("window") { sink.error("'window' must be longer than 0", at: windowNode) }
+        let given = ["count", "ratio"].filter { metric.value($0) != nil }
+        guard given.count == 1, let key = given.first, let matchNode = metric.value(key) else {
+            let message = given.isEmpty ? "metric '\(name)' reads log '\(logName)' but says neither 'count' nor 'ratio'"
+                : "metric '\(name)' has both 'count' and 'ratio'; choose one"
+            sink.error(message, at: given.count > 1 ? metric.keyMark("ratio") : metric.keyMark("log"),
+                       hint: "count: error counts error lines per window; ratio: error is their share of all lines in %")
+            return nil
+        }
+        let measure: LogDerivation.Measure = key == "count" ? .count : .ratio
+        let expected: MetricUnit = measure == .count ? .count : .percent
+        if let unit, unit != expected {
+            sink.error("a log \(key) is measured in \(expected.label), but metric '\(name)' says \(unit.label)",
+                       at: metric.value("unit")?.textPosition ?? metric.keyMark(key),
+                       hint: measure == .count ? "drop 'unit:'" : "write unit: \"%\"")
+        }
+        return decodeLogMatch(matchNode, key: key).map { .log(logName, LogDerivation(measure: measure, match: $0, window: window)) }
+    }
+
+    /// A level (`error` counts ERROR and FATAL) or a `/regular expression/`.
+    private mutating func decodeLogMatch(_ node: Node, key: String) -> LogDerivation.Match? {
+        guard let text = sink.string(node, key) else { return nil }
+        if text.count >= 2, text.hasPrefix("/"), text.hasSuffix("/") {
+            return sink.pattern(String(text.dropFirst().dropLast()), key, at: node).map { .pattern($0) }
+        }
+        let levels: [String: LogLevel] = ["trace": .trace, "debug": .debug, "info": .info, "warn": .warn, "warning": .warn,
+                                          "error": .error, "fatal": .fatal]
+        if let level = levels[text.lowercased()] { return .level(level) }
+        sink.error("expected a log level or a /pattern/ for '\(key)', found '\(text)'\(Suggestion.didYouMean(text, in: Array(levels.keys).sorted()))",
+                   at: node, hint: "a level counts lines at it or above (error, warn, …); /timeout|refused/ counts lines matching it")
+        return nil
     }
 }
 

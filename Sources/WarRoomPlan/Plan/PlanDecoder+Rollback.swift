@@ -2,20 +2,55 @@ import WarRoomCore
 import Yams
 
 extension PlanDecoder {
-    mutating func decodeRollback(_ node: Node, at position: Position?) -> [String] {
-        guard let rollback = MappingReader(node, name: "rollback", introducedAt: position, sink: &sink) else { return [] }
-        rollback.checkKeys(["steps"], sink: &sink)
-        guard let steps = rollback.required("steps", sink: &sink).flatMap({ sink.list($0, "steps") }) else { return [] }
-        return steps.compactMap { decodeStep($0) }
+    mutating func decodeRollback(_ node: Node, at position: Position?, stages: [String]) -> RollbackPlan {
+        guard let rollback = MappingReader(node, name: "rollback", introducedAt: position, sink: &sink) else { return RollbackPlan() }
+        rollback.checkKeys(["steps", "owners", "contingency"], sink: &sink)
+        let steps = rollback.value("steps").flatMap { sink.list($0, "steps") }?.compactMap { decodeStep($0) } ?? []
+        let owners = rollback.value("owners").flatMap { sink.list($0, "owners") }?.enumerated().compactMap { index, item in
+            decodeOwner(item, index: index, stages: stages)
+        } ?? []
+        let contingency = rollback.value("contingency").flatMap { sink.list($0, "contingency") }?.compactMap {
+            text(of: $0, "contingency")
+        } ?? []
+        return RollbackPlan(steps: steps, owners: owners, contingency: contingency)
     }
 
-    /// A step is text; `- Abort: kubectl …` is YAML for a one-key mapping, which is taken back as the text the
-    /// author meant rather than rejected, since commands in steps so often contain a colon.
-    private mutating func decodeStep(_ node: Node) -> String? {
-        if case .mapping(let mapping) = node, mapping.count == 1, let pair = mapping.first,
-           let key = pair.key.string, case .scalar(let value) = pair.value {
-            return "\(key): \(value.string)"
+    /// Text, or a mapping with `text` and `command` (any mapping of more than one key is read as one, so typos show).
+    private mutating func decodeStep(_ node: Node) -> RollbackStep? {
+        if case .mapping(let mapping) = node,
+           mapping.count > 1 || mapping.keys.contains(where: { ["text", "command"].contains($0.string ?? "") }) {
+            guard let step = MappingReader(node, name: "rollback step", sink: &sink) else { return nil }
+            step.checkKeys(["text", "command"], sink: &sink)
+            let command = step.optionalString("command", sink: &sink)
+            guard let text = step.optionalString("text", sink: &sink) ?? command else { return nil }
+            return RollbackStep(text, command: command)
         }
-        return sink.string(node, "steps")
+        return text(of: node, "steps").map { RollbackStep($0) }
+    }
+
+    /// Text; `- If rollback fails: page the IC` is YAML for a one-key mapping, which is taken back as the text the
+    /// author meant rather than rejected, since steps and plans so often contain a colon.
+    private mutating func text(of node: Node, _ key: String) -> String? {
+        if case .mapping(let mapping) = node, mapping.count == 1, let pair = mapping.first,
+           let label = pair.key.string, case .scalar(let value) = pair.value {
+            return "\(label): \(value.string)"
+        }
+        return sink.string(node, key)
+    }
+
+    /// `stages: all` or a list of stage names, `primary`, and optionally `backup`.
+    private mutating func decodeOwner(_ node: Node, index: Int, stages known: [String]) -> RollbackOwner? {
+        guard let owner = MappingReader(node, name: "rollback owner \(index + 1)", sink: &sink) else { return nil }
+        owner.checkKeys(["stages", "primary", "backup"], sink: &sink)
+        let primary = owner.requiredString("primary", sink: &sink)
+        let backup = owner.optionalString("backup", sink: &sink)
+        var stages: [String] = []
+        if let node = owner.value("stages"), let names = sink.names(node, "stages"), names.map(\.name) != ["all"] {
+            for stage in names where sink.checkReference(stage.name, kind: "stage", known: known, at: stage.node.textPosition,
+                                                         context: "rollback owner \(index + 1)") {
+                stages.append(stage.name)
+            }
+        }
+        return primary.map { RollbackOwner(stages: stages, primary: $0, backup: backup) }
     }
 }

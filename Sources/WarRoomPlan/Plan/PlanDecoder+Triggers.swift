@@ -21,14 +21,30 @@ extension PlanDecoder {
             }
             // The rule text is the trigger's identity in the journal, so two identical rules would be one.
             checkUnique(text, kind: "trigger", at: position, seen: &seen)
-            guard sink.checkReference(rule.metric, kind: "metric", known: metrics.map(\.name), at: position,
-                                      context: "trigger") else { continue }
+            guard checkSubject(of: rule, metrics: metrics, at: position) else { continue }
             if let metric = metrics.first(where: { $0.name == rule.metric }) {
                 checkThreshold(of: rule, against: metric, at: position)
             }
             triggers.append(rule)
         }
         return triggers
+    }
+
+    /// A rule reads a metric, or a health check as `health.<name>`; only health checks fail consecutively.
+    private mutating func checkSubject(of rule: TriggerRule, metrics: [MetricEntry], at position: Position?) -> Bool {
+        if rule.metric.hasPrefix(HealthCheck.prefix) {
+            let check = String(rule.metric.dropFirst(HealthCheck.prefix.count))
+            return sink.checkReference(check, kind: "health check", known: healthChecks.map(\.name),
+                                       at: position?.shifted(by: HealthCheck.prefix.count), context: "trigger")
+        }
+        guard sink.checkReference(rule.metric, kind: "metric", known: metrics.map(\.name), at: position, context: "trigger")
+        else { return false }
+        if case .consecutiveFailures = rule.condition {
+            sink.error("'fails N consecutive' counts health check results, and '\(rule.metric)' is a metric", at: position,
+                       hint: "name a health check as health.<name>, or compare the metric: \(rule.metric) > … for 5m")
+            return false
+        }
+        return true
     }
 
     private mutating func checkThreshold(of rule: TriggerRule, against metric: MetricEntry, at position: Position?) {
@@ -57,6 +73,15 @@ extension PlanDecoder {
         guard let comparison = text.firstIndex(where: { $0 == "<" || $0 == ">" }) else { return 0 }
         let afterOperator = text[comparison...].drop { $0 == "<" || $0 == ">" || $0 == "=" || $0 == " " }
         return text.count - afterOperator.count
+    }
+
+    /// A health check no trigger reads is polled and shown, but never proposes a rollback.
+    mutating func warnUntriggered(_ checks: [NamedEntry<HealthCheck>], triggers: [TriggerRule]) {
+        for check in checks where !triggers.contains(where: { $0.metric == HealthCheck.prefix + check.name }) {
+            let count = check.value?.failureThreshold ?? 3
+            sink.warning("health check '\(check.name)' has no trigger", at: check.position,
+                         hint: "add a trigger such as 'health.\(check.name) fails \(count) consecutive'")
+        }
     }
 
     /// A metric no trigger reads can turn red but never proposes a rollback: usually an oversight.

@@ -8,15 +8,22 @@ import Yams
 /// a plan is returned only when no error was found.
 struct PlanDecoder {
     var sink: DiagnosticSink
-    /// The plan file's directory; relative source paths resolve against it. Empty means "as written".
+    /// The plan file's directory; relative paths resolve against it. Empty means "as written".
     let directory: String
+    /// Where `${NAME}` secrets will be read from: only to warn about unset ones, never stored.
+    let environment: [String: String]
+    /// Sections read first, because later ones refer to them by name.
+    var sources: [NamedEntry<MetricSource>] = []
+    var logs: [NamedEntry<LogSpec>] = []
+    var healthChecks: [NamedEntry<HealthCheck>] = []
 
-    static let rootKeys = ["release", "strategy", "stages", "metrics", "triggers", "rollback", "checklist",
-                           "decision_points", "sources"]
+    static let rootKeys = ["release", "strategy", "flag", "stages", "metrics", "triggers", "health_checks", "logs", "sources",
+                           "rollback", "checklist", "decision_points", "communication", "risks", "feature_flags", "approvals"]
 
-    init(file: String, directory: String) {
+    init(file: String, directory: String, environment: [String: String]) {
         self.sink = DiagnosticSink(file: file)
         self.directory = directory
+        self.environment = environment
     }
 
     mutating func decode(_ root: Node) -> Plan? {
@@ -25,21 +32,49 @@ struct PlanDecoder {
 
         let release = plan.required("release", sink: &sink).flatMap { decodeRelease($0, at: plan.keyMark("release")) }
         let strategy = plan.required("strategy", sink: &sink).flatMap { sink.choice($0, "strategy", Strategy.self) }
+        let flagNode = plan.value("flag")
+        let flag = flagNode.flatMap { sink.string($0, "flag") }
+        sources = plan.value("sources").map { decodeSources($0) } ?? []
+        logs = plan.value("logs").map { decodeLogs($0) } ?? []
+        healthChecks = plan.value("health_checks").map { decodeHealthChecks($0) } ?? []
         let metrics = plan.required("metrics", sink: &sink).map { decodeMetrics($0) } ?? []
         let stages = plan.required("stages", sink: &sink).map { decodeStages($0, metrics: metrics) } ?? []
-        let errorsBefore = sink.diagnostics.count
+        if let strategy {
+            checkStrategy(strategy, stages: stages, flag: flag.map { ($0, flagNode?.position) },
+                          strategyPosition: plan.value("strategy")?.position)
+        }
         let triggers = plan.value("triggers").map { decodeTriggers($0, metrics: metrics) } ?? []
-        // A broken trigger may well be the one meant for a metric: warning about that metric would only distract.
-        if sink.diagnostics.count == errorsBefore { warnUntriggered(metrics, triggers: triggers) }
-        let rollback = plan.value("rollback").map { decodeRollback($0, at: plan.keyMark("rollback")) } ?? []
+        let rollback = plan.value("rollback").map {
+            decodeRollback($0, at: plan.keyMark("rollback"), stages: stages.map(\.stage.name))
+        } ?? RollbackPlan()
+        // Warnings about what is missing wait until the errors are fixed: a broken trigger may well be
+        // the one meant for a metric, and a list of omissions would bury the mistakes.
+        if !sink.hasErrors {
+            warnUntriggered(metrics, triggers: triggers)
+            warnUntriggered(healthChecks, triggers: triggers)
+            if rollback.steps.isEmpty {
+                sink.warning("the plan lists no rollback steps, so a fired trigger shows nothing to do", at: plan.keyMark("rollback"),
+                             hint: "add rollback: steps: with what to do, first to last")
+            }
+        }
         let checklist = plan.value("checklist").map { decodeChecklist($0, at: plan.keyMark("checklist")) } ?? []
         let decisionPoints = plan.value("decision_points").map { decodeDecisionPoints($0) } ?? DecisionPoint.standard
-        let sources = plan.value("sources").map { decodeSources($0, at: plan.keyMark("sources")) } ?? []
+        let communication = plan.value("communication").map {
+            decodeCommunication($0, at: plan.keyMark("communication"))
+        } ?? Communication()
+        let risks = plan.value("risks").map { decodeRisks($0) } ?? []
+        let flags = plan.value("feature_flags").map { decodeFeatureFlags($0) } ?? []
+        if let flag, !flags.isEmpty {
+            _ = sink.checkReference(flag, kind: "feature flag", known: flags.map(\.name), at: flagNode?.textPosition, context: "'flag'")
+        }
+        let approvals = plan.value("approvals").map { decodeApprovals($0) } ?? []
 
         guard !sink.hasErrors, let release, let strategy else { return nil }
-        return Plan(release: release, strategy: strategy, stages: stages, metrics: metrics.compactMap(\.spec),
-                    triggers: triggers, rollbackSteps: rollback, checklist: checklist,
-                    decisionPoints: decisionPoints, sources: sources)
+        return Plan(release: release, strategy: strategy, flag: flag, stages: stages.map(\.stage),
+                    metrics: metrics.compactMap(\.spec), triggers: triggers, healthChecks: healthChecks.compactMap(\.value),
+                    logs: logs.compactMap(\.value), sources: sources.compactMap(\.value), rollback: rollback, checklist: checklist,
+                    decisionPoints: decisionPoints, communication: communication, risks: risks,
+                    featureFlags: flags.compactMap(\.value), approvals: approvals)
     }
 
     /// Reports a second use of a name that must be unique, pointing back at the first.

@@ -14,8 +14,10 @@ public enum PlanLoader {
     }
 
     /// The plan (nil when there are errors) and every diagnostic, warnings included: for `warroom validate`.
-    public static func check(text: String, file: String) -> (plan: Plan?, report: DiagnosticReport) {
-        var decoder = PlanDecoder(file: file, directory: directory(of: file))
+    /// `environment` is only asked whether the plan's `${NAME}` secrets are set; their values are never kept.
+    public static func check(text: String, file: String,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) -> (plan: Plan?, report: DiagnosticReport) {
+        var decoder = PlanDecoder(file: file, directory: directory(of: file), environment: environment)
         let plan = YAMLDocument.compose(text, sink: &decoder.sink).flatMap { decoder.decode($0) }
         return (plan, DiagnosticReport(file: file, source: text, diagnostics: decoder.sink.diagnostics))
     }

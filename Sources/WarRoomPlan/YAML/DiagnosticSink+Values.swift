@@ -90,3 +90,71 @@ extension DiagnosticSink {
         return false
     }
 }
+
+/// Values with more shape than a scalar: secrets, addresses, patterns, dates, offsets from T0.
+extension DiagnosticSink {
+    /// `${NAME}`: a secret is named, never written, so it cannot leak into the journal or an export.
+    /// An unset variable is a warning: the plan may be checked on a machine other than the one that runs it.
+    mutating func secret(_ node: Node, _ key: String, environment: [String: String]) -> SecretReference? {
+        guard let text = string(node, key) else { return nil }
+        guard let reference = SecretReference(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+            error("'\(key)' must name an environment variable as ${NAME}; a secret written in the plan would be journaled and exported",
+                  at: node, hint: "export PROM_TOKEN=… in the shell that runs warroom, then write \(key): ${PROM_TOKEN}")
+            return nil
+        }
+        if reference.resolve(in: environment) == nil {
+            warning("environment variable \(reference.variable) is not set here", at: node.position,
+                    hint: "set it in the shell that runs warroom, or requests will go without \(key)")
+        }
+        return reference
+    }
+
+    /// An http or https URL with a host.
+    mutating func url(_ node: Node, _ key: String) -> String? {
+        guard let text = string(node, key) else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false else {
+            error("expected an http:// or https:// URL for '\(key)', found '\(text)'", at: node,
+                  hint: "write the whole address, e.g. http://127.0.0.1:9090")
+            return nil
+        }
+        return text
+    }
+
+    /// A regular expression that compiles.
+    mutating func pattern(_ text: String, _ key: String, at node: Node) -> String? {
+        do {
+            _ = try NSRegularExpression(pattern: text)
+            return text
+        } catch {
+            self.error("'\(key)' is not a valid regular expression: '\(text)'", at: node,
+                       hint: "escape special characters such as ( [ . * with a backslash")
+            return nil
+        }
+    }
+
+    /// A calendar day, `YYYY-MM-DD`.
+    mutating func day(_ node: Node, _ key: String) -> String? {
+        guard let text = string(node, key) else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard text.wholeMatch(of: #/\d{4}-\d{2}-\d{2}/#) != nil, formatter.date(from: text) != nil else {
+            error("expected a date such as 2026-12-31 for '\(key)', found '\(text)'", at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// `T-24h`, `T+30m`, `T+1d`: seconds from T0.
+    mutating func offset(_ node: Node, _ key: String) -> TimeInterval? {
+        guard let text = string(node, key) else { return nil }
+        guard let offset = DurationText.parseOffset(text) else {
+            error("expected a time relative to T0 such as T-24h or T+30m for '\(key)', found '\(text)'", at: node,
+                  hint: "write T- for before launch and T+ for after, then a duration: T-2h, T+1d")
+            return nil
+        }
+        return offset
+    }
+}

@@ -11,6 +11,9 @@ struct DiagnosticSink {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// Compared before and after reading a part, to tell whether that part had an error.
+    var errorCount: Int { diagnostics.count { $0.severity == .error } }
+
     mutating func error(_ message: String, at position: Position?, hint: String? = nil) {
         add(.error, message, at: position, hint: hint)
     }

@@ -94,9 +94,12 @@ public struct DialogView {
         case .confirmRollback:
             var lines: [(String, Style)] = [("Roll back \(state.plan.release.name) \(state.plan.release.version)?", Style(bold: true)),
                                             ("The rollback steps of the plan:", .plain)]
-            for (index, step) in state.plan.rollbackSteps.enumerated() {
-                for (part, text) in Text.wrap(step, width - 4).enumerated() {
+            for (index, step) in state.plan.rollback.steps.enumerated() {
+                for (part, text) in Text.wrap(step.text, width - 4).enumerated() {
                     lines.append(((part == 0 ? "\(index + 1). " : "   ") + text, Style.plain))
+                }
+                if let command = step.command, command != step.text {
+                    lines += Text.wrap("$ " + command, width - 4).map { ("   " + $0, hint) }
                 }
             }
             lines += [("", .plain), ("y record rollback    n / Esc cancel", hint)]

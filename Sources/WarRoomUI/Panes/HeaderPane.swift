@@ -18,8 +18,8 @@ public struct HeaderPane: Pane {
         let badgeWidth = TextWidth.columns(of: badge)
         let left = Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: area.height)
         line(segments: [[("WARROOM ", Theme.title), ("\(release.name) \(release.version)", Style(bold: true))],
-                        [("  \(state.plan.strategy.rawValue) · \(release.type)", Theme.label)],
-                        [("  on-call ", Theme.label), (release.onCall, .plain)],
+                        [("  \(state.plan.strategy.rawValue) · \(release.type.rawValue)", Theme.label)],
+                        [("  on-call ", Theme.label), (release.onCallDescription, .plain)],
                         [("  owner ", Theme.label), (release.owner, .plain)]], into: &buffer, row: left.row(0))
         buffer.put(badge, x: area.maxX - badgeWidth, y: area.y, style: Theme.style(for: status), clip: area)
 

@@ -8,7 +8,8 @@ import WarRoomPlan
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Open the war room for a release plan, following the metric and log files it names."
+        abstract: "Open the war room for a release plan, following the metric sources and logs it names.",
+        discussion: "The plan is checked first, exactly as `warroom validate` checks it; a plan with errors is refused with the same messages."
     )
 
     @Argument(help: "The release plan (YAML).")
@@ -21,15 +22,21 @@ struct RunCommand: ParsableCommand {
         let clock = WallClock()
         let status = try Session(plan: loaded, options: session, clock: clock).run { runtime in
             for source in loaded.sources {
-                switch source {
-                case .metricFile(let path):
-                    runtime.addFeed { post in
-                        await MetricFileFeed(path: path).run(interval: .milliseconds(250), now: { clock.now() }, emit: post)
-                    }
-                case .logFile(let path):
-                    runtime.addFeed { post in
-                        await LogFileFeed(path: path).run(interval: .milliseconds(250), now: { clock.now() }, emit: post)
-                    }
+                guard case .file(let path, _, let fromStart) = source.kind else {
+                    // Said on screen rather than left looking healthy: its metrics stay NO DATA.
+                    let report = SourceReport(source: source.name, failure: "command and Prometheus sources are not polled yet")
+                    runtime.addFeed { post in post(.source(report)) }
+                    continue
+                }
+                runtime.addFeed { post in
+                    await MetricFileFeed(path: path, startAtEnd: !fromStart)
+                        .run(interval: .milliseconds(250), now: { clock.now() }, emit: post)
+                }
+            }
+            for log in loaded.logs {
+                runtime.addFeed { post in
+                    await LogFileFeed(path: log.path, startAtEnd: !log.fromStart)
+                        .run(interval: .milliseconds(250), now: { clock.now() }, emit: post)
                 }
             }
         }

@@ -23,8 +23,6 @@ struct ValidateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(plan): \(count) error\(count == 1 ? "" : "s"); the plan was not loaded\n".utf8))
             throw ExitCode.failure
         }
-        let warnings = report.warnings.count
-        print("\(plan): valid\(warnings > 0 ? " with \(warnings) warning\(warnings == 1 ? "" : "s")" : ""): \(loaded.release.name) \(loaded.release.version), "
-              + "\(loaded.stages.count) stages, \(loaded.metrics.count) metrics, \(loaded.triggers.count) triggers, \(loaded.checklist.count) checklist items")
+        print(PlanSummary.render(loaded, file: plan, warnings: report.warnings.count), terminator: "")
     }
 }

@@ -178,10 +178,13 @@ release:
   name: my-service                  # what is released
   version: 1.0.0                    # which version (unquoted versions stay text)
   type: standard                    # standard | hotfix | emergency
-  risk: medium                      # low | medium | high
+  risk: medium                      # low | medium | high | critical
   owner: Your Name <you@example.com>
-  on_call: On-call Name (pager or phone)
-  # start: 2026-12-01T14:00:00Z     # T0 with a zone; leave it out to press s when you begin
+  on_call:
+    name: On-call Name
+    contact: pager +1-555-0100      # shown beside the name on screen
+  # start: 2026-12-01 15:00         # T0; leave it out to press s when you begin
+  # time_zone: Europe/Berlin        # how local times such as start are read
 
 strategy: canary                    # big-bang | canary | blue-green | feature-flag
 
@@ -197,49 +200,90 @@ stages:                             # in order; traffic never decreases
   - name: Full rollout
     traffic: 100%
 
+sources:                            # where metric samples come from, each with a name
+  - name: app
+    file: metrics.jsonl             # JSON lines: {"name":"error_rate","value":0.4,"time":"2026-12-01T14:03:07Z"}
+  # - name: prom
+  #   prometheus: http://127.0.0.1:9090
+  #   token: ${PROM_TOKEN}          # secrets come from the environment, never from the plan
+
 metrics:
   - name: error_rate
     unit: "%"                       # % | ms | s | rps, or leave out for a plain number ("%" needs quotes)
+    source: app                     # samples named error_rate from the source 'app'
     baseline: 0.5                   # what normal looks like
     success: "< 1"                  # OK while this holds (quote bounds: YAML reads a leading > specially)
     alert: "> 2"                    # BREACH beyond this; in between is WARN
     stale_after: 2m                 # no sample for this long: STALE, never healthy
   - name: p99_latency
     unit: ms
+    source: app
     baseline: 250
     success: "< 300"
     alert: "> 500"
+  - name: log_errors
+    log: app                        # counted from the log 'app' below
+    count: error                    # lines at ERROR or above, per window (or ratio: error for their share in %)
+    window: 1m
+    success: "< 5"
+    alert: "> 20"
+
+health_checks:
+  - name: ready
+    kind: readiness                 # readiness | liveness | smoke
+    url: http://127.0.0.1:8080/health/ready   # or command: ./scripts/smoke.sh
+    interval: 10s
+    failure_threshold: 3
+
+logs:
+  - name: app
+    path: app.log                   # followed like tail -F, relative to this plan
+    # errors: "panic|timeout"       # lines matching this count as errors too
 
 triggers:                           # rollback triggers: metric op threshold [for duration]
   - error_rate > 2% for 5m
   - p99_latency > 500ms for 10m
   - error_rate > 2x baseline for 15m
+  - log_errors > 20 for 5m
+  - health.ready fails 3 consecutive
 
 rollback:
   steps:
-    - "Stop the rollout: <your command here>"
+    - text: Stop the rollout
+      command: <your command here>  # shown with the step
     - Confirm traffic is back on the previous version
     - "Tell #releases and the on-call channel"
+  owners:
+    - stages: all
+      primary: On-call Name
+      backup: Your Name
+  contingency:
+    - "If rollback fails: page the incident commander"
 
 checklist:
   pre_launch:
     - text: All tests passing in CI
       owner: Your Name
     - Rollback procedure tested in staging
-    - Dashboards and alerts configured
+    - text: Support team briefed
+      due: T-2h                     # relative to T0
   launch_day:
     - text: Smoke tests passing in production
       blocks_promotion: true        # promotion waits until this is ticked
     - Status page and support team informed
   post_launch:
-    - Day 1 metrics reviewed
+    - text: Day 1 metrics reviewed
+      due: T+1d
     - Retrospective scheduled
 
 # decision_points default to T+15m, T+1h, T+4h and T+24h; list them here to change them.
 
-sources:                            # files warroom follows, relative to this plan
-  metrics: [metrics.jsonl]          # JSON lines: {"name":"error_rate","value":0.4,"time":"2026-12-01T14:03:07Z"}
-  logs: [app.log]
+communication:
+  channel: "#releases"
+  cadence: 30m                      # how often a status update is due
+  escalation: [On-call Name, Your Name, Engineering Manager]
+
+# risks, feature_flags and approvals: see docs/plan-format.md.
 """#,
     ]
 }

@@ -1,0 +1,150 @@
+import Foundation
+import WarRoomCore
+
+/// What `warroom validate` prints for a valid plan: one screen (80 columns, under 24 lines) that lets the team
+/// check at a glance that warroom read the plan the way they meant it.
+public enum PlanSummary {
+    public static let width = 80
+
+    public static func render(_ plan: Plan, file: String, warnings: Int) -> String {
+        let verdict = warnings == 0 ? "valid" : "valid with \(warnings) warning\(warnings == 1 ? "" : "s") (above)"
+        let release = plan.release
+        var heading = "\(release.name) \(release.version) · \(release.type.rawValue) release"
+        if let risk = release.risk { heading += " · risk \(risk.rawValue)" }
+        var rows: [(String, String)] = []
+        if !release.owner.isEmpty { rows.append(("owner", release.owner)) }
+        if !release.onCallDescription.isEmpty { rows.append(("on-call", release.onCallDescription)) }
+        rows.append(("T0", startText(release)))
+        rows.append(("strategy", strategyText(plan)))
+        rows.append(("metrics", counted(plan.metrics.map(\.name))))
+        rows.append(("triggers", triggersText(plan)))
+        if !plan.healthChecks.isEmpty {
+            rows.append(("health", counted(plan.healthChecks.map { check in
+                let detail = [check.kind?.rawValue, "every " + DurationText.formatPlan(check.interval)].compactMap { $0 }
+                return check.name + " (" + detail.joined(separator: ", ") + ")"
+            })))
+        }
+        if !plan.sources.isEmpty { rows.append(("sources", counted(plan.sources.map { "\($0.name) (\(kindName($0.kind)))" }))) }
+        if !plan.logs.isEmpty { rows.append(("logs", counted(plan.logs.map(\.name)))) }
+        rows.append(("checklist", checklistText(plan.checklist)))
+        rows.append(("decisions", plan.decisionPoints.isEmpty ? "none" : plan.decisionPoints.map(\.id).joined(separator: ", ")))
+        rows.append(("rollback", rollbackText(plan.rollback)))
+        if !plan.communication.isEmpty { rows.append(("comms", communicationText(plan.communication))) }
+        if !plan.risks.isEmpty { rows.append(("risks", risksText(plan.risks))) }
+        if !plan.featureFlags.isEmpty { rows.append(("flags", counted(plan.featureFlags.map(\.name)))) }
+        if !plan.approvals.isEmpty { rows.append(("approvals", approvalsText(plan.approvals))) }
+
+        var lines = ["\(file): \(verdict)", "", "  " + fit(heading, width - 2)]
+        lines += rows.map { label, value in "  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + fit(value, width - 13) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func startText(_ release: ReleaseInfo) -> String {
+        guard let start = release.start else { return "not scheduled: press s in the war room to start" }
+        var text = clock(start, zone: TimeZone(identifier: "UTC")!) + " UTC"
+        if let identifier = release.timeZone, identifier != "UTC", let zone = TimeZone(identifier: identifier) {
+            text += " (\(clock(start, zone: zone)) \(identifier))"
+        }
+        return text
+    }
+
+    private static func strategyText(_ plan: Plan) -> String {
+        let stages = plan.stages.map { stage in
+            var details: [String] = []
+            if let traffic = stage.traffic {
+                let share = MetricUnit.percent.format(traffic)
+                if !stage.name.contains(share) { details.append(share) }
+            }
+            if stage.switchesTraffic { details.append("switch") }
+            if stage.minDuration > 0 { details.append(DurationText.formatPlan(stage.minDuration)) }
+            return details.isEmpty ? stage.name : stage.name + " (" + details.joined(separator: ", ") + ")"
+        }
+        let flag = plan.flag.map { " of flag \($0)" } ?? ""
+        return "\(plan.strategy.rawValue)\(flag): " + stages.joined(separator: " → ")
+    }
+
+    private static func triggersText(_ plan: Plan) -> String {
+        guard !plan.triggers.isEmpty else { return "none: nothing will propose a rollback" }
+        let subjects = Set(plan.triggers.map(\.metric))
+        let checks = subjects.count { $0.hasPrefix(HealthCheck.prefix) }
+        var watched = [plural(subjects.count - checks, "metric")]
+        if checks > 0 { watched.append(plural(checks, "health check")) }
+        return plural(plan.triggers.count, "rule") + " on " + watched.joined(separator: " and ")
+    }
+
+    private static func checklistText(_ items: [ChecklistItem]) -> String {
+        guard !items.isEmpty else { return "none" }
+        let words: [ChecklistPhase: String] = [.preLaunch: "pre", .launchDay: "launch day", .postLaunch: "post"]
+        let phases = ChecklistPhase.allCases.compactMap { phase -> String? in
+            let count = items.count { $0.phase == phase }
+            return count == 0 ? nil : "\(count) \(words[phase]!)"
+        }
+        let blocking = items.count { $0.blocksPromotion }
+        let due = items.count { $0.due != nil }
+        var text = plural(items.count, "item") + " (" + phases.joined(separator: ", ") + ")"
+        if blocking > 0 { text += "; \(blocking) block\(blocking == 1 ? "s" : "") promotion" }
+        if due > 0 { text += "; \(due) with due times" }
+        return text
+    }
+
+    private static func rollbackText(_ rollback: RollbackPlan) -> String {
+        var parts = [plural(rollback.steps.count, "step")]
+        let commands = rollback.steps.count { $0.command != nil }
+        if commands > 0 { parts[0] += " (\(commands) with commands)" }
+        if !rollback.owners.isEmpty { parts.append(plural(rollback.owners.count, "owner row")) }
+        if !rollback.contingency.isEmpty { parts.append(plural(rollback.contingency.count, "contingency plan")) }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func communicationText(_ communication: Communication) -> String {
+        var parts: [String] = []
+        if let channel = communication.channel { parts.append(channel) }
+        if let cadence = communication.cadence { parts.append("updates every \(DurationText.formatPlan(cadence))") }
+        if !communication.escalation.isEmpty { parts.append("escalation " + communication.escalation.joined(separator: " → ")) }
+        if !communication.stakeholders.isEmpty { parts.append(plural(communication.stakeholders.count, "stakeholder group")) }
+        return parts.joined(separator: "; ")
+    }
+
+    private static func risksText(_ risks: [Risk]) -> String {
+        let open = risks.filter { $0.status == .open }
+        let serious = open.count { ($0.impact ?? .low) >= .high }
+        var text = plural(risks.count, "risk") + ", \(open.count) open"
+        if serious > 0 { text += " (\(serious) of high impact)" }
+        return text
+    }
+
+    private static func approvalsText(_ approvals: [Approval]) -> String {
+        let pending = approvals.filter { !$0.approved }.map(\.role)
+        let signed = "\(approvals.count - pending.count) of \(approvals.count) signed"
+        return pending.isEmpty ? signed : signed + "; waiting for " + pending.joined(separator: ", ")
+    }
+
+    private static func kindName(_ kind: MetricSource.Kind) -> String {
+        switch kind {
+        case .file(_, let format, _): "\(format.rawValue) file"
+        case .command: "command"
+        case .prometheus: "prometheus"
+        }
+    }
+
+    /// `3: a, b, c`.
+    private static func counted(_ names: [String]) -> String {
+        names.isEmpty ? "none" : "\(names.count): " + names.joined(separator: ", ")
+    }
+
+    private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+    /// Cut to `limit` characters with an ellipsis, so a long list never wraps the screen.
+    private static func fit(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// A fixed format, so the output does not depend on the machine's locale.
+    private static func clock(_ date: Date, zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}
