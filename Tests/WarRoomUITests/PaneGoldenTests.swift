@@ -42,6 +42,20 @@ import Testing
         Golden.check(render(StatusBar.self, width: 120, height: 1, state: try Scene.midRelease()), "status-120")
     }
 
+    /// A rollback shows what to run, who owns it in this stage, whom to tell and what to do if it fails.
+    @Test func rollbackDialog() throws {
+        var buffer = Buffer(width: 80, height: 24)
+        DialogView(state: try Scene.midRelease(), modal: .confirmRollback).render(into: &buffer, area: buffer.area)
+        Golden.check(buffer, "dialog-rollback-80")
+
+        // On a short terminal the steps are cut, never the keys that answer the dialog.
+        var short = Buffer(width: 80, height: 12)
+        DialogView(state: try Scene.midRelease(), modal: .confirmRollback).render(into: &short, area: short.area)
+        #expect(short.lines.contains { $0.contains("y record rollback") })
+        #expect(short.lines.contains { $0.contains("│ …") })
+        #expect(short.lines.contains { $0.contains("1. Abort the rollout") })
+    }
+
     @Test func logLinesCannotInjectEscapes() throws {
         let buffer = render(LogsPane.self, width: 120, height: 5, state: try Scene.midRelease())
         let cells = buffer.cells.map(\.grapheme)

@@ -27,16 +27,21 @@ enum Scene {
                 try TriggerRule(parsing: "p99_latency > 400ms for 10m"),
                 try TriggerRule(parsing: "error_rate > 2x baseline for 15m"),
             ],
-            rollback: RollbackPlan(steps: ["Abort the rollout: kubectl argo rollouts abort checkout",
-                            "Verify traffic is back on 2.13.4", "Post in #releases and update the status page"].map { RollbackStep($0) }),
+            rollback: RollbackPlan(
+                steps: [RollbackStep("Abort the rollout", command: "kubectl argo rollouts abort checkout"),
+                        RollbackStep("Verify traffic is back on 2.13.4"), RollbackStep("Post in #releases and update the status page")],
+                owners: [RollbackOwner(stages: ["Canary 25%", "Canary 50%"], primary: "Sam Ortiz", backup: "Dana Kim"),
+                         RollbackOwner(stages: [], primary: "Dana Kim")],
+                contingency: ["If rollback fails: route all traffic to the 2.13.4 pods with the ingress override"]),
             checklist: [
                 ChecklistItem(id: "pre_launch.1", phase: .preLaunch, text: "All tests passing in CI", owner: "Dana"),
                 ChecklistItem(id: "pre_launch.2", phase: .preLaunch, text: "Rollback procedure tested in staging", owner: "Sam"),
                 ChecklistItem(id: "pre_launch.3", phase: .preLaunch, text: "Dashboards and alerts configured", owner: "Priya"),
                 ChecklistItem(id: "launch_day.1", phase: .launchDay, text: "Smoke tests passing in production", owner: "Priya", blocksPromotion: true),
-                ChecklistItem(id: "launch_day.2", phase: .launchDay, text: "Support team briefed", owner: "Lee"),
-                ChecklistItem(id: "post_launch.1", phase: .postLaunch, text: "Day 1 metrics reviewed", owner: "Dana"),
-            ]
+                ChecklistItem(id: "launch_day.2", phase: .launchDay, text: "Support team briefed", owner: "Lee", due: 15 * 60),
+                ChecklistItem(id: "post_launch.1", phase: .postLaunch, text: "Day 1 metrics reviewed", owner: "Dana", due: 86400),
+            ],
+            communication: Communication(channel: "#releases", cadence: 1800, escalation: ["Sam Ortiz", "Dana Kim", "VP Engineering"])
         )
     }
 

@@ -36,9 +36,16 @@ public struct DialogView {
         guard box.width >= 6, box.height >= 3 else { return }
         buffer.fill(box, style: Theme.modal)
         drawBorder(&buffer, box, title: title)
-        for (index, (text, style)) in lines.prefix(box.height - 2).enumerated() {
+        for (index, (text, style)) in Self.fitting(lines, rows: box.height - 2).enumerated() {
             buffer.put(text, x: box.x + 2, y: box.y + 1 + index, style: style, clip: box.inset(1))
         }
+    }
+
+    /// Lines that fit `rows`: when there are too many, the middle gives way to "…" so the last two
+    /// (a blank and the key hints) always show: a dialog must never hide how to answer it.
+    static func fitting(_ lines: [(String, Style)], rows: Int) -> [(String, Style)] {
+        guard lines.count > rows, rows >= 4 else { return Array(lines.prefix(max(0, rows))) }
+        return Array(lines.prefix(rows - 3)) + [("…", Theme.label)] + Array(lines.suffix(2))
     }
 
     private func drawBorder(_ buffer: inout Buffer, _ box: Rect, title: String) {
@@ -68,7 +75,9 @@ public struct DialogView {
                 }
             }
             let journal = journalPath.map { [("Journal: " + Text.fitKeepingEnd($0, width - 9), hint)] } ?? []
-            return ("Keys", rows + [("", .plain)] + journal + [("Esc or ? closes this help.", hint)])
+            let onCall = state.plan.release.onCallDescription
+            let contacts = (onCall.isEmpty ? [] : [("On-call: " + onCall, Style.plain)]) + whoToCall(width: width)
+            return ("Keys", rows + [("", .plain)] + contacts + journal + [("Esc or ? closes this help.", hint)])
         case .confirmQuit:
             let journal = journalPath.map { [(Text.fitKeepingEnd($0, width), hint)] } ?? []
             return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
@@ -102,6 +111,14 @@ public struct DialogView {
                     lines += Text.wrap("$ " + command, width - 4).map { ("   " + $0, hint) }
                 }
             }
+            let contacts = whoToCall(width: width)
+            if !contacts.isEmpty { lines += [("", .plain)] + contacts }
+            if !state.plan.rollback.contingency.isEmpty {
+                lines.append(("If it goes wrong:", Style(bold: true)))
+                for plan in state.plan.rollback.contingency {
+                    lines += Text.wrap(plan, width - 2).enumerated().map { ((($0.offset == 0) ? "• " : "  ") + $0.element, Style.plain) }
+                }
+            }
             lines += [("", .plain), ("y record rollback    n / Esc cancel", hint)]
             return ("Rollback", lines)
         case .decision(let point, nil, _):
@@ -124,6 +141,18 @@ public struct DialogView {
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
                              (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc clears, then discards", hint)])
         }
+    }
+
+    /// Who rolls back in this stage and where to say so: the plan's owners, channel and escalation path.
+    private func whoToCall(width: Int) -> [(String, Style)] {
+        var lines: [String] = []
+        if let stage = state.stage, let owner = state.plan.rollback.owners(of: stage.name).first {
+            lines.append("Owner in this stage: \(owner.primary)" + (owner.backup.map { " (backup \($0))" } ?? ""))
+        }
+        let communication = state.plan.communication
+        if let channel = communication.channel { lines.append("Tell: \(channel)") }
+        if !communication.escalation.isEmpty { lines.append("Escalate: " + communication.escalation.joined(separator: " → ")) }
+        return lines.flatMap { Text.wrap($0, width) }.map { ($0, Style.plain) }
     }
 
     /// The end of the text being typed, with a cursor block, fitted to the box.

@@ -1,3 +1,4 @@
+import Foundation
 import WarRoomCore
 
 /// The three checklist groups with progress bars, and every item with who ticked it and when.
@@ -51,16 +52,25 @@ public struct ChecklistPane: Pane {
     private func itemRuns(_ item: ChecklistItem, selected: Bool, width: Int) -> [(String, Style)] {
         let tick = state.ticks[item.id]
         let box = tick == nil ? "[ ] " : "[✓] "
-        var suffix = ""
-        if let tick { suffix = " \(tick.by) \(TimeText.offset(tick.at, from: state.t0))" }
+        var suffix: [(String, Style)] = []
+        if let tick { suffix = [(" \(tick.by) \(TimeText.offset(tick.at, from: state.t0))", Theme.label)] }
         else {
-            // An open item that holds the gate says so first; the owner follows when there is room.
-            if item.blocksPromotion { suffix = " holds gate" }
-            if let owner = item.owner { suffix += " @\(owner)" }
+            // An open item that holds the gate says so first, then when it is due; the owner follows when there is room.
+            if item.blocksPromotion { suffix.append((" holds gate", Theme.warn)) }
+            if let due = item.due { suffix.append(dueRun(due)) }
+            if let owner = item.owner { suffix.append((" @\(owner)", Theme.label)) }
         }
-        let textWidth = max(4, width - 4 - TextWidth.columns(of: suffix) - 1)
+        let suffixWidth = suffix.reduce(0) { $0 + TextWidth.columns(of: $1.0) }
+        let textWidth = max(4, width - 4 - suffixWidth - 1)
         let base: Style = selected ? Theme.selected : (tick == nil ? .plain : Theme.done)
-        return [(box, base), (Text.pad(item.text, textWidth), base),
-                (suffix, tick == nil && item.blocksPromotion ? Theme.warn : Theme.label)]
+        return [(box, base), (Text.pad(item.text, textWidth), base)] + suffix
+    }
+
+    /// `due 12m` while there is time, `OVERDUE 5m` after; the plan's own `T-2h` while there is no T0 to count from.
+    private func dueRun(_ due: TimeInterval) -> (String, Style) {
+        guard let t0 = state.t0 ?? state.plan.release.start else { return (" due \(DurationText.formatOffset(due))", Theme.label) }
+        let remaining = t0.addingTimeInterval(due).timeIntervalSince(state.now)
+        if remaining > 0 { return (" due \(DurationText.formatRemaining(remaining))", Theme.label) }
+        return (" OVERDUE \(DurationText.format(-remaining))", Theme.warn)
     }
 }
