@@ -60,6 +60,35 @@ struct CommandsEndToEndTests {
         let report = try warroom("import", markdown, "-o", output)
         #expect(report.contains("placeholders (0)"))
         #expect(try String(contentsOfFile: output, encoding: .utf8) == String(contentsOfFile: expected, encoding: .utf8))
+        #expect(report.contains("wrote \(output)\n"))
+        #expect(report.hasSuffix("the plan validates (2 warnings above)\n"), "\(report)")
+        #expect(report.contains("\(output):40:11: warning: metric 'throughput' has no trigger"))
         #expect(try failure("import", markdown, "-o", output).output.contains("already exists"))
     }
+
+    /// An unfilled template imports, and the import ends by saying what the written YAML still lacks, each
+    /// problem at its line and column in that YAML with the line quoted, as `validate` would.
+    @Test func importSaysWhatTheWrittenPlanStillLacks() throws {
+        let markdown = Self.repository.appendingPathComponent("fixtures/import/seeds/004_18c887fac94ed90d.txt").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-import-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let report = try warroom("import", markdown, "-o", output)
+        let yaml = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(report.contains("\(output):3:1: error: missing required key 'strategy' in the plan"))
+        #expect(report.contains("\(output):14:5: error: missing required key 'success' in metric 1"))
+        #expect(report.hasSuffix("the plan does not validate yet: 9 errors above to fix in \(output)\n"), "\(report)")
+        let headline = try Regex(NSRegularExpression.escapedPattern(for: output) + #":(\d+):(\d+): error: "#)
+        let lines = report.split(separator: "\n", omittingEmptySubsequences: false)
+        var located = 0
+        for (index, line) in lines.enumerated() {
+            guard let match = line.prefixMatch(of: headline), let number = Int(match.output[1].substring ?? "") else { continue }
+            #expect(number >= 1 && number <= yaml.count && lines[safe: index + 1] == yaml[number - 1], "\(line) quotes its line")
+            located += 1
+        }
+        #expect(located == 9)
+    }
+}
+
+extension Array {
+    fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

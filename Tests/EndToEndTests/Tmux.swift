@@ -5,12 +5,18 @@ import Testing
 final class Tmux {
     let socket: String
     let session = "e2e"
+    /// Where the pane's shell writes the program's exit status.
+    let statusFile: String
 
     init() {
         socket = "warroom-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        statusFile = FileManager.default.temporaryDirectory.appendingPathComponent(socket + ".status").path
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        unlink(statusFile)
+    }
 
     /// The built `warroom` binary, next to the test bundle.
     static var binary: URL {
@@ -28,7 +34,10 @@ final class Tmux {
     /// Starts `command` in a detached session of the given size, with a UTF-8 locale and a colour terminal.
     func start(_ command: [String], width: Int, height: Int, environment: [String: String] = [:]) throws {
         let env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color"].merging(environment) { $1 }
+        // The pane's shell records the exit status itself: tmux may take seconds to reap its child on a loaded
+        // machine (seen: the program a zombie, tmux with no status yet), and the shell waits for it at once.
         let line = (["env"] + env.map { "\($0)=\($1)" } + command).map(Self.quote).joined(separator: " ")
+            + "; echo $? > " + Self.quote(statusFile)
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", line])
         try tmux(["set-option", "-t", session, "remain-on-exit", "on"])
     }
@@ -71,13 +80,12 @@ final class Tmux {
         try tmux(["display-message", "-p", "-t", session, "#{pane_dead}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
 
-    /// The exit status of the dead pane. tmux may mark the pane dead (its pty closed) a moment before it has
-    /// reaped the process and knows the status, so ask again for a little while.
+    /// The program's exit status, once its shell has written it (nil if it never does within 10 s).
     func exitStatus() throws -> Int? {
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(10)
         repeat {
-            let text = try tmux(["display-message", "-p", "-t", session, "#{pane_dead_status}"])
-            if let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return status }
+            if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
+               let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return status }
             usleep(50_000)
         } while Date() < deadline
         return nil

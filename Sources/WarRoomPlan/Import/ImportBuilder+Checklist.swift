@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomCore
 
 extension ImportBuilder {
     private static let phaseWords: [(phase: String, words: [String])] = [
@@ -8,36 +9,56 @@ extension ImportBuilder {
         ("launch_day", ["launch day", "during", "launch", "release day"]),
     ]
 
+    /// Headings that make their items conditions for moving to the next stage.
+    private static let gateWords = ["transition criteria", "go/no-go", "go / no-go", "promotion criteria", "exit criteria",
+                                    "before advancing", "before promoting"]
+
     /// `checklist:` from every `- [ ]` / `- [x]` item no other section took, grouped by the phase its headings name.
+    /// A trailing `(T-24h)` becomes `due`, `(owner: …)` becomes `owner`; items under "Phase Transition Criteria" block promotion.
     mutating func checklistSection() -> [String] {
         var phases: [String: [String]] = [:]
         var counts: [String: Int] = [:]
         var guessed: [String: (count: Int, line: Int)] = [:]
+        var gates: [String: (count: Int, line: Int)] = [:]
+        var dueCount = 0
         for index in blocks.indices where !used.contains(index) {
             let block = blocks[index]
             guard case .checkbox(let checked) = block.itemKind else { continue }
             used.insert(index)
             let titles = [block.label].compactMap { $0 } + block.headings.reversed()
+            let isGate = titles.contains { title in Self.gateWords.contains { title.lowercased().contains($0) } }
             var phase = titles.lazy.compactMap { title in
                 Self.phaseWords.first { entry in entry.words.contains { title.lowercased().contains($0) } }?.phase
             }.first
             if phase == nil {
                 phase = "launch_day"
-                guessed[block.context, default: (0, block.line)].count += 1
+                if isGate { gates[block.context, default: (0, block.line)].count += 1 }
+                else { guessed[block.context, default: (0, block.line)].count += 1 }
             }
             let key = phase!
             guard let text = filled(block.text) else {
                 phases[key, default: []].append("    # TODO line \(block.line): fill in \"\(TextRules.plain(block.text))\"")
                 continue
             }
-            var line = "    - "
-            if let match = text.firstMatch(of: #/^(.*?)\s*\((?:owner|Owner):\s*([^)]+)\)\s*$/#) {
-                line += "text: " + YAMLText.scalar(String(match.1)) + "\n      owner: " + YAMLText.scalar(String(match.2))
-            } else {
-                line += YAMLText.scalar(text)
+            let parts = TextRules.checklistParts(text)
+            var due = parts.due
+            if let written = due, let conflict = Self.dueConflict(written, phase: key) {
+                phases[key, default: []].append("    # TODO line \(block.line): due \(written) is \(conflict); move the item or fix the time")
+                note("checklist item \"\(parts.text)\": due \(written) is \(conflict); due left out", line: block.line, column: block.column)
+                due = nil
             }
-            if checked { line += "  # ticked in the Markdown; tick it again in warroom" }
-            phases[key, default: []].append(line)
+            var pairs: [(String, String?)] = [("text", parts.text), ("owner", parts.owner), ("due", due)]
+            if isGate, key == "launch_day" { pairs.append(("blocks_promotion", "true")) }
+            var item = YAMLWriter()
+            if pairs.dropFirst().allSatisfy({ $0.1 == nil }) {
+                item.item(parts.text, indent: 4)
+            } else {
+                item.record(pairs, indent: 4, raw: ["blocks_promotion"])
+            }
+            if due != nil { dueCount += 1 }
+            var lines = item.lines
+            if checked { lines[0] += "  # ticked in the Markdown; tick it again in warroom" }
+            phases[key, default: []] += lines
             counts[key, default: 0] += 1
         }
         guard !phases.isEmpty else { return [] }
@@ -45,16 +66,27 @@ extension ImportBuilder {
         for phase in ["pre_launch", "launch_day", "post_launch"] {
             guard let items = phases[phase] else { continue }
             lines.append("  \(phase):")
-            lines += items.flatMap { $0.components(separatedBy: "\n") }
+            lines += items
         }
         let summary = ["pre_launch", "launch_day", "post_launch"].compactMap { phase in
             counts[phase].map { "\($0) \(phase)" }
         }
-        mapped.append("checklist items: " + summary.joined(separator: ", "))
+        mapped.append("checklist items: " + summary.joined(separator: ", ") + (dueCount > 0 ? " (\(dueCount) with a due time)" : ""))
+        for (title, found) in gates.sorted(by: { $0.value.line < $1.value.line }) {
+            mapped.append("\(found.count) checklist item\(found.count == 1 ? "" : "s") under \"\(title)\" (line \(found.line)) put in launch_day, blocking promotion: the heading makes them conditions for the next stage")
+        }
         for (title, found) in guessed.sorted(by: { $0.value.line < $1.value.line }) {
             mapped.append("\(found.count) checklist item\(found.count == 1 ? "" : "s") under \"\(title)\" (line \(found.line)) put in launch_day: the heading names no phase")
         }
         return lines
+    }
+
+    /// Why a due time cannot stand in its phase (pre-launch work is due before T0, post-launch after), or nil.
+    private static func dueConflict(_ due: String, phase: String) -> String? {
+        guard let offset = DurationText.parseOffset(due) else { return nil }
+        if phase == "pre_launch", offset > 0 { return "after launch, but the item is pre-launch" }
+        if phase == "post_launch", offset < 0 { return "before launch, but the item is post-launch" }
+        return nil
     }
 
     /// Tables no section took: reported, so nothing disappears silently.

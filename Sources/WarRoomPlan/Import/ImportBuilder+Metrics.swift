@@ -8,22 +8,27 @@ extension ImportBuilder {
         var count = 0
         var origins: [String] = []
         for index in tables(with: [["metric", "kpi"], ["success", "alert", "threshold", "target"]]) {
-            used.insert(index)
             let block = blocks[index]
-            guard let table = block.table else { continue }
-            let title = block.context
-            if count == 0 { yaml.open("metrics") }
-            yaml.comment(origin(title, kind: "table", line: table.line), indent: 2)
-            origins.append(title.isEmpty ? "line \(table.line)" : "the \(title) table")
-            let nameColumn = table.column("metric", "kpi") ?? 0
+            guard let table = block.table, let nameColumn = table.column("metric", "kpi") else { continue }
             let baseline = table.column("baseline", "current")
             let success = table.column("success", "target")
             let alert = table.column("alert", "rollback")
+            // "Success Metric" in an A/B test list names the metric and the threshold at once: no thresholds there.
+            guard [success, alert].contains(where: { $0 != nil && $0 != nameColumn }) else { continue }
+            used.insert(index)
+            let title = block.context
+            var rows = YAMLWriter()
+            let before = count
             for row in table.rows {
                 guard let nameCell = row[safe: nameColumn] else { continue }
                 guard let label = filled(nameCell.text) else { continue }
-                if emitMetric(label, row: row, baseline: baseline, success: success, alert: alert, yaml: &yaml) { count += 1 }
+                if emitMetric(label, row: row, baseline: baseline, success: success, alert: alert, yaml: &rows) { count += 1 }
             }
+            guard count > before else { continue }
+            if before == 0 { yaml.open("metrics") }
+            yaml.comment(origin(title, kind: "table", line: table.line), indent: 2)
+            yaml.append(rows)
+            origins.append(title.isEmpty ? "line \(table.line)" : "the \(title) table")
         }
         guard count > 0 else {
             yaml.pair("metrics", "[]", raw: true)

@@ -29,13 +29,28 @@ extension ImportBuilder {
         let owner = field(["release owner", "owner", "deployment manager", "author"])
         emit(&yaml, "owner", filled(owner?.value), required: false, at: owner?.block, taken: &taken)
         let onCall = field(["on-call engineer", "on-call", "on call", "on-call owner"])
-        emit(&yaml, "on_call", filled(onCall?.value), required: false, at: onCall?.block, taken: &taken)
+        if let text = filled(onCall?.value), let parts = TextRules.contact(in: text) {
+            yaml.open("on_call", indent: 2)
+            yaml.pair("name", parts.name, indent: 4)
+            yaml.pair("contact", parts.contact, indent: 4)
+            taken.append("on_call (name and contact)")
+        } else {
+            emit(&yaml, "on_call", filled(onCall?.value), required: false, at: onCall?.block, taken: &taken)
+        }
         if let date = field(["release date/time", "release date", "launch date", "date/time", "date"]),
            let text = filled(date.value) {
-            if let instant = TextRules.instant(text) {
+            switch StartTime(parsing: text) {
+            case .instant(let instant):
                 yaml.pair("start", instant, indent: 2)
                 taken.append("start")
-            } else {
+            case .local(let local, let zone):
+                yaml.pair("start", local, indent: 2)
+                yaml.pair("time_zone", zone, indent: 2)
+                taken += ["start", "time_zone"]
+            case .conflict(let why):
+                yaml.comment("TODO line \(date.block.line): \"\(text)\" names two zones that disagree (\(why)); write start", indent: 2)
+                note("release date \"\(text)\": \(why); start left out", line: date.block.line, column: date.field.valueColumn)
+            case nil:
                 note("release date \"\(text)\" has no time with a zone; start left out, T0 is set by a key press",
                      line: date.block.line, column: date.field.valueColumn)
             }

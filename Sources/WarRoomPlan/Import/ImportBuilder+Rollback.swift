@@ -1,25 +1,45 @@
 import Foundation
 
 extension ImportBuilder {
+    /// Labels of rollback fields that describe the procedure around the steps, not a step of it.
+    private static let notSteps = ["decision", "communication", "trigger"]
+
     /// `rollback:` steps (numbered lists under Rollback Steps/Procedures), owners table and contingency plans.
+    /// A step with one command in backticks becomes `{text, command}`, so the war room can show what to run.
     mutating func rollbackSection() -> [String] {
         var steps: [(text: String, line: Int)] = []
         for index in indices(under: ["rollback step", "rollback procedure", "manual rollback", "rollback checklist", "execution step"]) {
             let block = blocks[index]
             guard block.itemKind != nil else { continue }
+            if let field = block.field {
+                // "**Execution Steps**:" alone introduces the list below it; "**Decision Process**: …" is no step.
+                if field.value.isEmpty { used.insert(index); continue }
+                // Left for the report of unused rollback lines below.
+                if Self.notSteps.contains(where: { field.key.lowercased().contains($0) }) { continue }
+            }
             used.insert(index)
             if let text = filled(block.text) { steps.append((text, block.line)) }
         }
         var yaml = YAMLWriter()
         let owners = ownerLines()
         let contingency = contingencies()
+        reportUnusedRollbackItems()
         guard !steps.isEmpty || !owners.isEmpty || !contingency.isEmpty else { return [] }
         yaml.open("rollback")
         if !steps.isEmpty {
             yaml.open("steps", indent: 2)
             yaml.comment("from the rollback steps, line \(steps[0].line)", indent: 4)
-            for step in steps { yaml.item(step.text, indent: 4) }
-            mapped.append("\(steps.count) rollback step\(steps.count == 1 ? "" : "s")")
+            var commands = 0
+            for step in steps {
+                if let command = TextRules.command(in: step.text) {
+                    yaml.record([("text", step.text), ("command", command)], indent: 4)
+                    commands += 1
+                } else {
+                    yaml.item(step.text, indent: 4)
+                }
+            }
+            let withCommands = commands == 0 ? "" : " (\(commands) with a command)"
+            mapped.append("\(steps.count) rollback step\(steps.count == 1 ? "" : "s")\(withCommands)")
         } else {
             // Owners and contingency plans without steps: `steps` is required, so say plainly that none were given.
             yaml.pair("steps", "[]", indent: 2, raw: true)
@@ -34,6 +54,20 @@ extension ImportBuilder {
             mapped.append("\(contingency.count) contingency plan\(contingency.count == 1 ? "" : "s")")
         }
         return lines
+    }
+
+    /// Filled-in lines under a rollback heading that neither the triggers nor the steps took (what an automated
+    /// rollback does by itself, say): reported, so nothing written there disappears silently.
+    private mutating func reportUnusedRollbackItems() {
+        for index in indices(under: ["rollback"]) {
+            let block = blocks[index]
+            guard let kind = block.itemKind, kind != .checkbox(checked: false), kind != .checkbox(checked: true) else { continue }
+            let body = block.field.map(\.value) ?? block.text
+            guard filled(body) != nil else { continue }
+            used.insert(index)
+            let what = block.field.map { "\"\(TextRules.plain($0.key))\"" } ?? "\"\(TextRules.plain(block.text))\""
+            note("\(what) under \"\(block.context)\" is neither a trigger nor a rollback step; not imported", at: block)
+        }
     }
 
     /// `owners:` from a table with Primary / Backup columns; phase ranges such as "Phase 0–1" name stages.

@@ -24,8 +24,8 @@ extension ImportBuilder {
                 } else if target.hasPrefix("`") || bare.hasPrefix("./") || bare.contains(" ") {
                     pairs.append(("command", bare))
                 } else {
-                    note("health check \(name): \"\(target)\" is neither a URL (http://…) nor a command; left out",
-                         line: cell.line, column: cell.column)
+                    let why = bare.hasPrefix("/") ? "a path without a host; write the whole URL (https://…\(bare))" : "neither a URL (http://…) nor a command"
+                    note("health check \(name): \"\(target)\" is \(why); left out", line: cell.line, column: cell.column)
                 }
             }
             if let cell = interval.flatMap({ row[safe: $0] }), let text = filled(cell.text) {
@@ -38,6 +38,10 @@ extension ImportBuilder {
             }
             healthChecks.append((name, kind))
             yaml.record(pairs, indent: 2, raw: ["failure_threshold"])
+            if !pairs.contains(where: { $0.0 == "url" || $0.0 == "command" }) {
+                let line = endpoint.flatMap { row[safe: $0]?.line } ?? row[0].line
+                yaml.comment("TODO line \(line): fill in the url or command of health check \(name) (required)", indent: 4)
+            }
         }
         mapped.append("\(healthChecks.count) health check\(healthChecks.count == 1 ? "" : "s") from the \(blocks[index].context) table")
         return yaml.lines
@@ -47,6 +51,7 @@ extension ImportBuilder {
     mutating func communicationSection() -> [String] {
         var pairs: [String] = []
         var taken: [String] = []
+        var mentionedChannel: String?
         for index in indices(under: ["communication", "during release", "during deployment"]) {
             let block = blocks[index]
             guard block.itemKind != nil || block.field != nil else { continue }
@@ -60,6 +65,10 @@ extension ImportBuilder {
             guard let value = filled(value) else { continue }
             switch target {
             case "cadence":
+                // "Every 30 minutes in #notify-release" says where the updates go too.
+                if mentionedChannel == nil, let channel = value.firstMatch(of: #/(?:^|\s)(#[A-Za-z0-9][A-Za-z0-9_.\-]*)/#) {
+                    mentionedChannel = String(channel.1)
+                }
                 guard let every = TextRules.duration(in: value) else {
                     note("update cadence \"\(value)\" is not a duration", at: block)
                     continue
@@ -73,6 +82,10 @@ extension ImportBuilder {
                 pairs.append("  channel: " + YAMLText.scalar(value))
             }
             taken.append(target)
+        }
+        if !taken.contains("channel"), let channel = mentionedChannel {
+            pairs.insert("  channel: " + YAMLText.scalar(channel), at: 0)
+            taken.insert("channel (from the updates line)", at: 0)
         }
         var lines = pairs
         if let index = tables(with: [["stakeholder"]]).first, let table = blocks[index].table {
@@ -105,18 +118,26 @@ extension ImportBuilder {
         for index in tables(with: [["risk"], ["likelihood", "impact", "mitigation"]]) {
             guard let table = blocks[index].table else { continue }
             used.insert(index)
-            if count == 0 { yaml.open("risks") }
-            yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 2)
+            // The heading comment waits for the first filled row: a template's table of examples writes nothing.
+            var heading: String? = origin(blocks[index].context, kind: "table", line: table.line)
             let id = table.column("id"), description = table.column("description")
-            let riskColumn = description ?? table.header.firstIndex { $0.text.lowercased() == "risk" }
+            let nameColumn = table.header.firstIndex { $0.text.lowercased() == "risk" }
+            let riskColumn = description ?? nameColumn
             func cell(_ column: Int?, _ row: [MarkdownTable.Cell]) -> MarkdownTable.Cell? { column.flatMap { row[safe: $0] } }
             for row in table.rows {
-                guard let risk = filled(cell(riskColumn, row)?.text) else { continue }
+                guard var risk = filled(cell(riskColumn, row)?.text) else { continue }
+                if count == 0 { yaml.open("risks") }
+                if let title = heading {
+                    yaml.comment(title, indent: 2)
+                    heading = nil
+                }
+                // A short name beside the description ("Queue backlog" | "…"): both are the risk as written.
+                if description != nil, let name = filled(cell(nameColumn, row)?.text), !risk.hasPrefix(name) { risk = "\(name): \(risk)" }
                 count += 1
                 var pairs: [(String, String?)] = [("id", filled(cell(id, row)?.text) ?? "R\(count)"), ("risk", risk)]
                 let enums: [(key: String, words: [String], values: [String])] = [
                     ("category", ["category"], ["technical", "dependency", "user_experience", "operational", "security", "business", "other"]),
-                    ("likelihood", ["likelihood"], ["low", "medium", "high"]),
+                    ("likelihood", ["likelihood"], ["low", "medium", "high", "critical"]),
                     ("impact", ["impact"], ["low", "medium", "high", "critical"])]
                 for entry in enums {
                     guard let found = cell(table.column(entry.words[0]), row), let text = filled(found.text) else { continue }
@@ -154,9 +175,9 @@ extension ImportBuilder {
     }
 
     /// `feature_flags:` from a table whose first column names flags.
-    mutating func featureFlagsSection() -> (lines: [String], first: String?) {
+    mutating func featureFlagsSection() -> (lines: [String], names: [String]) {
         guard let index = tables(with: [["flag"], ["default", "rollout", "cleanup"]]).first,
-              let table = blocks[index].table else { return ([], nil) }
+              let table = blocks[index].table else { return ([], []) }
         used.insert(index)
         var yaml = YAMLWriter()
         yaml.open("feature_flags")
@@ -168,8 +189,10 @@ extension ImportBuilder {
             names.append(name)
             var pairs: [(String, String?)] = [("name", name), ("description", text(table.column("description"), row))]
             if let type = text(table.column("type"), row) { pairs[1].1 = pairs[1].1 ?? "\(type) flag" }
-            if let state = text(table.column("default"), row)?.lowercased() {
-                pairs.append(("default", ["on", "enabled", "true"].contains(state) ? "on" : "off"))
+            if let cell = table.column("default").flatMap({ row[safe: $0] }), let state = filled(cell.text)?.lowercased() {
+                if ["on", "enabled", "true", "yes"].contains(state) { pairs.append(("default", "on")) }
+                else if ["off", "disabled", "false", "no"].contains(state) { pairs.append(("default", "off")) }
+                else { note("flag \(name): default \"\(state)\" is neither on nor off; left out", line: cell.line, column: cell.column) }
             }
             pairs.append(("rollout", text(table.column("rollout"), row)))
             pairs.append(("owner", text(table.column("owner"), row)))
@@ -179,9 +202,9 @@ extension ImportBuilder {
             }
             yaml.record(pairs, indent: 2, raw: ["default"])
         }
-        guard !names.isEmpty else { return ([], nil) }
+        guard !names.isEmpty else { return ([], []) }
         mapped.append("\(names.count) feature flag\(names.count == 1 ? "" : "s")")
-        return (yaml.lines, names.first)
+        return (yaml.lines, names)
     }
 
     /// `approvals:` from "Engineering Lead: Dana Kim - 2026-11-21" checkboxes under Approval / Sign-off.

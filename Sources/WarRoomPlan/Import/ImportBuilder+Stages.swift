@@ -39,7 +39,7 @@ extension ImportBuilder {
                 guard case .heading = blocks[index].kind,
                       let match = blocks[index].text.firstMatch(of: #/(?:Phase|Stage)\s+\d+\s*:\s*(.+)/#) else { continue }
                 used.insert(index)
-                drafts.append(StageDraft(name: String(match.1).trimmingCharacters(in: .whitespaces)))
+                drafts.append(stageFromHeading(at: index, name: String(match.1).trimmingCharacters(in: .whitespaces)))
                 source = "from the \"Phase N:\" headings, line \(blocks[index].line)"
             }
         }
@@ -108,6 +108,40 @@ extension ImportBuilder {
         return drafts
     }
 
+    /// A "Phase N: …" heading and the fields under it: the share of users from Target Users or Rollout Schedule,
+    /// the minimum duration from Timeline, the success criteria kept as a comment.
+    private mutating func stageFromHeading(at heading: Int, name: String) -> StageDraft {
+        var draft = StageDraft(name: name)
+        var audience: [(text: String, block: MarkdownBlock)] = []
+        // The fields up to the next heading sit under exactly the heading's own titles.
+        let section = blocks[heading].headings
+        var index = heading + 1
+        while index < blocks.count, blocks[index].headings == section {
+            defer { index += 1 }
+            guard let field = blocks[index].field, let value = filled(field.value) else { continue }
+            let key = field.key.lowercased()
+            if key.contains("target users") || key.contains("rollout schedule") || key.contains("traffic") {
+                used.insert(index)
+                audience.append((value, blocks[index]))
+            } else if key.contains("timeline") || key.contains("duration") {
+                used.insert(index)
+                draft.minDuration = TextRules.duration(in: value)
+                if draft.minDuration == nil {
+                    note("stage \"\(name)\": timeline \"\(value)\" gives no duration; min_duration left out", at: blocks[index])
+                }
+            } else if key.contains("success criteria") {
+                used.insert(index)
+                draft.comments.append("success criteria: \(value)")
+            }
+        }
+        draft.traffic = audience.lazy.compactMap { TextRules.percent(in: $0.text) }.first
+        if draft.traffic == nil, let first = audience.first {
+            draft.comments.append("traffic left out: \"\(first.text)\" is not a share of traffic")
+            note("stage \"\(name)\": traffic left out, \"\(first.text)\" gives no percentage", at: first.block)
+        }
+        return draft
+    }
+
     /// `**Stage 1:** Canary - 5% of traffic for 30 minutes`.
     private mutating func stageFromItem(_ block: MarkdownBlock) -> StageDraft? {
         let field = block.field
@@ -137,7 +171,8 @@ extension ImportBuilder {
     }
 
     /// `strategy:` from a ticked "Rollout Approach" box or a Method field; else inferred from stage traffic.
-    mutating func strategySection(traffic: [Double]) -> [String] {
+    /// Returns the value written and the Markdown text that named it, which may also name the flag.
+    mutating func strategySection(traffic: [Double]) -> (lines: [String], value: String?, wording: String?) {
         var yaml = YAMLWriter()
         let options: [(words: [String], value: String)] = [
             (["big bang", "big-bang", "all at once"], "big-bang"), (["canary", "progressive", "phased"], "canary"),
@@ -148,14 +183,19 @@ extension ImportBuilder {
             return options.first { $0.words.contains { lower.hasPrefix($0) } }?.value
         }
         var found: String?
+        var wording: String?
         for index in indices(under: ["rollout approach", "deployment strategy", "strategy"]) {
             guard case .checkbox(let checked) = blocks[index].itemKind else { continue }
             used.insert(index)
-            if checked, found == nil { found = match(blocks[index].text) }
+            if checked, found == nil {
+                found = match(blocks[index].text)
+                wording = blocks[index].text
+            }
         }
         if found != nil { mapped.append("strategy from the ticked Rollout Approach box") }
         if found == nil, let method = strategyField(), let text = filled(method.value) {
             found = match(text)
+            wording = text
             if found != nil { mapped.append("strategy from the \(method.field.key) line") }
             else { note("strategy \"\(text)\" is not big-bang, canary, blue-green or feature-flag", line: method.block.line, column: method.field.valueColumn) }
         }
@@ -170,6 +210,6 @@ extension ImportBuilder {
             yaml.comment("TODO: fill in strategy (required): big-bang, canary, blue-green or feature-flag")
             note("strategy is required but no approach is ticked or named", line: 1, column: 1)
         }
-        return yaml.lines
+        return (yaml.lines, found, wording)
     }
 }

@@ -9,7 +9,18 @@ extension ImportBuilder {
         var candidates: [(index: Int, text: String, column: Int)] = []
         for index in indices(under: ["rollback trigger", "automatic rollback", "when to rollback", "triggers"]) {
             guard blocks[index].itemKind != nil else { continue }
-            candidates.append((index, blocks[index].text, blocks[index].column))
+            // "**Critical Errors**: error rate above 2% for 5 minutes": the label names the kind, the value is the rule.
+            if let field = blocks[index].field, !field.value.isEmpty {
+                candidates.append((index, field.value, field.valueColumn))
+            } else {
+                candidates.append((index, blocks[index].text, blocks[index].column))
+            }
+        }
+        // "**Trigger Conditions**: …" inside a rollback procedure.
+        for index in indices(under: ["rollback"]) where blocks[index].itemKind != nil {
+            guard let field = blocks[index].field, field.key.lowercased().contains("trigger condition"), !field.value.isEmpty,
+                  !candidates.contains(where: { $0.index == index }) else { continue }
+            candidates.append((index, field.value, field.valueColumn))
         }
         // One-line checklists put the trigger inside a rollback checklist: "Trigger: error rate > 1% for 5m".
         for index in indices(under: ["rollback checklist"]) where blocks[index].itemKind != nil {

@@ -19,18 +19,14 @@ public enum MarkdownImporter {
         let communication = builder.communicationSection()
         let risks = builder.risksSection()
         let flags = builder.featureFlagsSection()
+        let flag = builder.flagSection(strategy: strategy.value, wording: strategy.wording, flags: flags.names)
         let approvals = builder.approvalsSection()
         let checklist = builder.checklistSection()
         builder.reportLeftovers()
 
-        var flag: [String] = []
-        if strategy.contains("strategy: feature-flag") {
-            if let first = flags.first { flag = ["flag: " + YAMLText.scalar(first)] }
-            else { flag = ["# TODO: fill in flag (required by the feature-flag strategy)"] }
-        }
         let name = file.split(separator: "/").last.map(String.init) ?? file
         var lines = ["# Imported by `warroom import` from \(name); check it, then `warroom validate`."]
-        for section in [release, strategy + flag, stages.lines, metrics, health, triggers, rollback, checklist,
+        for section in [release, strategy.lines + flag, stages.lines, metrics, health, triggers, rollback, checklist,
                         decisions, communication, risks, flags.lines, approvals] where !section.isEmpty {
             lines.append("")
             lines += section

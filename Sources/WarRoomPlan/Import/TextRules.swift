@@ -70,26 +70,6 @@ enum TextRules {
         text.firstMatch(of: #/(\d+(?:\.\d+)?)\s*%/#).map { String($0.1) }
     }
 
-    /// `2026-11-22 15:00 CET` or ISO-8601 → `2026-11-22T15:00:00+01:00`; nil without a time or a known zone.
-    static func instant(_ text: String) -> String? {
-        let zones = ["UTC": "Z", "GMT": "Z", "Z": "Z", "CET": "+01:00", "CEST": "+02:00", "BST": "+01:00",
-                     "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00",
-                     "PDT": "-07:00", "IST": "+05:30", "JST": "+09:00"]
-        guard let match = plain(text).firstMatch(of: #/(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,4})\b/#)
-        else { return nil }
-        let rawZone = String(match.5)
-        let zone: String
-        if let known = zones[rawZone] {
-            zone = known
-        } else if rawZone.first == "+" || rawZone.first == "-" {
-            zone = rawZone.contains(":") ? rawZone : String(rawZone.prefix(3)) + ":" + String(rawZone.suffix(2))
-        } else {
-            return nil
-        }
-        let hour = match.2.count == 1 ? "0" + match.2 : String(match.2)
-        return "\(match.1)T\(hour):\(match.3):\(match.4 ?? "00")\(zone)"
-    }
-
     /// The first `YYYY-MM-DD` date in a phrase.
     static func date(in text: String) -> String? {
         text.firstMatch(of: #/\d{4}-\d{2}-\d{2}/#).map { String($0.0) }

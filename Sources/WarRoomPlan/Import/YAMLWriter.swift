@@ -10,6 +10,9 @@ struct YAMLWriter {
         lines.append(String(repeating: " ", count: indent) + "# " + text)
     }
 
+    /// Lines written by another writer, as they are.
+    mutating func append(_ other: YAMLWriter) { lines += other.lines }
+
     /// `key:` opening a nested block.
     mutating func open(_ key: String, indent: Int = 0) {
         lines.append(String(repeating: " ", count: indent) + key + ":")

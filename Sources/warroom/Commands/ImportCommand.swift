@@ -7,7 +7,12 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn a Markdown release plan (from the team's templates) into a plan YAML.",
-        discussion: "Prints what was mapped, what was not, and every placeholder never filled in (nothing is invented). Then run `warroom validate` on the result."
+        discussion: """
+        Prints what was mapped, what was not, and every placeholder never filled in (nothing is invented). \
+        Then checks the YAML it wrote as `warroom validate` would, and prints either "the plan validates" or \
+        what is still missing or wrong, with the line and column in that YAML. \
+        Exits 0 once the YAML is written, even when it still needs finishing; 1 when nothing could be written.
+        """
     )
 
     @Argument(help: "The Markdown release plan.")
@@ -22,10 +27,30 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let text = try String(contentsOfFile: markdown, encoding: .utf8)
         let result = MarkdownImporter.convert(markdown: text, file: markdown)
-        FileHandle.standardError.write(Data((result.report + "\n").utf8))
-        guard let output else { return print(result.yaml, terminator: "") }
-        if FileManager.default.fileExists(atPath: output), !force { throw ExistingFile(path: output) }
-        try result.yaml.write(toFile: output, atomically: true, encoding: .utf8)
-        FileHandle.standardError.write(Data("wrote \(output): next, `warroom validate \(output)`\n".utf8))
+        report(result.report + "\n")
+        if let output {
+            if FileManager.default.fileExists(atPath: output), !force { throw ExistingFile(path: output) }
+            try result.yaml.write(toFile: output, atomically: true, encoding: .utf8)
+            report("wrote \(output)\n")
+        } else {
+            print(result.yaml, terminator: "")
+        }
+        report(verdict(on: result.yaml, file: output ?? "(standard output)"))
+    }
+
+    /// The validator's word on the YAML just written: the same checks as `validate`, pointing into that YAML.
+    private func verdict(on yaml: String, file: String) -> String {
+        let (plan, checked) = PlanLoader.check(text: yaml, file: file)
+        let rendered = checked.diagnostics.isEmpty ? "" : checked.description + "\n"
+        guard plan != nil else {
+            let count = checked.errors.count
+            return rendered + "the plan does not validate yet: \(count) error\(count == 1 ? "" : "s") above to fix in \(file)\n"
+        }
+        let warnings = checked.warnings.count
+        return rendered + "the plan validates" + (warnings == 0 ? "\n" : " (\(warnings) warning\(warnings == 1 ? "" : "s") above)\n")
+    }
+
+    private func report(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+import WarRoomCore
+
+/// Readings that split one written value into the parts the plan keeps apart: a person and how to reach them,
+/// an item and when it is due, a step and the command that performs it.
+extension TextRules {
+    /// `Tomasz Nowak (pager +1-555-0142)`, `Sam Ortiz — @sam`, `Lin Chen <lin@example.com>` → name and contact;
+    /// nil when nothing after the name reads as a way to reach someone (`Sam (backend)` stays one text).
+    static func contact(in text: String) -> (name: String, contact: String)? {
+        let patterns: [Regex<(Substring, Substring, Substring)>] = [
+            #/^(.+?)\s*\(([^()]+)\)\s*$/#, #/^(.+?)\s*<([^<>]+)>\s*$/#, #/^(.+?)\s+[-–—]\s+(.+)$/#,
+        ]
+        for pattern in patterns {
+            guard let match = text.wholeMatch(of: pattern) else { continue }
+            let name = match.1.trimmingCharacters(in: .whitespaces), contact = match.2.trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty, isContact(contact) { return (name, contact) }
+        }
+        return nil
+    }
+
+    /// An address, a handle, a phone number, or a named channel such as "pager …" or "Slack …".
+    private static func isContact(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        let channels = ["pager", "phone", "tel", "mobile", "cell", "sms", "slack", "pagerduty", "opsgenie", "email", "e-mail"]
+        if channels.contains(where: { lower.hasPrefix($0) }) || text.contains("@") { return true }
+        return text.filter(\.isNumber).count >= 5
+    }
+
+    /// A trailing `(T-24h)`, `(T-2 hours)` or `(T+1d)`, and `(owner: Priya)`, split off an item's text.
+    static func checklistParts(_ text: String) -> (text: String, owner: String?, due: String?) {
+        var body = text, owner: String?, due: String?
+        while let match = body.firstMatch(of: #/\s*\(([^()]*)\)\s*$/#) {
+            let inner = match.1.trimmingCharacters(in: .whitespaces)
+            if owner == nil, let named = inner.wholeMatch(of: #/[Oo]wner\s*:\s*(.+)/#) {
+                owner = String(named.1).trimmingCharacters(in: .whitespaces)
+            } else if due == nil, let offset = dueOffset(inner) {
+                due = offset
+            } else {
+                break
+            }
+            body = String(body[..<match.range.lowerBound])
+        }
+        return (body, owner, due)
+    }
+
+    /// `T-24h`, `T-2 hours`, `T+1d`, `T-1h30m` as the plan writes them; nil for anything more than the offset.
+    static func dueOffset(_ text: String) -> String? {
+        if let (at, rest) = offset(in: text), text.hasPrefix("T"), rest.trimmingCharacters(in: .whitespaces).isEmpty { return at }
+        return DurationText.parseOffset(text) != nil && !text.contains(" ") ? text : nil
+    }
+
+    /// The command in a step's backticks: a span with a space, a local script (`./rollback.sh`) or a `$ ` prompt.
+    /// A single word in backticks is a name (a flag, a file, an endpoint), not something to run; two commands in one
+    /// step are left as text, since a step carries one. Nil unless exactly one span is a command.
+    static func command(in text: String) -> String? {
+        let spans = text.matches(of: #/`([^`]+)`/#).map { String($0.1).trimmingCharacters(in: .whitespaces) }
+        let commands = spans.map { $0.hasPrefix("$ ") ? String($0.dropFirst(2)) : $0 }.filter { span in
+            span.contains(" ") || span.hasPrefix("./")
+        }
+        return commands.count == 1 ? commands[0] : nil
+    }
+}
