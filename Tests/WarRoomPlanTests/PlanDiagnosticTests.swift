@@ -147,7 +147,7 @@ struct PlanDiagnosticTests {
         let text = Self.valid.replacingOccurrences(of: "    baseline: 0.4\n", with: "")
             .replacingOccurrences(of: "error_rate > 2% for 5m", with: "error_rate > 2x baseline for 5m")
         #expect(PlanLoader.check(text: text, file: "plan.yaml").report.diagnostics.map(\.description)
-                == ["plan.yaml:15:18: error: 'x baseline' needs a baseline, but metric 'error_rate' has none"])
+                == ["plan.yaml:15:18: error: '2x baseline' needs a baseline, but metric 'error_rate' has none"])
     }
 
     @Test func alertOnTheSameSideAsSuccess() {

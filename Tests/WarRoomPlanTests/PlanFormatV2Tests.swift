@@ -177,7 +177,8 @@ struct PlanFormatV2Tests {
             HealthCheck(name: "deep", probe: .http(url: "https://checkout.example.com/health", statuses: 200...399,
                                                    bodyContains: "\"ok\"", token: nil),
                         interval: 30, failureThreshold: 5),
-            HealthCheck(name: "smoke", kind: .smoke, probe: .command("./smoke.sh")),
+            // No failure_threshold written: it is the count of its trigger, `fails 1 consecutive`.
+            HealthCheck(name: "smoke", kind: .smoke, probe: .command("./smoke.sh"), failureThreshold: 1),
         ])
         #expect(plan.healthChecks[0].metricName == "health.ready")
     }
@@ -286,5 +287,52 @@ struct PlanFormatV2Tests {
         let broken = PlanLoader.check(text: base + "triggers: [e > 2 for soon]\n", file: "p.yaml", environment: [:]).report
         #expect(broken.warnings.isEmpty)
         #expect(broken.errors.count == 1)
+    }
+
+    /// Plans that load, but with something a person would want pointed out.
+    @Test func warningsForLikelyMistakes() throws {
+        func check(_ body: String) -> (plan: Plan?, headlines: [String]) {
+            let text = "release: {name: svc, version: \"1\"}\nrollback: {steps: [Roll back]}\n" + body
+            let result = PlanLoader.check(text: text, file: "p.yaml", environment: [:])
+            return (result.plan, result.report.diagnostics.map(\.description))
+        }
+        let polled = """
+            strategy: big-bang
+            stages: [{name: A}]
+            sources: [{name: q, command: ./q.sh, format: plain, interval: 5m}]
+            metrics:
+              - {name: depth, source: q, success: "< 10", alert: "> 50"}
+              - {name: lag, source: q, stale_after: 2m, success: "< 10", alert: "> 50"}
+            triggers: [depth > 50 for 10m, lag > 50 for 10m]
+            """
+        let stale = check(polled)
+        #expect(stale.plan?.metric(named: "depth")?.staleAfter == 600, "two missed polls, not the 2m default")
+        #expect(stale.headlines == ["p.yaml:8:41: warning: metric 'lag' goes stale after 2m but its source is polled every 5m"])
+
+        let health = """
+            strategy: big-bang
+            stages: [{name: A, traffic: 50%}]
+            health_checks: [{name: ready, url: "http://127.0.0.1/ready", failure_threshold: 3}]
+            metrics: [{name: e, success: "< 1", alert: "> 2"}]
+            triggers: [e > 2 for 5m, health.ready fails 5 consecutive]
+            """
+        #expect(check(health).headlines == [
+            "p.yaml:4:29: warning: stage 'A' sends 50%, but a big-bang release sends everything at once",
+            "p.yaml:7:26: warning: trigger counts 5 failures but health check 'ready' has failure_threshold 3",
+        ])
+
+        let colon = """
+            strategy: blue-green
+            stages: [{name: Green, traffic: 0%}, {name: Switch, switch: on}]
+            metrics: [{name: e, success: "< 1", alert: "> 2"}]
+            triggers: [e > 2 for 5m]
+            checklist:
+              launch_day:
+                - Check dashboards: latency and errors
+            """
+        let loaded = check(colon)
+        #expect(loaded.headlines.isEmpty)
+        #expect(loaded.plan?.checklist.first?.text == "Check dashboards: latency and errors")
+        #expect(loaded.plan?.stages.last?.switchesTraffic == true, "'on' is a boolean, as YAML 1.1 has it")
     }
 }

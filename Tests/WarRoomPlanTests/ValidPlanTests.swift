@@ -63,6 +63,10 @@ struct ValidPlanTests {
         let result = try Self.check(name)
         let plan = try #require(result.plan)
         let rendered = PlanSummary.render(plan, file: "fixtures/plans/\(name).yaml", warnings: result.report.warnings.count)
+        // One screen: 80 columns, and 23 lines so the prompt after it still fits a 24-line terminal.
+        let lines = rendered.split(separator: "\n")
+        #expect(lines.count <= 23, "\(name): \(lines.count) lines")
+        #expect(lines.allSatisfy { $0.count <= PlanSummary.width }, "\(name) has a line wider than 80 columns")
 
         let golden = Fixtures.path("fixtures/plans/summaries/\(name).txt")
         guard let expected = try? String(contentsOfFile: golden, encoding: .utf8) else {

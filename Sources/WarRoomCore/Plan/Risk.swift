@@ -1,7 +1,7 @@
 /// One entry of the risk register.
 public struct Risk: Sendable, Codable, Hashable, Identifiable {
     public enum Category: String, Sendable, Codable, Hashable, CaseIterable {
-        case technical, dependency, userExperience = "user_experience", operational, security, business, other
+        case technical, dependency, userExperience = "user_experience", operational, security, compliance, business, other
     }
 
     public enum Status: String, Sendable, Codable, Hashable, CaseIterable {

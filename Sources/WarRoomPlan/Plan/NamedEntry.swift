@@ -36,7 +36,7 @@ extension PlanDecoder {
             && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || (allowDots && $0 == ".") }
         if !valid {
             let allowed = allowDots ? "letters, digits, '_' and '.'" : "letters, digits and '_'"
-            sink.error("\(kind) name '\(name)' must start with a letter and hold only \(allowed)", at: position,
+            sink.error("\(kind) name '\(name)' must start with a letter or '_' and hold only \(allowed)", at: position,
                        hint: "rules name it as one word, e.g. p99_latency")
         }
     }

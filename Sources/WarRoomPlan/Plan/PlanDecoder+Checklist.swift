@@ -29,6 +29,11 @@ extension PlanDecoder {
         if case .scalar = node {
             return sink.string(node, "checklist item").map { ChecklistItem(id: id, phase: phase, text: $0) }
         }
+        // `- Check this: note` is YAML for a one-key mapping; read it back as the text meant, as rollback steps are.
+        if case .mapping(let mapping) = node, mapping.count == 1, let pair = mapping.first, let label = pair.key.string,
+           !Self.checklistItemKeys.contains(label), case .scalar(let value) = pair.value {
+            return ChecklistItem(id: id, phase: phase, text: "\(label): \(value.string)")
+        }
         guard let item = MappingReader(node, name: "checklist item \(id)", sink: &sink) else { return nil }
         item.checkKeys(Self.checklistItemKeys, sink: &sink)
         let text = item.requiredString("text", sink: &sink)

@@ -16,6 +16,7 @@ extension PlanDecoder {
         checkWord(name, kind: "health check", at: check.value("name")?.textPosition)
         let kind = check.optionalChoice("kind", HealthCheck.Kind.self, sink: &sink)
         let (interval, timeout) = decodeSchedule(check, interval: 10, timeout: 5)
+        if check.value("failure_threshold") != nil { writtenThresholds.insert(name) }
         let threshold = check.optionalInteger("failure_threshold", sink: &sink) ?? 3
         if threshold < 1, let node = check.value("failure_threshold") {
             sink.error("'failure_threshold' must be 1 or more, found \(threshold)", at: node)

@@ -29,7 +29,6 @@ extension PlanDecoder {
             let baseline = metric.optionalNumber("baseline", sink: &sink)
             let success = metric.required("success", sink: &sink).flatMap { decodeBound($0, key: "success", unit: unit) }
             let alert = metric.required("alert", sink: &sink).flatMap { decodeBound($0, key: "alert", unit: unit) }
-            let staleAfter = metric.optionalDuration("stale_after", sink: &sink) ?? 120
             if let success, let alert, let alertNode = metric.value("alert") {
                 checkOpposite(success: success, alert: alert, unit: unit ?? .count, at: alertNode.position)
             }
@@ -43,6 +42,7 @@ extension PlanDecoder {
                              at: node.position, hint: "check the baseline and the alert threshold: one of them is likely mistyped")
             }
             let feed = decodeFeed(metric, name: name, unit: unit)
+            let staleAfter = decodeStaleAfter(metric, name: name, feed: feed)
             var entry = MetricEntry(name: name, position: nameMark, unit: unit, baseline: baseline)
             if sink.errorCount == errorsBefore, let unit, let success, let alert {
                 entry.spec = MetricSpec(name: name, unit: unit, description: description, baseline: baseline, success: success,
@@ -120,6 +120,22 @@ extension PlanDecoder {
 }
 
 extension PlanDecoder {
+    /// A polled metric gets a fresh sample once per interval, so by default it goes stale only after two missed polls;
+    /// a shorter window written by hand would show it STALE between polls and hold its gates shut.
+    private mutating func decodeStaleAfter(_ metric: MappingReader, name: String, feed: MetricFeed?) -> TimeInterval {
+        var interval: TimeInterval?
+        if let feed, let source = sources.first(where: { $0.name == feed.origin })?.value {
+            if case .file = source.kind {} else { interval = source.interval }
+        }
+        guard let node = metric.value("stale_after") else { return max(120, 2 * (interval ?? 0)) }
+        let staleAfter = sink.duration(node, "stale_after") ?? 120
+        if let interval, staleAfter <= interval {
+            sink.warning("metric '\(name)' goes stale after \(DurationText.formatPlan(staleAfter)) but its source is polled every \(DurationText.formatPlan(interval))",
+                         at: node.position, hint: "it would show STALE between polls; leave stale_after out, or make it at least \(DurationText.formatPlan(2 * interval))")
+        }
+        return staleAfter
+    }
+
     /// A written direction must agree with the success bound: `success: "< 1"` means lower is better.
     private mutating func checkDirection(_ direction: MetricSpec.Direction, success: Bound, unit: MetricUnit, at position: Position?) {
         let implied: MetricSpec.Direction = success.wantsLow ? .lowerIsBetter : .higherIsBetter

@@ -82,6 +82,10 @@ extension PlanDecoder {
                 sink.warning("a big-bang release has one stage; this plan lists \(stages.count)", at: stages[1].namePosition,
                              hint: "use strategy: canary for a release in steps")
             }
+            for entry in stages where entry.stage.traffic.map({ $0 < 100 }) == true {
+                sink.warning("stage '\(entry.stage.name)' sends \(Self.share(entry.stage.traffic!)), but a big-bang release sends everything at once",
+                             at: entry.trafficPosition, hint: "write traffic: 100% or leave it out, or use strategy: canary")
+            }
         }
     }
 

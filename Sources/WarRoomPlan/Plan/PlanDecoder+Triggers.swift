@@ -34,8 +34,15 @@ extension PlanDecoder {
     private mutating func checkSubject(of rule: TriggerRule, metrics: [MetricEntry], at position: Position?) -> Bool {
         if rule.metric.hasPrefix(HealthCheck.prefix) {
             let check = String(rule.metric.dropFirst(HealthCheck.prefix.count))
-            return sink.checkReference(check, kind: "health check", known: healthChecks.map(\.name),
-                                       at: position?.shifted(by: HealthCheck.prefix.count), context: "trigger")
+            guard sink.checkReference(check, kind: "health check", known: healthChecks.map(\.name),
+                                      at: position?.shifted(by: HealthCheck.prefix.count), context: "trigger") else { return false }
+            // The screen calls a check failing at its threshold; a trigger counting otherwise would contradict it.
+            if case .consecutiveFailures(_, let count) = rule.condition, writtenThresholds.contains(check),
+               let threshold = healthChecks.first(where: { $0.name == check })?.value?.failureThreshold, threshold != count {
+                sink.warning("trigger counts \(count) failures but health check '\(check)' has failure_threshold \(threshold)", at: position,
+                             hint: "make them agree, so the check shows failing when the trigger fires")
+            }
+            return true
         }
         guard sink.checkReference(rule.metric, kind: "metric", known: metrics.map(\.name), at: position, context: "trigger")
         else { return false }
@@ -61,7 +68,10 @@ extension PlanDecoder {
             }
         case .timesBaseline, .baselineOffset:
             if metric.baseline == nil {
-                sink.error("'x baseline' needs a baseline, but metric '\(metric.name)' has none",
+                // Quote the threshold as written (`2x baseline`, `baseline - 10%`), without its window.
+                let threshold = String(rule.text.dropFirst(offset)).components(separatedBy: " for ")[0]
+                    .components(separatedBy: " within ")[0]
+                sink.error("'\(threshold)' needs a baseline, but metric '\(metric.name)' has none",
                            at: position?.shifted(by: offset),
                            hint: "add 'baseline:' to metric '\(metric.name)', or use a fixed threshold")
             }

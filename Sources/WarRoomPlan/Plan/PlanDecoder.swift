@@ -16,6 +16,8 @@ struct PlanDecoder {
     var sources: [NamedEntry<MetricSource>] = []
     var logs: [NamedEntry<LogSpec>] = []
     var healthChecks: [NamedEntry<HealthCheck>] = []
+    /// Health checks whose `failure_threshold` is written; the others take it from their trigger.
+    var writtenThresholds: Set<String> = []
 
     static let rootKeys = ["release", "strategy", "flag", "stages", "metrics", "triggers", "health_checks", "logs", "sources",
                            "rollback", "checklist", "decision_points", "communication", "risks", "feature_flags", "approvals"]
@@ -70,11 +72,24 @@ struct PlanDecoder {
         let approvals = plan.value("approvals").map { decodeApprovals($0) } ?? []
 
         guard !sink.hasErrors, let release, let strategy else { return nil }
+        adoptThresholds(from: triggers)
         return Plan(release: release, strategy: strategy, flag: flag, stages: stages.map(\.stage),
                     metrics: metrics.compactMap(\.spec), triggers: triggers, healthChecks: healthChecks.compactMap(\.value),
                     logs: logs.compactMap(\.value), sources: sources.compactMap(\.value), rollback: rollback, checklist: checklist,
                     decisionPoints: decisionPoints, communication: communication, risks: risks,
                     featureFlags: flags.compactMap(\.value), approvals: approvals)
+    }
+
+    /// A check without a written `failure_threshold` counts as failing when its `fails N consecutive` trigger would fire.
+    private mutating func adoptThresholds(from triggers: [TriggerRule]) {
+        for index in healthChecks.indices where !writtenThresholds.contains(healthChecks[index].name) {
+            let counts = triggers.compactMap { rule -> Int? in
+                guard case .consecutiveFailures(let check, let count) = rule.condition,
+                      check == HealthCheck.prefix + healthChecks[index].name else { return nil }
+                return count
+            }
+            if let count = counts.min() { healthChecks[index].value?.failureThreshold = count }
+        }
     }
 
     /// Reports a second use of a name that must be unique, pointing back at the first.

@@ -1,7 +1,7 @@
 import Foundation
 import WarRoomCore
 
-/// What `warroom validate` prints for a valid plan: one screen (80 columns, under 24 lines) that lets the team
+/// What `warroom validate` prints for a valid plan: one screen (80 columns, at most 23 lines) that lets the team
 /// check at a glance that warroom read the plan the way they meant it.
 public enum PlanSummary {
     public static let width = 80
@@ -34,8 +34,12 @@ public enum PlanSummary {
         if !plan.featureFlags.isEmpty { rows.append(("flags", counted(plan.featureFlags.map(\.name)))) }
         if !plan.approvals.isEmpty { rows.append(("approvals", approvalsText(plan.approvals))) }
 
-        var lines = ["\(file): \(verdict)", "", "  " + fit(heading, width - 2)]
-        lines += rows.map { label, value in "  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + fit(value, width - 13) }
+        var lines = ["\(file): \(verdict)", "  " + fit(heading, width - 2)]
+        for (label, value) in rows {
+            let parts = wrap(value, width - 13)
+            lines.append("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + parts[0])
+            lines += parts.dropFirst().map { String(repeating: " ", count: 13) + $0 }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -59,7 +63,7 @@ public enum PlanSummary {
             if stage.minDuration > 0 { details.append(DurationText.formatPlan(stage.minDuration)) }
             return details.isEmpty ? stage.name : stage.name + " (" + details.joined(separator: ", ") + ")"
         }
-        let flag = plan.flag.map { " of flag \($0)" } ?? ""
+        let flag = plan.flag.map { " on \($0)" } ?? ""
         return "\(plan.strategy.rawValue)\(flag): " + stages.joined(separator: " → ")
     }
 
@@ -90,7 +94,7 @@ public enum PlanSummary {
     private static func rollbackText(_ rollback: RollbackPlan) -> String {
         var parts = [plural(rollback.steps.count, "step")]
         let commands = rollback.steps.count { $0.command != nil }
-        if commands > 0 { parts[0] += " (\(commands) with commands)" }
+        if commands > 0 { parts[0] += " (\(commands) with \(commands == 1 ? "a command" : "commands"))" }
         if !rollback.owners.isEmpty { parts.append(plural(rollback.owners.count, "owner row")) }
         if !rollback.contingency.isEmpty { parts.append(plural(rollback.contingency.count, "contingency plan")) }
         return parts.joined(separator: ", ")
@@ -134,7 +138,40 @@ public enum PlanSummary {
 
     private static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
-    /// Cut to `limit` characters with an ellipsis, so a long list never wraps the screen.
+    /// A row's value in lines of at most `limit`, broken after a list separator (`, `, `; `, ` → `) where it can be;
+    /// at most three lines, the last cut with an ellipsis, so the summary stays one screen.
+    private static func wrap(_ text: String, _ limit: Int) -> [String] {
+        var lines: [String] = []
+        var rest = Substring(text)
+        while rest.count > limit, lines.count < 2 {
+            guard let cut = lastBreak(in: rest.prefix(limit + 1)) else { break }
+            lines.append(rest[..<cut].trimmingCharacters(in: .whitespaces))
+            rest = rest[cut...]
+        }
+        lines.append(fit(String(rest), limit))
+        return lines
+    }
+
+    /// Just after the last separator outside parentheses, so `(switch, 30m)` stays together.
+    private static func lastBreak(in window: Substring) -> Substring.Index? {
+        var depth = 0
+        var found: Substring.Index?
+        var index = window.startIndex
+        while index < window.endIndex {
+            switch window[index] {
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            default:
+                if depth == 0, let separator = [", ", "; ", " → "].first(where: { window[index...].hasPrefix($0) }) {
+                    found = window.index(index, offsetBy: separator.count)
+                }
+            }
+            index = window.index(after: index)
+        }
+        return found
+    }
+
+    /// Cut to `limit` characters with an ellipsis.
     private static func fit(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }

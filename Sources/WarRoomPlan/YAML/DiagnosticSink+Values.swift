@@ -62,8 +62,8 @@ extension DiagnosticSink {
     mutating func boolean(_ node: Node, _ key: String) -> Bool? {
         guard let text = string(node, key) else { return nil }
         switch text.lowercased() {
-        case "true", "yes": return true
-        case "false", "no": return false
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
         default:
             error("expected true or false for '\(key)', found '\(text)'", at: node)
             return nil
