@@ -307,4 +307,14 @@ struct ValidPlanTests {
         #expect(plan.risks.isEmpty && plan.featureFlags.isEmpty)
         #expect(plan.rollback.owners(of: "All regions").map(\.primary) == ["Rafael Costa"])
     }
+
+    /// The plan in the README is what people copy first: it must load as it stands.
+    @Test func readmeExampleIsValid() throws {
+        let readme = try Fixtures.text("README.md")
+        let section = try #require(readme.components(separatedBy: "## The plan format").dropFirst().first)
+        let yaml = try #require(section.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let result = PlanLoader.check(text: yaml, file: "README.md", environment: ["PROM_TOKEN": "set"])
+        #expect(result.plan != nil && result.report.diagnostics.isEmpty, "\(result.report)")
+        #expect(result.plan?.triggers.count == 5)
+    }
 }
