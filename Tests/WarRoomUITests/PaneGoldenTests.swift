@@ -34,6 +34,19 @@ import Testing
         Golden.check(render(DecisionsPane.self, width: 70, height: 5, state: try Scene.midRelease()), "decisions-70")
     }
 
+    /// Long ids get a wide enough column, and the title agrees with the row about OVERDUE.
+    @Test func decisionIdsNeverRunIntoTitles() throws {
+        var plan = try Scene.plan()
+        plan.decisionPoints = [DecisionPoint(id: "T+15m", offset: 900, title: "Initial health check"),
+                               DecisionPoint(id: "T+2h30m", offset: 9000, title: "Half-way review")]
+        var state = AppState(plan: plan, session: "t", now: Scene.t0)
+        Scene.run(&state, [.intent(.start, actor: "sam"), .tick(Scene.at(60))])
+        let lines = render(DecisionsPane.self, width: 70, height: 3, state: state).lines
+        #expect(lines[0].contains("T+15m OVERDUE: press d"), "\(lines[0])")
+        #expect(lines[1].contains("T+15m   Initial health check") && lines[1].contains("OVERDUE"))
+        #expect(lines[2].contains("T+2h30m Half-way review"), "\(lines[2])")
+    }
+
     @Test func logs() throws {
         Golden.check(render(LogsPane.self, width: 80, height: 5, state: try Scene.midRelease()), "logs-80")
     }

@@ -11,14 +11,20 @@ public struct DecisionsPane: Pane {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
-        let due = state.dueDecision
-        let body = PaneFrame(title: "Decisions", summary: due.map { "\($0.id) DUE: press d" } ?? "",
-                             summaryStyle: Theme.warn, focused: view.focus == .decisions).render(into: &buffer, area: area)
+        // The title says what the row says: a point past its grace period is OVERDUE there too.
+        var summary = ""
+        if let due = state.dueDecision {
+            if case .overdue = state.decisionStatus(due.id) { summary = "\(due.id) OVERDUE: press d" } else { summary = "\(due.id) DUE: press d" }
+        }
+        let body = PaneFrame(title: "Decisions", summary: summary, summaryStyle: Theme.warn,
+                             focused: view.focus == .decisions).render(into: &buffer, area: area)
         guard !body.isEmpty else { return }
-        let titleWidth = max(8, min(24, body.width - 36))
+        // Ids such as T+2h30m are wider than T+15m: the column fits the widest, so titles never run into them.
+        let idWidth = max(7, (state.plan.decisionPoints.map { TextWidth.columns(of: $0.id) }.max() ?? 0) + 1)
+        let titleWidth = max(8, min(24, body.width - 29 - idWidth))
         for (index, point) in state.plan.decisionPoints.enumerated() where index < body.height {
             let selected = view.focus == .decisions && view.cursor(in: .decisions) == index
-            let head: [(String, Style)] = [(Text.pad(point.id, 7), selected ? Theme.selected : Theme.title),
+            let head: [(String, Style)] = [(Text.pad(point.id, idWidth), selected ? Theme.selected : Theme.title),
                                            (Text.pad(point.title, titleWidth) + " ", selected ? Theme.selected : .plain)]
             line(head + statusRuns(point), into: &buffer, row: body.row(index))
         }
