@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw",
@@ -21,7 +22,10 @@ let package = Package(
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
         .target(name: "WarRoomPlan", dependencies: ["WarRoomCore", "Yams"]),
-        .target(name: "WarRoomFeeds", dependencies: ["WarRoomCore"]),
+        .target(name: "WarRoomFeeds", dependencies: [
+            "WarRoomCore", .product(name: "DequeModule", package: "swift-collections"),
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
         .target(name: "WarRoomJournal", dependencies: [
             "WarRoomCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

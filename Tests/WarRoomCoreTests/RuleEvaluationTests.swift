@@ -143,6 +143,8 @@ import Testing
     @Test func p95OfAKnownSeries() {
         let p95 = TriggerRule.Aggregate(.p95, over: 60)
         #expect(p95.reduce(Array(1...100).map(Double.init).shuffled()) == 95)
+        #expect(TriggerRule.Aggregate(.p99, over: 60).reduce(Array(1...200).map(Double.init).shuffled()) == 198)
+        #expect(TriggerRule.Aggregate(.p99, over: 60).reduce([3, 1, 2]) == 3, "with few samples the largest one")
         #expect(p95.reduce(Array(1...20).map(Double.init).reversed()) == 19)
         #expect(p95.reduce([1, 2, 3]) == 3)
         #expect(p95.reduce([7]) == 7)

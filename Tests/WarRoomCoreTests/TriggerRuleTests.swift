@@ -79,7 +79,7 @@ import Testing
         ("avg(error_rate, 5) > 1%", 17, "expected a duration such as 30s, 5m or 1h, found '5'"),
         ("avg(error_rate, 5m > 1%", 20, "expected ')'"),
         ("avg(, 5m) > 1%", 5, "expected a metric name"),
-        ("median(x, 5m) > 1", 1, "unknown aggregate 'median'; expected avg, min, max or p95"),
+        ("median(x, 5m) > 1", 1, "unknown aggregate 'median'; expected avg, min, max, p95 or p99"),
         ("conversion < baseline - 10 within 1h", 25, "expected a percentage such as 10%"),
         ("conversion < baseline -", 24, "expected a percentage such as 10% at end of rule"),
         ("error_rate > 2% within", 23, "expected a duration such as 5m after 'within' at end of rule"),

@@ -7,7 +7,7 @@ import Foundation
 ///     rule      := subject op threshold ("for" duration)? ("within" duration)?
 ///                | metric "fails" integer "consecutive" ("within" duration)?
 ///     subject   := metric | function "(" metric "," duration ")"
-///     function  := "avg" | "min" | "max" | "p95"
+///     function  := "avg" | "min" | "max" | "p95" | "p99"
 ///     op        := ">" | ">=" | "<" | "<="
 ///     threshold := number unit?                      2%  400ms  0.5
 ///                | number "x" "baseline"             2x baseline

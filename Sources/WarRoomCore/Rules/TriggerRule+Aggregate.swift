@@ -5,7 +5,7 @@ extension TriggerRule {
     public struct Aggregate: Sendable, Codable, Hashable {
         /// How the samples in the window are summarised.
         public enum Function: String, Sendable, Codable, Hashable, CaseIterable {
-            case avg, min, max, p95
+            case avg, min, max, p95, p99
         }
 
         public var function: Function
@@ -28,6 +28,13 @@ extension TriggerRule {
             return reduce(Array(values))
         }
 
+        /// Nearest rank: the smallest sample at or above `percent`% of them, so the answer is a value that was seen.
+        /// Integer arithmetic avoids 0.95 × n landing a hair above a whole rank.
+        static func percentile(_ percent: Int, of values: [Double]) -> Double {
+            let rank = (percent * values.count + 99) / 100
+            return values.sorted()[rank - 1]
+        }
+
         /// Applies the function to a set of values in any order; nil when there are none.
         public func reduce(_ values: [Double]) -> Double? {
             guard !values.isEmpty else { return nil }
@@ -35,11 +42,8 @@ extension TriggerRule {
             case .avg: return values.reduce(0, +) / Double(values.count)
             case .min: return values.min()
             case .max: return values.max()
-            case .p95:
-                // Nearest rank: the smallest sample at or above 95% of them, so the answer is a value that was seen.
-                // Integer arithmetic avoids 0.95 × n landing a hair above a whole rank.
-                let rank = (95 * values.count + 99) / 100
-                return values.sorted()[rank - 1]
+            case .p95: return Self.percentile(95, of: values)
+            case .p99: return Self.percentile(99, of: values)
             }
         }
     }

@@ -23,10 +23,10 @@ extension AppState {
         return (items.filter { ticks[$0.id] != nil }.count, items.count)
     }
 
-    /// Error log lines in the 60 seconds up to `now`.
+    /// Error log lines in the 60 seconds up to `now`; a line dated ahead of the clock is not "in the last minute".
     public var errorsLastMinute: Int {
-        let since = now.addingTimeInterval(-60)
-        return recentErrorTimes.reversed().prefix { $0 > since }.count
+        let since = now.addingTimeInterval(-60), until = now.addingTimeInterval(Self.futureTolerance)
+        return recentErrorTimes.reversed().prefix { $0 > since }.count { $0 <= until }
     }
 
     /// The evidence a decision freezes: every metric, trigger, checklist progress, gate and recent errors.

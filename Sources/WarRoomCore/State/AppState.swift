@@ -76,6 +76,7 @@ public struct AppState: Sendable {
         self.now = now
         for trigger in plan.triggers { triggers[trigger.id] = TriggerState(); series[trigger.metric] = Series() }
         for metric in plan.metrics { series[metric.name] = Series() }
+        for check in plan.healthChecks { series[check.metricName] = Series() }
     }
 
     public var stage: Stage? { plan.stages.indices.contains(stageIndex) ? plan.stages[stageIndex] : nil }

@@ -5,7 +5,7 @@ struct FeedHealth: Sendable {
     /// Longest malformed line kept in a report, so one giant bad line cannot bloat every report.
     static let keptLineLength = 200
 
-    private let source: String
+    let source: String
     private var malformedLines = 0
     private var lastMalformed: String?
     private var lastSent: SourceReport?

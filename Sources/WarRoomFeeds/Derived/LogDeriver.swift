@@ -1,0 +1,106 @@
+import DequeModule
+import Foundation
+import WarRoomCore
+
+/// Turns the lines of one log into the plan's log-derived metrics: how many lines match per window, or what
+/// share of all lines match.
+///
+/// Samples are emitted on a fixed grid of log time (every `step`, the value over the window ending there), so a
+/// live tail and a backtest of the same lines give the same series, and a count falls back to 0 when errors stop.
+public struct LogDeriver {
+    /// One derived metric and its compiled matcher.
+    struct Metric {
+        var name: String
+        var derivation: LogDerivation
+        var pattern: NSRegularExpression?
+        /// Times of matching lines still inside the window.
+        var matches: Deque<Date> = []
+    }
+
+    private var metrics: [Metric]
+    /// Times of all lines still inside the longest window, for ratios.
+    private var lines: Deque<Date> = []
+    private let longestWindow: TimeInterval
+    public let step: TimeInterval
+    /// The last grid point a sample was emitted for.
+    private var emittedThrough: Date?
+
+    /// `metrics` pairs each derived metric's name with its derivation; patterns were checked when the plan loaded.
+    public init(metrics: [(name: String, derivation: LogDerivation)], step: TimeInterval = 10) {
+        self.metrics = metrics.map { name, derivation in
+            var pattern: NSRegularExpression?
+            if case .pattern(let text) = derivation.match { pattern = try? NSRegularExpression(pattern: text) }
+            return Metric(name: name, derivation: derivation, pattern: pattern)
+        }
+        self.longestWindow = metrics.map(\.derivation.window).max() ?? 0
+        self.step = step
+    }
+
+    public var isEmpty: Bool { metrics.isEmpty }
+
+    /// Takes one line; returns the samples of every grid point the log's time has passed before this line.
+    public mutating func add(_ line: LogLine) -> [MetricSample] {
+        let samples = flush(until: line.time.addingTimeInterval(-0.000_001))
+        lines.append(line.time)
+        for index in metrics.indices where Self.matches(line, metrics[index]) {
+            metrics[index].matches.append(line.time)
+        }
+        return samples
+    }
+
+    /// The samples of every grid point up to `time` not yet emitted (the clock moving on with no new lines).
+    public mutating func flush(until time: Date) -> [MetricSample] {
+        guard !metrics.isEmpty else { return [] }
+        let last = (time.timeIntervalSince1970 / step).rounded(.down) * step
+        // Begin at the grid point after the previous one, or (first time) at the first line's.
+        guard let firstLine = lines.first ?? emittedThrough else { return [] }
+        var point = emittedThrough.map { $0.timeIntervalSince1970 + step }
+            ?? ((firstLine.timeIntervalSince1970 / step).rounded(.up) * step)
+        var samples: [MetricSample] = []
+        // Once the longest window has passed the last line, every value stays the same: a long silence then needs
+        // no sample per step, only one now, so a quiet hour costs two samples, not 360.
+        let settled = (lines.last.map { $0.timeIntervalSince1970 } ?? point) + longestWindow
+        while point <= last {
+            samples += sample(at: Date(timeIntervalSince1970: point))
+            point += step
+            if point > settled + step, point < last { point = last }
+        }
+        if last >= (emittedThrough?.timeIntervalSince1970 ?? -.infinity) { emittedThrough = Date(timeIntervalSince1970: last) }
+        return samples
+    }
+
+    private mutating func sample(at time: Date) -> [MetricSample] {
+        while let oldest = lines.first, oldest <= time.addingTimeInterval(-longestWindow) { lines.removeFirst() }
+        var samples: [MetricSample] = []
+        for index in metrics.indices {
+            let window = metrics[index].derivation.window
+            while let oldest = metrics[index].matches.first, oldest <= time.addingTimeInterval(-window) {
+                metrics[index].matches.removeFirst()
+            }
+            let matched = metrics[index].matches.count { $0 <= time }
+            switch metrics[index].derivation.measure {
+            case .count:
+                samples.append(MetricSample(name: metrics[index].name, value: Double(matched), time: time))
+            case .ratio:
+                let all = lines.count { $0 > time.addingTimeInterval(-window) && $0 <= time }
+                // No lines at all: the share is unknown, not 0%, so no sample (the metric goes STALE).
+                if all > 0 {
+                    samples.append(MetricSample(name: metrics[index].name, value: 100 * Double(matched) / Double(all), time: time))
+                }
+            }
+        }
+        return samples
+    }
+
+    /// A level counts lines at it or above (an unknown level is no level); a pattern, lines containing a match.
+    static func matches(_ line: LogLine, _ metric: Metric) -> Bool {
+        switch metric.derivation.match {
+        case .level(let level):
+            return line.level != .unknown && line.level >= level
+        case .pattern:
+            guard let pattern = metric.pattern else { return false }
+            let range = NSRange(line.text.startIndex..., in: line.text)
+            return pattern.firstMatch(in: line.text, range: range) != nil
+        }
+    }
+}
