@@ -69,6 +69,20 @@ import Testing
         #expect(short.lines.contains { $0.contains("1. Abort the rollout") })
     }
 
+    /// `e` on the metrics pane explains the selected metric, in words, with the numbers behind its state.
+    @Test func explainDialog() throws {
+        let state = try Scene.midRelease()
+        var view = ViewState(journalPath: "j")
+        view.focus = .metrics
+        _ = view.handle(.character("e"), state: state)
+        #expect(view.modal == .explain(metric: "error_rate"))
+        var buffer = Buffer(width: 100, height: 24)
+        DialogView(state: state, modal: view.modal!).render(into: &buffer, area: buffer.area)
+        Golden.check(buffer, "dialog-explain-100")
+        _ = view.handle(.escape, state: state)
+        #expect(view.modal == nil)
+    }
+
     @Test func logLinesCannotInjectEscapes() throws {
         let buffer = render(LogsPane.self, width: 120, height: 5, state: try Scene.midRelease())
         let cells = buffer.cells.map(\.grapheme)

@@ -1,9 +1,19 @@
 import Foundation
 
 extension AppState {
-    /// Rolled back beats everything; a firing trigger recommends rollback; then missing data,
-    /// since it cannot be called healthy; then anything short of OK is worth watching.
+    /// The signals, then the people: an overdue decision is worth watching even when every signal is fine.
     public var overallStatus: OverallStatus {
+        let signals = signalStatus
+        guard signals == .healthy else { return signals }
+        if plan.decisionPoints.contains(where: { if case .overdue = decisionStatus($0.id) { true } else { false } }) {
+            return .watch
+        }
+        return .healthy
+    }
+
+    /// What the metrics, triggers and sources say. Rolled back beats everything; a firing trigger recommends
+    /// rollback; then missing data, since it cannot be called healthy; then anything short of OK is worth watching.
+    public var signalStatus: OverallStatus {
         if rollback != nil { return .rolledBack }
         if triggers.values.contains(where: \.isFiring) { return .rollbackRecommended }
         let statuses = plan.metrics.map(status(of:))
@@ -11,9 +21,6 @@ extension AppState {
         if sources.values.contains(where: { $0.failure != nil }) { return .staleData }
         if statuses.contains(where: { !$0.isHealthy }) { return .watch }
         if triggers.values.contains(where: \.isPending) { return .watch }
-        if plan.decisionPoints.contains(where: { if case .overdue = decisionStatus($0.id) { true } else { false } }) {
-            return .watch
-        }
         return .healthy
     }
 

@@ -21,7 +21,12 @@ struct FeedHealth: Sendable {
 
     /// The current report if it is news: always on the first call, then on every change.
     mutating func report(missing: Bool) -> SourceReport? {
-        let report = SourceReport(source: source, failure: missing ? "waiting for \(source) to appear" : nil,
+        report(failure: missing ? "waiting for \(source) to appear" : nil)
+    }
+
+    /// The current report if it is news, with `failure` (nil when healthy: a recovery clears the last failure).
+    mutating func report(failure: String?) -> SourceReport? {
+        let report = SourceReport(source: source, failure: failure,
                                   malformedLines: malformedLines, lastMalformed: lastMalformed)
         guard report != lastSent else { return nil }
         lastSent = report

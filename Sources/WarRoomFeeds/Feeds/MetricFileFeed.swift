@@ -1,34 +1,63 @@
 import Foundation
 import WarRoomCore
 
-/// Follows a file of JSON metric lines and turns it into `.sample` events, plus a `.source` report whenever its
-/// health changes (file missing, more malformed lines).
+/// Follows a metric file in any ``MetricFormat`` and turns it into `.sample` events, plus a `.source` report
+/// whenever its health changes (file missing, more malformed lines).
 ///
 /// Reads the file from its start by default: samples carry their own time, so history fills the charts.
 public struct MetricFileFeed {
     public let path: String
+    public let format: MetricFormat
     private let tailer: FileTailer
+    private var parser: MetricParser
     private var health: FeedHealth
+    private let renames: [String: String]
+    /// A CSV file followed from its end has its header above where reading starts: fetch it at the first poll.
+    private var headerFromTop: Bool
 
-    public init(path: String, startAtEnd: Bool = false) {
+    /// - Parameters:
+    ///   - name: what reports call the source (the plan's source name); the path when nil.
+    ///   - renames: `[series: metric]`, so a plan metric reading `series:` gets samples under its own name;
+    ///     other names pass unchanged.
+    public init(path: String, name: String? = nil, format: MetricFormat = .json, startAtEnd: Bool = false,
+                renames: [String: String] = [:]) {
         self.path = path
+        self.format = format
         self.tailer = FileTailer(path: path, startAtEnd: startAtEnd)
-        self.health = FeedHealth(source: path)
+        self.parser = MetricParser(format: format)
+        self.health = FeedHealth(source: name ?? path)
+        self.renames = renames
+        self.headerFromTop = startAtEnd && format == .csv
     }
 
     /// One poll: the samples of every complete new line, then a report if health changed. Lines without their
     /// own time are stamped `now`.
     public mutating func pollOnce(now: Date) -> [Event] {
         let chunk = tailer.poll()
-        var events: [Event] = []
-        for line in chunk.lines {
-            switch MetricLineParser.parse(line, arrival: now) {
-            case .success(let samples): events += samples.map(Event.sample)
-            case .failure(let error): health.malformed(line, because: error.description)
-            }
+        // Lines after a truncation are the file's new start, header included.
+        if chunk.changes.contains(.truncated) { parser.restart() }
+        if headerFromTop {
+            // Only a file there at the first poll is read from its end; one that appears later is read whole.
+            headerFromTop = false
+            if !tailer.isMissing, parser.awaitsHeader, let header = FileTailer.firstLine(of: path) { read(header, now: now) }
         }
-        if let report = health.report(missing: tailer.isMissing) { events.append(.source(report)) }
+        var events: [Event] = []
+        for line in chunk.lines { events += read(line, now: now) }
+        if let report = health.report(failure: tailer.isMissing ? "waiting for \(path) to appear" : nil) {
+            events.append(.source(report))
+        }
         return events
+    }
+
+    @discardableResult
+    private mutating func read(_ line: String, now: Date) -> [Event] {
+        switch parser.parse(line, arrival: now) {
+        case .success(let samples):
+            return samples.map { .sample($0.renamed(by: renames)) }
+        case .failure(let error):
+            health.malformed(line, because: error.description)
+            return []
+        }
     }
 
     /// Polls every `interval` until the task is cancelled.

@@ -9,6 +9,8 @@ import Darwin
 /// A class because it owns an open file descriptor (closed in `deinit`); use it from one task at a time.
 /// Rotation by rename is followed by identity (device, inode): the old descriptor is read to its end before the
 /// new file is opened from 0, so lines written to the old file after the rename are not lost.
+/// A file truncated in place (`copytruncate`) is read again from 0, even when the writer has already written it past
+/// our offset again: the last bytes read are remembered and compared with what the file now holds there.
 public final class FileTailer {
     public let path: String
     /// Longest line kept, in bytes; longer lines are cut there and end in ``truncationMark``.
@@ -32,6 +34,9 @@ public final class FileTailer {
     private var pending: [UInt8] = []
     /// Inside an over-long line that was already cut: drop bytes until its newline.
     private var skippingRestOfLine = false
+    /// The last bytes before `offset` as we read them: if the file no longer holds them there, it was rewritten.
+    private var lastBytesRead: [UInt8] = []
+    private static let fingerprintLength = 64
 
     /// - Parameter startAtEnd: skip what the file holds at the first poll but its last `backlogBytes`
     ///   (a file that appears later is read whole).
@@ -44,6 +49,9 @@ public final class FileTailer {
         self.maxBytesPerPoll = max(maxBytesPerPoll, 1)
     }
 
+    /// Bytes held for a line whose newline has not come yet; never more than ``maxLineBytes`` (for tests).
+    var bufferedByteCount: Int { pending.count }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }
@@ -55,12 +63,13 @@ public final class FileTailer {
         if descriptor < 0 {
             guard openFile(into: &chunk) else { return chunk }
         }
-        if let size = FileIdentity.size(of: descriptor), size < offset {
+        if wasTruncated() {
             chunk.changes.append(.truncated)
             offset = 0
             _ = lseek(descriptor, 0, SEEK_SET)
             pending.removeAll()
             skippingRestOfLine = false
+            lastBytesRead.removeAll()
         }
         let drained = readAvailable(budget: maxBytesPerPoll, into: &chunk)
         // Only look for a replacement once the current file is read to its end, or its tail would be lost.
@@ -84,6 +93,25 @@ public final class FileTailer {
         return chunk
     }
 
+    /// True when the file is shorter than what was read, or no longer holds the bytes read last where they were
+    /// (truncated, then written past our offset again before this poll).
+    private func wasTruncated() -> Bool {
+        guard let size = FileIdentity.size(of: descriptor) else { return false }
+        if size < offset { return true }
+        guard !lastBytesRead.isEmpty, let now = Self.bytes(count: lastBytesRead.count, before: offset, in: descriptor) else {
+            return false
+        }
+        return now != lastBytesRead
+    }
+
+    /// Up to `count` bytes ending at `offset`; nil when they cannot be read (then nothing is concluded from them).
+    private static func bytes(count: Int, before offset: Int64, in fd: Int32) -> [UInt8]? {
+        let start = max(0, offset - Int64(count))
+        var bytes = [UInt8](repeating: 0, count: Int(offset - start))
+        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
+        return got == bytes.count ? bytes : nil
+    }
+
     /// Opens the path; records `.missing` (once) or `.appeared`. Returns false when there is no file.
     private func openFile(into chunk: inout TailChunk) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -103,6 +131,7 @@ public final class FileTailer {
         skippingRestOfLine = offset > 0 && !Self.byte(before: offset, in: fd, is: UInt8(ascii: "\n"))
         startAtEnd = false
         _ = lseek(fd, off_t(offset), SEEK_SET)
+        lastBytesRead = Self.bytes(count: Self.fingerprintLength, before: offset, in: fd) ?? []
         return true
     }
 
@@ -122,6 +151,8 @@ public final class FileTailer {
             guard count > 0 else { return true }
             offset += Int64(count)
             left -= count
+            lastBytesRead = count >= Self.fingerprintLength ? Array(buffer[(count - Self.fingerprintLength)..<count])
+                                                            : Array((lastBytesRead + buffer[0..<count]).suffix(Self.fingerprintLength))
             split(buffer[0..<count], into: &chunk)
         }
         return false

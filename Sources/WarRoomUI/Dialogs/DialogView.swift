@@ -23,6 +23,7 @@ public struct DialogView {
         ("r", "roll back, after confirmation showing the rollback steps"),
         ("d", "record a decision at the due decision point"),
         ("a", "acknowledge a firing trigger (the selected metric's first)"),
+        ("e", "explain the selected metric: value, thresholds, samples, source, triggers"),
         ("n", "add a note to the journal"),
         ("?", "this help"),
         ("q", "quit, after confirmation (the journal keeps everything)"),
@@ -137,6 +138,11 @@ public struct DialogView {
             return ("Promote past the gate", [("Gate \(gate.verdict.rawValue): why promote anyway?", Style(bold: true)),
                                               (inputLine(reason, width: width), Style(underline: true)), ("", .plain),
                                               ("Enter promote    Esc clears, then cancels", hint)])
+        case .explain(let metric):
+            let lines = state.explanation(of: metric).flatMap { sentence in
+                Text.wrap(sentence, width - 2).enumerated().map { ($0.offset == 0 ? "" : "  ") + $0.element }
+            }
+            return ("Why \(metric)", lines.map { ($0, Style.plain) } + [("", .plain), ("Esc or e closes", hint)])
         case .note(let text):
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
                              (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc clears, then discards", hint)])

@@ -12,6 +12,8 @@ public enum Modal: Sendable, Hashable {
     /// Recording a decision: first the verdict, then an optional note.
     case decision(point: String, verdict: Verdict?, note: String)
     case note(text: String)
+    /// Why a metric is in its state: value, thresholds, samples, source and triggers.
+    case explain(metric: String)
 }
 
 /// What a key press asks of the runtime.

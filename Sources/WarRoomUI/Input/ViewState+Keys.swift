@@ -21,6 +21,12 @@ extension ViewState {
             if let refusal = state.nothingToPromote { flash = refusal } else { modal = .confirmPromote }
         case .character("r"): return open(.confirmRollback, for: .rollback(reason: nil), state: state)
         case .character("n"): modal = .note(text: "")
+        case .character("e"):
+            // The metric under the metrics pane's cursor, wherever the focus is: there is always one to explain.
+            let metrics = state.plan.metrics
+            if metrics.isEmpty { flash = "The plan has no metrics." } else {
+                modal = .explain(metric: metrics[min(cursor(in: .metrics), metrics.count - 1)].name)
+            }
         case .character("d"):
             if let point = state.dueDecision {
                 modal = .decision(point: point.id, verdict: nil, note: "")
@@ -55,6 +61,8 @@ extension ViewState {
         switch dialog {
         case .help:
             if key == .escape || key == .character("?") || key == .character("q") || key == .enter { modal = nil }
+        case .explain:
+            if key == .escape || key == .character("e") || key == .character("q") || key == .enter { modal = nil }
         case .confirmQuit:
             if yes { modal = nil; return [.quit] }
             if no { modal = nil }

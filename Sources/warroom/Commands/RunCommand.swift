@@ -22,14 +22,19 @@ struct RunCommand: ParsableCommand {
         let clock = WallClock()
         let status = try Session(plan: loaded, options: session, clock: clock).run { runtime in
             for source in loaded.sources {
-                guard case .file(let path, _, let fromStart) = source.kind else {
+                guard case .file(let path, let format, let fromStart) = source.kind else {
                     // Said on screen rather than left looking healthy: its metrics stay NO DATA.
                     let report = SourceReport(source: source.name, failure: "command and Prometheus sources are not polled yet")
                     runtime.addFeed { post in post(.source(report)) }
                     continue
                 }
-                runtime.addFeed { post in
-                    await MetricFileFeed(path: path, startAtEnd: !fromStart)
+                // A metric reading `series:` gets that series' samples under its own name.
+                var renames: [String: String] = [:]
+                for metric in loaded.metrics {
+                    if case .source(source.name, let series?) = metric.feed { renames[series] = metric.name }
+                }
+                runtime.addFeed { [renames] post in
+                    await MetricFileFeed(path: path, name: source.name, format: format, startAtEnd: !fromStart, renames: renames)
                         .run(interval: .milliseconds(250), now: { clock.now() }, emit: post)
                 }
             }

@@ -1,0 +1,124 @@
+import Foundation
+
+extension Backtest {
+    /// The reducer driven by recorded time, with the journal's round trip done in memory, watching for changes.
+    struct Player {
+        private var state: AppState
+        private let t0: Date
+        private var seq: Int64 = 0
+        private var last: Snapshot
+        private var transitions: [Transition] = []
+        private var fired: [(rule: String, at: Date)] = []
+        private var missing: [(metric: String, status: MetricStatus, at: Date)] = []
+        private var reached: Set<String> = []
+
+        init(plan: Plan, t0: Date, now: Date) {
+            self.state = AppState(plan: plan, session: "backtest", now: now)
+            self.t0 = t0
+            self.last = Snapshot(unstarted: plan)
+        }
+
+        mutating func advance(to time: Date) {
+            guard time >= state.now else { return }
+            perform(state.apply(.tick(time)))
+            observe()
+        }
+
+        mutating func apply(_ event: Event) {
+            perform(state.apply(event))
+            observe()
+        }
+
+        /// What the runtime does with effects: records go to the journal and come back folded; nothing else applies.
+        private mutating func perform(_ effects: [Effect]) {
+            var queue = effects
+            while !queue.isEmpty {
+                guard case .record(var entry) = queue.removeFirst() else { continue }
+                seq += 1
+                entry.seq = seq
+                queue += state.apply(.recorded(entry))
+            }
+        }
+
+        private mutating func observe() {
+            guard state.isStarted, state.now >= t0 else { return }
+            let now = Snapshot(state)
+            let plan = state.plan
+            for metric in plan.metrics {
+                let status = now.statuses[metric.name]!
+                if status != last.statuses[metric.name] {
+                    note(.metric, metric.name, from: last.statuses[metric.name]?.rawValue, to: status.rawValue, detail: describe(metric))
+                }
+                // A metric gets one stale window after T0 to deliver its first sample before silence counts.
+                if status.isMissing, state.now.timeIntervalSince(t0) > metric.staleAfter,
+                   !missing.contains(where: { $0.metric == metric.name }) {
+                    missing.append((metric.name, status, state.now))
+                }
+            }
+            for rule in plan.triggers {
+                let word = now.triggers[rule.id]!
+                guard word != last.triggers[rule.id] else { continue }
+                note(.trigger, rule.text, from: last.triggers[rule.id], to: word, detail: describe(rule))
+                if word == "firing", !fired.contains(where: { $0.rule == rule.text }) { fired.append((rule.text, state.now)) }
+            }
+            if now.gate.verdict != last.gate.verdict {
+                note(.gate, "gate", from: last.gate.verdict.rawValue, to: now.gate.verdict.rawValue,
+                     detail: now.gate.reasons.prefix(2).joined(separator: "; "))
+            }
+            for point in plan.decisionPoints where !reached.contains(point.id) && state.now >= t0.addingTimeInterval(point.offset) {
+                reached.insert(point.id)
+                note(.decision, point.id, from: nil, to: "reached",
+                     detail: "\(point.title): \(state.signalStatus.rawValue), gate \(now.gate.verdict.rawValue)")
+            }
+            last = now
+        }
+
+        private mutating func note(_ kind: Transition.Kind, _ subject: String, from: String?, to: String, detail: String) {
+            transitions.append(Transition(time: state.now, offset: state.now.timeIntervalSince(t0), kind: kind, subject: subject,
+                                          from: from, to: to, detail: detail))
+        }
+
+        private func describe(_ metric: MetricSpec) -> String {
+            let bounds = "success \(metric.success.describe(unit: metric.unit)), alert \(metric.alert.describe(unit: metric.unit))"
+            guard let latest = state.series[metric.name]?.latest else { return "no sample yet; \(bounds)" }
+            if state.status(of: metric) == .stale {
+                return "no sample for \(DurationText.format(state.now.timeIntervalSince(latest.time))); \(bounds)"
+            }
+            return "\(metric.unit.format(latest.value)); \(bounds)"
+        }
+
+        private func describe(_ rule: TriggerRule) -> String {
+            let unit = state.plan.metric(named: rule.metric)?.unit ?? .count
+            let value = state.triggers[rule.id]?.lastValue.map(unit.format) ?? "no value"
+            guard case .compare(_, let comparison, _, _) = rule.condition, let threshold = state.thresholdValue(of: rule) else {
+                return "\(state.triggers[rule.id]?.consecutive ?? 0) consecutive failures"
+            }
+            return "\(value) vs \(comparison.rawValue) \(unit.format(threshold))"
+        }
+
+        func result(end: Date) -> Result {
+            let outcome: Outcome = !fired.isEmpty ? .rollback : (missing.isEmpty ? .clean : .inconclusive)
+            return Result(t0: t0, end: end, transitions: transitions, outcome: outcome, fired: fired, missing: missing)
+        }
+    }
+
+    /// What a backtest compares from one step to the next.
+    struct Snapshot {
+        var statuses: [String: MetricStatus]
+        var triggers: [String: String]
+        var gate: Gate
+
+        init(_ state: AppState) {
+            statuses = Dictionary(uniqueKeysWithValues: state.plan.metrics.map { ($0.name, state.status(of: $0)) })
+            triggers = Dictionary(uniqueKeysWithValues: state.plan.triggers.map { ($0.id, state.triggers[$0.id]?.word ?? "inactive") })
+            gate = state.gate()
+        }
+
+        /// Before T0: nothing known, so the first look at T0 reports every metric's status.
+        init(unstarted plan: Plan) {
+            statuses = [:]
+            triggers = Dictionary(uniqueKeysWithValues: plan.triggers.map { ($0.id, "inactive") })
+            gate = Gate(verdict: .closed, reasons: [])
+        }
+    }
+}

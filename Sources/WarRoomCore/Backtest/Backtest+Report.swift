@@ -1,0 +1,45 @@
+import Foundation
+
+extension Backtest.Result {
+    /// The timeline, one transition a line (`T+21m10s  trigger  error_rate > 2% for 5m: inactive → pending (2.31% vs > 2%)`),
+    /// then the outcome and why.
+    public var report: String {
+        var lines = transitions.map { transition in
+            let change = (transition.from.map { "\($0) → " } ?? "") + transition.to
+            let offset = DurationText.formatOffset(transition.offset).padding(toLength: 10, withPad: " ", startingAt: 0)
+            let kind = transition.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+            return "\(offset)\(kind)\(transition.subject): \(change)" + (transition.detail.isEmpty ? "" : " (\(transition.detail))")
+        }
+        if transitions.isEmpty { lines.append("no transitions: nothing happened between T0 and the end of the data") }
+        lines.append("")
+        lines.append("outcome: \(outcome.rawValue.uppercased()) (exit \(outcome.exitCode)), data to \(DurationText.formatOffset(end.timeIntervalSince(t0)))")
+        for (rule, at) in fired { lines.append("  fired: \(rule) at \(DurationText.formatOffset(at.timeIntervalSince(t0)))") }
+        for (metric, status, at) in missing {
+            lines.append("  \(status.rawValue.lowercased()): \(metric) from \(DurationText.formatOffset(at.timeIntervalSince(t0)))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One JSON object a line: every transition, then `{"outcome": …}`, for scripts and CI.
+    public func jsonLines() -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        struct Summary: Encodable {
+            struct Fired: Encodable { var rule: String; var at: Date }
+            struct Missing: Encodable { var metric: String; var status: String; var at: Date }
+            var outcome: String
+            var exit: Int32
+            var t0: Date
+            var end: Date
+            var fired: [Fired]
+            var missing: [Missing]
+        }
+        let summary = Summary(outcome: outcome.rawValue, exit: outcome.exitCode, t0: t0, end: end,
+                              fired: fired.map { Summary.Fired(rule: $0.rule, at: $0.at) },
+                              missing: missing.map { Summary.Missing(metric: $0.metric, status: $0.status.rawValue, at: $0.at) })
+        // Encoding plain values of our own types cannot fail.
+        let lines = transitions.map { try! encoder.encode($0) } + [try! encoder.encode(summary)]
+        return lines.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n") + "\n"
+    }
+}

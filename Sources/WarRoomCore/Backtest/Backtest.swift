@@ -1,0 +1,81 @@
+import Foundation
+
+/// Plays recorded samples, log lines and source reports through the same reducer the war room uses, in event
+/// time from T0, and lists every transition: what `warroom evaluate` prints to tune triggers on last release's data.
+///
+/// Stages are never promoted (that is a person's act), so gates are reported as they would have stood for the
+/// first stage. The clock ticks on a fixed grid as well as at each event, so `for` windows and staleness advance
+/// through quiet stretches exactly as they would live.
+public enum Backtest {
+    /// How the release would have gone.
+    public enum Outcome: String, Sendable, Hashable, Codable {
+        /// No trigger fired, and every metric had fresh data throughout.
+        case clean
+        /// At least one rollback trigger fired.
+        case rollback
+        /// No trigger fired, but some metric was stale or missing: silence is not proof of health.
+        case inconclusive
+
+        /// `warroom evaluate`'s exit status.
+        public var exitCode: Int32 {
+            switch self {
+            case .clean: 0
+            case .rollback: 1
+            case .inconclusive: 2
+            }
+        }
+    }
+
+    public struct Result: Sendable, Hashable {
+        public var t0: Date
+        public var end: Date
+        public var transitions: [Transition]
+        public var outcome: Outcome
+        /// Triggers that fired, each with when it first fired.
+        public var fired: [(rule: String, at: Date)]
+        /// Metrics that were STALE or without data after their first grace period, each with when it first was.
+        public var missing: [(metric: String, status: MetricStatus, at: Date)]
+
+        public static func == (lhs: Result, rhs: Result) -> Bool {
+            lhs.transitions == rhs.transitions && lhs.outcome == rhs.outcome && lhs.t0 == rhs.t0 && lhs.end == rhs.end
+        }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(transitions) }
+    }
+
+    /// `events` in any order (they are sorted by their time, stably); only samples and log lines are played.
+    public static func run(plan: Plan, events: [Event], t0: Date, tick step: TimeInterval = 10) -> Result {
+        var plan = plan
+        plan.release.start = t0  // the release starts at T0 by itself, as a scheduled one does
+        let timed = events.enumerated().compactMap { index, event in time(of: event).map { (time: $0, index: index, event: event) } }
+            .sorted { ($0.time, $0.index) < ($1.time, $1.index) }
+        let first = min(t0, timed.first?.time ?? t0)
+        let end = max(t0, timed.last?.time ?? t0)
+        var player = Player(plan: plan, t0: t0, now: first)
+
+        var next = 0
+        var grid = (first.timeIntervalSince1970 / step).rounded(.up) * step
+        while true {
+            let gridTime = Date(timeIntervalSince1970: grid)
+            while next < timed.count, timed[next].time <= min(gridTime, end) {
+                player.advance(to: timed[next].time)
+                player.apply(timed[next].event)
+                next += 1
+            }
+            if gridTime > end { break }
+            player.advance(to: gridTime)
+            grid += step
+        }
+        player.advance(to: end)
+        return player.result(end: end)
+    }
+
+    static func time(of event: Event) -> Date? {
+        switch event {
+        case .sample(let sample): sample.time
+        case .log(let line): line.time
+        // A source report has no time of its own; `warroom evaluate` reports source problems beside the timeline.
+        case .source, .tick, .intent, .recorded: nil
+        }
+    }
+}

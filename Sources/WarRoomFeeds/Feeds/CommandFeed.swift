@@ -1,0 +1,112 @@
+import Foundation
+import WarRoomCore
+
+/// Runs a shell command every interval and turns what it prints into `.sample` events, plus a `.source` report
+/// whenever its health changes.
+///
+/// A run that outlives its timeout, exits non-zero, is killed, or prints nothing readable is a failure in the
+/// report, never a sample: a broken probe must make its metrics stale, not zero. The next good run clears it.
+/// Each run's output is a document of its own (a CSV header is expected in every run).
+public struct CommandFeed: Sendable {
+    /// What reports call the source: the plan's source name.
+    public let name: String
+    public let command: ShellCommand
+    public let format: MetricFormat
+    private let renames: [String: String]
+    private var health: FeedHealth
+
+    /// - Parameter renames: `[series: metric]`, so a plan metric reading `series:` gets samples under its own
+    ///   name; other names pass unchanged.
+    public init(name: String, command: ShellCommand, format: MetricFormat, renames: [String: String] = [:]) {
+        self.name = name
+        self.command = command
+        self.format = format
+        self.renames = renames
+        self.health = FeedHealth(source: name)
+    }
+
+    /// Runs the command once: its samples (stamped `now`, the start of the run, when they carry no time), then a
+    /// report if health changed.
+    public mutating func runOnce(now: Date) async -> [Event] {
+        let outcome = await command.run()
+        return events(for: outcome, startedAt: now)
+    }
+
+    /// What one run's outcome means: pure, so every kind of failure can be tested without a process.
+    public mutating func events(for outcome: CommandOutcome, startedAt: Date) -> [Event] {
+        var samples: [MetricSample] = []
+        let failure: String?
+        switch outcome {
+        case .timedOut(let limit):
+            failure = "timed out after \(Self.seconds(limit)) and was killed"
+        case .couldNotRun(let reason):
+            failure = "could not run: \(reason)"
+        case .finished(.signalled(let signal), _, let errorOutput):
+            failure = "killed by signal \(signal)" + (Self.firstLine(of: errorOutput).map { ": \($0)" } ?? "")
+        case .finished(.exited(let status), _, let errorOutput) where status != 0:
+            failure = "exited with status \(status)" + (Self.firstLine(of: errorOutput).map { ": \($0)" } ?? "")
+        case .finished(.exited, let output, _):
+            (samples, failure) = read(output, startedAt: startedAt)
+        }
+        var events = samples.map { Event.sample($0.renamed(by: renames)) }
+        if let report = health.report(failure: failure) { events.append(.source(report)) }
+        return events
+    }
+
+    /// The samples of a successful run's output; a failure when it holds none.
+    private mutating func read(_ output: [UInt8], startedAt: Date) -> ([MetricSample], String?) {
+        var parser = MetricParser(format: format)
+        var samples: [MetricSample] = []
+        var lastError: String?
+        for (index, line) in Self.lines(of: output).enumerated() {
+            switch parser.parse(line, arrival: startedAt) {
+            case .success(let found):
+                samples += found
+            case .failure(let error):
+                let reason = "line \(index + 1): \(error)"
+                health.malformed(line, because: reason)
+                lastError = reason
+            }
+        }
+        guard samples.isEmpty else { return (samples, nil) }
+        if let lastError { return ([], "printed nothing readable as \(format.rawValue) (\(lastError))") }
+        return ([], "printed no samples")
+    }
+
+    /// Runs the command every `interval` (start to start; a slow run delays the next, never overlaps it) until the
+    /// task is cancelled, which also kills a run in progress.
+    public func run(interval: Duration, now: @escaping @Sendable () -> Date, emit: @escaping @Sendable (Event) -> Void) async {
+        var feed = self
+        let clock = ContinuousClock()
+        while !Task.isCancelled {
+            let started = clock.now
+            let events = await feed.runOnce(now: now())
+            if Task.isCancelled { return }  // a run cut short by cancellation is no failure of the command
+            for event in events { emit(event) }
+            do { try await clock.sleep(until: started.advanced(by: interval)) } catch { return }
+        }
+    }
+
+    /// Output lines, without CR; a last line without its newline still counts.
+    static func lines(of output: [UInt8]) -> [String] {
+        var lines = output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            String(decoding: $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0, as: UTF8.self)
+        }
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// The first non-blank line of standard error, shortened: the usual place a command says what went wrong.
+    static func firstLine(of errorOutput: [UInt8]) -> String? {
+        let line = lines(of: errorOutput).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        guard let line else { return nil }
+        return line.count > 200 ? line.prefix(200) + "…" : line
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (whole, fraction) = duration.components
+        if fraction == 0 { return "\(whole) s" }
+        let value = Double(whole) + Double(fraction) / 1e18
+        return "\((value * 1000).rounded() / 1000) s"
+    }
+}

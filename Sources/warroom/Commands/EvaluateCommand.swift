@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomFeeds
+import WarRoomPlan
+
+/// `warroom evaluate PLAN`: a headless backtest of the plan's triggers against its recorded metric files and logs.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Backtest a plan's triggers against the metric files and logs it names, and print every transition.",
+        discussion: """
+        Reads the plan's file sources and logs to their end (a rotated FILE.1 first), plays them through the same \
+        rules as the war room in event time from T0, and prints status changes, triggers pending / firing / resolved, \
+        the first stage's gate, and decision points reached. Commands and Prometheus are not run.
+        Exit status: 0 no rollback trigger fired; 1 one did; 2 inconclusive (a metric was stale or had no data); \
+        3 the plan or the options could not be used.
+        """
+    )
+
+    @Argument(help: "The release plan (YAML).")
+    var plan: String
+
+    @Option(help: "T0 as ISO-8601 (2026-11-22T14:00:00Z); default: the plan's start, else the first sample's time.")
+    var t0: String?
+
+    @Flag(help: "Print JSON lines (one transition each, then the outcome) instead of text.")
+    var json = false
+
+    func run() throws {
+        let loaded: Plan
+        do {
+            loaded = try PlanLoader.load(path: plan)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(3)
+        }
+        let recorded = RecordedStreams(plan: loaded)
+        for note in recorded.notes { FileHandle.standardError.write(Data("warroom: \(note)\n".utf8)) }
+        guard let start = try startTime(loaded, recorded.events) else {
+            FileHandle.standardError.write(Data("warroom: no T0: the plan has no start, --t0 was not given, and there is no sample\n".utf8))
+            throw ExitCode(3)
+        }
+        let result = Backtest.run(plan: loaded, events: recorded.events, t0: start)
+        print(json ? result.jsonLines() : result.report, terminator: "")
+        if result.outcome != .clean { throw ExitCode(result.outcome.exitCode) }
+    }
+
+    private func startTime(_ plan: Plan, _ events: [Event]) throws -> Date? {
+        if let t0 {
+            guard let date = ISO8601DateFormatter().date(from: t0) else {
+                FileHandle.standardError.write(Data("warroom: --t0 '\(t0)' is not ISO-8601 with a zone, e.g. 2026-11-22T14:00:00Z\n".utf8))
+                throw ExitCode(3)
+            }
+            return date
+        }
+        if let start = plan.release.start { return start }
+        return events.compactMap { if case .sample(let sample) = $0 { sample.time } else { nil } }.min()
+    }
+}

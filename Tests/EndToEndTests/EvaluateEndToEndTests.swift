@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `warroom evaluate` on the recorded releases in fixtures/streams: exit status, and the whole timeline as a golden.
+@Suite struct EvaluateEndToEndTests {
+    static let expected: [(scenario: String, exit: Int32)] = [
+        ("healthy", 0), ("slow-regression", 1), ("brief-spike", 0), ("stale-source", 2), ("log-rotation", 0),
+    ]
+
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Runs the binary from the repository root (so paths in the output are relative) and returns (status, output).
+    func evaluate(_ arguments: [String]) throws -> (Int32, String) {
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(Self.root.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        do {
+            return (0, try Tmux.run(Tmux.binary.path, ["evaluate"] + arguments))
+        } catch let failure as CommandFailure {
+            return (failure.status, failure.output)
+        }
+    }
+
+    @Test(arguments: expected.map(\.scenario))
+    func timelineAndExitStatus(_ scenario: String) throws {
+        let (status, output) = try evaluate(["fixtures/streams/\(scenario)/plan.yaml"])
+        #expect(status == Self.expected.first { $0.scenario == scenario }!.exit, "\(output)")
+        let golden = Self.root.appendingPathComponent("fixtures/streams/\(scenario)/expected.txt")
+        guard let recorded = try? String(contentsOf: golden, encoding: .utf8) else {
+            try output.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("recorded a new golden at \(golden.path); review it and run again")
+            return
+        }
+        #expect(output == recorded)
+    }
+
+    @Test func aBriefSpikeGoesPendingAndResolvesWithoutFiring() throws {
+        let (_, output) = try evaluate(["fixtures/streams/brief-spike/plan.yaml"])
+        #expect(output.contains("T+30m00s  trigger  error_rate > 2% for 5m: inactive → pending"))
+        #expect(output.contains("error_rate > 2% for 5m: pending → inactive"))
+        #expect(!output.contains("→ firing"))
+    }
+
+    @Test func aRotatedLogIsOneStream() throws {
+        let (_, output) = try evaluate(["fixtures/streams/log-rotation/plan.yaml"])
+        #expect(!output.contains("log_errors: OK → STALE"), "the derived metric runs on across the rotation")
+        #expect(output.hasSuffix("outcome: CLEAN (exit 0), data to T+1h30m\n"))
+    }
+
+    @Test func jsonLinesEndWithTheOutcome() throws {
+        let (status, output) = try evaluate(["fixtures/streams/slow-regression/plan.yaml", "--json"])
+        #expect(status == 1)
+        let lines = output.split(separator: "\n")
+        let last = try #require(lines.last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        #expect(last["outcome"] as? String == "rollback")
+        #expect((last["fired"] as? [[String: Any]])?.first?["rule"] as? String == "error_rate > 2% for 5m")
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["kind"] as? String == "metric")
+    }
+
+    @Test func anInvalidPlanExitsThreeWithTheValidatorsMessages() throws {
+        let (status, output) = try evaluate(["fixtures/plans/invalid/typos.yaml"])
+        #expect(status == 3)
+        #expect(output.contains("fixtures/plans/invalid/typos.yaml:4:3: error: unknown key 'verison' in release"))
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import WarRoomFeeds
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes numbered lines the way a logger does: through a descriptor it keeps open (O_APPEND) until told to reopen.
+private final class NumberedWriter {
+    let path: String
+    private var fd: Int32
+    private(set) var next = 1
+
+    init(path: String) {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    }
+
+    deinit { close(fd) }
+
+    func lines(_ count: Int) {
+        for _ in 0..<count {
+            startLine()
+            endLine()
+        }
+    }
+
+    /// The next line without its newline: a writer caught mid-line.
+    func startLine() { raw("line \(next)") }
+
+    func endLine() {
+        raw("\n")
+        next += 1
+    }
+
+    private func raw(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// Like a logger after SIGHUP: closes the old file and opens (creates) the path again.
+    func reopen() {
+        close(fd)
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    }
+}
+
+@Suite struct FileTailerRotationTests {
+    let dir = TempDirectory()
+
+    func expected(_ range: ClosedRange<Int>) -> [String] { range.map { "line \($0)" } }
+
+    /// Copies the file aside, then empties it in place, as logrotate's `copytruncate` does.
+    func copyTruncate(_ name: String) throws {
+        try FileManager.default.copyItem(atPath: dir.path(name), toPath: dir.path(name + ".\(UUID().uuidString.prefix(8))"))
+        dir.truncate(name)
+    }
+
+    @Test func deleteAndRecreate() {
+        let writer = NumberedWriter(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.path("app.log"))
+        writer.lines(2)
+        #expect(tailer.poll().lines == expected(1...2))
+        writer.lines(1)  // not yet read when the file is deleted: still read, from the descriptor we hold
+        dir.remove("app.log")
+        #expect(tailer.poll() == TailChunk(lines: expected(3...3), changes: [.missing]))
+        writer.reopen()
+        writer.lines(2)
+        #expect(tailer.poll() == TailChunk(lines: expected(4...5), changes: [.rotated]))
+        // Deleted and recreated between two polls, without the tailer seeing it missing.
+        writer.lines(1)
+        dir.remove("app.log")
+        writer.reopen()
+        writer.lines(1)
+        #expect(tailer.poll() == TailChunk(lines: expected(6...7), changes: [.rotated]))
+    }
+
+    @Test func copyTruncateWhileWritesContinue() throws {
+        let writer = NumberedWriter(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.path("app.log"))
+        writer.lines(3)
+        #expect(tailer.poll().lines == expected(1...3))
+        try copyTruncate("app.log")
+        writer.lines(1)  // shorter than what was read: the size alone shows the truncation
+        #expect(tailer.poll() == TailChunk(lines: expected(4...4), changes: [.truncated]))
+        try copyTruncate("app.log")
+        writer.lines(5)  // already longer than before the truncation: only the changed bytes show it
+        #expect(tailer.poll() == TailChunk(lines: expected(5...9), changes: [.truncated]))
+        writer.lines(1)
+        #expect(tailer.poll() == TailChunk(lines: expected(10...10)), "a plain append is not a truncation")
+    }
+
+    @Test func noLineLostOrDuplicatedAcrossRepeatedRotations() throws {
+        let writer = NumberedWriter(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.path("app.log"), maxBytesPerPoll: 40)
+        var lines: [String] = []
+        var changes: [TailChunk.Change] = []
+        func poll() {
+            // Several polls: a small per-poll budget means one poll may not reach the end.
+            for _ in 0..<20 {
+                let chunk = tailer.poll()
+                lines += chunk.lines
+                changes += chunk.changes
+            }
+        }
+        for round in 0..<4 {
+            writer.lines(3)
+            poll()
+            writer.lines(2)  // unread when the rotation starts
+            // By rename: the writer goes on in the old file for a while, then reopens.
+            dir.rename("app.log", to: "app.log.\(round)")
+            writer.lines(2)
+            writer.reopen()
+            writer.lines(2)
+            poll()
+            writer.lines(1)
+            // By delete and recreate.
+            dir.remove("app.log")
+            writer.lines(1)
+            writer.reopen()
+            writer.startLine()  // half a line across a poll
+            poll()
+            writer.endLine()
+            poll()
+            // By copytruncate: lines written after the last poll and before the truncation are gone from the file
+            // (logrotate's own window), so the tailer is caught up first; writing then goes past the old offset.
+            try copyTruncate("app.log")
+            writer.lines(6)
+            poll()
+        }
+        let written = writer.next - 1
+        #expect(lines == expected(1...written))
+        #expect(changes.filter { $0 == .rotated }.count == 8)
+        #expect(changes.filter { $0 == .truncated }.count == 4)
+    }
+
+    @Test func invalidUTF8BecomesReplacementCharacters() {
+        let tailer = FileTailer(path: dir.path("app.log"))
+        dir.append([0x61, 0xC3, 0x0A,              // a lead byte without its continuation
+                    0xC0, 0xAF, 0x0A,              // an overlong '/'
+                    0xED, 0xA0, 0x80, 0x0A,        // a UTF-16 surrogate
+                    0x80, 0x62, 0x0A], to: "app.log")  // a lone continuation byte
+        let lines = tailer.poll().lines
+        #expect(lines.count == 4)
+        #expect(lines[0] == "a\u{FFFD}")
+        #expect(lines.allSatisfy { $0.contains("\u{FFFD}") })
+        #expect(lines[3] == "\u{FFFD}b")
+        // A valid character split across two polls is not damaged.
+        dir.append([0x63, 0xC3], to: "app.log")
+        #expect(tailer.poll().lines == [])
+        dir.append([0xA9, 0x0A], to: "app.log")
+        #expect(tailer.poll().lines == ["cé"])
+    }
+
+    @Test func aHugeLineIsCappedMarkedAndNeverHeldWhole() {
+        let tailer = FileTailer(path: dir.path("app.log"), maxLineBytes: 1_000, maxBytesPerPoll: 64 * 1024)
+        dir.append("before\n" + String(repeating: "z", count: 1_000_000) + "\nafter\n", to: "app.log")
+        var lines: [String] = []
+        var polls = 0
+        var mostBuffered = 0
+        while !lines.contains("after") && polls < 100 {
+            lines += tailer.poll().lines
+            mostBuffered = max(mostBuffered, tailer.bufferedByteCount)
+            polls += 1
+        }
+        #expect(lines == ["before", String(repeating: "z", count: 1_000) + FileTailer.truncationMark, "after"])
+        #expect(polls > 10, "a megabyte is spread over polls of 64 KiB")
+        #expect(mostBuffered <= 1_000)
+    }
+
+    @Test func startAtEndOrAtTheBeginning() {
+        dir.append("old 1\nold 2\n", to: "app.log")
+        let fromEnd = FileTailer(path: dir.path("app.log"), startAtEnd: true)
+        let fromStart = FileTailer(path: dir.path("app.log"))
+        #expect(fromEnd.poll().lines == [])
+        #expect(fromStart.poll().lines == ["old 1", "old 2"])
+        dir.append("new\n", to: "app.log")
+        #expect(fromEnd.poll().lines == ["new"])
+        #expect(fromStart.poll().lines == ["new"])
+        // Starting at the end applies to the first open only: after a rotation the new file is read whole.
+        dir.rename("app.log", to: "app.log.1")
+        dir.append("fresh 1\nfresh 2\n", to: "app.log")
+        #expect(fromEnd.poll() == TailChunk(lines: ["fresh 1", "fresh 2"], changes: [.rotated]))
+    }
+}
