@@ -106,7 +106,10 @@ import WarRoomCore
         let pidFile = dir.path("child.pid")
         // A background grandchild that would outlive the shell, holding its output open.
         var probe = feed("sleep 30 & echo $! > '\(pidFile)'; wait", timeout: .milliseconds(500))
-        _ = await probe.runOnce(now: started)
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(reports(await probe.runOnce(now: started)).map(\.failure) == ["timed out after 0.5 s and was killed"])
+        #expect(clock.now - start < .seconds(3), "not held up by the grandchild keeping the output open")
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let pid = try #require(Int32(text))
         // Killed, it is gone or a zombie waiting for init; bounded wait for the signal to land.
@@ -150,6 +153,11 @@ import WarRoomCore
         let failure = reports(await probe.runOnce(now: started)).first?.failure
         #expect(failure?.hasPrefix("exited with status 127: ") == true)
         #expect(failure?.contains("/nonexistent/probe") == true)
+    }
+
+    @Test func outputPastTheLimitIsAFailureNotACutDocument() async {
+        let outcome = await ShellCommand("head -c 3000 /dev/zero | tr '\\0' x", timeout: .seconds(10), outputLimit: 1000).run()
+        #expect(outcome == .couldNotRun("printed more than 1000 bytes"))
     }
 
     @Test func runRepeatsUntilCancelled() async {

@@ -1,0 +1,107 @@
+import Foundation
+import WarRoomCore
+
+/// Polls one HTTP health check. Every check made is a sample of `health.<name>`: 1 when it passes, 0 when it fails
+/// (what `fails N consecutive` counts). A `.source` report named after the series follows whenever the outcome
+/// changes, with the reason of the failure: the status, the missing body text, a timeout, a refused connection.
+public struct HealthCheckFeed: Sendable {
+    public let check: HealthCheck
+
+    private let url: String
+    private let statuses: ClosedRange<Int>
+    private let bodyContains: String?
+    private let token: SecretReference?
+    private let environment: [String: String]
+    private let client: HTTPClient
+    private var reports = ReportOnChange()
+
+    /// nil for a command check, which the command runner makes. The token is looked up in `environment` for each
+    /// check and goes nowhere but the request header.
+    public init?(check: HealthCheck, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard case .http(let url, let statuses, let bodyContains, let token) = check.probe else { return nil }
+        self.check = check
+        self.url = url
+        self.statuses = statuses
+        self.bodyContains = bodyContains
+        self.token = token
+        self.environment = environment
+        self.client = HTTPClient(timeout: check.timeout)
+    }
+
+    /// One GET: the check's 0/1 sample stamped `now`, then a report if the outcome changed. When the check cannot
+    /// be made at all (a bad URL, an unset token variable) there is no sample, only the report: that says nothing
+    /// about the service, and a stale series does not pass for a failing one.
+    public mutating func checkOnce(now: Date) async -> [Event] {
+        var events: [Event] = []
+        let failure: String?
+        switch await outcome() {
+        case .passed:
+            failure = nil
+            events.append(.sample(MetricSample(name: check.metricName, value: 1, time: now)))
+        case .failed(let reason):
+            failure = reason
+            events.append(.sample(MetricSample(name: check.metricName, value: 0, time: now)))
+        case .notMade(let reason):
+            failure = reason
+        }
+        let report = SourceReport(source: check.metricName, failure: failure.map { "health check \(check.name): \(redacted($0))" })
+        if let report = reports.pass(report) { events.append(.source(report)) }
+        return events
+    }
+
+    /// Checks every `interval` (measured start to start) until the task is cancelled.
+    public func run(now: @escaping @Sendable () -> Date, emit: @escaping @Sendable (Event) -> Void) async {
+        var feed = self
+        let clock = ContinuousClock()
+        var next = clock.now
+        while !Task.isCancelled {
+            for event in await feed.checkOnce(now: now()) { emit(event) }
+            next = max(next.advanced(by: .seconds(check.interval)), clock.now)
+            do { try await Task.sleep(until: next, clock: clock) } catch { return }
+        }
+    }
+
+    private enum Outcome {
+        case passed
+        case failed(String)
+        case notMade(String)
+    }
+
+    private func outcome() async -> Outcome {
+        guard let target = URL(string: url), let scheme = target.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            return .notMade("the URL \"\(url)\" is not an http:// or https:// URL")
+        }
+        var bearer: String?
+        if let token {
+            guard let value = token.resolve(in: environment) else {
+                return .notMade("the token variable \(token.variable) is not set — export it before starting warroom")
+            }
+            bearer = value
+        }
+        switch await client.get(target, bearerToken: bearer) {
+        case .failure(let failure): return .failed(failure.description)
+        case .success(let response):
+            return Self.failure(of: response, statuses: statuses, bodyContains: bodyContains).map(Outcome.failed) ?? .passed
+        }
+    }
+
+    /// Why an answer fails the check, nil when it passes: its status must be in `statuses`, and its body must
+    /// contain `bodyContains` when that is set.
+    static func failure(of response: HTTPResponse, statuses: ClosedRange<Int>, bodyContains: String?) -> String? {
+        guard statuses.contains(response.status) else {
+            let expected = statuses.count == 1 ? "\(statuses.lowerBound)" : "\(statuses.lowerBound)…\(statuses.upperBound)"
+            return "HTTP \(response.status), expected \(expected)" + (response.excerpt.isEmpty ? "" : ": \(response.excerpt)")
+        }
+        if let bodyContains, !response.text.contains(bodyContains) {
+            return "HTTP \(response.status) but the body lacks \"\(bodyContains)\""
+                + (response.excerpt.isEmpty ? " (empty body)" : "; it starts \"\(response.excerpt)\"")
+        }
+        return nil
+    }
+
+    /// A server may echo a request back in its body; the token must not reach the screen or the journal.
+    private func redacted(_ text: String) -> String {
+        guard let token, let value = token.resolve(in: environment) else { return text }
+        return text.replacingOccurrences(of: value, with: token.description)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import WarRoomCore
+
+extension PrometheusResponse {
+    /// An instant query's answer as the metric's one sample, stamped with the time Prometheus gave it. Anything but
+    /// exactly one number is an error: a sum over several series or a 0 for "nothing matched" would look like data.
+    static func instantSample(named name: String, from response: HTTPResponse) -> Result<MetricSample, PrometheusQueryError> {
+        result(of: response).flatMap { result in
+            switch result {
+            case .scalar(let point):
+                return sample(named: name, point)
+            case .vector(let series):
+                return only(series).flatMap { series in
+                    guard let point = series.points.first, !series.hasHistogram else {
+                        return .failure(.notASingleNumber("a native histogram"))
+                    }
+                    return sample(named: name, point)
+                }
+            case .matrix:
+                return .failure(.notASingleNumber("a range vector — drop the [range] or wrap it in a function such as rate()"))
+            case .string:
+                return .failure(.notASingleNumber("a string"))
+            }
+        }
+    }
+
+    /// A range query's answer as the metric's history, oldest first. No series is no history (not an error: the
+    /// metric may be new); several are an error, as for an instant query. Points that are NaN or ±Inf are gaps.
+    static func rangeSamples(named name: String, from response: HTTPResponse) -> Result<[MetricSample], PrometheusQueryError> {
+        result(of: response).flatMap { result in
+            switch result {
+            case .matrix(let series), .vector(let series):
+                if series.isEmpty { return .success([]) }
+                return only(series).map { series in
+                    series.points.compactMap { try? sample(named: name, $0).get() }.sorted { $0.time < $1.time }
+                }
+            case .scalar(let point):
+                return sample(named: name, point).map { [$0] }
+            case .string:
+                return .failure(.notASingleNumber("a string"))
+            }
+        }
+    }
+
+    /// The decoded result, or the error the answer carries: Prometheus's own first, then the HTTP status.
+    static func result(of response: HTTPResponse) -> Result<PrometheusResult, PrometheusQueryError> {
+        let decoded: PrometheusResponse
+        do {
+            decoded = try JSONDecoder().decode(PrometheusResponse.self, from: response.body)
+        } catch {
+            if !(200..<300).contains(response.status) { return .failure(.httpStatus(response.status, excerpt: response.excerpt)) }
+            return .failure(.malformed(response.excerpt.isEmpty ? "empty body" : "starts \"\(response.excerpt)\""))
+        }
+        if decoded.status != "success" {
+            return .failure(.prometheus(type: decoded.errorType ?? decoded.status, message: decoded.error ?? "no reason given"))
+        }
+        guard (200..<300).contains(response.status), let data = decoded.data else {
+            return .failure(.httpStatus(response.status, excerpt: response.excerpt))
+        }
+        return .success(data)
+    }
+
+    private static func only(_ series: [PrometheusResult.Series]) -> Result<PrometheusResult.Series, PrometheusQueryError> {
+        switch series.count {
+        case 0: .failure(.noSeries)
+        case 1: .success(series[0])
+        default: .failure(.severalSeries(series.count, examples: series.prefix(2).map { PrometheusQueryError.labelSet($0.labels) }))
+        }
+    }
+
+    private static func sample(named name: String, _ point: PrometheusResult.Point) -> Result<MetricSample, PrometheusQueryError> {
+        guard let value = Double(point.text), value.isFinite else { return .failure(.notANumber(point.text)) }
+        return .success(MetricSample(name: name, value: value, time: Date(timeIntervalSince1970: point.time)))
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Synchronization
+import Testing
+import WarRoomCore
+@testable import WarRoomFeeds
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct HealthCheckFeedTests {
+    let now = Date(timeIntervalSince1970: 5_000)
+
+    func feed(_ url: String, statuses: ClosedRange<Int> = 200...299, bodyContains: String? = nil,
+              token: SecretReference? = nil, timeout: TimeInterval = 2, environment: [String: String] = [:]) throws -> HealthCheckFeed {
+        let check = HealthCheck(name: "api", kind: .readiness,
+                                probe: .http(url: url, statuses: statuses, bodyContains: bodyContains, token: token),
+                                interval: 1, timeout: timeout)
+        return try #require(HealthCheckFeed(check: check, environment: environment))
+    }
+
+    func sample(_ value: Double) -> Event { .sample(MetricSample(name: "health.api", value: value, time: now)) }
+
+    func report(_ failure: String?) -> Event { .source(SourceReport(source: "health.api", failure: failure.map { "health check api: " + $0 })) }
+
+    @Test func anOKAnswerPassesAndASteadyStateReportsOnce() async throws {
+        let server = try LocalHTTPServer(status: 200, body: "ok")
+        defer { server.stop() }
+        var feed = try feed(server.url + "/healthz")
+        #expect(await feed.checkOnce(now: now) == [sample(1), report(nil)])
+        #expect(await feed.checkOnce(now: now) == [sample(1)])
+        #expect(server.requests.map(\.path) == ["/healthz", "/healthz"])
+        #expect(server.requests.allSatisfy { $0.method == "GET" && $0.headers["authorization"] == nil })
+    }
+
+    @Test func anUnavailableServiceFailsWithItsStatusAndRecovers() async throws {
+        let server = try LocalHTTPServer(status: 503, body: "down for maintenance\n<html>")
+        defer { server.stop() }
+        var feed = try feed(server.url + "/ready")
+        #expect(await feed.checkOnce(now: now) == [sample(0), report("HTTP 503, expected 200…299: down for maintenance")])
+        #expect(await feed.checkOnce(now: now) == [sample(0)], "a failure is a 0 sample on every check, the report only once")
+        server.answer { _ in .respond(status: 200, body: "") }
+        #expect(await feed.checkOnce(now: now) == [sample(1), report(nil)])
+    }
+
+    @Test func aBodyWithoutTheExpectedTextFails() async throws {
+        let server = try LocalHTTPServer(status: 200, body: #"{"status":"STARTING"}"#)
+        defer { server.stop() }
+        var feed = try feed(server.url + "/health", bodyContains: #""status":"UP""#)
+        #expect(await feed.checkOnce(now: now)
+            == [sample(0), report(#"HTTP 200 but the body lacks ""status":"UP""; it starts "{"status":"STARTING"}""#)])
+        server.answer { _ in .respond(status: 200, body: #"{"status":"UP","checks":[]}"#) }
+        #expect(await feed.checkOnce(now: now) == [sample(1), report(nil)])
+    }
+
+    @Test func aStatusOutsideTheAcceptedOnesFailsEvenIfItIsASuccess() async throws {
+        let server = try LocalHTTPServer(status: 200, body: "")
+        defer { server.stop() }
+        var feed = try feed(server.url, statuses: 204...204)
+        #expect(await feed.checkOnce(now: now) == [sample(0), report("HTTP 200, expected 204")])
+    }
+
+    @Test func aServerThatNeverAnswersTimesOut() async throws {
+        let server = try LocalHTTPServer { _ in .silence }
+        defer { server.stop() }
+        var feed = try feed(server.url + "/ready", timeout: 0.5)
+        let started = ContinuousClock.now
+        #expect(await feed.checkOnce(now: now) == [sample(0), report("no answer within 0.5s")])
+        let elapsed = ContinuousClock.now - started
+        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(3), "bounded by the check's timeout, took \(elapsed)")
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func aRefusedConnectionFails() async throws {
+        let (port, descriptor) = try LocalHTTPServer.refusingPort()
+        defer { close(descriptor) }
+        var feed = try feed("http://127.0.0.1:\(port)/ready")
+        #expect(await feed.checkOnce(now: now)
+            == [sample(0), report("could not connect to http://127.0.0.1:\(port)/ready (connection refused, or host unreachable)")])
+    }
+
+    @Test func aRedirectIsNotFollowed() async throws {
+        let server = try LocalHTTPServer { request in
+            request.path == "/old" ? .respond(status: 301, body: "", headers: ["Location": "/new"]) : .respond(status: 200, body: "ok")
+        }
+        defer { server.stop() }
+        var feed = try feed(server.url + "/old")
+        #expect(await feed.checkOnce(now: now) == [sample(0), report("HTTP 301, expected 200…299")])
+        #expect(server.requests.map(\.path) == ["/old"])
+    }
+
+    @Test func theTokenIsSentAsABearerHeaderAndNeverReported() async throws {
+        // The server echoes the header back, as some error pages do: the report must still not show the token.
+        let server = try LocalHTTPServer { request in
+            .respond(status: 401, body: "rejected \(request.headers["authorization"] ?? "nothing")")
+        }
+        defer { server.stop() }
+        let secret = "s3cr3t-health-token"
+        var feed = try feed(server.url + "/ready", token: SecretReference(variable: "HEALTH_TOKEN"),
+                            environment: ["HEALTH_TOKEN": secret])
+        let events = await feed.checkOnce(now: now)
+        #expect(server.requests.first?.headers["authorization"] == "Bearer \(secret)")
+        #expect(events == [sample(0), report("HTTP 401, expected 200…299: rejected Bearer ${HEALTH_TOKEN}")])
+        #expect(!"\(events)".contains(secret))
+    }
+
+    @Test func anUnsetTokenVariableIsReportedWithoutASampleOrARequest() async throws {
+        let server = try LocalHTTPServer(status: 200, body: "ok")
+        defer { server.stop() }
+        var feed = try feed(server.url, token: SecretReference(variable: "HEALTH_TOKEN"), environment: ["HEALTH_TOKEN": ""])
+        #expect(await feed.checkOnce(now: now)
+            == [report("the token variable HEALTH_TOKEN is not set — export it before starting warroom")])
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func aURLThatIsNotHTTPIsReportedWithoutASample() async throws {
+        var feed = try feed("ftp://127.0.0.1/health")
+        #expect(await feed.checkOnce(now: now) == [report(#"the URL "ftp://127.0.0.1/health" is not an http:// or https:// URL"#)])
+    }
+
+    @Test func commandChecksAreLeftToTheCommandRunner() {
+        #expect(HealthCheckFeed(check: HealthCheck(name: "smoke", probe: .command("true"))) == nil)
+    }
+
+    @Test func runChecksOnItsIntervalUntilCancelled() async throws {
+        let server = try LocalHTTPServer(status: 200, body: "ok")
+        defer { server.stop() }
+        let check = HealthCheck(name: "api", probe: .http(url: server.url, statuses: 200...299, bodyContains: nil, token: nil),
+                                interval: 0.1, timeout: 1)
+        let feed = try #require(HealthCheckFeed(check: check, environment: [:]))
+        let collected = EventLog()
+        let task = Task { await feed.run(now: { Date(timeIntervalSince1970: 1) }, emit: { collected.append($0) }) }
+        // Bounded wait for a real server: three checks, ~0.1 s apart.
+        for _ in 0..<100 where collected.events.count < 4 { try await Task.sleep(for: .milliseconds(20)) }
+        task.cancel()
+        await task.value
+        let samples = collected.events.filter { if case .sample = $0 { true } else { false } }
+        #expect(samples.count >= 3)
+        #expect(collected.events.filter { if case .source = $0 { true } else { false } }.count == 1)
+    }
+}
+
+/// Collects what a running feed emits from its task, for the test to read.
+private final class EventLog: Sendable {
+    private let stored = Mutex<[Event]>([])
+
+    func append(_ event: Event) { stored.withLock { $0.append(event) } }
+
+    var events: [Event] { stored.withLock { $0 } }
+}
