@@ -1,0 +1,60 @@
+import Foundation
+import WarRoomCore
+import WarRoomFeeds
+
+/// Every feed a plan asks for, ready for ``Runtime/addFeed(_:)``: its metric sources (files, commands, Prometheus),
+/// its logs with the metrics derived from them, and its health checks.
+enum PlanFeeds {
+    typealias Feed = @Sendable (_ post: @escaping @Sendable (Event) -> Void) async -> Void
+
+    /// Files are polled every quarter second; commands, Prometheus and health checks on the plan's own intervals.
+    static func all(for plan: Plan, clock: Clock) -> [Feed] {
+        let now: @Sendable () -> Date = { clock.now() }
+        var feeds: [Feed] = []
+        for source in plan.sources {
+            // A metric reading `series:` gets that series' samples under its own name.
+            var renames: [String: String] = [:]
+            for metric in plan.metrics {
+                if case .source(source.name, let series?) = metric.feed { renames[series] = metric.name }
+            }
+            switch source.kind {
+            case .file(let path, let format, let fromStart):
+                feeds.append { [renames] post in
+                    await MetricFileFeed(path: path, name: source.name, format: format, startAtEnd: !fromStart, renames: renames)
+                        .run(interval: .milliseconds(250), now: now, emit: post)
+                }
+            case .command(let line, let format):
+                let command = ShellCommand(line, timeout: .milliseconds(Int64(source.timeout * 1000)))
+                feeds.append { [renames] post in
+                    await CommandFeed(name: source.name, command: command, format: format, renames: renames)
+                        .run(interval: .milliseconds(Int64(source.interval * 1000)), now: now, emit: post)
+                }
+            case .prometheus:
+                guard let feed = PrometheusFeed(source: source, metrics: PrometheusMetric.reading(source: source.name, in: plan.metrics))
+                else { continue }
+                feeds.append { post in await feed.run(now: now, emit: post) }
+            }
+        }
+        for log in plan.logs {
+            let derived = plan.metrics.compactMap { metric -> (name: String, derivation: LogDerivation)? in
+                guard case .log(log.name, let derivation) = metric.feed else { return nil }
+                return (metric.name, derivation)
+            }
+            feeds.append { post in
+                await LogFileFeed(path: log.path, name: log.name, startAtEnd: !log.fromStart, errorPattern: log.errorPattern,
+                                  derived: LogDeriver(metrics: derived))
+                    .run(interval: .milliseconds(250), now: now, emit: post)
+            }
+        }
+        for check in plan.healthChecks {
+            if let feed = HealthCheckFeed(check: check) {
+                feeds.append { post in await feed.run(now: now, emit: post) }
+            } else {
+                // Command checks are not run yet: said on screen, so the check is never taken for passing.
+                let report = SourceReport(source: check.metricName, failure: "health check \(check.name): command checks are not run yet")
+                feeds.append { post in post(.source(report)) }
+            }
+        }
+        return feeds
+    }
+}
