@@ -66,7 +66,8 @@ import Glibc
         let started = ContinuousClock.now
         #expect(await feed.checkOnce(now: now) == [sample(0), report("no answer within 0.5s")])
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(3), "bounded by the check's timeout, took \(elapsed)")
+        // The server never answers: only the check's own timeout can end it (the bound is loose for loaded machines).
+        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(10), "bounded by the check's timeout, took \(elapsed)")
         #expect(server.requests.count == 1)
     }
 

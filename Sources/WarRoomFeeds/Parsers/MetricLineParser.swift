@@ -1,9 +1,9 @@
 import Foundation
 import WarRoomCore
 
-/// Turns one line of a metric file into samples. A line is one JSON object, either one metric
-/// (`{"name":"error_rate","value":0.4,"time":"2026-11-22T14:03:07Z"}`, `metric` for `name`) or several
-/// (`{"time":"…","error_rate":0.4,"p99_latency":212}`). Time is `time`, `ts` or `timestamp`: ISO-8601 or epoch
+/// Turns one JSON line of a metric file into samples (``MetricParser`` reads every format). A line is one JSON
+/// object, either one metric (`{"name":"error_rate","value":0.4,"time":"2026-11-22T14:03:07Z"}`, `metric` for
+/// `name`) or several (`{"time":"…","error_rate":0.4,"p99_latency":212}`). Time is `time`, `ts` or `timestamp`: ISO-8601 or epoch
 /// seconds; a line without one happened at `arrival`. A blank line holds no samples and is not an error.
 public enum MetricLineParser {
     static let nameKeys = ["name", "metric"]

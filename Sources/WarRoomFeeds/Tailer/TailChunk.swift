@@ -6,7 +6,8 @@ public struct TailChunk: Sendable, Hashable {
         case missing
         /// The path exists again, or for the first time after being missing.
         case appeared
-        /// The file shrank below what was already read (e.g. `copytruncate`): reading restarted at 0.
+        /// The file shrank below what was already read, or was rewritten in place past it (`copytruncate` while
+        /// the writer goes on): reading restarted at 0.
         case truncated
         /// The path now names a different file: the old one was read to its end, the new one is read from 0.
         case rotated
