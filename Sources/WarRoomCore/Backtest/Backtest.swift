@@ -26,7 +26,7 @@ public enum Backtest {
         }
     }
 
-    public struct Result: Sendable, Hashable {
+    public struct Result: Sendable {
         public var t0: Date
         public var end: Date
         public var transitions: [Transition]
@@ -35,12 +35,6 @@ public enum Backtest {
         public var fired: [(rule: String, at: Date)]
         /// Metrics that were STALE or without data after their first grace period, each with when it first was.
         public var missing: [(metric: String, status: MetricStatus, at: Date)]
-
-        public static func == (lhs: Result, rhs: Result) -> Bool {
-            lhs.transitions == rhs.transitions && lhs.outcome == rhs.outcome && lhs.t0 == rhs.t0 && lhs.end == rhs.end
-        }
-
-        public func hash(into hasher: inout Hasher) { hasher.combine(transitions) }
     }
 
     /// `events` in any order (they are sorted by their time, stably); only samples and log lines are played.

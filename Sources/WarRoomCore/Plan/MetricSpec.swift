@@ -40,4 +40,10 @@ public struct MetricSpec: Sendable, Codable, Hashable, Identifiable {
     public var lowerIsBetter: Bool { success.wantsLow }
 
     public var direction: Direction { lowerIsBetter ? .lowerIsBetter : .higherIsBetter }
+
+    /// What a fresh value means against the thresholds: BREACH beyond alert, OK within success, WARN between.
+    public func status(of value: Double) -> MetricStatus {
+        if alert.isSatisfied(by: value) { return .breach }
+        return success.isSatisfied(by: value) ? .ok : .warn
+    }
 }

@@ -34,10 +34,7 @@ extension AppState {
     private func since(_ status: MetricStatus, of metric: MetricSpec) -> String? {
         guard let points = series[metric.name]?.points, let latest = points.last else { return nil }
         if status == .stale { return moment(latest.time.addingTimeInterval(metric.staleAfter)) }
-        let classify: (Double) -> MetricStatus = { value in
-            metric.alert.isSatisfied(by: value) ? .breach : (metric.success.isSatisfied(by: value) ? .ok : .warn)
-        }
-        let run = points.reversed().prefix { classify($0.value) == status }
+        let run = points.reversed().prefix { metric.status(of: $0.value) == status }
         return run.last.map { moment($0.time) }
     }
 

@@ -5,9 +5,7 @@ extension AppState {
     public func status(of metric: MetricSpec) -> MetricStatus {
         guard let latest = series[metric.name]?.latest else { return .noData }
         if now.timeIntervalSince(latest.time) > metric.staleAfter { return .stale }
-        if metric.alert.isSatisfied(by: latest.value) { return .breach }
-        if metric.success.isSatisfied(by: latest.value) { return .ok }
-        return .warn
+        return metric.status(of: latest.value)
     }
 
     /// Seconds since the newest sample of a metric, nil when it has none.

@@ -36,8 +36,6 @@ public struct LogDeriver {
         self.step = step
     }
 
-    public var isEmpty: Bool { metrics.isEmpty }
-
     /// Takes one line; returns the samples of every grid point the log's time has passed before this line.
     public mutating func add(_ line: LogLine) -> [MetricSample] {
         let samples = flush(until: line.time.addingTimeInterval(-0.000_001))

@@ -27,13 +27,10 @@ public struct RecordedStreams {
             notes.append("source '\(source.name)' (\(kind)) is not run by evaluate; metrics reading it have no data")
             return
         }
-        var renames: [String: String] = [:]
-        for metric in plan.metrics {
-            if case .source(source.name, let series?) = metric.feed { renames[series] = metric.name }
-        }
-        var found = false
-        for file in Self.files(path) {
-            found = true
+        let renames = plan.renames(forSource: source.name)
+        let files = Self.files(path)
+        if files.isEmpty { notes.append("source '\(source.name)': \(path) does not exist") }
+        for file in files {
             var feed = MetricFileFeed(path: file, name: source.name, format: format, startAtEnd: false, renames: renames)
             var report: SourceReport?
             var samples: [MetricSample] = []
@@ -47,25 +44,22 @@ public struct RecordedStreams {
                 notes.append("\(file): \(report.malformedLines) malformed line\(report.malformedLines == 1 ? "" : "s"), last: \(report.lastMalformed ?? "")")
             }
         }
-        if !found { notes.append("source '\(source.name)': \(path) does not exist") }
     }
 
     private mutating func read(_ log: LogSpec, plan: Plan) {
         var lines: [LogLine] = []
-        for file in Self.files(log.path) {
+        let files = Self.files(log.path)
+        if files.isEmpty { notes.append("log '\(log.name)': \(log.path) does not exist") }
+        for file in files {
             var feed = LogFileFeed(path: file, name: log.name, startAtEnd: false, backlogBytes: 0, errorPattern: log.errorPattern)
             lines += feed.drain(undated: Self.undated).compactMap { if case .log(let line) = $0 { line } else { nil } }
         }
-        if Self.files(log.path).isEmpty { notes.append("log '\(log.name)': \(log.path) does not exist") }
         let undated = lines.count { $0.time == Self.undated }
         if undated > 0 { notes.append("\(log.path): \(undated) line\(undated == 1 ? "" : "s") without a time, left out") }
         lines.removeAll { $0.time == Self.undated }
         events += lines.map(Event.log)
         // Derived over both files in order, so the count runs on across the rotation.
-        let derived = plan.metrics.compactMap { metric -> (name: String, derivation: LogDerivation)? in
-            guard case .log(log.name, let derivation) = metric.feed else { return nil }
-            return (metric.name, derivation)
-        }
+        let derived = plan.derivedMetrics(ofLog: log.name)
         guard !derived.isEmpty, let last = lines.map(\.time).max() else { return }
         var deriver = LogDeriver(metrics: derived)
         var samples: [MetricSample] = []

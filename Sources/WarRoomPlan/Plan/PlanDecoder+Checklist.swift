@@ -26,14 +26,12 @@ extension PlanDecoder {
 
     /// A plain string, or a mapping with `text`, `owner`, `due` and `blocks_promotion`.
     private mutating func decodeItem(_ node: Node, id: String, phase: ChecklistPhase) -> ChecklistItem? {
-        if case .scalar = node {
-            return sink.string(node, "checklist item").map { ChecklistItem(id: id, phase: phase, text: $0) }
-        }
-        // `- Check this: note` is YAML for a one-key mapping; read it back as the text meant, as rollback steps are.
-        if case .mapping(let mapping) = node, mapping.count == 1, let pair = mapping.first, let label = pair.key.string,
-           !Self.checklistItemKeys.contains(label), case .scalar(let value) = pair.value {
-            return ChecklistItem(id: id, phase: phase, text: "\(label): \(value.string)")
-        }
+        // Text, including `- Check this: note`; a mapping using the item's own keys is a structured item.
+        var isText = false
+        if case .scalar = node { isText = true }
+        if case .mapping(let mapping) = node, mapping.count == 1, let pair = mapping.first, case .scalar = pair.value,
+           !Self.checklistItemKeys.contains(pair.key.string ?? "") { isText = true }
+        if isText { return sink.text(node, "checklist item").map { ChecklistItem(id: id, phase: phase, text: $0) } }
         guard let item = MappingReader(node, name: "checklist item \(id)", sink: &sink) else { return nil }
         item.checkKeys(Self.checklistItemKeys, sink: &sink)
         let text = item.requiredString("text", sink: &sink)

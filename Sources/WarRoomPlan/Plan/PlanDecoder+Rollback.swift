@@ -10,7 +10,7 @@ extension PlanDecoder {
             decodeOwner(item, index: index, stages: stages)
         } ?? []
         let contingency = rollback.value("contingency").flatMap { sink.list($0, "contingency") }?.compactMap {
-            text(of: $0, "contingency")
+            sink.text($0, "contingency")
         } ?? []
         return RollbackPlan(steps: steps, owners: owners, contingency: contingency)
     }
@@ -25,17 +25,7 @@ extension PlanDecoder {
             guard let text = step.optionalString("text", sink: &sink) ?? command else { return nil }
             return RollbackStep(text, command: command)
         }
-        return text(of: node, "steps").map { RollbackStep($0) }
-    }
-
-    /// Text; `- If rollback fails: page the IC` is YAML for a one-key mapping, which is taken back as the text the
-    /// author meant rather than rejected, since steps and plans so often contain a colon.
-    private mutating func text(of node: Node, _ key: String) -> String? {
-        if case .mapping(let mapping) = node, mapping.count == 1, let pair = mapping.first,
-           let label = pair.key.string, case .scalar(let value) = pair.value {
-            return "\(label): \(value.string)"
-        }
-        return sink.string(node, key)
+        return sink.text(node, "steps").map { RollbackStep($0) }
     }
 
     /// `stages: all` or a list of stage names, `primary`, and optionally `backup`.

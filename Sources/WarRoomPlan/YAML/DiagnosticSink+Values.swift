@@ -12,6 +12,16 @@ extension DiagnosticSink {
         return scalar.string
     }
 
+    /// Text, where an unquoted `Label: rest` (YAML for a one-key mapping) is taken back as the text the author meant
+    /// rather than rejected: steps, plans and checklist items so often contain a colon.
+    mutating func text(_ node: Node, _ key: String) -> String? {
+        if case .mapping(let mapping) = node, mapping.count == 1, let pair = mapping.first,
+           let label = pair.key.string, case .scalar(let value) = pair.value {
+            return "\(label): \(value.string)"
+        }
+        return string(node, key)
+    }
+
     /// A list of nodes; a scalar is not silently taken for a list of one.
     mutating func list(_ node: Node, _ key: String) -> [Node]? {
         guard case .sequence(let sequence) = node else {

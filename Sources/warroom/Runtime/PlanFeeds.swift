@@ -12,11 +12,7 @@ enum PlanFeeds {
         let now: @Sendable () -> Date = { clock.now() }
         var feeds: [Feed] = []
         for source in plan.sources {
-            // A metric reading `series:` gets that series' samples under its own name.
-            var renames: [String: String] = [:]
-            for metric in plan.metrics {
-                if case .source(source.name, let series?) = metric.feed { renames[series] = metric.name }
-            }
+            let renames = plan.renames(forSource: source.name)
             switch source.kind {
             case .file(let path, let format, let fromStart):
                 feeds.append { [renames] post in
@@ -36,10 +32,7 @@ enum PlanFeeds {
             }
         }
         for log in plan.logs {
-            let derived = plan.metrics.compactMap { metric -> (name: String, derivation: LogDerivation)? in
-                guard case .log(log.name, let derivation) = metric.feed else { return nil }
-                return (metric.name, derivation)
-            }
+            let derived = plan.derivedMetrics(ofLog: log.name)
             feeds.append { post in
                 await LogFileFeed(path: log.path, name: log.name, startAtEnd: !log.fromStart, errorPattern: log.errorPattern,
                                   derived: LogDeriver(metrics: derived))
