@@ -6,6 +6,15 @@ public enum ChecklistPhase: String, Sendable, Codable, Hashable, CaseIterable {
     case launchDay = "launch_day"
     case postLaunch = "post_launch"
 
+    /// Pre-launch work is due before T0 and post-launch work after it; launch-day work at any time.
+    public func admits(due offset: TimeInterval) -> Bool {
+        switch self {
+        case .preLaunch: offset <= 0
+        case .launchDay: true
+        case .postLaunch: offset >= 0
+        }
+    }
+
     public var title: String {
         switch self {
         case .preLaunch: "Pre-launch"

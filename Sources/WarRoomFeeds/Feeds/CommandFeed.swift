@@ -77,14 +77,7 @@ public struct CommandFeed: Sendable {
     /// task is cancelled, which also kills a run in progress.
     public func run(interval: Duration, now: @escaping @Sendable () -> Date, emit: @escaping @Sendable (Event) -> Void) async {
         var feed = self
-        let clock = ContinuousClock()
-        while !Task.isCancelled {
-            let started = clock.now
-            let events = await feed.runOnce(now: now())
-            if Task.isCancelled { return }  // a run cut short by cancellation is no failure of the command
-            for event in events { emit(event) }
-            do { try await clock.sleep(until: started.advanced(by: interval)) } catch { return }
-        }
+        await Polling.every(interval, emit: emit) { await feed.runOnce(now: now()) }
     }
 
     /// Output lines, without CR; a last line without its newline still counts.

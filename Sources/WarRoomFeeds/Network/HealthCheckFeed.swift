@@ -13,7 +13,7 @@ public struct HealthCheckFeed: Sendable {
     private let token: SecretReference?
     private let environment: [String: String]
     private let client: HTTPClient
-    private var reports = ReportOnChange()
+    private var health: FeedHealth
 
     /// nil for a command check, which the command runner makes. The token is looked up in `environment` for each
     /// check and goes nowhere but the request header.
@@ -26,6 +26,7 @@ public struct HealthCheckFeed: Sendable {
         self.token = token
         self.environment = environment
         self.client = HTTPClient(timeout: check.timeout)
+        self.health = FeedHealth(source: check.metricName)
     }
 
     /// One GET: the check's 0/1 sample stamped `now`, then a report if the outcome changed. When the check cannot
@@ -44,21 +45,15 @@ public struct HealthCheckFeed: Sendable {
         case .notMade(let reason):
             failure = reason
         }
-        let report = SourceReport(source: check.metricName, failure: failure.map { "health check \(check.name): \(redacted($0))" })
-        if let report = reports.pass(report) { events.append(.source(report)) }
+        let described = failure.map { "health check \(check.name): \(redacted($0))" }
+        if let report = health.report(failure: described) { events.append(.source(report)) }
         return events
     }
 
     /// Checks every `interval` (measured start to start) until the task is cancelled.
     public func run(now: @escaping @Sendable () -> Date, emit: @escaping @Sendable (Event) -> Void) async {
         var feed = self
-        let clock = ContinuousClock()
-        var next = clock.now
-        while !Task.isCancelled {
-            for event in await feed.checkOnce(now: now()) { emit(event) }
-            next = max(next.advanced(by: .seconds(check.interval)), clock.now)
-            do { try await Task.sleep(until: next, clock: clock) } catch { return }
-        }
+        await Polling.every(.seconds(check.interval), emit: emit) { await feed.checkOnce(now: now()) }
     }
 
     private enum Outcome {

@@ -19,7 +19,7 @@ public struct PrometheusFeed: Sendable {
     private let client: HTTPClient
     /// The latest reason each failing metric gave no sample; a metric leaves it on its next good answer.
     private var failures: [String: String] = [:]
-    private var reports = ReportOnChange()
+    private var health: FeedHealth
 
     /// nil when `source` is not a Prometheus source. Queries run concurrently, each within the source's timeout;
     /// the token is looked up in `environment` for each query and goes nowhere but the request header.
@@ -35,6 +35,7 @@ public struct PrometheusFeed: Sendable {
         self.token = token
         self.environment = environment
         self.client = HTTPClient(timeout: source.timeout)
+        self.health = FeedHealth(source: source.name)
     }
 
     /// One instant query per metric, evaluated at `now`: the samples of those that gave one number, then a report
@@ -65,13 +66,7 @@ public struct PrometheusFeed: Sendable {
     public func run(now: @escaping @Sendable () -> Date, emit: @escaping @Sendable (Event) -> Void) async {
         var feed = self
         for event in await feed.fillHistory(now: now()) { emit(event) }
-        let clock = ContinuousClock()
-        var next = clock.now
-        while !Task.isCancelled {
-            for event in await feed.pollOnce(now: now()) { emit(event) }
-            next = max(next.advanced(by: .seconds(interval)), clock.now)
-            do { try await Task.sleep(until: next, clock: clock) } catch { return }
-        }
+        await Polling.every(.seconds(interval), emit: emit) { await feed.pollOnce(now: now()) }
     }
 
     // MARK: Queries
@@ -113,7 +108,7 @@ public struct PrometheusFeed: Sendable {
                 failures[metric.name] = redacted(error.description)
             }
         }
-        if let report = reports.pass(SourceReport(source: source, failure: failureText)) { events.append(.source(report)) }
+        if let report = health.report(failure: failureText) { events.append(.source(report)) }
         return events
     }
 

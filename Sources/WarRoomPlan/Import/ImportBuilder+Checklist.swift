@@ -83,10 +83,9 @@ extension ImportBuilder {
 
     /// Why a due time cannot stand in its phase (pre-launch work is due before T0, post-launch after), or nil.
     private static func dueConflict(_ due: String, phase: String) -> String? {
-        guard let offset = DurationText.parseOffset(due) else { return nil }
-        if phase == "pre_launch", offset > 0 { return "after launch, but the item is pre-launch" }
-        if phase == "post_launch", offset < 0 { return "before launch, but the item is post-launch" }
-        return nil
+        guard let offset = DurationText.parseOffset(due), let checklistPhase = ChecklistPhase(rawValue: phase),
+              !checklistPhase.admits(due: offset) else { return nil }
+        return offset > 0 ? "after launch, but the item is pre-launch" : "before launch, but the item is post-launch"
     }
 
     /// Tables no section took: reported, so nothing disappears silently.

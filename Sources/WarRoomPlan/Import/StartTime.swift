@@ -31,7 +31,7 @@ enum StartTime: Equatable {
             .first { TimeZone(identifier: $0) != nil }
         if let name = iana ?? written.flatMap({ Self.universal.contains($0.label) ? "UTC" : nil }), let zone = TimeZone(identifier: name) {
             let local = "\(match.1) \(clock)"
-            if let written, let date = Self.date(local, in: zone), zone.secondsFromGMT(for: date) != written.seconds {
+            if let written, let date = LocalTime.date(local, in: zone), zone.secondsFromGMT(for: date) != written.seconds {
                 self = .conflict("\(written.label) is not the offset of \(name) on \(match.1)")
                 return
             }
@@ -54,13 +54,6 @@ enum StartTime: Equatable {
         return (label, (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
     }
 
-    private static func date(_ local: String, in zone: TimeZone) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = local.count > 16 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm"
-        return formatter.date(from: local)
-    }
 
     private static func format(offset seconds: Int) -> String {
         guard seconds != 0 else { return "Z" }

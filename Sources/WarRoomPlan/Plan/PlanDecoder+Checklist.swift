@@ -49,11 +49,12 @@ extension PlanDecoder {
 
     /// Pre-launch work is due before T0, post-launch work after it.
     private mutating func checkDue(_ due: TimeInterval, phase: ChecklistPhase, at node: Node) -> TimeInterval {
+        guard !phase.admits(due: due) else { return due }
         let written = (due < 0 ? "T-" : "T+") + DurationText.formatPlan(abs(due))
-        if phase == .preLaunch, due > 0 {
+        if phase == .preLaunch {
             sink.error("pre-launch item due at \(written), after launch", at: node,
                        hint: "pre-launch items are due before T0 (T-2h); move it to launch_day or post_launch")
-        } else if phase == .postLaunch, due < 0 {
+        } else {
             sink.error("post-launch item due at \(written), before launch", at: node,
                        hint: "post-launch items are due after T0 (T+1d); move it to pre_launch or launch_day")
         }

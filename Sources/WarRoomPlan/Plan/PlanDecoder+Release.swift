@@ -45,8 +45,8 @@ extension PlanDecoder {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions.insert(.withFractionalSeconds)
         if let date = formatter.date(from: text) { return date }
-        if let zone, let date = Self.localTime(text, in: zone) { return date }
-        if zoneFailed, Self.localTime(text, in: TimeZone(identifier: "UTC")!) != nil { return nil }
+        if let zone, let date = LocalTime.date(text, in: zone) { return date }
+        if zoneFailed, LocalTime.date(text, in: TimeZone(identifier: "UTC")!) != nil { return nil }
         let hint = zone == nil
             ? "write it as 2026-11-22T14:00:00Z (UTC) or 2026-11-22T15:00:00+01:00, or add time_zone: and write 2026-11-22 15:00"
             : "write it as 2026-11-22 15:00 (read in \(zone!.identifier)) or with its own zone, 2026-11-22T14:00:00Z"
@@ -54,14 +54,4 @@ extension PlanDecoder {
         return nil
     }
 
-    private static func localTime(_ text: String, in zone: TimeZone) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
-    }
 }
