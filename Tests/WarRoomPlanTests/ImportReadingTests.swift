@@ -48,6 +48,37 @@ struct ImportReadingTests {
         #expect(Self.check(result).errors.isEmpty, "\(Self.check(result))")
     }
 
+    /// Only a parenthesis that is an offset and nothing else is a due time.
+    @Test func aDayBeforeTheOffsetIsNotADueTime() {
+        #expect(TextRules.dueOffset("T-2h") == "T-2h")
+        #expect(TextRules.dueOffset("Thu T-2h") == nil)
+        let result = MarkdownImporter.convert(markdown: Self.plan(extra: "## Pre-Launch\n- [ ] Brief support (Thu T-2h)\n"), file: "plan.md")
+        #expect(!result.yaml.contains("due: T-2h"))
+        #expect(result.yaml.contains("Brief support (Thu T-2h)"))
+    }
+
+    /// Lines under a rollback heading that a later section takes (the channel) are not also called leftovers.
+    @Test func rollbackLeftoversAreOnlyWhatNoSectionTook() {
+        let markdown = Self.plan(extra: "## Rollback Communication\n- **Slack Channel**: #rollback-room\n- **Pager**: nobody reads this\n")
+        let result = MarkdownImporter.convert(markdown: markdown, file: "plan.md")
+        #expect(result.yaml.contains("channel: \"#rollback-room\""))
+        #expect(!result.unmapped.contains { $0.message.contains("Slack Channel") })
+        #expect(result.unmapped.contains { $0.message.contains("\"Pager\" under \"Rollback Communication\"") })
+    }
+
+    /// Risk values are the model's own: a compliance risk stays one.
+    @Test func everyRiskCategoryOfTheFormatIsKept() {
+        let markdown = Self.plan(extra: """
+        ## Risk Register
+        | ID | Risk | Category | Likelihood | Impact | Mitigation |
+        |---|---|---|---|---|---|
+        | R1 | Logs kept too long | Compliance | Low | High | Retention job |
+        """)
+        let result = MarkdownImporter.convert(markdown: markdown, file: "plan.md")
+        #expect(result.yaml.contains("category: compliance"))
+        #expect(!result.unmapped.contains { $0.message.contains("category") })
+    }
+
     @Test func onCallSplitsOnlyWhenTheRestIsAContact() {
         let split = MarkdownImporter.convert(markdown: Self.plan(overview: "**On-Call Engineer:** Lin Chen <lin@example.com>"), file: "plan.md")
         #expect(split.yaml.contains("  on_call:\n    name: Lin Chen\n    contact: lin@example.com\n"))
@@ -68,6 +99,7 @@ struct ImportReadingTests {
             return
         }
         #expect(StartTime(parsing: "2026-12-03") == nil)
+        #expect(StartTime(parsing: "2026-12-03 9:00 UTC+1") == nil, "UTC+1 is not UTC: no zone rather than a wrong one")
         let result = MarkdownImporter.convert(markdown: Self.plan(overview: "**Release Date:** 2026-07-01 15:00 CET (Europe/Berlin)"),
                                               file: "plan.md")
         #expect(!result.yaml.contains("start:"))

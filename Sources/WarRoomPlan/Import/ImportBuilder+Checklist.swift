@@ -88,8 +88,9 @@ extension ImportBuilder {
         return offset > 0 ? "after launch, but the item is pre-launch" : "before launch, but the item is post-launch"
     }
 
-    /// Tables no section took: reported, so nothing disappears silently.
+    /// Tables and rollback lines no section took: reported, so nothing disappears silently.
     mutating func reportLeftovers() {
+        reportUnusedRollbackItems()
         for index in blocks.indices where !used.contains(index) {
             guard let table = blocks[index].table else { continue }
             let header = table.header.map(\.text).joined(separator: " | ")

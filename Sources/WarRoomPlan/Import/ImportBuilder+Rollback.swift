@@ -23,7 +23,6 @@ extension ImportBuilder {
         var yaml = YAMLWriter()
         let owners = ownerLines()
         let contingency = contingencies()
-        reportUnusedRollbackItems()
         guard !steps.isEmpty || !owners.isEmpty || !contingency.isEmpty else { return [] }
         yaml.open("rollback")
         if !steps.isEmpty {
@@ -56,12 +55,13 @@ extension ImportBuilder {
         return lines
     }
 
-    /// Filled-in lines under a rollback heading that neither the triggers nor the steps took (what an automated
-    /// rollback does by itself, say): reported, so nothing written there disappears silently.
-    private mutating func reportUnusedRollbackItems() {
+    /// Filled-in lines under a rollback heading that no section took (what an automated rollback does by itself,
+    /// say): reported once every section has had its pick, so nothing written there disappears silently.
+    mutating func reportUnusedRollbackItems() {
         for index in indices(under: ["rollback"]) {
             let block = blocks[index]
-            guard let kind = block.itemKind, kind != .checkbox(checked: false), kind != .checkbox(checked: true) else { continue }
+            guard let kind = block.itemKind else { continue }
+            if case .checkbox = kind { continue }
             let body = block.field.map(\.value) ?? block.text
             guard filled(body) != nil else { continue }
             used.insert(index)

@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomCore
 
 extension ImportBuilder {
     /// `health_checks:` from a table headed Check | Type | Endpoint | Interval | Failure Threshold.
@@ -135,10 +136,11 @@ extension ImportBuilder {
                 if description != nil, let name = filled(cell(nameColumn, row)?.text), !risk.hasPrefix(name) { risk = "\(name): \(risk)" }
                 count += 1
                 var pairs: [(String, String?)] = [("id", filled(cell(id, row)?.text) ?? "R\(count)"), ("risk", risk)]
+                // The values the plan format takes, from the model itself, so the two cannot drift apart.
+                let levels = RiskLevel.allCases.map(\.rawValue)
                 let enums: [(key: String, words: [String], values: [String])] = [
-                    ("category", ["category"], ["technical", "dependency", "user_experience", "operational", "security", "business", "other"]),
-                    ("likelihood", ["likelihood"], ["low", "medium", "high", "critical"]),
-                    ("impact", ["impact"], ["low", "medium", "high", "critical"])]
+                    ("category", ["category"], Risk.Category.allCases.map(\.rawValue)),
+                    ("likelihood", ["likelihood"], levels), ("impact", ["impact"], levels)]
                 for entry in enums {
                     guard let found = cell(table.column(entry.words[0]), row), let text = filled(found.text) else { continue }
                     let value = TextRules.snakeCase(text)
@@ -153,7 +155,7 @@ extension ImportBuilder {
                 pairs.append(("mitigation", filled(cell(table.column("mitigation"), row)?.text)))
                 pairs.append(("owner", filled(cell(table.column("owner"), row)?.text)))
                 if let status = filled(cell(table.column("status"), row)?.text)?.lowercased(),
-                   ["open", "mitigated", "closed"].contains(status) { pairs.append(("status", status)) }
+                   Risk.Status(rawValue: status) != nil { pairs.append(("status", status)) }
                 yaml.record(pairs, indent: 2)
             }
         }

@@ -45,7 +45,8 @@ enum StartTime: Equatable {
 
     /// The first zone abbreviation or numeric offset right after the time: `UTC`, `CET`, `+01:00`, `-0500`.
     private static func offset(in rest: Substring) -> (label: String, seconds: Int)? {
-        guard let match = rest.prefixMatch(of: #/\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,4})\b/#) else { return nil }
+        // The label must end there: "UTC+1" is not UTC, and guessing its offset would move T0 silently.
+        guard let match = rest.prefixMatch(of: #/\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,4})(?=[\s(]|$)/#) else { return nil }
         let label = String(match.1)
         if let known = abbreviations[label] { return (label, known) }
         guard let sign = label.first, sign == "+" || sign == "-" else { return nil }

@@ -45,7 +45,9 @@ extension TextRules {
 
     /// `T-24h`, `T-2 hours`, `T+1d`, `T-1h30m` as the plan writes them; nil for anything more than the offset.
     static func dueOffset(_ text: String) -> String? {
-        if let (at, rest) = offset(in: text), text.hasPrefix("T"), rest.trimmingCharacters(in: .whitespaces).isEmpty { return at }
+        // The offset must be the whole text: "Thu T-2h" is a note about a day, not a due time.
+        if let (at, rest) = offset(in: text), text.prefixMatch(of: #/T\s*[+-]/#) != nil,
+           rest.trimmingCharacters(in: .whitespaces).isEmpty { return at }
         return DurationText.parseOffset(text) != nil && !text.contains(" ") ? text : nil
     }
 
