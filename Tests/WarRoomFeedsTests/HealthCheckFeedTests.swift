@@ -66,8 +66,9 @@ import Glibc
         let started = ContinuousClock.now
         #expect(await feed.checkOnce(now: now) == [sample(0), report("no answer within 0.5s")])
         let elapsed = ContinuousClock.now - started
-        // The server never answers: only the check's own timeout can end it (the bound is loose for loaded machines).
-        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(10), "bounded by the check's timeout, took \(elapsed)")
+        // The server never answers: only the check's own timeout can end it. The bound is loose because on two cores
+        // the synchronous end-to-end tests can hold the async threads for seconds (4 s seen in CI).
+        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(30), "bounded by the check's timeout, took \(elapsed)")
         #expect(server.requests.count == 1)
     }
 
