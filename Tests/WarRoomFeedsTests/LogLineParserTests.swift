@@ -28,6 +28,18 @@ import WarRoomCore
         #expect(parse("panic: runtime error: index out of range").level == .fatal)
     }
 
+    @Test func zoneWordAndBracketedTag() {
+        let line = parse("2026-11-22 14:03:07 UTC [migrate] ERROR lock timeout on ledger_entries")
+        #expect(line.level == .error && line.time == stamp)
+        #expect(parse("2026-11-22 14:03:07 GMT WARN replica lag").level == .warn)
+        #expect(parse("[main] INFO started").level == .info)
+        // Only one tag is skipped, and only a bracketed one: a level deep in the message does not count.
+        #expect(parse("[a] [b] ERROR x").level == .unknown)
+        #expect(parse("2026-11-22 14:03:07 UTC migrate ERROR x").level == .unknown)
+        // A word that merely starts with UTC is not a zone.
+        #expect(parse("2026-11-22 14:03:07 UTCX ERROR x").level == .unknown)
+    }
+
     @Test func jsonLogs() {
         let line = parse(#"{"ts":"2026-11-22T14:03:07Z","level":"error","msg":"charge failed","order":42}"#)
         #expect(line == LogLine(time: stamp, level: .error, text: "charge failed", source: "app.log"))

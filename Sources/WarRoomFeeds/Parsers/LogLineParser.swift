@@ -3,7 +3,8 @@ import WarRoomCore
 
 /// Turns one raw log line into a ``LogLine``, detecting its level and time in the common formats:
 /// JSON (`level`/`severity`/`lvl`, `msg`/`message`), logfmt (`level=error`), `2026-11-22T14:03:07Z ERROR …`,
-/// and bracketed `[ERROR] …` / `[2026-11-22 14:03:07] [warn] …`. Anything else comes through with level
+/// bracketed `[ERROR] …` / `[2026-11-22 14:03:07] [warn] …`, and
+/// `2026-12-02 05:05:41 UTC [tag] ERROR …`. Anything else comes through with level
 /// `.unknown` at `arrival`. The text is kept raw: sanitising is the drawing code's job.
 public enum LogLineParser {
     static let levelKeys = ["level", "severity", "lvl", "loglevel"]
@@ -95,7 +96,8 @@ public enum LogLineParser {
         var time: Date?
         var level: LogLevel?
         var rest = line
-        for _ in 0..<3 {
+        var skippedTag = false
+        for _ in 0..<4 {
             rest = rest.drop { $0 == " " || $0 == "\t" }
             guard !rest.isEmpty else { break }
             let bracketed = rest.first == "["
@@ -108,7 +110,14 @@ public enum LogLineParser {
                 continue
             }
             let end = body.firstIndex { $0 == " " || $0 == "\t" || $0 == "]" || $0 == ":" } ?? body.endIndex
-            guard level == nil, let found = Self.level(named: body[..<end]) else { break }
+            guard level == nil else { break }
+            guard let found = Self.level(named: body[..<end]) else {
+                // One bracketed tag such as `[migrate]` or `[main]` may stand before the level.
+                guard bracketed, !skippedTag, end < body.endIndex, body[end] == "]" else { break }
+                skippedTag = true
+                rest = body[body.index(after: end)...]
+                continue
+            }
             level = found
             rest = body[end...]
             if let first = rest.first, first == "]" || first == ":" { rest = rest.dropFirst() }

@@ -30,7 +30,7 @@ enum Timestamp {
             fraction = Double(numerator) / Double(denominator)
         }
         var offset = 0
-        if reader.take(UInt8(ascii: "Z")) || reader.take(UInt8(ascii: "z")) {
+        if reader.take(UInt8(ascii: "Z")) || reader.take(UInt8(ascii: "z")) || reader.takeUTCWord() {
             // UTC.
         } else if let sign = reader.peek, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             let start = reader.index
@@ -89,6 +89,19 @@ enum Timestamp {
             guard peek == byte else { return false }
             index += 1
             return true
+        }
+
+        /// ` UTC` or ` GMT` written after the time, as syslog-style and many Java loggers do; a word
+        /// that only starts so (` UTCX`) is left alone.
+        mutating func takeUTCWord() -> Bool {
+            let words: [[UInt8]] = [Array(" UTC".utf8), Array(" GMT".utf8)]
+            for word in words where bytes[index...].starts(with: word) {
+                let end = index + word.count
+                guard end == bytes.count || bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "]") else { continue }
+                index = end
+                return true
+            }
+            return false
         }
 
         mutating func digits(_ count: Int) -> Int? {
