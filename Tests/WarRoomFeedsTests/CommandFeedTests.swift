@@ -71,9 +71,9 @@ import WarRoomCore
     }
 
     @Test func outputLinesKeepALastLineWithoutNewlineAndDropCR() {
-        #expect(CommandFeed.lines(of: Array("a 1\r\nb 2".utf8)) == ["a 1", "b 2"])
-        #expect(CommandFeed.lines(of: Array("\n".utf8)) == [""])
-        #expect(CommandFeed.lines(of: []) == [])
+        #expect(CommandOutcome.lines(of: Array("a 1\r\nb 2".utf8)) == ["a 1", "b 2"])
+        #expect(CommandOutcome.lines(of: Array("\n".utf8)) == [""])
+        #expect(CommandOutcome.lines(of: []) == [])
     }
 
     // MARK: Real commands

@@ -15,7 +15,7 @@ import Glibc
         let check = HealthCheck(name: "api", kind: .readiness,
                                 probe: .http(url: url, statuses: statuses, bodyContains: bodyContains, token: token),
                                 interval: 1, timeout: timeout)
-        return try #require(HealthCheckFeed(check: check, environment: environment))
+        return HealthCheckFeed(check: check, environment: environment)
     }
 
     func sample(_ value: Double) -> Event { .sample(MetricSample(name: "health.api", value: value, time: now)) }
@@ -119,8 +119,31 @@ import Glibc
         #expect(await feed.checkOnce(now: now) == [report(#"the URL "ftp://127.0.0.1/health" is not an http:// or https:// URL"#)])
     }
 
-    @Test func commandChecksAreLeftToTheCommandRunner() {
-        #expect(HealthCheckFeed(check: HealthCheck(name: "smoke", probe: .command("true"))) == nil)
+    func commandCheck(_ line: String, timeout: TimeInterval = 5) -> HealthCheckFeed {
+        HealthCheckFeed(check: HealthCheck(name: "api", kind: .smoke, probe: .command(line), interval: 10, timeout: timeout))
+    }
+
+    @Test func aCommandCheckPassesOnExitZeroAndFailsWithItsStatusAndFirstErrorLine() async {
+        var feed = commandCheck("test -e /")
+        #expect(await feed.checkOnce(now: now) == [sample(1), report(nil)])
+        var failing = commandCheck("echo checking >&1; echo '  connection refused: db:5432' >&2; echo more >&2; exit 3")
+        #expect(await failing.checkOnce(now: now) == [sample(0), report("exited with status 3: connection refused: db:5432")])
+        #expect(await failing.checkOnce(now: now) == [sample(0)], "the report comes once, the 0 sample on every check")
+    }
+
+    @Test func aHungCommandCheckIsAFailureOnceItsTimeoutKillsIt() async {
+        var feed = commandCheck("sleep 30", timeout: 0.3)
+        let started = ContinuousClock.now
+        #expect(await feed.checkOnce(now: now) == [sample(0), report("timed out after 0.3 s and was killed")])
+        // Generous for a loaded CI machine, far below the 30 s the command asked for.
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func aCommandCheckThatPrintsTooMuchIsNotTakenForAPass() async {
+        var feed = commandCheck("head -c 200000 /dev/zero")
+        let events = await feed.checkOnce(now: now)
+        #expect(!events.contains(sample(1)))
+        #expect(events.contains { if case .source(let report) = $0 { report.failure?.contains("printed more than") == true } else { false } })
     }
 
     @Test func runChecksOnItsIntervalUntilCancelled() async throws {
@@ -128,7 +151,7 @@ import Glibc
         defer { server.stop() }
         let check = HealthCheck(name: "api", probe: .http(url: server.url, statuses: 200...299, bodyContains: nil, token: nil),
                                 interval: 0.1, timeout: 1)
-        let feed = try #require(HealthCheckFeed(check: check, environment: [:]))
+        let feed = HealthCheckFeed(check: check, environment: [:])
         let collected = EventLog()
         let task = Task { await feed.run(now: { Date(timeIntervalSince1970: 1) }, emit: { collected.append($0) }) }
         // Bounded wait for a real server: three checks, ~0.1 s apart.

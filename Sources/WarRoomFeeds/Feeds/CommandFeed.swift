@@ -35,17 +35,8 @@ public struct CommandFeed: Sendable {
     /// What one run's outcome means: pure, so every kind of failure can be tested without a process.
     public mutating func events(for outcome: CommandOutcome, startedAt: Date) -> [Event] {
         var samples: [MetricSample] = []
-        let failure: String?
-        switch outcome {
-        case .timedOut(let limit):
-            failure = "timed out after \(Self.seconds(limit)) and was killed"
-        case .couldNotRun(let reason):
-            failure = "could not run: \(reason)"
-        case .finished(.signalled(let signal), _, let errorOutput):
-            failure = "killed by signal \(signal)" + (Self.firstLine(of: errorOutput).map { ": \($0)" } ?? "")
-        case .finished(.exited(let status), _, let errorOutput) where status != 0:
-            failure = "exited with status \(status)" + (Self.firstLine(of: errorOutput).map { ": \($0)" } ?? "")
-        case .finished(.exited, let output, _):
+        var failure = outcome.failure
+        if failure == nil, case .finished(_, let output, _) = outcome {
             (samples, failure) = read(output, startedAt: startedAt)
         }
         var events = samples.map { Event.sample($0.renamed(by: renames)) }
@@ -58,7 +49,7 @@ public struct CommandFeed: Sendable {
         var parser = MetricParser(format: format)
         var samples: [MetricSample] = []
         var lastError: String?
-        for (index, line) in Self.lines(of: output).enumerated() {
+        for (index, line) in CommandOutcome.lines(of: output).enumerated() {
             switch parser.parse(line, arrival: startedAt) {
             case .success(let found):
                 samples += found
@@ -78,28 +69,5 @@ public struct CommandFeed: Sendable {
     public func run(interval: Duration, now: @escaping @Sendable () -> Date, emit: @escaping @Sendable (Event) -> Void) async {
         var feed = self
         await Polling.every(interval, emit: emit) { await feed.runOnce(now: now()) }
-    }
-
-    /// Output lines, without CR; a last line without its newline still counts.
-    static func lines(of output: [UInt8]) -> [String] {
-        var lines = output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-            String(decoding: $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0, as: UTF8.self)
-        }
-        if lines.last == "" { lines.removeLast() }
-        return lines
-    }
-
-    /// The first non-blank line of standard error, shortened: the usual place a command says what went wrong.
-    static func firstLine(of errorOutput: [UInt8]) -> String? {
-        let line = lines(of: errorOutput).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
-        guard let line else { return nil }
-        return line.count > 200 ? line.prefix(200) + "…" : line
-    }
-
-    static func seconds(_ duration: Duration) -> String {
-        let (whole, fraction) = duration.components
-        if fraction == 0 { return "\(whole) s" }
-        let value = Double(whole) + Double(fraction) / 1e18
-        return "\((value * 1000).rounded() / 1000) s"
     }
 }

@@ -1,35 +1,30 @@
 import Foundation
 import WarRoomCore
 
-/// Polls one HTTP health check. Every check made is a sample of `health.<name>`: 1 when it passes, 0 when it fails
-/// (what `fails N consecutive` counts). A `.source` report named after the series follows whenever the outcome
-/// changes, with the reason of the failure: the status, the missing body text, a timeout, a refused connection.
+/// Polls one health check: an HTTP GET, or a shell command that passes on exit status 0. Every check made is a
+/// sample of `health.<name>`: 1 when it passes, 0 when it fails (what `fails N consecutive` counts). A `.source`
+/// report named after the series follows whenever the outcome changes, with the reason of the failure: the
+/// status, the missing body text, a timeout, a refused connection, the command's exit status and first error line.
 public struct HealthCheckFeed: Sendable {
     public let check: HealthCheck
 
-    private let url: String
-    private let statuses: ClosedRange<Int>
-    private let bodyContains: String?
-    private let token: SecretReference?
     private let environment: [String: String]
     private let client: HTTPClient
     private var health: FeedHealth
 
-    /// nil for a command check, which the command runner makes. The token is looked up in `environment` for each
-    /// check and goes nowhere but the request header.
-    public init?(check: HealthCheck, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard case .http(let url, let statuses, let bodyContains, let token) = check.probe else { return nil }
+    /// Most bytes a command check may print on each stream; a check that says more is broken, not passing.
+    static let commandOutputLimit = 64 * 1024
+
+    /// The token of an HTTP check is looked up in `environment` for each check and goes nowhere but the request
+    /// header.
+    public init(check: HealthCheck, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.check = check
-        self.url = url
-        self.statuses = statuses
-        self.bodyContains = bodyContains
-        self.token = token
         self.environment = environment
         self.client = HTTPClient(timeout: check.timeout)
         self.health = FeedHealth(source: check.metricName)
     }
 
-    /// One GET: the check's 0/1 sample stamped `now`, then a report if the outcome changed. When the check cannot
+    /// One check: its 0/1 sample stamped `now`, then a report if the outcome changed. When the check cannot
     /// be made at all (a bad URL, an unset token variable) there is no sample, only the report: that says nothing
     /// about the service, and a stale series does not pass for a failing one.
     public mutating func checkOnce(now: Date) async -> [Event] {
@@ -63,6 +58,15 @@ public struct HealthCheckFeed: Sendable {
     }
 
     private func outcome() async -> Outcome {
+        switch check.probe {
+        case .http(let url, let statuses, let bodyContains, let token):
+            await outcome(get: url, statuses: statuses, bodyContains: bodyContains, token: token)
+        case .command(let line):
+            await outcome(run: line)
+        }
+    }
+
+    private func outcome(get url: String, statuses: ClosedRange<Int>, bodyContains: String?, token: SecretReference?) async -> Outcome {
         guard let target = URL(string: url), let scheme = target.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             return .notMade("the URL \"\(url)\" is not an http:// or https:// URL")
         }
@@ -77,6 +81,17 @@ public struct HealthCheckFeed: Sendable {
         case .failure(let failure): return .failed(failure.description)
         case .success(let response):
             return Self.failure(of: response, statuses: statuses, bodyContains: bodyContains).map(Outcome.failed) ?? .passed
+        }
+    }
+
+    /// A command that could not be started says nothing about the service, like an HTTP check never made.
+    private func outcome(run line: String) async -> Outcome {
+        let command = ShellCommand(line, timeout: .milliseconds(Int64(check.timeout * 1000)), outputLimit: Self.commandOutputLimit)
+        let outcome = await command.run()
+        switch (outcome, outcome.failure) {
+        case (.couldNotRun, let reason?): return .notMade(reason)
+        case (_, let reason?): return .failed(reason)
+        case (_, nil): return .passed
         }
     }
 
@@ -96,7 +111,7 @@ public struct HealthCheckFeed: Sendable {
 
     /// A server may echo a request back in its body; the token must not reach the screen or the journal.
     private func redacted(_ text: String) -> String {
-        guard let token, let value = token.resolve(in: environment) else { return text }
+        guard case .http(_, _, _, let token?) = check.probe, let value = token.resolve(in: environment) else { return text }
         return text.replacingOccurrences(of: value, with: token.description)
     }
 }
