@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import WarRoomCore
 @testable import WarRoomJournal
@@ -55,6 +56,44 @@ import WarRoomCore
         #expect(first.map(\.seq) == [1])
         #expect(try watcher.entries(after: first.last!.seq).map(\.event) == [Fixtures.session[1].event,
                                                                              Fixtures.session[2].event])
+    }
+
+    @Test func samplesAreStoredOncePerWindowAndReadBackInTimeOrder() throws {
+        let journal = try Journal.open(path: path, plan: Fixtures.plan)
+        let first = SampleBucket(metric: "error_rate", start: Fixtures.at(10), width: 10, count: 2, min: 0.5, max: 0.9, sum: 1.4, last: 0.9)
+        let second = SampleBucket(metric: "p99_latency", start: Fixtures.at(0), width: 10, count: 1, min: 210, max: 210, sum: 210, last: 210)
+        try journal.append(samples: [first, second])
+        // Another process attached to the same journal wrote the same window: the first figures stand.
+        let other = try Journal.open(path: path, plan: Fixtures.plan)
+        try other.append(samples: [SampleBucket(metric: "error_rate", start: Fixtures.at(10), width: 10, count: 1,
+                                                min: 7, max: 7, sum: 7, last: 7)])
+        #expect(try journal.samples() == [second, first])
+        #expect(try journal.samples(of: "error_rate") == [first])
+        #expect(try Journal.openForReading(path: path).samples(of: "nothing").isEmpty)
+    }
+
+    @Test func aJournalWrittenBeforeSamplesIsUpgradedInPlace() throws {
+        // A v1 journal as the first release wrote it: only meta and events.
+        do {
+            let queue = try DatabaseQueue(path: path)
+            var v1 = DatabaseMigrator()
+            v1.registerMigration("v1") { db in
+                try db.execute(sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                    CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, time REAL NOT NULL, actor TEXT NOT NULL,
+                                         session TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL);
+                    CREATE INDEX events_kind ON events(kind);
+                    INSERT INTO meta (key, value) VALUES ('format', 'warroom-journal');
+                    """)
+            }
+            try v1.migrate(queue)
+        }
+        let journal = try Journal.open(path: path, plan: Fixtures.plan)
+        try journal.append(Fixtures.session[0])
+        try journal.append(samples: [SampleBucket(metric: "error_rate", start: Fixtures.at(0), width: 10, count: 1,
+                                                  min: 1, max: 1, sum: 1, last: 1)])
+        #expect(try journal.samples().count == 1)
+        #expect(try journal.entries().count == 1)
     }
 
     @Test func filesAreReadableByTheOwnerOnly() throws {

@@ -18,6 +18,10 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case note(text: String)
     case sourceFailed(source: String, message: String)
     case sourceRecovered(source: String)
+    /// A command run from the war room (a rollback step), with how it ended and what it printed (capped).
+    case commandRun(command: String, exitStatus: Int32?, output: String)
+    /// A post-mortem written from this journal.
+    case exportMade(format: String, file: String?)
 
     /// A stable short name, stored in its own column so people can query it with `sqlite3`.
     public var kind: String {
@@ -37,6 +41,8 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .note: "note"
         case .sourceFailed: "source_failed"
         case .sourceRecovered: "source_recovered"
+        case .commandRun: "command_run"
+        case .exportMade: "export_made"
         }
     }
 }

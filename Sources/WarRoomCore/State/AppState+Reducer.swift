@@ -167,7 +167,7 @@ extension AppState {
         case .note(let text):
             if notes.count == Self.noteCapacity { notes.removeFirst() }
             notes.append(Note(text: text, by: entry.actor, at: entry.time))
-        case .triggerPending, .triggerFiring, .sourceFailed, .sourceRecovered:
+        case .triggerPending, .triggerFiring, .sourceFailed, .sourceRecovered, .commandRun, .exportMade:
             // Live trigger and source state is derived from the feeds; these entries are history.
             break
         }

@@ -48,6 +48,10 @@ extension MarkdownExport {
             return "source failed: \(text(source)) — \(text(message))"
         case .sourceRecovered(let source):
             return "source recovered: \(text(source))"
+        case .commandRun(let command, let status, _):
+            return "ran \(text(command)): " + (status.map { $0 == 0 ? "exit 0" : "**exit \($0)**" } ?? "**did not finish**")
+        case .exportMade(let format, let file):
+            return "exported \(text(format))" + (file.map { " to " + text($0) } ?? "")
         }
     }
 

@@ -91,6 +91,44 @@ public final class Journal: Sendable {
         }
     }
 
+    /// Stores downsampled samples in one transaction. A window already stored (by this process or another
+    /// attached to the same journal) is kept as it is: the first writer's figures stand.
+    public func append(samples: [SampleBucket]) throws(JournalError) {
+        guard !samples.isEmpty else { return }
+        try guarding {
+            try queue.write { db in
+                let statement = try db.cachedStatement(sql: """
+                    INSERT INTO samples (metric, start, width, count, min, max, sum, last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (metric, start) DO NOTHING
+                    """)
+                for bucket in samples {
+                    try statement.execute(arguments: [
+                        bucket.metric, bucket.start.timeIntervalSince1970, bucket.width, bucket.count,
+                        bucket.min, bucket.max, bucket.sum, bucket.last])
+                }
+            }
+        }
+    }
+
+    /// The stored samples, of one metric or all, in time order.
+    public func samples(of metric: String? = nil) throws(JournalError) -> [SampleBucket] {
+        try guarding {
+            try queue.read { db in
+                let filter = metric == nil ? "" : "WHERE metric = ?"
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT metric, start, width, count, min, max, sum, last FROM samples \(filter) ORDER BY start, metric",
+                    arguments: StatementArguments(metric.map { [$0] } ?? []))
+                var buckets: [SampleBucket] = []
+                while let row = try rows.next() {
+                    buckets.append(SampleBucket(
+                        metric: row["metric"], start: Date(timeIntervalSince1970: row["start"]), width: row["width"],
+                        count: row["count"], min: row["min"], max: row["max"], sum: row["sum"], last: row["last"]))
+                }
+                return buckets
+            }
+        }
+    }
+
     /// The plan this journal was started with (or last forced to).
     public func storedPlan() throws(JournalError) -> Plan {
         try guarding {

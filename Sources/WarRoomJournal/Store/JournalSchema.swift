@@ -26,6 +26,21 @@ enum JournalSchema {
                 INSERT INTO meta (key, value) VALUES ('format', 'warroom-journal');
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE samples (
+                    metric TEXT NOT NULL,
+                    start  REAL NOT NULL,
+                    width  REAL NOT NULL,
+                    count  INTEGER NOT NULL,
+                    min    REAL NOT NULL,
+                    max    REAL NOT NULL,
+                    sum    REAL NOT NULL,
+                    last   REAL NOT NULL,
+                    PRIMARY KEY (metric, start)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

@@ -23,8 +23,15 @@ final class Runtime {
     private var lastFrame = Date.distantPast
     private var lastShownSecond = 0
     private var lastJournalPoll = Date.distantPast
+    /// Samples on their way to the journal, for the post-mortem charts.
+    private var downsampler = SampleDownsampler()
+    /// Closed windows a failed write left behind, retried at the next flush; bounded, oldest dropped first.
+    private var unsavedSamples: [SampleBucket] = []
+    private var lastSampleFlush = Date()
     static let frameInterval: TimeInterval = 1.0 / 30
     static let journalPollInterval: TimeInterval = 0.5
+    static let sampleFlushInterval: TimeInterval = 5
+    static let unsavedSampleLimit = 100_000
 
     init(state: AppState, journal: Journal, journalPath: String, terminal: TerminalBackend, clock: Clock,
          actor: String, layouts: (preferred: LayoutSpec, compact: LayoutSpec)) {
@@ -58,6 +65,7 @@ final class Runtime {
     func run() -> Int32 {
         defer {
             feedTasks.forEach { $0.cancel() }
+            flushSamples(all: true)
             record(.sessionDetached, actor: actor)
         }
         while true {
@@ -74,6 +82,7 @@ final class Runtime {
                 lastJournalPoll = Date()
                 syncJournal()
             }
+            if Date().timeIntervalSince(lastSampleFlush) >= Self.sampleFlushInterval { flushSamples(all: false) }
             renderIfNeeded()
         }
     }
@@ -92,6 +101,9 @@ final class Runtime {
     private func dispatch(_ event: Event) {
         switch event {
         case .tick: break
+        case .sample(let sample):
+            dirty = true
+            if state.series[sample.name] != nil { downsampler.add(sample) }
         default: dirty = true
         }
         for effect in state.apply(event) {
@@ -117,6 +129,22 @@ final class Runtime {
 
     private func record(_ event: JournalEvent, actor: String) {
         append(JournalEntry(time: clock.now(), actor: actor, session: state.session, event: event))
+    }
+
+    /// Writes the sample windows that have closed (or all of them, at the end). Samples are history for the
+    /// charts, not acknowledged actions: a failed write keeps them for the next try and says so on screen.
+    private func flushSamples(all: Bool) {
+        lastSampleFlush = Date()
+        unsavedSamples += all ? downsampler.takeAll() : downsampler.takeClosed(now: clock.now())
+        guard !unsavedSamples.isEmpty else { return }
+        do {
+            try journal.append(samples: unsavedSamples)
+            unsavedSamples.removeAll()
+        } catch {
+            unsavedSamples.removeFirst(max(0, unsavedSamples.count - Self.unsavedSampleLimit))
+            view.flash = "Samples not recorded yet (will retry): \(error)"
+            dirty = true
+        }
     }
 
     private func syncJournal() {
