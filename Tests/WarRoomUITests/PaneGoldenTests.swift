@@ -23,6 +23,22 @@ import Testing
         Golden.check(render(MetricsPane.self, width: 100, height: 7, state: try Scene.midRelease()), "metrics-100-short")
     }
 
+    /// After a restart the journal's firing shows until fresh data agrees or clears it; a past firing is counted.
+    @Test func triggerHistoryFromTheJournal() throws {
+        let entries: [JournalEntry] = [
+            JournalEntry(seq: 1, time: Scene.t0, actor: "sam", session: "a", event: .releaseStarted(t0: Scene.t0)),
+            JournalEntry(seq: 2, time: Scene.at(5), actor: "warroom", session: "a", event: .triggerFiring(trigger: "error_rate > 2% for 5m", value: 3)),
+            JournalEntry(seq: 3, time: Scene.at(9), actor: "warroom", session: "a", event: .triggerResolved(trigger: "error_rate > 2% for 5m", value: 1)),
+            JournalEntry(seq: 4, time: Scene.at(12), actor: "warroom", session: "a", event: .triggerFiring(trigger: "p99_latency > 400ms for 10m", value: 450)),
+        ]
+        var restarted = AppState(plan: try Scene.plan(), session: "b", now: Scene.at(14))
+        restarted.resume(from: entries)
+        let lines = render(MetricsPane.self, width: 100, height: 9, state: restarted).lines
+        #expect(lines.contains { $0.contains("error_rate > 2% for 5m") && $0.contains("inactive  fired 1×, last T+5m00s") },
+                "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.contains("FIRING per journal since T+12m00s, re-checking") }, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func checklist() throws {
         var view = ViewState(journalPath: "j")
         view.focus = .checklist

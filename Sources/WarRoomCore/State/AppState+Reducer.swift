@@ -162,12 +162,15 @@ extension AppState {
             decisions[record.point] = Decision(record: record, by: entry.actor, at: entry.time)
         case .triggerAcknowledged(let trigger):
             acks[trigger] = Tick(by: entry.actor, at: entry.time)
+        case .triggerFiring(let trigger, _):
+            triggerHistory[trigger, default: TriggerHistory()].fired(at: entry.time)
         case .triggerResolved(let trigger, _):
+            triggerHistory[trigger, default: TriggerHistory()].resolved(at: entry.time)
             if let ack = acks[trigger], ack.at <= entry.time { acks[trigger] = nil }
         case .note(let text):
             if notes.count == Self.noteCapacity { notes.removeFirst() }
             notes.append(Note(text: text, by: entry.actor, at: entry.time))
-        case .triggerPending, .triggerFiring, .sourceFailed, .sourceRecovered, .commandRun, .exportMade:
+        case .triggerPending, .sourceFailed, .sourceRecovered, .commandRun, .exportMade:
             // Live trigger and source state is derived from the feeds; these entries are history.
             break
         }

@@ -126,6 +126,9 @@ extension AppState {
         case (.pending, false), (.firing, false):
             state.phase = .inactive
             return [.record(entry(.triggerResolved(trigger: rule.id, value: value)))]
+        case (.inactive, false) where triggerHistory[rule.id]?.isOpen == true:
+            // Fired before a restart (or in another session) and fresh data says it no longer holds.
+            return [.record(entry(.triggerResolved(trigger: rule.id, value: value)))]
         case (.firing, true), (.inactive, false):
             return []
         }

@@ -46,6 +46,8 @@ public struct AppState: Sendable {
 
     public internal(set) var series: [String: Series] = [:]
     public internal(set) var triggers: [String: TriggerState] = [:]
+    /// Each trigger's firings as journaled by every session, by trigger id; survives a restart.
+    public internal(set) var triggerHistory: [String: TriggerHistory] = [:]
     /// Acknowledgements of firing triggers, by trigger id; cleared when the trigger resolves.
     public internal(set) var acks: [String: Tick] = [:]
     public internal(set) var sources: [String: SourceReport] = [:]

@@ -30,3 +30,32 @@ public struct TriggerState: Sendable, Hashable {
         }
     }
 }
+
+/// What the journal says a trigger did, from every session: how often it fired and whether it is still firing
+/// there. After a restart the live state starts inactive and must wait for fresh data; this is what the screen
+/// shows meanwhile.
+public struct TriggerHistory: Sendable, Hashable {
+    public var firedCount = 0
+    public var lastFired: Date?
+    public var lastResolved: Date?
+
+    public init() {}
+
+    /// Fired and not resolved since, by any session.
+    public var isOpen: Bool {
+        guard let lastFired else { return false }
+        return lastResolved.map { $0 < lastFired } ?? true
+    }
+
+    /// Two sessions watching the same sources both record a firing; it counts once until it resolves.
+    mutating func fired(at time: Date) {
+        guard !isOpen else { return }
+        firedCount += 1
+        lastFired = time
+    }
+
+    mutating func resolved(at time: Date) {
+        guard isOpen else { return }
+        lastResolved = time
+    }
+}

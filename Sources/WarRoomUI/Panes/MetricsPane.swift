@@ -80,7 +80,7 @@ public struct MetricsPane: Pane {
         switch state.triggers[rule.id]?.phase {
         case .firing?: 2
         case .pending?: 1
-        default: 0
+        default: state.triggerHistory[rule.id]?.isOpen == true ? 2 : 0
         }
     }
 
@@ -91,7 +91,16 @@ public struct MetricsPane: Pane {
         let value = trigger.lastValue.map { v in state.plan.metric(named: rule.metric)?.unit.format(v) ?? "\(v)" }
         switch trigger.phase {
         case .inactive:
-            return [head, (trigger.word, Theme.label)]
+            let history = state.triggerHistory[rule.id] ?? TriggerHistory()
+            if history.isOpen, let since = history.lastFired {
+                // The journal says it is firing; the live rule has not seen enough fresh data to agree or clear it.
+                return [head, ("FIRING", Theme.firing), (" per journal since \(TimeText.offset(since, from: state.t0)), re-checking", Theme.pending)]
+            }
+            var runs = [head, (trigger.word, Theme.label)]
+            if history.firedCount > 0, let last = history.lastFired {
+                runs.append(("  fired \(history.firedCount)×, last \(TimeText.offset(last, from: state.t0))", Theme.label))
+            }
+            return runs
         case .pending:
             let left = state.firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(state.now)) } ?? "?"
             var runs = [head, ("PENDING", Theme.pending), (" fires in \(left)", Theme.pending)]
