@@ -6,11 +6,14 @@ public struct DialogView {
     let modal: Modal
     /// Shown in help and on quit: a narrow status bar has no room for it.
     let journalPath: String?
+    /// A replay's help lists the replay keys instead of the ones that record.
+    let replay: Bool
 
-    public init(state: AppState, modal: Modal, journalPath: String? = nil) {
+    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false) {
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
+        self.replay = replay
     }
 
     /// Every key, for the help dialog and the README.
@@ -70,7 +73,7 @@ public struct DialogView {
         switch modal {
         case .help:
             let keyColumn = 22
-            let rows = Self.keyHelp.flatMap { key, meaning in
+            let rows = (replay ? ViewState.replayKeyHelp : Self.keyHelp).flatMap { key, meaning in
                 Text.wrap(meaning, max(10, width - keyColumn)).enumerated().map { index, part in
                     (Text.pad(index == 0 ? key : "", keyColumn) + part, Style.plain)
                 }
@@ -78,6 +81,10 @@ public struct DialogView {
             let journal = journalPath.map { [("Journal: " + Text.fitKeepingEnd($0, width - 9), hint)] } ?? []
             let onCall = state.plan.release.onCallDescription
             let contacts = (onCall.isEmpty ? [] : [("On-call: " + onCall, Style.plain)]) + whoToCall(width: width)
+            if replay {
+                let readOnly = ("A replay is read-only: nothing is written to the journal.", Style.plain)
+                return ("Replay keys", rows + [("", .plain), readOnly] + journal + [("Esc or ? closes this help.", hint)])
+            }
             return ("Keys", rows + [("", .plain)] + contacts + journal + [("Esc or ? closes this help.", hint)])
         case .confirmQuit:
             let journal = journalPath.map { [(Text.fitKeepingEnd($0, width), hint)] } ?? []

@@ -17,6 +17,8 @@ public struct ViewState: Sendable, Hashable {
     public var flash: String?
     /// Where the journal lives, shown in the status bar.
     public var journalPath: String
+    /// Set while replaying a journal: the header says so, the status bar and help list the replay keys.
+    public var replay: ReplayStatus?
 
     public init(journalPath: String) {
         self.journalPath = journalPath

@@ -17,7 +17,8 @@ public struct HeaderPane: Pane {
         let badge = " \(status.rawValue) "
         let badgeWidth = TextWidth.columns(of: badge)
         let left = Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: area.height)
-        line(segments: [[("WARROOM ", Theme.title), ("\(release.name) \(release.version)", Style(bold: true))],
+        let title = view.replay.map { [(" \($0.banner) ", ReplayStatus.style), (" ", Style.plain)] } ?? [("WARROOM ", Theme.title)]
+        line(segments: [title + [("\(release.name) \(release.version)", Style(bold: true))],
                         [("  \(state.plan.strategy.rawValue) · \(release.type.rawValue)", Theme.label)],
                         [("  on-call ", Theme.label), (release.onCallDescription, .plain)],
                         [("  owner ", Theme.label), (release.owner, .plain)]], into: &buffer, row: left.row(0))

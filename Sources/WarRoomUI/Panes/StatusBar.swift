@@ -25,7 +25,7 @@ public struct StatusBar: Pane {
             }
         }
         let room = area.maxX - x - 1
-        let label = "journal "
+        let label = view.replay == nil ? "journal " : "replaying "
         guard room > label.count + 8 else { return }
         let path = Text.fitKeepingEnd(view.journalPath, room - label.count - 1)
         let journal = label + path
@@ -34,6 +34,10 @@ public struct StatusBar: Pane {
 
     /// The hints, most urgent first: what needs doing now, then what the focused pane offers, then the rest.
     private var keys: [String] {
+        if let replay = view.replay {
+            return ["?:help", replay.isPaused ? "space:play" : "space:pause", "←→:1m", "[ ]:10m", "+-:speed", "g/G:T0/end",
+                    "e:explain", "q:quit", "tab:pane"]
+        }
         var keys = ["?:help"]
         if !state.isStarted { keys.append("s:start") }
         if state.dueDecision != nil { keys.append("d:DECIDE") }
