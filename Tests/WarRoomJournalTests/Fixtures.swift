@@ -78,4 +78,56 @@ enum Fixtures {
             JournalEntry(seq: Int64(index + 1), time: at(line.0), actor: line.1, session: "s-1", event: line.2)
         }
     }
+
+    /// The session with the rollback command the on-call ran after rolling back, for the exports.
+    static var sessionWithCommand: [JournalEntry] {
+        var entries = session
+        let command = JournalEntry(
+            time: at(1920), actor: "sam", session: "s-1",
+            event: .commandRun(command: "kubectl rollout undo deploy/checkout", exitStatus: 0,
+                               output: "deployment.apps/checkout rolled back\nwaiting: 3 of 4 pods `ready`\n```\ndone"))
+        entries.insert(command, at: entries.firstIndex { $0.time > command.time } ?? entries.count)
+        return entries.enumerated().map { index, entry in
+            var entry = entry
+            entry.seq = Int64(index + 1)
+            return entry
+        }
+    }
+
+    /// Ten-second windows of both metrics from T-5m to T+40m, shaped like the session: error_rate clean in
+    /// the 5% canary, climbing past 2% in the 25% canary until the rollback; p99_latency in WARN for a while
+    /// and missing while the metrics file was truncated (T+30m50s to T+35m10s).
+    static var samples: [SampleBucket] {
+        func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+        func window(_ metric: String, _ offset: TimeInterval, mean: Double, spread: Double) -> SampleBucket {
+            SampleBucket(metric: metric, start: at(offset), width: 10, count: 2, min: round(mean - spread),
+                         max: round(mean + spread), sum: round(mean - spread) + round(mean + spread),
+                         last: round(mean + spread))
+        }
+        var buckets: [SampleBucket] = []
+        for step in -30..<240 {
+            let offset = TimeInterval(step * 10)
+            let wiggle = sin(Double(step) * 0.7) * 0.5 + sin(Double(step) * 0.13) * 0.5
+            let error: Double = switch offset {
+            case ..<0: 0.35 + 0.05 * wiggle
+            case ..<960: 0.55 + 0.12 * wiggle
+            case ..<1440: 0.75 + 0.15 * wiggle
+            case ..<1500: 0.75 + (offset - 1440) / 60 * 1.6
+            case ..<1900: 2.6 + 0.5 * wiggle + (offset - 1500) / 400 * 0.4
+            case ..<2100: max(0.5, 3.0 - (offset - 1900) / 200 * 2.5)
+            default: 0.45 + 0.08 * wiggle
+            }
+            buckets.append(window("error_rate", offset, mean: error, spread: 0.06 + 0.03 * abs(wiggle)))
+            guard offset < 1850 || offset >= 2110 else { continue }
+            let latency: Double = switch offset {
+            case ..<960: 205 + 25 * wiggle
+            case ..<1320: 240 + 30 * wiggle
+            case ..<1900: 345 + 40 * wiggle
+            default: 215 + 20 * wiggle
+            }
+            buckets.append(window("p99_latency", offset, mean: latency, spread: 18 + 10 * abs(wiggle)))
+        }
+        return buckets
+    }
 }
+

@@ -5,15 +5,8 @@ import WarRoomCore
 
 @Suite struct MarkdownExportTests {
     @Test func postMortemMatchesGolden() throws {
-        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Golden/postmortem.md")
-        guard let expected = try? String(contentsOf: golden, encoding: .utf8) else {
-            try markdown.write(to: golden, atomically: true, encoding: .utf8)
-            Issue.record("Recorded a new golden file at \(golden.path); review it and run the tests again.")
-            return
-        }
-        #expect(markdown == expected)
+        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: Fixtures.samples)
+        try ExportGolden.check(markdown, against: "postmortem.md")
     }
 
     @Test func exportIsDeterministic() {
@@ -34,7 +27,7 @@ import WarRoomCore
     }
 
     @Test func everyTableRowKeepsItsColumns() {
-        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+        let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: Fixtures.samples)
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }
         #expect(rows.count > 20)
         for row in rows {

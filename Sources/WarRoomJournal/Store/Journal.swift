@@ -8,7 +8,8 @@ import WarRoomCore
 public final class Journal: Sendable {
     /// The file this journal lives in, as given.
     public let path: String
-    private let queue: DatabaseQueue
+    /// Internal, not private: failure tests set per-connection limits on it (`PRAGMA max_page_count`).
+    let queue: DatabaseQueue
 
     /// How long a write waits for another process's lock before it reports the journal busy.
     static let busyTimeout: TimeInterval = 5
@@ -24,17 +25,51 @@ public final class Journal: Sendable {
     /// in which case `plan` replaces the stored one.
     public static func open(path: String, plan: Plan, force: Bool = false) throws(JournalError) -> Journal {
         try JournalFile.requireDirectory(of: path)
-        if try !JournalFile.exists(path) { try JournalFile.createPrivate(path) }
+        if try !JournalFile.exists(path) {
+            try JournalFile.createPrivate(path)
+        } else if !JournalFile.isEmpty(path) {
+            // Checked read-only first: a read-write connection would already switch someone else's database to WAL.
+            _ = try openForReading(path: path)
+            try JournalFile.requireWritable(path)
+        }
         let journal = Journal(path: path, queue: try connect(path, readonly: false))
         try journal.prepareSchema()
         try journal.adopt(plan, force: force)
         return journal
     }
 
+    /// Opens an existing journal for appending without a plan, as `warroom note` does; never creates a
+    /// file. The file is checked read-only first, so something that is not a journal is refused untouched
+    /// (a read-write connection would already switch it to WAL).
+    public static func openExisting(path: String) throws(JournalError) -> Journal {
+        _ = try openForReading(path: path)
+        try JournalFile.requireWritable(path)
+        let journal = Journal(path: path, queue: try connect(path, readonly: false))
+        try journal.prepareSchema()
+        return journal
+    }
+
     /// Opens an existing journal read-only, for export and replay; never creates a file.
     public static func openForReading(path: String) throws(JournalError) -> Journal {
         guard try JournalFile.exists(path) else { throw .fileMissing(path: path) }
-        let journal = Journal(path: path, queue: try connect(path, readonly: true))
+        if JournalFile.isEmpty(path) { throw .emptyFile(path: path) }
+        do throws(JournalError) {
+            return try reader(path, location: path)
+        } catch {
+            // A WAL reader must create the -shm beside the file, which fails in a directory it may not write
+            // (an archived journal, another user's). With no -wal there, the file itself holds every entry and
+            // can be read as immutable; with one, the entries in it would be missed, so the error stands.
+            let shmRefused = switch error { case .unreadable, .readOnly: true; default: false }
+            guard shmRefused, access(path, R_OK) == 0,
+                  !FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+            let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+            guard let journal = try? reader(path, location: "file:\(encoded)?immutable=1") else { throw error }
+            return journal
+        }
+    }
+
+    private static func reader(_ path: String, location: String) throws(JournalError) -> Journal {
+        let journal = Journal(path: path, queue: try connect(path, readonly: true, location: location))
         try journal.guarding {
             try journal.queue.read { db in try journal.requireJournal(db, allowEmpty: false) }
         }
@@ -49,11 +84,14 @@ public final class Journal: Sendable {
     }
 
     /// Stores an entry durably (the write is synced before this returns) and gives it its `seq`.
+    ///
+    /// `lockWait` shortens the wait for another process's lock, for a caller that retries anyway and must
+    /// not stall (the screen); nil waits the usual ``busyTimeout``.
     @discardableResult
-    public func append(_ entry: JournalEntry) throws(JournalError) -> JournalEntry {
+    public func append(_ entry: JournalEntry, lockWait: TimeInterval? = nil) throws(JournalError) -> JournalEntry {
         try guarding {
             let payload = try JournalJSON.encode(entry.event)
-            return try queue.write { db in
+            return try write(lockWait: lockWait) { db in
                 try db.execute(
                     sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)",
                     arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
@@ -62,6 +100,21 @@ public final class Journal: Sendable {
                 stored.seq = db.lastInsertedRowID
                 return stored
             }
+        }
+    }
+
+    /// One IMMEDIATE write transaction, waiting `lockWait` (or the usual ``busyTimeout``) for the lock.
+    private func write<T>(lockWait: TimeInterval?, _ body: (Database) throws -> T) throws -> T {
+        guard let lockWait else { return try queue.write(body) }
+        return try queue.inDatabase { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(Int(lockWait * 1000))")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(Self.busyTimeout * 1000))") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
         }
     }
 
@@ -92,11 +145,12 @@ public final class Journal: Sendable {
     }
 
     /// Stores downsampled samples in one transaction. A window already stored (by this process or another
-    /// attached to the same journal) is kept as it is: the first writer's figures stand.
-    public func append(samples: [SampleBucket]) throws(JournalError) {
+    /// attached to the same journal) is kept as it is: the first writer's figures stand. `lockWait` as for
+    /// ``append(_:lockWait:)``.
+    public func append(samples: [SampleBucket], lockWait: TimeInterval? = nil) throws(JournalError) {
         guard !samples.isEmpty else { return }
         try guarding {
-            try queue.write { db in
+            try write(lockWait: lockWait) { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO samples (metric, start, width, count, min, max, sum, last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (metric, start) DO NOTHING
@@ -144,7 +198,8 @@ public final class Journal: Sendable {
 
     // MARK: Opening
 
-    private static func connect(_ path: String, readonly: Bool) throws(JournalError) -> DatabaseQueue {
+    /// `location` is what SQLite opens when it is not `path` itself (an `immutable` URI); errors name `path`.
+    private static func connect(_ path: String, readonly: Bool, location: String? = nil) throws(JournalError) -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = readonly
         configuration.busyMode = .timeout(busyTimeout)
@@ -159,7 +214,7 @@ public final class Journal: Sendable {
             }
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        return try guarding(path) { try DatabaseQueue(path: path, configuration: configuration) }
+        return try guarding(path) { try DatabaseQueue(path: location ?? path, configuration: configuration) }
     }
 
     /// Runs the migrations, refusing files that are somebody else's database or a newer journal.
@@ -260,7 +315,8 @@ extension JournalError {
         case .SQLITE_READONLY: self = .readOnly(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy(path: path)
         case .SQLITE_FULL: self = .diskFull(path: path)
-        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_IOERR: self = .unreadable(path: path, detail: detail)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: self = .unreadable(path: path, detail: detail)
+        case .SQLITE_IOERR: self = .ioError(path: path, detail: detail)
         default: self = .database(path: path, detail: detail)
         }
     }

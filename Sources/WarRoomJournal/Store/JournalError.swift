@@ -4,6 +4,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case fileMissing(path: String)
     case notAFile(path: String)
+    /// A zero-length file: not a journal yet, and not for `note` or `export` to turn into one.
+    case emptyFile(path: String)
     case notADatabase(path: String)
     case notAJournal(path: String)
     case corrupt(path: String, detail: String)
@@ -11,6 +13,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case readOnly(path: String)
     case busy(path: String)
     case diskFull(path: String)
+    /// The operating system failed a read or write (an immutable file, a failing disk, a file changed underneath).
+    case ioError(path: String, detail: String)
     case newerFormat(path: String)
     /// The journal was started for another plan (or another revision of it).
     case planMismatch(path: String, stored: String, given: String)
@@ -27,6 +31,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): no such journal. Check the path, or run `warroom run` first to start one."
         case .notAFile(let path):
             "\(path): is a directory, not a journal file. Pass a file path to --journal."
+        case .emptyFile(let path):
+            "\(path): is an empty file, not a journal. Pass the journal that `warroom run` wrote, or delete the empty file."
         case .notADatabase(let path):
             "\(path): is not a warroom journal (not an SQLite database). Pass another --journal; warroom will not overwrite it."
         case .notAJournal(let path):
@@ -41,6 +47,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): the journal stayed locked by another process. Check for a stuck warroom process and retry."
         case .diskFull(let path):
             "\(path): the disk is full; the entry was not recorded. Free some space and retry."
+        case .ioError(let path, let detail):
+            "\(path): the journal could not be read or written (\(detail)). Check the disk, free space and the file's attributes (lsattr), then retry."
         case .newerFormat(let path):
             "\(path): the journal was written by a newer warroom. Upgrade warroom to read it."
         case .planMismatch(let path, let stored, let given):
@@ -49,6 +57,30 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): cannot read \(what) (\(detail)). It may come from another warroom version; upgrade warroom or export with the version that wrote it."
         case .database(let path, let detail):
             "\(path): the journal failed (\(detail)). Retry; if it persists, keep the file and start a new --journal."
+        }
+    }
+}
+
+extension JournalError {
+    /// A few words for a status line that has no room for the whole sentence.
+    public var shortReason: String {
+        switch self {
+        case .directoryMissing: "directory missing"
+        case .cannotCreate: "cannot create the file"
+        case .fileMissing: "file missing"
+        case .notAFile: "not a file"
+        case .emptyFile: "empty file"
+        case .notADatabase, .notAJournal: "not a journal"
+        case .corrupt: "journal corrupt"
+        case .unreadable: "cannot open the journal"
+        case .readOnly: "journal read-only"
+        case .busy: "locked by another process"
+        case .diskFull: "disk full"
+        case .ioError(_, let detail): detail
+        case .newerFormat: "newer journal format"
+        case .planMismatch: "another plan"
+        case .undecodable: "undecodable entry"
+        case .database(_, let detail): detail
         }
     }
 }

@@ -24,6 +24,19 @@ enum JournalFile {
         return true
     }
 
+    /// Fails when this process may not write the existing file (its mode, an immutable attribute, a read-only
+    /// mount). SQLite would quietly open it read-only and fail only at the first entry, with the screen open.
+    /// `AT_EACCESS` checks as the effective (file-system) user, as the writes themselves would be.
+    static func requireWritable(_ path: String) throws(JournalError) {
+        guard faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 else { return }
+        if [EACCES, EPERM, EROFS].contains(errno) { throw .readOnly(path: path) }
+    }
+
+    /// True for a zero-length file: SQLite would take it for an empty database and write a header into it.
+    static func isEmpty(_ path: String) -> Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue == 0
+    }
+
     /// Creates an empty file readable by its owner only. SQLite gives the `-wal` and `-shm` files the
     /// database's own mode, so creating the main file first keeps every journal file private
     /// without touching the process-wide umask.

@@ -1,16 +1,24 @@
 import ArgumentParser
 import Foundation
+import WarRoomCore
 import WarRoomJournal
 
-/// `warroom export JOURNAL`: the post-mortem, written from the journal alone.
+/// `warroom export JOURNAL`: the post-mortem, written from the journal alone (read-only), then noted in
+/// the journal when the journal can take it.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the post-mortem of a journal."
+        abstract: "Write the post-mortem of a journal.",
+        discussion: """
+        markdown: the post-mortem (summary, timeline, stages, metrics per stage, triggers, decisions with \
+        evidence, checklist, commands, notes). json: one document with every event and sample window. \
+        ndjson: the same as one JSON object per line. html: one self-contained page with a chart per metric. \
+        The formats are described in docs/export-format.md.
+        """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown
+        case markdown, json, ndjson, html
     }
 
     @Argument(help: "The journal file written by `warroom run` or `warroom demo`.")
@@ -19,16 +27,46 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .markdown
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
     var output: String?
+
+    @Option(name: .customLong("as"), help: "Your name in the journal's export_made entry. Default: your login name.")
+    var actor: String?
 
     func run() throws {
         let source = try Journal.openForReading(path: journal)
-        let text = MarkdownExport.render(plan: try source.storedPlan(), entries: try source.entries(after: 0))
-        if let output {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
-        } else {
-            print(text, terminator: "")
+        let plan = try source.storedPlan()
+        let text = try render(plan: plan, entries: try source.entries(after: 0), samples: try source.samples())
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        record(plan: plan, file: URL(fileURLWithPath: output).standardizedFileURL.path)
+    }
+
+    private func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket]) throws -> String {
+        switch format {
+        case .markdown: MarkdownExport.render(plan: plan, entries: entries, samples: samples)
+        case .json: try JSONExport.render(plan: plan, entries: entries, samples: samples)
+        case .ndjson: try NDJSONExport.render(plan: plan, entries: entries, samples: samples)
+        case .html: HTMLExport.render(plan: plan, entries: entries, samples: samples)
+        }
+    }
+
+    /// Appends `export_made` so the journal tells where its post-mortem went. The journal is opened with its
+    /// own stored plan and never `force`d, so the plan and its hash stay as they are; a journal that cannot
+    /// take the entry (read-only file or directory, another plan revision, busy) leaves the export standing.
+    private func record(plan: Plan, file: String) {
+        let who = actor ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        let session = "export-" + String(UUID().uuidString.prefix(8)).lowercased()
+        do {
+            let writer = try Journal.open(path: journal, plan: plan)
+            try writer.append(JournalEntry(time: Date(), actor: who, session: session,
+                                           event: .exportMade(format: format.rawValue, file: file)))
+        } catch {
+            let note = "warroom: wrote \(file), but the export was not recorded in the journal: \(error)\n"
+            FileHandle.standardError.write(Data(note.utf8))
         }
     }
 }

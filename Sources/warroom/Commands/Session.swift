@@ -31,6 +31,26 @@ struct Session {
         let status = runtime.run()
         terminal.restore()
         print("warroom: journal kept at \(path)\n  post-mortem: warroom export \(path) --format markdown")
-        return status
+        return Self.reportUnrecorded(runtime, path: path) ? max(status, 1) : status
+    }
+
+    /// Prints what the journal still refused at the end, so nothing is dropped silently: a person can copy it
+    /// into a note or a post-mortem. True when something was left unrecorded (the exit status says so too).
+    private static func reportUnrecorded(_ runtime: Runtime, path: String) -> Bool {
+        let entries = runtime.unrecordedEntries
+        guard !entries.isEmpty || runtime.droppedEntries > 0 || runtime.unsavedSampleCount > 0 else { return false }
+        var lines = ["warroom: \(runtime.writeFailure.map { "\($0)" } ?? "\(path): the journal refused writes.")"]
+        if !entries.isEmpty {
+            lines.append("warroom: \(entries.count) \(entries.count == 1 ? "entry was" : "entries were") NOT recorded in \(path) (time, actor, session, kind, payload):")
+            lines += entries.map { "  " + $0.tabSeparated }
+        }
+        if runtime.droppedEntries > 0 {
+            lines.append("warroom: \(runtime.droppedEntries) older entries were dropped while the journal refused writes.")
+        }
+        if runtime.unsavedSampleCount > 0 {
+            lines.append("warroom: \(runtime.unsavedSampleCount) ten-second sample windows for the charts were not recorded.")
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        return true
     }
 }

@@ -15,7 +15,13 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Open a journal written for a different plan anyway.")
     var force = false
 
-    var resolvedActor: String {
-        actor ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+    var resolvedActor: String { actor ?? Self.loginName }
+
+    /// Who is at the keyboard when `--as` is not given: the login name from the environment, else the account.
+    static var loginName: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let name = environment["USER"] ?? environment["LOGNAME"], !name.isEmpty { return name }
+        if let account = getpwuid(getuid())?.pointee.pw_name { return String(cString: account) }
+        return "unknown"
     }
 }

@@ -12,7 +12,7 @@ struct Warroom: ParsableCommand {
         Exit status: 0 success; 1 a plan, layout or journal could not be used (the message says why);
         64 bad command-line usage; 128+N ended by signal N (the terminal is restored first).
         """,
-        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, EvaluateCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, LayoutsCommand.self, ReplayCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, EvaluateCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, LayoutsCommand.self, ReplayCommand.self, NoteCommand.self]
     )
 
     /// Plan and layout diagnostics are already compiler-style (`file:line:col: error: …`), so they are printed

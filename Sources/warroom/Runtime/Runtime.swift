@@ -25,13 +25,26 @@ final class Runtime {
     private var lastJournalPoll = Date.distantPast
     /// Samples on their way to the journal, for the post-mortem charts.
     private var downsampler = SampleDownsampler()
-    /// Closed windows a failed write left behind, retried at the next flush; bounded, oldest dropped first.
-    private var unsavedSamples: [SampleBucket] = []
+    /// Entries waiting for the journal, oldest first. An entry leaves only once it is stored, and the screen
+    /// shows it only once it is folded back from the journal, so nothing unrecorded looks done.
+    private var unrecorded = PendingWrites<JournalEntry>(limit: 10_000)
+    /// Closed sample windows waiting for the journal; history for the charts, so a bigger bound.
+    private var unsavedSamples = PendingWrites<SampleBucket>(limit: 100_000)
+    /// The last failure to read the journal, shown until a read succeeds.
+    private var readFailure: JournalError?
     private var lastSampleFlush = Date()
+    private var lastRetry = Date.distantPast
     static let frameInterval: TimeInterval = 1.0 / 30
+    /// How often other processes' entries are folded in: well under a second, so everyone sees each other promptly.
     static let journalPollInterval: TimeInterval = 0.5
     static let sampleFlushInterval: TimeInterval = 5
-    static let unsavedSampleLimit = 100_000
+    /// How often unrecorded entries are retried.
+    static let retryInterval: TimeInterval = 1
+    /// How long a write may wait for another process's lock: plenty for another writer's commit, short enough
+    /// that a stuck lock does not freeze the screen (the entry waits in the queue instead). Once the journal
+    /// has refused a write, retries barely wait at all.
+    static let lockWait: TimeInterval = 1
+    static let retryLockWait: TimeInterval = 0.1
 
     init(state: AppState, journal: Journal, journalPath: String, terminal: TerminalBackend, clock: Clock,
          actor: String, layouts: (preferred: LayoutSpec, compact: LayoutSpec)) {
@@ -61,6 +74,15 @@ final class Runtime {
         if start, !state.isStarted { dispatch(.intent(.start, actor: actor)) }
     }
 
+    /// Entries the journal still refused when the loop ended; the caller prints them once the terminal is back.
+    var unrecordedEntries: [JournalEntry] { unrecorded.items }
+    /// Why the last write failed, while anything is unrecorded.
+    var writeFailure: JournalError? { unrecorded.failure ?? unsavedSamples.failure }
+    /// Sample windows for the charts that could not be written (and those dropped to stay within bounds).
+    var unsavedSampleCount: Int { unsavedSamples.items.count + unsavedSamples.dropped }
+    /// Entries dropped, oldest first, because the journal refused writes for so long that the queue filled.
+    var droppedEntries: Int { unrecorded.dropped }
+
     /// Runs until the person quits or a signal arrives; returns the exit status.
     func run() -> Int32 {
         defer {
@@ -82,6 +104,7 @@ final class Runtime {
                 lastJournalPoll = Date()
                 syncJournal()
             }
+            if !unrecorded.isEmpty, Date().timeIntervalSince(lastRetry) >= Self.retryInterval { writeUnrecorded() }
             if Date().timeIntervalSince(lastSampleFlush) >= Self.sampleFlushInterval { flushSamples(all: false) }
             renderIfNeeded()
         }
@@ -115,16 +138,23 @@ final class Runtime {
         }
     }
 
-    /// Durably appends, then folds in everything new in the journal (ours and other processes'),
-    /// so the screen confirms an action only once it is on disk and no entry is skipped.
+    /// Queues the entry behind any that are still unrecorded (the journal keeps the order they happened in),
+    /// then writes what it can.
     private func append(_ entry: JournalEntry) {
-        do {
-            _ = try journal.append(entry)
-            syncJournal()
-        } catch {
-            view.flash = "NOT RECORDED: \(error)"
-            dirty = true
+        unrecorded.add([entry])
+        writeUnrecorded()
+    }
+
+    /// Durably appends the queued entries in order, then folds in everything new in the journal (ours and
+    /// other processes'), so the screen confirms an action only once it is on disk and no entry is skipped.
+    private func writeUnrecorded() {
+        lastRetry = Date()
+        let lockWait = unrecorded.failure == nil ? Self.lockWait : Self.retryLockWait
+        let written = unrecorded.write(batch: 1) { entries throws(JournalError) in
+            _ = try journal.append(entries[0], lockWait: lockWait)
         }
+        if written > 0 { syncJournal() }
+        dirty = true
     }
 
     private func record(_ event: JournalEvent, actor: String) {
@@ -132,30 +162,54 @@ final class Runtime {
     }
 
     /// Writes the sample windows that have closed (or all of them, at the end). Samples are history for the
-    /// charts, not acknowledged actions: a failed write keeps them for the next try and says so on screen.
+    /// charts, not acknowledged actions: a failed write keeps them for the next flush and says so on screen.
     private func flushSamples(all: Bool) {
         lastSampleFlush = Date()
-        unsavedSamples += all ? downsampler.takeAll() : downsampler.takeClosed(now: clock.now())
+        unsavedSamples.add(all ? downsampler.takeAll() : downsampler.takeClosed(now: clock.now()))
         guard !unsavedSamples.isEmpty else { return }
-        do {
-            try journal.append(samples: unsavedSamples)
-            unsavedSamples.removeAll()
-        } catch {
-            unsavedSamples.removeFirst(max(0, unsavedSamples.count - Self.unsavedSampleLimit))
-            view.flash = "Samples not recorded yet (will retry): \(error)"
-            dirty = true
+        let lockWait = unsavedSamples.failure == nil ? Self.lockWait : Self.retryLockWait
+        unsavedSamples.write(batch: .max) { buckets throws(JournalError) in
+            try journal.append(samples: buckets, lockWait: lockWait)
         }
+        dirty = true
     }
 
     private func syncJournal() {
         do {
             for entry in try journal.entries(after: state.journalSeq) {
                 _ = state.apply(.recorded(entry))
+                announce(entry)
                 dirty = true
             }
+            readFailure = nil
         } catch {
-            view.flash = "Journal unreadable: \(error)"
+            readFailure = error
+            dirty = true
         }
+    }
+
+    /// Notes have no pane of their own: the status line says when ours is recorded and shows other people's.
+    private func announce(_ entry: JournalEntry) {
+        guard case .note(let text) = entry.event else { return }
+        view.flash = entry.session == state.session ? "Note recorded: \(text)" : "Note from \(entry.actor): \(text)"
+    }
+
+    /// What the status line must say about the journal, whatever else is going on; nil while it is healthy.
+    /// During the quit dialog it says what quitting now would leave behind.
+    private var journalWarning: String? {
+        if !unrecorded.isEmpty {
+            let count = unrecorded.items.count == 1 ? "1 entry" : "\(unrecorded.items.count) entries"
+            let dropped = unrecorded.dropped > 0 ? " (\(unrecorded.dropped) older dropped)" : ""
+            if view.modal == .confirmQuit {
+                return "JOURNAL: \(count) NOT RECORDED yet\(dropped); quitting prints them. Quit anyway?"
+            }
+            return "JOURNAL: \(count) NOT RECORDED\(dropped) — retrying: \(unrecorded.failure?.shortReason ?? "waiting")"
+        }
+        if let readFailure { return "JOURNAL: cannot read other sessions' entries — retrying: \(readFailure.shortReason)" }
+        if !unsavedSamples.isEmpty {
+            return "JOURNAL: chart samples not recorded — retrying: \(unsavedSamples.failure?.shortReason ?? "waiting")"
+        }
+        return nil
     }
 
     private func renderIfNeeded() {
@@ -166,8 +220,56 @@ final class Runtime {
         guard dirty, wall.timeIntervalSince(lastFrame) >= Self.frameInterval else { return }
         let size = terminal.size
         let layout = Screen.pickLayout(preferred: layouts.preferred, fallback: layouts.compact, width: size.width, height: size.height)
-        terminal.draw(Screen(state: state, view: view, layout: layout).render(width: size.width, height: size.height))
+        // The journal warning goes in front of any message and cannot be cleared by a key press.
+        var shown = view
+        if let warning = journalWarning { shown.flash = [warning, view.flash].compactMap { $0 }.joined(separator: " · ") }
+        terminal.draw(Screen(state: state, view: shown, layout: layout).render(width: size.width, height: size.height))
         lastFrame = wall
         dirty = false
+    }
+}
+
+extension Runtime {
+    /// Journal writes that failed, kept in order and retried until they land. Bounded: past `limit` the oldest
+    /// are dropped, and counted so the screen and the exit message can say so.
+    struct PendingWrites<Element> {
+        let limit: Int
+        private(set) var items: [Element] = []
+        private(set) var dropped = 0
+        /// Why the last write failed; nil once a write succeeds.
+        private(set) var failure: JournalError?
+
+        init(limit: Int) { self.limit = limit }
+
+        var isEmpty: Bool { items.isEmpty }
+
+        mutating func add(_ elements: [Element]) {
+            items += elements
+            let excess = items.count - limit
+            if excess > 0 {
+                items.removeFirst(excess)
+                dropped += excess
+            }
+        }
+
+        /// Writes the queued elements in order, `batch` at a time, stopping at the first failure (kept for the
+        /// next try); returns how many were written.
+        @discardableResult
+        mutating func write(batch: Int, _ body: ([Element]) throws(JournalError) -> Void) -> Int {
+            var written = 0
+            while !items.isEmpty {
+                let next = Array(items.prefix(batch))
+                do {
+                    try body(next)
+                } catch {
+                    failure = error
+                    return written
+                }
+                items.removeFirst(next.count)
+                written += next.count
+                failure = nil
+            }
+            return written
+        }
     }
 }

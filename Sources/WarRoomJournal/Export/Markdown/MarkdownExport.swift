@@ -1,13 +1,18 @@
 import Foundation
 import WarRoomCore
 
-/// Renders a journal as a post-mortem in Markdown: summary, timeline, decisions with their
-/// evidence, the checklist's final state and the notes. Deterministic: same input, same bytes.
+/// Renders a journal as a post-mortem in Markdown, in the order of the seed plans: summary, timeline,
+/// stages, metrics per stage, triggers, decisions with their evidence, the checklist's final state,
+/// commands run and notes. Deterministic: same input, same bytes.
 public enum MarkdownExport {
-    public static func render(plan: Plan, entries: [JournalEntry]) -> String {
-        let report = PostMortem(plan: plan, entries: entries)
-        let sections = [title(report), summary(report), timeline(report), decisions(report),
-                        checklist(report), notes(report), rollbackSteps(report)]
+    public static func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket] = []) -> String {
+        render(PostMortem(plan: plan, entries: entries, samples: samples))
+    }
+
+    static func render(_ report: PostMortem) -> String {
+        let sections = [title(report), summary(report), timeline(report), stages(report), metrics(report),
+                        triggers(report), decisions(report), checklist(report), commands(report), notes(report),
+                        rollbackSteps(report)]
         return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
@@ -19,31 +24,24 @@ public enum MarkdownExport {
     private static func summary(_ report: PostMortem) -> [String] {
         let plan = report.plan
         let release = plan.release
-        let kind = [release.type.rawValue, release.risk.map { "risk \($0.rawValue)" }].compactMap { $0 }.joined(separator: ", ")
-        let stages = plan.stages.map { stage in
-            stage.name + (stage.traffic.map { " (\(MetricUnit.percent.format($0)))" } ?? "")
-        }.joined(separator: " → ")
+        let stages = report.stageList
         let progress = report.state.checklistProgress()
-        let actors = Set(report.entries.map(\.actor)).sorted().joined(separator: ", ")
-        let sessions = Set(report.entries.map(\.session)).count
         var lines = [
             "## Summary",
             "",
-            "- **Release**: \(MarkdownText.inline("\(release.name) \(release.version) (\(kind))"))",
+            "- **Release**: \(MarkdownText.inline("\(release.name) \(release.version) (\(report.releaseKind))"))",
             "- **Owner**: \(MarkdownText.inline(release.owner))",
             "- **On-call**: \(MarkdownText.inline(release.onCallDescription))",
             "- **Strategy**: \(plan.strategy.rawValue)" + (stages.isEmpty ? "" : ", stages \(MarkdownText.inline(stages))"),
             "- **T0**: " + (report.t0.map { "\(UTCFormat.dateTime($0)) UTC" } ?? "not set (the release never started)"),
         ]
-        if let t0 = report.t0, let last = report.lastTime {
-            lines.append("- **Duration**: \(DurationText.format(last.timeIntervalSince(t0))) (T0 to the last entry)")
-        }
+        if let duration = report.durationDescription { lines.append("- **Duration**: \(duration)") }
         lines += [
             "- **Outcome**: \(outcome(report))",
+            "- **Triggers**: \(report.triggerDescription)",
             "- **Decisions**: \(report.state.decisions.count) of \(plan.decisionPoints.count) recorded",
             "- **Checklist**: \(progress.done) of \(progress.total) done",
-            "- **Journal**: \(report.entries.count) entries, \(sessions) session\(sessions == 1 ? "" : "s")"
-                + (actors.isEmpty ? "" : "; actors: \(MarkdownText.inline(actors))"),
+            "- **Journal**: \(MarkdownText.inline(report.journalDescription))",
         ]
         return lines
     }

@@ -1,0 +1,70 @@
+import Foundation
+import WarRoomCore
+
+/// One journal entry in words, as unescaped parts with emphasis marked, so Markdown and HTML say the
+/// same thing and each escapes every part its own way: "promoted to Canary 25%", "**exit 1**".
+struct EventPhrase: Sendable, Hashable {
+    struct Part: Sendable, Hashable {
+        var text: String
+        var strong: Bool
+    }
+
+    private(set) var parts: [Part] = []
+
+    private mutating func add(_ text: String, strong: Bool = false) {
+        parts.append(Part(text: text, strong: strong))
+    }
+
+    /// The phrase without emphasis.
+    var plain: String { parts.map(\.text).joined() }
+
+    init(_ entry: JournalEntry, in report: PostMortem) {
+        switch entry.event {
+        case .sessionAttached(let pid):
+            add("session \(entry.session) attached (pid \(pid))")
+        case .sessionDetached:
+            add("session \(entry.session) detached")
+        case .releaseStarted(let t0):
+            add("release started, T0 = \(UTCFormat.dateTime(t0)) UTC")
+        case .stagePromoted(_, _, let stage, nil):
+            add("promoted to \(stage)")
+        case .stagePromoted(_, _, let stage, let override?):
+            add("promoted to \(stage) ")
+            add("past gate \(override.gate)", strong: true)
+            add(" (\(override.gateReasons.joined(separator: "; "))) — reason: \(override.reason)")
+        case .rolledBack(let from, let reason):
+            add("rolled back from \(report.stageName(from))" + (reason.map { ": " + $0 } ?? ""))
+        case .checklistTicked(let item):
+            add("ticked '\(report.itemText(item))'")
+        case .checklistUnticked(let item):
+            add("unticked '\(report.itemText(item))'")
+        case .decisionRecorded(let record):
+            add("decision \(record.point): \(Self.verdictWord(record.verdict))" + (record.note.map { " — " + $0 } ?? ""))
+        case .triggerPending(let trigger, let value):
+            add("trigger pending: \(trigger) (value \(report.triggerValue(trigger, value)))")
+        case .triggerFiring(let trigger, let value):
+            add("trigger firing: \(trigger) (value \(report.triggerValue(trigger, value)))")
+        case .triggerResolved(let trigger, let value):
+            add("trigger resolved: \(trigger)" + (value.map { " (value \(report.triggerValue(trigger, $0)))" } ?? ""))
+        case .triggerAcknowledged(let trigger):
+            add("acknowledged trigger: \(trigger)")
+        case .note(let text):
+            add("note: \(text)")
+        case .sourceFailed(let source, let message):
+            add("source failed: \(source) — \(message)")
+        case .sourceRecovered(let source):
+            add("source recovered: \(source)")
+        case .commandRun(let command, let status, _):
+            add("ran \(command): ")
+            switch status {
+            case 0?: add("exit 0")
+            case let status?: add("exit \(status)", strong: true)
+            case nil: add("did not finish", strong: true)
+            }
+        case .exportMade(let format, let file):
+            add("exported \(format)" + (file.map { " to " + $0 } ?? ""))
+        }
+    }
+
+    static func verdictWord(_ verdict: Verdict) -> String { verdict.rawValue.uppercased() }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import WarRoomCore
+
+/// A finished session as the exporters see it: the plan, the entries and samples, their fold, and the
+/// analysis every format shares (stage periods, trigger episodes, per-period metric figures).
+struct PostMortem {
+    let plan: Plan
+    let entries: [JournalEntry]
+    let samples: [SampleBucket]
+    /// Core's own fold of the entries, so the export agrees with what the screen showed.
+    let state: AppState
+    /// The last moment the journal knows of: its newest entry or the end of its newest sample window.
+    let end: Date
+    let stages: StagePeriods
+    let triggers: TriggerPeriods
+    /// One series per charted metric, in the order the exports show them.
+    let series: [SampleSeries]
+    /// The periods per-period metric figures are given for.
+    let periods: [ReportPeriod]
+
+    init(plan: Plan, entries: [JournalEntry], samples: [SampleBucket] = []) {
+        self.plan = plan
+        self.entries = entries
+        self.samples = samples
+        var state = AppState(plan: plan, session: "export", now: entries.first?.time ?? Date(timeIntervalSince1970: 0))
+        state.resume(from: entries)
+        self.state = state
+        var end = entries.last?.time ?? Date(timeIntervalSince1970: 0)
+        for entry in entries where entry.time > end { end = entry.time }
+        for bucket in samples where bucket.end > end { end = bucket.end }
+        self.end = end
+        stages = StagePeriods(plan: plan, entries: entries, end: end)
+        triggers = TriggerPeriods(entries: entries)
+        series = SampleSeries.grouped(samples, plan: plan)
+        periods = ReportPeriod.periods(stages: stages, t0: state.t0)
+    }
+
+    var t0: Date? { state.t0 }
+    var lastTime: Date? { entries.map(\.time).max() }
+
+    /// `T+15m00s`, or `—` before anyone set T0.
+    func offset(_ date: Date) -> String {
+        t0.map { DurationText.formatOffset(date.timeIntervalSince($0)) } ?? "—"
+    }
+
+    /// `T+15m00s (10:15:00 UTC)`, or the full UTC time when there is no T0 to count from.
+    func when(_ date: Date) -> String {
+        t0 == nil ? "\(UTCFormat.dateTime(date)) UTC" : "\(offset(date)) (\(UTCFormat.time(date)) UTC)"
+    }
+
+    /// A checklist item's text from the plan; the raw id when the plan no longer has it.
+    func itemText(_ id: String) -> String {
+        plan.checklist.first { $0.id == id }?.text ?? id
+    }
+
+    func stageName(_ index: Int) -> String {
+        plan.stages.indices.contains(index) ? plan.stages[index].name : "stage \(index + 1)"
+    }
+
+    /// Formats a trigger's value in the unit of the metric it reads.
+    func triggerValue(_ trigger: String, _ value: Double) -> String {
+        let metric = plan.triggers.first { $0.id == trigger }?.metric
+        let unit = metric.flatMap(plan.metric(named:))?.unit ?? .count
+        return ValueText.format(value, unit)
+    }
+
+    /// The commands run from the war room, in journal order.
+    var commands: [(entry: JournalEntry, command: String, exitStatus: Int32?, output: String)] {
+        entries.compactMap { entry in
+            guard case .commandRun(let command, let status, let output) = entry.event else { return nil }
+            return (entry, command, status, output)
+        }
+    }
+
+    /// How the release ended, in plain words (each format adds its own emphasis).
+    var outcome: Outcome {
+        if let rollback = state.rollback { return .rolledBack(rollback) }
+        guard state.isStarted else { return .notStarted }
+        return .reached(stage: state.stageIndex, final: state.stageIndex + 1 >= plan.stages.count)
+    }
+
+    enum Outcome {
+        case notStarted
+        case reached(stage: Int, final: Bool)
+        case rolledBack(AppState.Rollback)
+    }
+}

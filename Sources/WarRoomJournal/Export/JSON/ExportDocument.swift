@@ -1,0 +1,12 @@
+import Foundation
+import WarRoomCore
+
+/// The JSON export's document, as read back; `JSONExport` writes it field by field so `format` comes first.
+struct ExportDocument: Codable, Hashable {
+    var format: String
+    var version: Int
+    var release: ReleaseInfo
+    var plan: Plan
+    var events: [ExportedEvent]
+    var samples: [ExportedSample]
+}

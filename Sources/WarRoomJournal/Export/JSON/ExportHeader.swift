@@ -1,0 +1,14 @@
+import Foundation
+import WarRoomCore
+
+/// The first line of an NDJSON export: what follows, and the release and plan it belongs to.
+struct ExportHeader: Codable, Hashable {
+    var type = "header"
+    var format = ExportJSON.format
+    var version = ExportJSON.version
+    var release: ReleaseInfo
+    var plan: Plan
+    /// How many event lines follow, then how many sample lines: a reader can tell a cut-off stream.
+    var events: Int
+    var samples: Int
+}
