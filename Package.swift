@@ -35,6 +35,11 @@ let package = Package(
             "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomUI", "WarRoomTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmarks of the real code paths, run by scripts/bench-*; not a product, so never installed.
+        .executableTarget(name: "warroom-bench", dependencies: [
+            "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore"]),
         .testTarget(name: "WarRoomPlanTests", dependencies: ["WarRoomPlan"]),
         .testTarget(name: "WarRoomFeedsTests", dependencies: ["WarRoomFeeds"]),

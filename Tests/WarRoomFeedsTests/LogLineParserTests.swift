@@ -46,6 +46,10 @@ import WarRoomCore
         #expect(parse(#"{"severity":"WARNING","message":"slow"}"#).level == .warn)
         #expect(parse(#"{"lvl":"crit","message":"x"}"#).level == .fatal)
         #expect(parse(#"{"level":50,"time":1795356187,"msg":"pino"}"#) == LogLine(time: stamp, level: .error, text: "pino", source: "app.log"))
+        // Out of any level's range, or of Int's: a level, never a crash.
+        #expect(parse(#"{"level":1e999,"msg":"x"}"#).level == .unknown)
+        #expect(parse(#"{"level":-1e300,"msg":"x"}"#).level == .trace)
+        #expect(parse(#"{"level":9e18,"msg":"x"}"#).level == .fatal)
         #expect(parse(#"{"note":"no level"}"#) == LogLine(time: arrival, level: .unknown, text: #"{"note":"no level"}"#, source: "app.log"))
     }
 

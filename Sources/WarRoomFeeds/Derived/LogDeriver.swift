@@ -12,7 +12,7 @@ public struct LogDeriver {
     struct Metric {
         var name: String
         var derivation: LogDerivation
-        var pattern: NSRegularExpression?
+        var pattern: LinePattern?
         /// Times of matching lines still inside the window.
         var matches: Deque<Date> = []
     }
@@ -28,8 +28,8 @@ public struct LogDeriver {
     /// `metrics` pairs each derived metric's name with its derivation; patterns were checked when the plan loaded.
     public init(metrics: [(name: String, derivation: LogDerivation)], step: TimeInterval = 10) {
         self.metrics = metrics.map { name, derivation in
-            var pattern: NSRegularExpression?
-            if case .pattern(let text) = derivation.match { pattern = try? NSRegularExpression(pattern: text) }
+            var pattern: LinePattern?
+            if case .pattern(let text) = derivation.match { pattern = LinePattern(text) }
             return Metric(name: name, derivation: derivation, pattern: pattern)
         }
         self.longestWindow = metrics.map(\.derivation.window).max() ?? 0
@@ -38,6 +38,8 @@ public struct LogDeriver {
 
     /// Takes one line; returns the samples of every grid point the log's time has passed before this line.
     public mutating func add(_ line: LogLine) -> [MetricSample] {
+        // With no derived metrics nothing would ever trim `lines` (only sampling does): it grew by every line read.
+        guard !metrics.isEmpty else { return [] }
         let samples = flush(until: line.time.addingTimeInterval(-0.000_001))
         lines.append(line.time)
         for index in metrics.indices where Self.matches(line, metrics[index]) {
@@ -96,9 +98,7 @@ public struct LogDeriver {
         case .level(let level):
             return line.level != .unknown && line.level >= level
         case .pattern:
-            guard let pattern = metric.pattern else { return false }
-            let range = NSRange(line.text.startIndex..., in: line.text)
-            return pattern.firstMatch(in: line.text, range: range) != nil
+            return metric.pattern?.matches(line.text) ?? false
         }
     }
 }

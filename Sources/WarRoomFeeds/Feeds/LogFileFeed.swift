@@ -10,7 +10,7 @@ public struct LogFileFeed {
     private let tailer: FileTailer
     private var health: FeedHealth
     /// The plan's `errors:` pattern: matching lines count as errors whatever level they were written at.
-    private let errorPattern: NSRegularExpression?
+    private let errorPattern: LinePattern?
     private var deriver: LogDeriver
 
     /// `name` is what reports and log lines call the source (the plan's log name); the path when nil.
@@ -19,7 +19,7 @@ public struct LogFileFeed {
         self.path = path
         self.tailer = FileTailer(path: path, startAtEnd: startAtEnd, backlogBytes: backlogBytes)
         self.health = FeedHealth(source: name ?? path)
-        self.errorPattern = errorPattern.flatMap { try? NSRegularExpression(pattern: $0) }
+        self.errorPattern = errorPattern.flatMap(LinePattern.init)
         self.deriver = derived
     }
 
@@ -48,14 +48,13 @@ public struct LogFileFeed {
     }
 
     private mutating func read(now: Date) -> [Event] {
+        let lines = tailer.poll().lines
         var events: [Event] = []
-        for text in tailer.poll().lines {
+        events.reserveCapacity(lines.count)
+        for text in lines {
             var line = LogLineParser.parse(text, source: health.source, arrival: now)
-            if !line.level.isError, let errorPattern,
-               errorPattern.firstMatch(in: line.text, range: NSRange(line.text.startIndex..., in: line.text)) != nil {
-                line.level = .error
-            }
-            events += deriver.add(line).map(Event.sample)
+            if !line.level.isError, let errorPattern, errorPattern.matches(line.text) { line.level = .error }
+            for sample in deriver.add(line) { events.append(.sample(sample)) }
             events.append(.log(line))
         }
         return events

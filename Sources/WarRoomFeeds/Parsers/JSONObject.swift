@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One JSON object from one line, fields in the order written, each with the column of its value.
 ///
 /// Hand-rolled rather than `JSONSerialization` so errors can name the column, key order survives (samples come out
@@ -24,32 +30,54 @@ struct JSONObject: Sendable, Hashable {
     /// The first field named by any of `keys`, in the order of `keys`.
     func field(_ keys: [String]) -> Field? {
         for key in keys {
-            if let field = fields.first(where: { $0.key == key }) { return field }
+            if let field = fields.first(where: { Self.same($0.key, key) }) { return field }
         }
         return nil
     }
 
+    /// `==` with the lengths compared first: keys mostly differ in length, and that is cheap to see.
+    static func same(_ key: String, _ other: String) -> Bool {
+        key.utf8.count == other.utf8.count && key == other
+    }
+
     /// Parses `text` as exactly one JSON object.
     static func parse(_ text: String) throws(JSONSyntaxError) -> JSONObject {
-        var scanner = Scanner(scalars: Array(text.unicodeScalars))
-        return try scanner.object()
+        // Scanned as UTF-8 in place (this runs for every JSON log line); columns still count Unicode scalars.
+        let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONObject, JSONSyntaxError> in
+            var scanner = Scanner(bytes: bytes)
+            do throws(JSONSyntaxError) { return .success(try scanner.object()) } catch { return .failure(error) }
+        }
+        return try (text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)).get()
     }
 
     private struct Scanner {
-        let scalars: [Unicode.Scalar]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Whether a byte of a multi-byte character was passed: until then a column is just a byte offset.
+        var passedNonASCII = false
 
-        var column: Int { index + 1 }
-        var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        /// 1-based, in Unicode scalars: the bytes before `index` that do not continue a scalar.
+        var column: Int { column(at: index) }
+
+        func column(at offset: Int) -> Int {
+            passedNonASCII ? bytes[..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } : offset + 1
+        }
+
+        var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
         func fail(_ message: String) -> JSONSyntaxError { JSONSyntaxError(message: message, column: column) }
 
         mutating func skipSpace() {
-            while let scalar = peek, scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" { index += 1 }
+            while let byte = peek, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+                || byte == UInt8(ascii: "\r") { index += 1 }
         }
 
-        mutating func expect(_ scalar: Unicode.Scalar, _ message: String) throws(JSONSyntaxError) {
-            guard peek == scalar else { throw fail(message) }
+        mutating func expect(_ byte: Unicode.Scalar, _ message: String) throws(JSONSyntaxError) {
+            guard peek == UInt8(ascii: byte) else { throw fail(message) }
             index += 1
         }
 
@@ -57,22 +85,26 @@ struct JSONObject: Sendable, Hashable {
             skipSpace()
             try expect("{", "expected a JSON object")
             var fields: [Field] = []
+            fields.reserveCapacity(8)
             skipSpace()
-            if peek == "}" {
+            if peek == UInt8(ascii: "}") {
                 index += 1
             } else {
                 while true {
                     skipSpace()
-                    guard peek == "\"" else { throw fail("expected a quoted key") }
+                    guard peek == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
                     let key = try string()
                     skipSpace()
-                    try expect(":", "expected ':' after key '\(key)'")
+                    // Not `expect`: its message would be built for every field, which cost more than the parse.
+                    guard peek == UInt8(ascii: ":") else { throw fail("expected ':' after key '\(key)'") }
+                    index += 1
                     skipSpace()
                     let start = column
                     fields.append(Field(key: key, value: try value(), column: start))
                     skipSpace()
-                    if peek == "," { index += 1; continue }
-                    try expect("}", "expected ',' or '}' after the value of '\(key)'")
+                    if peek == UInt8(ascii: ",") { index += 1; continue }
+                    guard peek == UInt8(ascii: "}") else { throw fail("expected ',' or '}' after the value of '\(key)'") }
+                    index += 1
                     break
                 }
             }
@@ -83,77 +115,96 @@ struct JSONObject: Sendable, Hashable {
 
         mutating func value() throws(JSONSyntaxError) -> Value {
             switch peek {
-            case "\"": return .string(try string())
-            case "{", "[":
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
                 try skipNested()
                 return .nested
-            case "t": try word("true"); return .bool(true)
-            case "f": try word("false"); return .bool(false)
-            case "n": try word("null"); return .null
-            case let scalar? where scalar == "-" || ("0"..."9").contains(scalar): return .number(try number())
+            case UInt8(ascii: "t"): try word("true"); return .bool(true)
+            case UInt8(ascii: "f"): try word("false"); return .bool(false)
+            case UInt8(ascii: "n"): try word("null"); return .null
+            case let byte? where byte == UInt8(ascii: "-") || Self.isDigit(byte): return .number(try number())
             case nil: throw fail("expected a value, found the end of the line")
             default: throw fail("expected a value (string, number, true, false or null)")
             }
         }
 
-        mutating func word(_ word: String) throws(JSONSyntaxError) {
-            for scalar in word.unicodeScalars {
-                guard peek == scalar else { throw fail("expected '\(word)'") }
+        mutating func word(_ word: StaticString) throws(JSONSyntaxError) {
+            for byte in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
+                guard peek == byte else { throw fail("expected '\(word)'") }
                 index += 1
             }
         }
+
+        static func isDigit(_ byte: UInt8?) -> Bool { byte.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false }
 
         mutating func number() throws(JSONSyntaxError) -> Double {
             let start = index
-            func isDigit(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { ("0"..."9").contains($0) } ?? false }
-            if peek == "-" { index += 1 }
-            guard isDigit(peek) else { throw fail("expected a digit") }
-            while isDigit(peek) { index += 1 }
-            if peek == "." {
+            if peek == UInt8(ascii: "-") { index += 1 }
+            guard Self.isDigit(peek) else { throw fail("expected a digit") }
+            while Self.isDigit(peek) { index += 1 }
+            if peek == UInt8(ascii: ".") {
                 index += 1
-                guard isDigit(peek) else { throw fail("expected a digit after '.'") }
-                while isDigit(peek) { index += 1 }
+                guard Self.isDigit(peek) else { throw fail("expected a digit after '.'") }
+                while Self.isDigit(peek) { index += 1 }
             }
-            if peek == "e" || peek == "E" {
+            if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
                 index += 1
-                if peek == "+" || peek == "-" { index += 1 }
-                guard isDigit(peek) else { throw fail("expected a digit in the exponent") }
-                while isDigit(peek) { index += 1 }
+                if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
+                guard Self.isDigit(peek) else { throw fail("expected a digit in the exponent") }
+                while Self.isDigit(peek) { index += 1 }
             }
-            var text = ""
-            text.unicodeScalars.append(contentsOf: scalars[start..<index])
-            guard let value = Double(text) else { throw JSONSyntaxError(message: "number out of range", column: start + 1) }
+            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
+                throw JSONSyntaxError(message: "number out of range", column: column(at: start))
+            }
             return value
         }
 
+        /// A quoted string: text without escapes is taken as it stands; with escapes, decoded into a copy.
         mutating func string() throws(JSONSyntaxError) -> String {
-            let start = column
+            let start = index
             index += 1
-            var result = String.UnicodeScalarView()
-            while let scalar = peek {
-                index += 1
-                switch scalar {
-                case "\"": return String(result)
-                case "\\": result.append(try escape())
-                default: result.append(scalar)
+            var decoded: [UInt8] = []
+            var escaped = false
+            var run = index
+            while let byte = peek {
+                switch byte {
+                case UInt8(ascii: "\""):
+                    let tail = UnsafeBufferPointer(rebasing: bytes[run..<index])
+                    index += 1
+                    guard escaped else { return String(decoding: tail, as: UTF8.self) }
+                    decoded.append(contentsOf: tail)
+                    return String(decoding: decoded, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                    index += 1
+                    UTF8.encode(try escape()) { decoded.append($0) }
+                    escaped = true
+                    run = index
+                default:
+                    // Plain text runs to the next quote or backslash: found with memchr, as messages are long.
+                    let stop = Self.find(UInt8(ascii: "\""), in: bytes, from: index) ?? bytes.count
+                    let end = Self.find(UInt8(ascii: "\\"), in: UnsafeBufferPointer(rebasing: bytes[..<stop]), from: index) ?? stop
+                    if !passedNonASCII, bytes[index..<end].contains(where: { $0 >= 0x80 }) { passedNonASCII = true }
+                    index = end
                 }
             }
-            throw JSONSyntaxError(message: "unterminated string", column: start)
+            throw JSONSyntaxError(message: "unterminated string", column: column(at: start))
         }
 
         mutating func escape() throws(JSONSyntaxError) -> Unicode.Scalar {
-            guard let scalar = peek else { throw fail("unterminated escape") }
+            guard let byte = peek else { throw fail("unterminated escape") }
             index += 1
-            switch scalar {
-            case "\"", "\\", "/": return scalar
-            case "b": return "\u{8}"
-            case "f": return "\u{C}"
-            case "n": return "\n"
-            case "r": return "\r"
-            case "t": return "\t"
-            case "u":
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return Unicode.Scalar(byte)
+            case UInt8(ascii: "b"): return "\u{8}"
+            case UInt8(ascii: "f"): return "\u{C}"
+            case UInt8(ascii: "n"): return "\n"
+            case UInt8(ascii: "r"): return "\r"
+            case UInt8(ascii: "t"): return "\t"
+            case UInt8(ascii: "u"):
                 let high = try hex4()
-                if (0xD800..<0xDC00).contains(high), peek == "\\", index + 1 < scalars.count, scalars[index + 1] == "u" {
+                if (0xD800..<0xDC00).contains(high), peek == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                   bytes[index + 1] == UInt8(ascii: "u") {
                     index += 2
                     let low = try hex4()
                     if (0xDC00..<0xE000).contains(low),
@@ -165,37 +216,57 @@ struct JSONObject: Sendable, Hashable {
                 return Unicode.Scalar(high) ?? "\u{FFFD}"
             default:
                 index -= 1
-                throw fail("invalid escape '\\\(scalar)'")
+                throw fail("invalid escape '\\\(scalar(at: index))'")
             }
+        }
+
+        static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+            guard start < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+            return UnsafeRawPointer(base).distance(to: found)
+        }
+
+        /// The whole scalar starting at `offset` (for a message that quotes it).
+        func scalar(at offset: Int) -> String {
+            var end = offset + 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self)
         }
 
         mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
             var value: UInt32 = 0
             for _ in 0..<4 {
-                guard let scalar = peek, let digit = Int(String(scalar), radix: 16) else {
-                    throw fail("expected four hex digits after \\u")
-                }
-                value = value * 16 + UInt32(digit)
+                guard let byte = peek, let digit = Self.hexDigit(byte) else { throw fail("expected four hex digits after \\u") }
+                value = value * 16 + digit
                 index += 1
             }
             return value
         }
 
+        static func hexDigit(_ byte: UInt8) -> UInt32? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+            default: nil
+            }
+        }
+
         /// Skips a nested object or array, minding strings so brackets inside them do not count.
         mutating func skipNested() throws(JSONSyntaxError) {
-            let start = column
+            let start = index
             var depth = 0
-            while let scalar = peek {
-                switch scalar {
-                case "\"": _ = try string(); continue
-                case "{", "[": depth += 1
-                case "}", "]": depth -= 1
-                default: break
+            while let byte = peek {
+                switch byte {
+                case UInt8(ascii: "\""): _ = try string(); continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                default: if byte >= 0x80 { passedNonASCII = true }
                 }
                 index += 1
                 if depth == 0 { return }
             }
-            throw JSONSyntaxError(message: "unterminated object or array", column: start)
+            throw JSONSyntaxError(message: "unterminated object or array", column: column(at: start))
         }
     }
 }

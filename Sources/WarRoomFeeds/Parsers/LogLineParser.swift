@@ -12,36 +12,72 @@ public enum LogLineParser {
     static let timeKeys = ["time", "ts", "timestamp", "@timestamp"]
 
     public static func parse(_ line: String, source: String, arrival: Date) -> LogLine {
-        let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        if trimmed.hasPrefix("{"), let object = try? JSONObject.parse(line) {
+        // Read as UTF-8 in place, as this runs for every line of every followed log: a native string is contiguous
+        // UTF-8 already; anything else is copied once.
+        if let parsed = line.utf8.withContiguousStorageIfAvailable({ parse(line, utf8: $0, source: source, arrival: arrival) }) {
+            return parsed
+        }
+        var copy = line
+        return copy.withUTF8 { parse(line, utf8: $0, source: source, arrival: arrival) }
+    }
+
+    /// Every delimiter is an ASCII byte and is found as one, even with a combining mark after it (which would make it
+    /// part of a Character).
+    private static func parse(_ line: String, utf8 bytes: UnsafeBufferPointer<UInt8>, source: String, arrival: Date) -> LogLine {
+        let start = bytes.firstIndex { $0 != space && $0 != tab } ?? bytes.count
+        if start < bytes.count, bytes[start] == UInt8(ascii: "{"), let object = try? JSONObject.parse(line) {
             return json(object, line: line, source: source, arrival: arrival)
         }
-        if let parsed = logfmt(line) {
-            return LogLine(time: parsed.time ?? arrival, level: parsed.level, text: line, source: source)
-        }
-        let (time, level) = prefixed(trimmed)
+        let (time, level) = logfmt(bytes).map { ($0.time, $0.level) } ?? prefixed(bytes, from: start)
         return LogLine(time: time ?? arrival, level: level ?? .unknown, text: line, source: source)
     }
 
     /// The level a word names, ignoring case: WARNING→warn, ERR→error, CRITICAL/FATAL/PANIC→fatal.
     static func level(named word: some StringProtocol) -> LogLevel? {
-        switch word.uppercased() {
-        case "TRACE", "TRC": .trace
-        case "DEBUG", "DBG": .debug
-        case "INFO", "INF", "NOTICE": .info
-        case "WARN", "WARNING", "WRN": .warn
-        case "ERROR", "ERR", "EROR": .error
-        case "FATAL", "CRITICAL", "CRIT", "PANIC", "EMERG", "EMERGENCY", "ALERT", "FTL": .fatal
-        default: nil
+        levelWords[word.uppercased()]
+    }
+
+    /// The same for a word's UTF-8. A plain ASCII word, nearly every one, is looked up as a number without making a
+    /// String; anything else goes through `uppercased()` as above (`ı` upper-cases to `I`).
+    static func level(named word: UnsafeBufferPointer<UInt8>) -> LogLevel? {
+        guard word.allSatisfy({ $0 < 0x80 }) else { return level(named: String(decoding: word, as: UTF8.self)) }
+        return levelCode(word).flatMap { levelCodes[$0] }
+    }
+
+    private static let levelWords: [String: LogLevel] = [
+        "TRACE": .trace, "TRC": .trace,
+        "DEBUG": .debug, "DBG": .debug,
+        "INFO": .info, "INF": .info, "NOTICE": .info,
+        "WARN": .warn, "WARNING": .warn, "WRN": .warn,
+        "ERROR": .error, "ERR": .error, "EROR": .error,
+        "FATAL": .fatal, "CRITICAL": .fatal, "CRIT": .fatal, "PANIC": .fatal, "EMERG": .fatal, "EMERGENCY": .fatal,
+        "ALERT": .fatal, "FTL": .fatal,
+    ]
+    private static let levelCodes = Dictionary(uniqueKeysWithValues: levelWords.map { word, level in
+        (Array(word.utf8).withUnsafeBufferPointer { levelCode($0)! }, level)
+    })
+
+    /// An ASCII word of up to 12 letters as five bits a letter, case folded; nil for anything else, which no level
+    /// word is.
+    private static func levelCode(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard word.count <= 12 else { return nil }
+        var code: UInt64 = 0
+        for byte in word {
+            let upper = byte & 0xDF
+            guard (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(upper) else { return nil }
+            code = code << 5 | UInt64(upper - UInt8(ascii: "A") + 1)
         }
+        return code
     }
 
     private static func json(_ object: JSONObject, line: String, source: String, arrival: Date) -> LogLine {
         var level = LogLevel.unknown
         switch object.field(levelKeys)?.value {
-        case .string(let word): level = Self.level(named: word) ?? .unknown
+        case .string(var word): level = word.withUTF8 { Self.level(named: $0) } ?? .unknown
         // Numeric levels as bunyan and pino write them: 10 trace … 60 fatal.
-        case .number(let number): level = [.trace, .debug, .info, .warn, .error, .fatal][min(max(Int(number) / 10 - 1, 0), 5)]
+        // Clamped as a Double first: `Int(1e999)` or `Int(nan)` would trap on one bad line.
+        case .number(let number) where number.isFinite:
+            level = [.trace, .debug, .info, .warn, .error, .fatal][Int(min(max(number / 10 - 1, 0), 5))]
         default: break
         }
         var time: Date?
@@ -56,71 +92,86 @@ public enum LogLineParser {
     }
 
     /// A logfmt line is one with a `level=` (or `lvl=`, `severity=`) pair; its `time=`/`ts=` pair dates it.
-    private static func logfmt(_ line: String) -> (level: LogLevel, time: Date?)? {
+    ///
+    /// Pairs are `key=value` and `key="quoted value"`; the key is the last word before `=`, bare words are skipped.
+    private static func logfmt(_ bytes: UnsafeBufferPointer<UInt8>) -> (level: LogLevel, time: Date?)? {
         var level: LogLevel?
         var time: Date?
-        for (key, value) in logfmtPairs(line) {
-            if levelKeys.contains(key), level == nil { level = Self.level(named: value) ?? .unknown }
-            if timeKeys.contains(key), time == nil { time = Timestamp.parse(value) }
+        var rest = 0
+        while let equals = index(of: UInt8(ascii: "="), in: bytes, from: rest) {
+            var keyEnd = equals
+            while keyEnd > rest, bytes[keyEnd - 1] == space { keyEnd -= 1 }
+            var keyStart = keyEnd
+            while keyStart > rest, bytes[keyStart - 1] != space { keyStart -= 1 }
+            let value: Range<Int>
+            if equals + 1 < bytes.count, bytes[equals + 1] == UInt8(ascii: "\"") {
+                let close = index(of: UInt8(ascii: "\""), in: bytes, from: equals + 2) ?? bytes.count
+                value = (equals + 2)..<close
+                rest = min(close + 1, bytes.count)
+            } else {
+                let end = index(of: space, in: bytes, from: equals + 1) ?? bytes.count
+                value = (equals + 1)..<end
+                rest = end
+            }
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+            let text = UnsafeBufferPointer(rebasing: bytes[value])
+            if level == nil, logfmtLevelKeys.contains(ignoringCase: key) { level = Self.level(named: text) ?? .unknown }
+            if time == nil, logfmtTimeKeys.contains(ignoringCase: key) { time = Self.time(text) }
+            if level != nil, time != nil { break }  // later pairs can change neither
         }
         return level.map { ($0, time) }
     }
 
-    /// `key=value` and `key="quoted value"` pairs; bare words are skipped.
-    private static func logfmtPairs(_ line: String) -> [(String, String)] {
-        var pairs: [(String, String)] = []
-        var rest = Substring(line)
-        while let equals = rest.firstIndex(of: "=") {
-            let key = rest[..<equals].split(separator: " ").last.map(String.init) ?? ""
-            var after = rest[rest.index(after: equals)...]
-            let value: Substring
-            if after.first == "\"" {
-                after = after.dropFirst()
-                let close = after.firstIndex(of: "\"") ?? after.endIndex
-                value = after[..<close]
-                rest = close < after.endIndex ? after[after.index(after: close)...] : ""
-            } else {
-                let end = after.firstIndex(of: " ") ?? after.endIndex
-                value = after[..<end]
-                rest = after[end...]
-            }
-            if !key.isEmpty { pairs.append((key.lowercased(), String(value))) }
-        }
-        return pairs
+    private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+
+    /// memchr: most lines hold no `=` at all, and this looks through every byte of them; values can be long too.
+    private static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return UnsafeRawPointer(base).distance(to: found)
+    }
+
+    private static let logfmtLevelKeys = ByteKeys(levelKeys), logfmtTimeKeys = ByteKeys(timeKeys)
+
+    /// ``Timestamp/parse(_:)`` of a value: a whole ISO time (leaving nothing to trim) is read in place, anything
+    /// else goes the String way.
+    private static func time(_ value: UnsafeBufferPointer<UInt8>) -> Date? {
+        if let (date, length) = Timestamp.prefix(of: value), length == value.count { return date }
+        return Timestamp.parse(String(decoding: value, as: UTF8.self))
     }
 
     /// Leading timestamp and level, plain or in brackets, in either order: `2026-… ERROR`, `[ERROR]`,
     /// `[2026-11-22 14:03:07] [warn]`, `ERROR: …`. Looks at the first few tokens only, so a level word deep
     /// inside a message does not count.
-    private static func prefixed(_ line: Substring) -> (Date?, LogLevel?) {
+    private static func prefixed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Date?, LogLevel?) {
         var time: Date?
         var level: LogLevel?
-        var rest = line
+        var rest = start
         var skippedTag = false
         for _ in 0..<4 {
-            rest = rest.drop { $0 == " " || $0 == "\t" }
-            guard !rest.isEmpty else { break }
-            let bracketed = rest.first == "["
-            let body = bracketed ? rest.dropFirst() : rest
-            if time == nil, let (date, length) = Timestamp.prefix(of: body) {
+            while rest < bytes.count, bytes[rest] == space || bytes[rest] == tab { rest += 1 }
+            guard rest < bytes.count else { break }
+            let bracketed = bytes[rest] == UInt8(ascii: "[")
+            let body = bracketed ? rest + 1 : rest
+            if time == nil, let (date, length) = Timestamp.prefix(of: UnsafeBufferPointer(rebasing: bytes[body...])) {
                 time = date
-                // Timestamps are ASCII, so this byte offset is a character boundary.
-                rest = body[body.utf8.index(body.startIndex, offsetBy: length)...]
-                if bracketed, rest.first == "]" { rest = rest.dropFirst() }
+                rest = body + length
+                if bracketed, rest < bytes.count, bytes[rest] == UInt8(ascii: "]") { rest += 1 }
                 continue
             }
-            let end = body.firstIndex { $0 == " " || $0 == "\t" || $0 == "]" || $0 == ":" } ?? body.endIndex
+            let end = bytes[body...].firstIndex { $0 == space || $0 == tab || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ":") }
+                ?? bytes.count
             guard level == nil else { break }
-            guard let found = Self.level(named: body[..<end]) else {
+            guard let found = Self.level(named: UnsafeBufferPointer(rebasing: bytes[body..<end])) else {
                 // One bracketed tag such as `[migrate]` or `[main]` may stand before the level.
-                guard bracketed, !skippedTag, end < body.endIndex, body[end] == "]" else { break }
+                guard bracketed, !skippedTag, end < bytes.count, bytes[end] == UInt8(ascii: "]") else { break }
                 skippedTag = true
-                rest = body[body.index(after: end)...]
+                rest = end + 1
                 continue
             }
             level = found
-            rest = body[end...]
-            if let first = rest.first, first == "]" || first == ":" { rest = rest.dropFirst() }
+            rest = end
+            if rest < bytes.count, bytes[rest] == UInt8(ascii: "]") || bytes[rest] == UInt8(ascii: ":") { rest += 1 }
             if time != nil { break }
         }
         return (time, level)

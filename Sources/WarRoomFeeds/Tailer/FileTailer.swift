@@ -153,16 +153,24 @@ public final class FileTailer {
             left -= count
             lastBytesRead = count >= Self.fingerprintLength ? Array(buffer[(count - Self.fingerprintLength)..<count])
                                                             : Array((lastBytesRead + buffer[0..<count]).suffix(Self.fingerprintLength))
-            split(buffer[0..<count], into: &chunk)
+            buffer.withUnsafeBufferPointer { split(UnsafeBufferPointer(rebasing: $0[0..<count]), into: &chunk) }
         }
         return false
     }
 
-    private func split(_ bytes: ArraySlice<UInt8>, into chunk: inout TailChunk) {
-        var rest = bytes
-        while !rest.isEmpty {
-            let newline = rest.firstIndex(of: UInt8(ascii: "\n"))
-            let piece = rest[..<(newline ?? rest.endIndex)]
+    private func split(_ bytes: UnsafeBufferPointer<UInt8>, into chunk: inout TailChunk) {
+        var start = 0
+        while start < bytes.count {
+            // memchr, not a loop over bytes: this is the per-byte cost of following a busy log.
+            let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
+            let newline = found.map { UnsafeRawPointer(bytes.baseAddress!).distance(to: $0) }
+            let piece = UnsafeBufferPointer(rebasing: bytes[start..<(newline ?? bytes.count)])
+            if let newline, pending.isEmpty, !skippingRestOfLine, piece.count <= maxLineBytes {
+                // A whole line in this read, the usual case: decoded straight from the buffer, not via `pending`.
+                chunk.lines.append(Self.decode(piece))
+                start = newline + 1
+                continue
+            }
             if !skippingRestOfLine {
                 pending.append(contentsOf: piece)
                 if pending.count > maxLineBytes {
@@ -175,7 +183,7 @@ public final class FileTailer {
             if !skippingRestOfLine { chunk.lines.append(Self.decode(pending)) }
             pending.removeAll(keepingCapacity: true)
             skippingRestOfLine = false
-            rest = rest[(newline + 1)...]
+            start = newline + 1
         }
     }
 
@@ -188,7 +196,11 @@ public final class FileTailer {
 
     /// UTF-8 with replacement characters for invalid bytes, without the CR of a CRLF ending.
     static func decode(_ bytes: [UInt8]) -> String {
-        let body = bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes[...]
+        bytes.withUnsafeBufferPointer(decode)
+    }
+
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let body = bytes.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes
         return String(decoding: body, as: UTF8.self)
     }
 
