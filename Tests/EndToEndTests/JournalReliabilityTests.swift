@@ -168,7 +168,7 @@ struct JournalReliabilityTests {
         try tmux.send("j", "Space")
         try await tmux.waitUntil(text: "NOT RECORDED", timeout: 5)
         try tmux.send("q")
-        try await tmux.waitUntil(text: "NOT RECORDED yet; quitting prints them. Quit anyway?")
+        try await tmux.waitUntil(text: "1 action is NOT in the journal yet:")
         try tmux.send("y")
         try await tmux.waitUntil("the program to exit") { _ in (try? tmux.paneIsDead()) == true }
         #expect(try tmux.exitStatus() == 1)

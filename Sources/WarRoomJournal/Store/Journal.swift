@@ -89,16 +89,26 @@ public final class Journal: Sendable {
     /// not stall (the screen); nil waits the usual ``busyTimeout``.
     @discardableResult
     public func append(_ entry: JournalEntry, lockWait: TimeInterval? = nil) throws(JournalError) -> JournalEntry {
+        try append(contentsOf: [entry], lockWait: lockWait)[0]
+    }
+
+    /// Stores entries in one durable transaction, all or none, in order; for a batch recorded at once (an
+    /// import, a benchmark's journal) one sync instead of one per entry.
+    @discardableResult
+    public func append(contentsOf entries: [JournalEntry], lockWait: TimeInterval? = nil) throws(JournalError) -> [JournalEntry] {
         try guarding {
-            let payload = try JournalJSON.encode(entry.event)
+            let encoder = JournalJSON.makeEncoder()
+            let payloads = try entries.map { try JournalJSON.encode($0.event, using: encoder) }
             return try write(lockWait: lockWait) { db in
-                try db.execute(
-                    sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
-                                entry.event.kind, payload])
-                var stored = entry
-                stored.seq = db.lastInsertedRowID
-                return stored
+                let statement = try db.cachedStatement(
+                    sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)")
+                return try zip(entries, payloads).map { entry, payload in
+                    try statement.execute(arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
+                                                      entry.event.kind, payload])
+                    var stored = entry
+                    stored.seq = db.lastInsertedRowID
+                    return stored
+                }
             }
         }
     }
@@ -122,26 +132,45 @@ public final class Journal: Sendable {
     /// what other processes appended.
     public func entries(after seq: Int64 = 0) throws(JournalError) -> [JournalEntry] {
         try guarding {
-            try queue.read { db in
-                let rows = try Row.fetchCursor(
+            let (rows, payloads) = try queue.read { db in
+                var rows: [(seq: Int64, time: Double, actor: String, session: String)] = []
+                var payloads: [String] = []
+                // Columns by position: looking them up by name costs more than reading them.
+                let cursor = try Row.fetchCursor(
                     db, sql: "SELECT seq, time, actor, session, payload FROM events WHERE seq > ? ORDER BY seq",
                     arguments: [seq])
-                var entries: [JournalEntry] = []
-                while let row = try rows.next() {
-                    let seq: Int64 = row["seq"]
-                    let event: JournalEvent
-                    do {
-                        event = try JournalJSON.decode(JournalEvent.self, from: row["payload"])
-                    } catch {
-                        throw JournalError.undecodable(path: path, what: "entry \(seq)", detail: "\(error)")
-                    }
-                    entries.append(JournalEntry(
-                        seq: seq, time: Date(timeIntervalSince1970: row["time"]),
-                        actor: row["actor"], session: row["session"], event: event))
+                while let row = try cursor.next() {
+                    rows.append((row[0], row[1], row[2], row[3]))
+                    payloads.append(row[4])
                 }
-                return entries
+                return (rows, payloads)
+            }
+            let events = try decodeEvents(payloads, seqs: rows.map(\.seq))
+            return zip(rows, events).map { row, event in
+                JournalEntry(seq: row.seq, time: Date(timeIntervalSince1970: row.time), actor: row.actor,
+                             session: row.session, event: event)
             }
         }
+    }
+
+    /// All payloads decoded as one JSON array, several times faster than one decode each (resume reads
+    /// 100,000 of them); when that fails, one by one, to name the entry that does not decode.
+    private func decodeEvents(_ payloads: [String], seqs: [Int64]) throws(JournalError) -> [JournalEvent] {
+        guard !payloads.isEmpty else { return [] }
+        let decoder = JournalJSON.makeDecoder()
+        if let events = try? JournalJSON.decode([JournalEvent].self, from: "[" + payloads.joined(separator: ",") + "]", using: decoder),
+           events.count == payloads.count {
+            return events
+        }
+        var events: [JournalEvent] = []
+        for (seq, payload) in zip(seqs, payloads) {
+            do {
+                events.append(try JournalJSON.decode(JournalEvent.self, from: payload, using: decoder))
+            } catch {
+                throw JournalError.undecodable(path: path, what: "entry \(seq)", detail: "\(error)")
+            }
+        }
+        return events
     }
 
     /// Stores downsampled samples in one transaction. A window already stored (by this process or another

@@ -3,17 +3,26 @@ import Foundation
 /// The one JSON dialect of the journal: sorted keys so a plan always hashes the same, and dates as
 /// Unix seconds so they survive a round trip exactly and match the `events.time` column.
 enum JournalJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
+    static func encode<T: Encodable>(_ value: T, using encoder: JSONEncoder = makeEncoder()) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return encoder
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from text: String, using decoder: JSONDecoder = makeDecoder()) throws -> T {
+        try decoder.decode(type, from: Data(text.utf8))
+    }
+
+    /// One decoder for a whole read: making one per entry costs more than decoding the entry.
+    static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        return try decoder.decode(type, from: Data(text.utf8))
+        return decoder
     }
 
     /// FNV-1a 64 of the text as 16 hex digits: stable across runs and platforms, unlike `hashValue`.

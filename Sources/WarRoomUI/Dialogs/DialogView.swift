@@ -8,12 +8,15 @@ public struct DialogView {
     let journalPath: String?
     /// A replay's help lists the replay keys instead of the ones that record.
     let replay: Bool
+    /// Actions not yet in the journal, which the quit dialog must own up to.
+    let unrecorded: Int
 
-    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false) {
+    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0) {
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
         self.replay = replay
+        self.unrecorded = unrecorded
     }
 
     /// Every key, for the help dialog and the README.
@@ -88,6 +91,13 @@ public struct DialogView {
             return ("Keys", rows + [("", .plain)] + contacts + journal + [("Esc or ? closes this help.", hint)])
         case .confirmQuit:
             let journal = journalPath.map { [(Text.fitKeepingEnd($0, width), hint)] } ?? []
+            if unrecorded > 0 {
+                let count = unrecorded == 1 ? "1 action is" : "\(unrecorded) actions are"
+                return ("Quit", [("\(count) NOT in the journal yet:", Theme.firing),
+                                 ("quitting prints them to the terminal,", .plain),
+                                 ("staying keeps retrying.", .plain)] + journal
+                                + [("", .plain), ("y quit anyway    n / Esc stay", hint)])
+            }
             return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
                              ("run the same command again to resume.", .plain)] + journal
                             + [("", .plain), ("y quit    n / Esc stay", hint)])

@@ -19,6 +19,8 @@ public struct ViewState: Sendable, Hashable {
     public var journalPath: String
     /// Set while replaying a journal: the header says so, the status bar and help list the replay keys.
     public var replay: ReplayStatus?
+    /// Actions the runtime could not write to the journal yet: quitting must not claim the journal keeps everything.
+    public var unrecorded = 0
 
     public init(journalPath: String) {
         self.journalPath = journalPath

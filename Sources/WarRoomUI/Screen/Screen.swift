@@ -22,7 +22,8 @@ public struct Screen {
             Self.paneType(kind).init(state: state, view: view).render(into: &buffer, area: rect)
         }
         if let modal = view.modal {
-            DialogView(state: state, modal: modal, journalPath: view.journalPath, replay: view.replay != nil)
+            DialogView(state: state, modal: modal, journalPath: view.journalPath, replay: view.replay != nil,
+                       unrecorded: view.unrecorded)
                 .render(into: &buffer, area: buffer.area)
         }
         return buffer

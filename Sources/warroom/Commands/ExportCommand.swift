@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
             return
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        record(plan: plan, file: URL(fileURLWithPath: output).standardizedFileURL.path)
+        record(file: URL(fileURLWithPath: output).standardizedFileURL.path)
     }
 
     private func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket]) throws -> String {
@@ -54,15 +54,14 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    /// Appends `export_made` so the journal tells where its post-mortem went. The journal is opened with its
-    /// own stored plan and never `force`d, so the plan and its hash stay as they are; a journal that cannot
-    /// take the entry (read-only file or directory, another plan revision, busy) leaves the export standing.
-    private func record(plan: Plan, file: String) {
-        let who = actor ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+    /// Appends `export_made` so the journal tells where its post-mortem went. The journal is opened as it is,
+    /// without a plan, so its plan and hash stay untouched; a journal that cannot take the entry (read-only file
+    /// or directory, busy) leaves the export standing.
+    private func record(file: String) {
         let session = "export-" + String(UUID().uuidString.prefix(8)).lowercased()
         do {
-            let writer = try Journal.open(path: journal, plan: plan)
-            try writer.append(JournalEntry(time: Date(), actor: who, session: session,
+            let writer = try Journal.openExisting(path: journal)
+            try writer.append(JournalEntry(time: Date(), actor: actor ?? SessionOptions.loginName, session: session,
                                            event: .exportMade(format: format.rawValue, file: file)))
         } catch {
             let note = "warroom: wrote \(file), but the export was not recorded in the journal: \(error)\n"

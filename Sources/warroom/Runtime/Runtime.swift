@@ -195,14 +195,10 @@ final class Runtime {
     }
 
     /// What the status line must say about the journal, whatever else is going on; nil while it is healthy.
-    /// During the quit dialog it says what quitting now would leave behind.
     private var journalWarning: String? {
         if !unrecorded.isEmpty {
             let count = unrecorded.items.count == 1 ? "1 entry" : "\(unrecorded.items.count) entries"
             let dropped = unrecorded.dropped > 0 ? " (\(unrecorded.dropped) older dropped)" : ""
-            if view.modal == .confirmQuit {
-                return "JOURNAL: \(count) NOT RECORDED yet\(dropped); quitting prints them. Quit anyway?"
-            }
             return "JOURNAL: \(count) NOT RECORDED\(dropped) — retrying: \(unrecorded.failure?.shortReason ?? "waiting")"
         }
         if let readFailure { return "JOURNAL: cannot read other sessions' entries — retrying: \(readFailure.shortReason)" }
@@ -222,6 +218,7 @@ final class Runtime {
         let layout = Screen.pickLayout(preferred: layouts.preferred, fallback: layouts.compact, width: size.width, height: size.height)
         // The journal warning goes in front of any message and cannot be cleared by a key press.
         var shown = view
+        shown.unrecorded = unrecorded.items.count
         if let warning = journalWarning { shown.flash = [warning, view.flash].compactMap { $0 }.joined(separator: " · ") }
         terminal.draw(Screen(state: state, view: shown, layout: layout).render(width: size.width, height: size.height))
         lastFrame = wall

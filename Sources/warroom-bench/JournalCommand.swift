@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomJournal
+
+/// `warroom-bench journal DIRECTORY`: the journal's three figures on this disk. Durable append latency (one entry
+/// per transaction, synced, as a key press records it), resume of a 100,000-event journal (open, read, fold, as
+/// `warroom run` starts), and each export of it. The journal is left in DIRECTORY for `scripts/bench-journal`
+/// to time the real `warroom export` and `sqlite3` on.
+struct JournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Measure durable appends, resume and exports of a large journal."
+    )
+
+    @Argument(help: "A directory on the disk to measure; the journals are written there.")
+    var directory: String
+
+    @Option(help: "The plan the journal is for.")
+    var plan = "fixtures/plans/checkout-canary.yaml"
+
+    @Option(help: "Events in the large journal.")
+    var events = 100_000
+
+    @Option(help: "Single durable appends to time.")
+    var appends = 2_000
+
+    func run() throws {
+        let plan = try BenchPlan.load(plan)
+        try measureAppends(plan: plan)
+        let path = directory + "/bench-100k.sqlite"
+        try? FileManager.default.removeItem(atPath: path)
+        let release = SyntheticRelease(plan: plan, events: events)
+        let journal = try Journal.open(path: path, plan: plan)
+        try journal.append(contentsOf: release.entries)
+        try journal.append(samples: release.samples)
+        print("journal: \(events) events and \(release.samples.count) sample windows (24 h, \(plan.metrics.count) metrics) in \(path)")
+        try measureResume(path: path, plan: plan)
+        try measureExports(path: path)
+    }
+
+    private func measureAppends(plan: Plan) throws {
+        let path = directory + "/bench-append.sqlite"
+        try? FileManager.default.removeItem(atPath: path)
+        let journal = try Journal.open(path: path, plan: plan)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var latencies: [Double] = []
+        for index in 0..<appends {
+            let entry = JournalEntry(time: start.addingTimeInterval(Double(index)), actor: "bench", session: "bench",
+                                     event: .note(text: "note \(index)"))
+            let began = ContinuousClock.now
+            try journal.append(entry)
+            latencies.append(Self.milliseconds(ContinuousClock.now - began))
+        }
+        latencies.sort()
+        let median = latencies[latencies.count / 2], p99 = latencies[latencies.count * 99 / 100]
+        print(String(format: "durable append (%d entries, one synced transaction each): median %.2f ms, p99 %.2f ms (target p99 < 5 ms)",
+                     appends, median, p99))
+    }
+
+    /// What `warroom run` does before its screen opens: open the journal, read every entry, fold them.
+    private func measureResume(path: String, plan: Plan) throws {
+        var best = (total: Double.infinity, read: 0.0, fold: 0.0)
+        for _ in 0..<3 {
+            let began = ContinuousClock.now
+            let journal = try Journal.open(path: path, plan: plan)
+            let entries = try journal.entries()
+            let read = ContinuousClock.now
+            var state = AppState(plan: plan, session: "bench", now: Date())
+            state.resume(from: entries)
+            let done = ContinuousClock.now
+            precondition(state.resumedEntries == events)
+            if Self.milliseconds(done - began) < best.total {
+                best = (Self.milliseconds(done - began), Self.milliseconds(read - began), Self.milliseconds(done - read))
+            }
+        }
+        print(String(format: "resume (open, read and fold %d events): %.0f ms (read %.0f, fold %.0f), best of 3 (target < 200 ms)",
+                     events, best.total, best.read, best.fold))
+    }
+
+    /// What `warroom export` does: read the journal, render; best of three each.
+    private func measureExports(path: String) throws {
+        for format in ["markdown", "json", "ndjson", "html"] {
+            var best = Double.infinity, bytes = 0
+            for _ in 0..<3 {
+                let began = ContinuousClock.now
+                let journal = try Journal.openForReading(path: path)
+                let plan = try journal.storedPlan(), entries = try journal.entries(), samples = try journal.samples()
+                let text: String = switch format {
+                case "markdown": MarkdownExport.render(plan: plan, entries: entries, samples: samples)
+                case "json": try JSONExport.render(plan: plan, entries: entries, samples: samples)
+                case "ndjson": try NDJSONExport.render(plan: plan, entries: entries, samples: samples)
+                default: HTMLExport.render(plan: plan, entries: entries, samples: samples)
+                }
+                bytes = text.utf8.count
+                best = min(best, Self.milliseconds(ContinuousClock.now - began))
+            }
+            let name = format.padding(toLength: 8, withPad: " ", startingAt: 0)
+            print("export \(name) " + String(format: "(read and render %d events): %.0f ms, %.1f MB, best of 3 (target < 1000 ms)",
+                                                events, best, Double(bytes) / 1e6))
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
