@@ -96,6 +96,28 @@ import WarRoomCore
         #expect(try journal.entries().count == 1)
     }
 
+    /// Thousands of entries are decoded in chunks at once; one that does not decode is still named.
+    @Test func aBatchReadsBackExactlyAndABadEntryIsNamed() throws {
+        let journal = try Journal.open(path: path, plan: Fixtures.plan)
+        let many = (0..<10_000).map { index in
+            JournalEntry(time: Fixtures.at(Double(index)), actor: "sam", session: "s-1",
+                         event: index.isMultiple(of: 2) ? .note(text: "note \(index)") : .checklistTicked(item: "pre_launch.1"))
+        }
+        let stored = try journal.append(contentsOf: many)
+        #expect(stored.map(\.seq) == Array(1...10_000))
+        #expect(try journal.entries() == stored)
+
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: #"UPDATE events SET payload = '{"fromTheFuture":{}}' WHERE seq = 7777"#) }
+        #expect(throws: JournalError.self) { try journal.entries() }
+        do {
+            _ = try journal.entries()
+        } catch {
+            #expect(error.description.contains("entry 7777"), "\(error)")
+            #expect(error.description.contains(path))
+        }
+    }
+
     @Test func filesAreReadableByTheOwnerOnly() throws {
         let journal = try Journal.open(path: path, plan: Fixtures.plan)
         try journal.append(Fixtures.session[0])

@@ -12,10 +12,17 @@ public enum JSONExport {
         text += ",\n\"plan\":"
         try encoder.append(plan, to: &text)
         text += ",\n\"events\":["
-        for (index, entry) in entries.enumerated() {
-            text += index == 0 ? "\n" : ",\n"
-            try encoder.append(ExportedEvent(entry), to: &text)
+        let lines = try Chunked.map(entries) { chunk in
+            let encoder = ExportJSON.encoder()
+            var lines = ""
+            for entry in chunk {
+                lines += ",\n"
+                try encoder.append(ExportedEvent(entry), to: &lines)
+            }
+            return lines
         }
+        // Every chunk starts its lines with a separator; the first event's is a bare newline.
+        text += lines.joined().dropFirst()
         text += "\n],\n\"samples\":["
         for (index, bucket) in samples.enumerated() {
             text += index == 0 ? "\n" : ",\n"

@@ -11,9 +11,16 @@ public enum NDJSONExport {
         try encoder.append(ExportHeader(release: plan.release, plan: plan, events: entries.count, samples: samples.count),
                            to: &text)
         text += "\n"
-        for entry in entries {
-            try encoder.append(ExportedEvent(entry, type: "event"), to: &text)
-            text += "\n"
+        for lines in try Chunked.map(entries, { chunk in
+            let encoder = ExportJSON.encoder()
+            var lines = ""
+            for entry in chunk {
+                try encoder.append(ExportedEvent(entry, type: "event"), to: &lines)
+                lines += "\n"
+            }
+            return lines
+        }) {
+            text += lines
         }
         for bucket in samples {
             try encoder.append(ExportedSample(bucket, type: "sample"), to: &text)
