@@ -14,7 +14,8 @@ public struct DecisionsPane: Pane {
         // The title says what the row says: a point past its grace period is OVERDUE there too.
         var summary = ""
         if let due = state.dueDecision {
-            if case .overdue = state.decisionStatus(due.id) { summary = "\(due.id) OVERDUE: press d" } else { summary = "\(due.id) DUE: press d" }
+            let word = if case .overdue = state.decisionStatus(due.id) { "OVERDUE" } else { "DUE" }
+            summary = "\(due.id) \(word)" + (view.replay == nil ? ": press d" : "")
         }
         let body = PaneFrame(title: "Decisions", summary: summary, summaryStyle: Theme.warn,
                              focused: view.focus == .decisions).render(into: &buffer, area: area)
@@ -30,6 +31,9 @@ public struct DecisionsPane: Pane {
         }
     }
 
+    /// A replay cannot record a decision, so it does not offer the key.
+    private var pressD: String { view.replay == nil ? " · press d" : "" }
+
     private func statusRuns(_ point: DecisionPoint) -> [(String, Style)] {
         switch state.decisionStatus(point.id) {
         case .notStarted:
@@ -37,9 +41,9 @@ public struct DecisionsPane: Pane {
         case .upcoming(let left):
             return [("in \(DurationText.formatRemaining(left))", .plain)]
         case .due(let since):
-            return [("DUE", Theme.warn), (" for \(DurationText.format(since)) · press d", Theme.warn)]
+            return [("DUE", Theme.warn), (" for \(DurationText.format(since))" + pressD, Theme.warn)]
         case .overdue(let by):
-            return [("OVERDUE", Theme.breach), (" by \(DurationText.format(by)) · press d", Theme.warn)]
+            return [("OVERDUE", Theme.breach), (" by \(DurationText.format(by))" + pressD, Theme.warn)]
         case .decided(let decision):
             let verdict = decision.record.verdict
             let style = verdict == .go ? Theme.ok : Theme.breach

@@ -113,7 +113,7 @@ public struct MetricsPane: Pane {
             var runs = [head, ("FIRING", Theme.firing), (" since \(TimeText.offset(since, from: state.t0))", Theme.pending)]
             if let ack = state.acks[rule.id] {
                 runs.append(("  acked by \(ack.by)", Theme.label))
-            } else {
+            } else if view.replay == nil {
                 runs.append(("  press a to ack", Theme.warn))
             }
             return runs

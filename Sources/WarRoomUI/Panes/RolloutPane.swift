@@ -37,7 +37,7 @@ public struct RolloutPane: Pane {
         let rows = body.height - 2
         for (index, reason) in gate.reasons.prefix(rows).enumerated() {
             let hidden = gate.reasons.count - rows
-            let more = index == rows - 1 && hidden > 0 ? " (+\(hidden) more: p shows all)" : ""
+            let more = index == rows - 1 && hidden > 0 ? " (+\(hidden) more" + (view.replay == nil ? ": p shows all)" : ")") : ""
             let text = Text.fit(reason, reasonWidth - more.count) + more
             line([(index == 0 ? lead : String(repeating: " ", count: lead.count), style(for: gate.verdict)), (text, .plain)],
                  into: &buffer, row: body.row(2 + index))
