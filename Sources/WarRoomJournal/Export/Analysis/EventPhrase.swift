@@ -15,9 +15,6 @@ struct EventPhrase: Sendable, Hashable {
         parts.append(Part(text: text, strong: strong))
     }
 
-    /// The phrase without emphasis.
-    var plain: String { parts.map(\.text).joined() }
-
     init(_ entry: JournalEntry, in report: PostMortem) {
         switch entry.event {
         case .sessionAttached(let pid):
@@ -33,7 +30,7 @@ struct EventPhrase: Sendable, Hashable {
             add("past gate \(override.gate)", strong: true)
             add(" (\(override.gateReasons.joined(separator: "; "))) — reason: \(override.reason)")
         case .rolledBack(let from, let reason):
-            add("rolled back from \(report.stageName(from))" + (reason.map { ": " + $0 } ?? ""))
+            add("rolled back from \(report.plan.stageName(from))" + (reason.map { ": " + $0 } ?? ""))
         case .checklistTicked(let item):
             add("ticked '\(report.itemText(item))'")
         case .checklistUnticked(let item):

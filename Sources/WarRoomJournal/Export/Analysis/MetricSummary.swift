@@ -9,13 +9,13 @@ struct MetricSummary: Sendable {
         var stats: MetricStats?
     }
 
-    let metric: String
+    let series: SampleSeries
     /// The plan's spec; nil for a health check or a metric the plan no longer names.
     let spec: MetricSpec?
     let rows: [Row]
 
     init(series: SampleSeries, spec: MetricSpec?, periods: [ReportPeriod]) {
-        metric = series.metric
+        self.series = series
         self.spec = spec
         rows = periods.compactMap { period in
             let stats = MetricStats(series.slice(from: period.start, to: period.end))
@@ -25,6 +25,7 @@ struct MetricSummary: Sendable {
         }
     }
 
+    var metric: String { series.metric }
     var unit: MetricUnit { spec?.unit ?? .count }
 
     /// BREACH or WARN when `value` crosses the plan's thresholds; nil when within success or unjudged.

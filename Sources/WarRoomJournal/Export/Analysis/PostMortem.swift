@@ -9,6 +9,8 @@ struct PostMortem {
     let samples: [SampleBucket]
     /// Core's own fold of the entries, so the export agrees with what the screen showed.
     let state: AppState
+    /// The newest entry's time (entries from several processes need not be in time order).
+    let lastTime: Date?
     /// The last moment the journal knows of: its newest entry or the end of its newest sample window.
     let end: Date
     let stages: StagePeriods
@@ -25,8 +27,8 @@ struct PostMortem {
         var state = AppState(plan: plan, session: "export", now: entries.first?.time ?? Date(timeIntervalSince1970: 0))
         state.resume(from: entries)
         self.state = state
-        var end = entries.last?.time ?? Date(timeIntervalSince1970: 0)
-        for entry in entries where entry.time > end { end = entry.time }
+        lastTime = entries.lazy.map(\.time).max()
+        var end = lastTime ?? Date(timeIntervalSince1970: 0)
         for bucket in samples where bucket.end > end { end = bucket.end }
         self.end = end
         stages = StagePeriods(plan: plan, entries: entries, end: end)
@@ -36,7 +38,6 @@ struct PostMortem {
     }
 
     var t0: Date? { state.t0 }
-    var lastTime: Date? { entries.map(\.time).max() }
 
     /// `T+15m00s`, or `—` before anyone set T0.
     func offset(_ date: Date) -> String {
@@ -51,10 +52,6 @@ struct PostMortem {
     /// A checklist item's text from the plan; the raw id when the plan no longer has it.
     func itemText(_ id: String) -> String {
         plan.checklist.first { $0.id == id }?.text ?? id
-    }
-
-    func stageName(_ index: Int) -> String {
-        plan.stages.indices.contains(index) ? plan.stages[index].name : "stage \(index + 1)"
     }
 
     /// Formats a trigger's value in the unit of the metric it reads.

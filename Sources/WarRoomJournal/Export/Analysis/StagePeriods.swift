@@ -14,13 +14,10 @@ struct StagePeriods: Sendable {
         var periods: [StagePeriod] = []
         var rolledBackAt: Date?
         var open: StagePeriod?
-        func name(_ index: Int) -> String {
-            plan.stages.indices.contains(index) ? plan.stages[index].name : "stage \(index + 1)"
-        }
         for entry in entries where rolledBackAt == nil {
             switch entry.event {
             case .releaseStarted(let t0) where open == nil && periods.isEmpty:
-                open = StagePeriod(index: 0, name: name(0), start: t0, enteredBy: entry.actor,
+                open = StagePeriod(index: 0, name: plan.stageName(0), start: t0, enteredBy: entry.actor,
                                    end: end, ending: .current)
             case .stagePromoted(_, let to, _, let override):
                 if var previous = open {
@@ -29,7 +26,7 @@ struct StagePeriods: Sendable {
                     periods.append(previous)
                 }
                 let index = max(0, min(to, plan.stages.count - 1))
-                open = StagePeriod(index: index, name: name(index), start: entry.time, enteredBy: entry.actor,
+                open = StagePeriod(index: index, name: plan.stageName(index), start: entry.time, enteredBy: entry.actor,
                                    override: override, end: end, ending: .current)
             case .rolledBack(_, let reason):
                 rolledBackAt = entry.time

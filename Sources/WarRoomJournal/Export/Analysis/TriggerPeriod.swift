@@ -21,9 +21,6 @@ struct TriggerPeriod: Sendable, Hashable {
     var resolved: Mark?
     var acknowledged: Acknowledgement?
 
-    /// When the episode began: pending, or firing for a rule without a window.
-    var start: Date { pending?.at ?? firing?.at ?? resolved?.at ?? .distantPast }
-
     /// How long it fired, up to `end` for one still firing; nil when it never fired.
     func firedFor(until end: Date) -> TimeInterval? {
         firing.map { max(0, (resolved?.at ?? end).timeIntervalSince($0.at)) }

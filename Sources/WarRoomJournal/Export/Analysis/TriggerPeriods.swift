@@ -39,10 +39,4 @@ struct TriggerPeriods: Sendable {
         }
         self.periods = periods
     }
-
-    /// The episodes of the triggers that read `metric`, for its chart.
-    func periods(reading metric: String, in plan: Plan) -> [TriggerPeriod] {
-        let rules = Set(plan.triggers.filter { $0.metric == metric }.map(\.id))
-        return periods.filter { rules.contains($0.trigger) }
-    }
 }

@@ -11,11 +11,12 @@ extension HTMLExport {
             paragraph("The journal holds no metric samples, so the charts are empty.", &html, class: "quiet")
         }
         let domain = timeDomain(report)
+        let markers = MetricChart.Marker.all(in: report, within: domain)
         for summary in summaries {
             html.raw("<figure>\n")
             html.element("h3", summary.metric)
-            MetricChart(series: report.series.first { $0.metric == summary.metric }!, spec: summary.spec, report: report,
-                        timeDomain: domain).write(to: &html)
+            MetricChart(series: summary.series, spec: summary.spec, report: report, timeDomain: domain, markers: markers)
+                .write(to: &html)
             html.raw("\n<figcaption>")
             legend(summary, &html)
             html.raw("</figcaption>\n</figure>\n")

@@ -106,10 +106,10 @@ public enum HTMLExport {
             badge("NOT STARTED", "quiet", &html)
         case .reached(let stage, let final):
             badge(final ? "COMPLETED" : "IN PROGRESS", final ? "good" : "warn", &html)
-            html.text(" reached \(report.stageName(stage)) (stage \(stage + 1) of \(plan.stages.count))")
+            html.text(" reached \(report.plan.stageName(stage)) (stage \(stage + 1) of \(plan.stages.count))")
         case .rolledBack(let rollback):
             badge("ROLLED BACK", "bad", &html)
-            html.text(" from \(report.stageName(rollback.fromStage)) at \(report.when(rollback.at)) by \(rollback.by)"
+            html.text(" from \(report.plan.stageName(rollback.fromStage)) at \(report.when(rollback.at)) by \(rollback.by)"
                 + (rollback.reason.map { ": " + $0 } ?? ""))
         }
         html.close("dd")

@@ -10,6 +10,26 @@ struct MetricChart {
     let report: PostMortem
     /// Seconds since 1970, shared by every chart so they line up one above the other.
     let timeDomain: ClosedRange<Double>
+    /// Decisions and the rollback, the same on every chart: found once per export, not once per chart.
+    let markers: [Marker]
+
+    /// A labelled vertical line; the verdict is written, not only coloured.
+    struct Marker {
+        var time: Date
+        var name: String
+        var label: String
+
+        /// The journal's decisions and the rollback within `domain`, in time order.
+        static func all(in report: PostMortem, within domain: ClosedRange<Double>) -> [Marker] {
+            var marks: [Marker] = report.entries.compactMap { entry in
+                guard case .decisionRecorded(let record) = entry.event else { return nil }
+                return Marker(time: entry.time, name: "decision \(record.verdict.rawValue)",
+                              label: "\(record.point) \(EventPhrase.verdictWord(record.verdict))")
+            }
+            if let rollback = report.state.rollback { marks.append(Marker(time: rollback.at, name: "decision rollback", label: "ROLLED BACK")) }
+            return marks.filter { domain.contains($0.time.timeIntervalSince1970) }.sorted { $0.time < $1.time }
+        }
+    }
 
     static let width = 960.0, height = 310.0
     /// The top margin holds two rows of marker labels above the row of stage labels.
@@ -41,7 +61,7 @@ struct MetricChart {
         valueAxis(&html, y, valueTicks)
         thresholds(&html, y)
         data(&html, y)
-        markers(&html)
+        drawMarkers(&html)
         timeAxis(&html)
         html.close("svg")
     }
@@ -71,7 +91,7 @@ struct MetricChart {
     private func triggerPeriods(_ html: inout HTMLWriter) {
         let rules = report.plan.triggers.filter { $0.metric == series.metric }.map(\.id)
         var spans: [(state: String, lane: Int, start: Date, end: Date, rule: String)] = []
-        for episode in report.triggers.periods(reading: series.metric, in: report.plan) {
+        for episode in report.triggers.periods where rules.contains(episode.trigger) {
             let lane = rules.firstIndex(of: episode.trigger) ?? 0
             if let pending = episode.pending {
                 spans.append(("pending", lane, pending.at, episode.firing?.at ?? episode.resolved?.at ?? report.end, episode.trigger))
@@ -170,17 +190,11 @@ struct MetricChart {
         }
     }
 
-    /// Decisions and the rollback as labelled vertical lines; the verdict is written, not only coloured.
-    private func markers(_ html: inout HTMLWriter) {
-        var marks: [(Date, String, String)] = report.entries.compactMap { entry in
-            guard case .decisionRecorded(let record) = entry.event else { return nil }
-            let verdict = EventPhrase.verdictWord(record.verdict)
-            return (entry.time, "decision \(record.verdict.rawValue)", "\(record.point) \(verdict)")
-        }
-        if let rollback = report.state.rollback { marks.append((rollback.at, "decision rollback", "ROLLED BACK")) }
-        marks = marks.filter { x.contains($0.0.timeIntervalSince1970) }.sorted { $0.0 < $1.0 }
-        for (position, (time, name, label)) in marks.enumerated() {
-            let left = x(time.timeIntervalSince1970)
+    /// Decisions and the rollback as labelled vertical lines.
+    private func drawMarkers(_ html: inout HTMLWriter) {
+        for (position, marker) in markers.enumerated() {
+            let (name, label) = (marker.name, marker.label)
+            let left = x(marker.time.timeIntervalSince1970)
             // Above the plot, where no threshold label can be; alternate rows so neighbours do not overprint.
             let level = 13 + Double(position % 2) * 14
             html.open("g", [("class", "marker " + name)])

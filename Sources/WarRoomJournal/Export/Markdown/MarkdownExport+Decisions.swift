@@ -15,7 +15,7 @@ extension MarkdownExport {
                 lines += ["", heading + ": not decided"]
                 continue
             }
-            lines += ["", heading + ": \(verdictWord(decision.record.verdict))", ""]
+            lines += ["", heading + ": \(EventPhrase.verdictWord(decision.record.verdict))", ""]
             lines += decided(decision, in: report)
         }
         return lines

@@ -21,6 +21,4 @@ extension MarkdownExport {
         }
         return text
     }
-
-    static func verdictWord(_ verdict: Verdict) -> String { EventPhrase.verdictWord(verdict) }
 }

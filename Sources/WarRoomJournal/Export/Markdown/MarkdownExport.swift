@@ -50,13 +50,13 @@ public enum MarkdownExport {
         let state = report.state
         if let rollback = state.rollback {
             let reason = rollback.reason.map { ": " + MarkdownText.inline($0) } ?? ""
-            return "**rolled back** from \(MarkdownText.inline(report.stageName(rollback.fromStage))) "
+            return "**rolled back** from \(MarkdownText.inline(report.plan.stageName(rollback.fromStage))) "
                 + "at \(report.when(rollback.at)) by \(MarkdownText.inline(rollback.by))\(reason)"
         }
         guard state.isStarted else { return "not started" }
         let count = report.plan.stages.count
         let final = state.stageIndex + 1 == count ? ", the final stage" : ""
-        return "reached \(MarkdownText.inline(report.stageName(state.stageIndex))) "
+        return "reached \(MarkdownText.inline(report.plan.stageName(state.stageIndex))) "
             + "(stage \(state.stageIndex + 1) of \(count)\(final))"
     }
 
