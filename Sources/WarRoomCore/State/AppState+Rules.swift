@@ -127,7 +127,9 @@ extension AppState {
             state.phase = .inactive
             return [.record(entry(.triggerResolved(trigger: rule.id, value: value)))]
         case (.inactive, false) where triggerHistory[rule.id]?.isOpen == true:
-            // Fired before a restart (or in another session) and fresh data says it no longer holds.
+            // Fired before a restart (or in another session) and fresh data says it no longer holds. Closed here
+            // at once, like a live firing's phase, so a journal slow to take the entry does not get one per sample.
+            triggerHistory[rule.id]?.resolved(at: time)
             return [.record(entry(.triggerResolved(trigger: rule.id, value: value)))]
         case (.firing, true), (.inactive, false):
             return []

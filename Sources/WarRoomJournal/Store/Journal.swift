@@ -25,15 +25,13 @@ public final class Journal: Sendable {
     /// in which case `plan` replaces the stored one.
     public static func open(path: String, plan: Plan, force: Bool = false) throws(JournalError) -> Journal {
         try JournalFile.requireDirectory(of: path)
-        if try !JournalFile.exists(path) {
-            try JournalFile.createPrivate(path)
-        } else if !JournalFile.isEmpty(path) {
-            // Checked read-only first: a read-write connection would already switch someone else's database to WAL.
-            _ = try openForReading(path: path)
-            try JournalFile.requireWritable(path)
+        let journal: Journal
+        if try JournalFile.exists(path), !JournalFile.isEmpty(path) {
+            journal = try openExisting(path: path)
+        } else {
+            try JournalFile.createPrivate(path)  // an empty file another process just created is taken as it is
+            journal = try writer(path)
         }
-        let journal = Journal(path: path, queue: try connect(path, readonly: false))
-        try journal.prepareSchema()
         try journal.adopt(plan, force: force)
         return journal
     }
@@ -44,6 +42,11 @@ public final class Journal: Sendable {
     public static func openExisting(path: String) throws(JournalError) -> Journal {
         _ = try openForReading(path: path)
         try JournalFile.requireWritable(path)
+        return try writer(path)
+    }
+
+    /// A read-write connection with the schema migrated to this version.
+    private static func writer(_ path: String) throws(JournalError) -> Journal {
         let journal = Journal(path: path, queue: try connect(path, readonly: false))
         try journal.prepareSchema()
         return journal
@@ -78,10 +81,17 @@ public final class Journal: Sendable {
 
     /// Where a plan's journal goes by default: `warroom-checkout-service-2.14.0.sqlite` in `directory`.
     public static func defaultPath(for plan: Plan, in directory: String) -> String {
-        let name = "warroom-\(safeName(plan.release.name))-\(safeName(plan.release.version)).sqlite"
+        let name = defaultPrefix + "\(safeName(plan.release.name))-\(safeName(plan.release.version))" + defaultSuffix
         if directory.isEmpty { return name }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
+
+    /// True for a file name ``defaultPath(for:in:)`` could have given: how `warroom note` finds the journal.
+    public static func isDefaultName(_ name: String) -> Bool {
+        name.hasPrefix(defaultPrefix) && name.hasSuffix(defaultSuffix)
+    }
+
+    private static let defaultPrefix = "warroom-", defaultSuffix = ".sqlite"
 
     /// Stores an entry durably (the write is synced before this returns) and gives it its `seq`.
     ///

@@ -14,8 +14,8 @@ enum JournalJSON {
         return encoder
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String, using decoder: JSONDecoder = makeDecoder()) throws -> T {
-        try decoder.decode(type, from: Data(text.utf8))
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try makeDecoder().decode(type, from: Data(text.utf8))
     }
 
     /// One decoder for a whole read: making one per entry costs more than decoding the entry.

@@ -48,7 +48,7 @@ struct NoteCommand: ParsableCommand {
         if let option { return option }
         if let variable = environment["WARROOM_JOURNAL"], !variable.isEmpty { return variable }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasPrefix("warroom-") && $0.hasSuffix(".sqlite") }
+            .filter(Journal.isDefaultName)
             .sorted()
         switch names.count {
         case 1: return names[0]

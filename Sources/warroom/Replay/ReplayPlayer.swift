@@ -16,7 +16,6 @@ final class ReplayPlayer {
 
     private var dirty = true
     private var lastFrame = Date.distantPast
-    static let frameInterval: TimeInterval = 1.0 / 30
 
     init(timeline: ReplayTimeline, from start: Date, speed: Double, journalPath: String, terminal: TerminalBackend,
          layouts: (preferred: LayoutSpec, compact: LayoutSpec), wall: @escaping () -> Date = Date.init) {
@@ -74,7 +73,7 @@ final class ReplayPlayer {
 
     private func renderIfNeeded() {
         let now = Date()
-        guard dirty, now.timeIntervalSince(lastFrame) >= Self.frameInterval else { return }
+        guard dirty, now.timeIntervalSince(lastFrame) >= Runtime.frameInterval else { return }
         let size = terminal.size
         let layout = Screen.pickLayout(preferred: layouts.preferred, fallback: layouts.compact, width: size.width, height: size.height)
         terminal.draw(Screen(state: cursor.state, view: view, layout: layout).render(width: size.width, height: size.height))

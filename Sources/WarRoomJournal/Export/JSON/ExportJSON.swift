@@ -1,6 +1,6 @@
 import Foundation
 
-/// The JSON dialect of the exports: the journal's own (sorted keys, payload dates as Unix seconds), with
+/// The JSON dialect of the exports: the journal's own (``JournalJSON``), with
 /// non-finite numbers as strings rather than a failed export. One encoder serves a whole export.
 enum ExportJSON {
     static let format = "warroom-export"
@@ -9,17 +9,14 @@ enum ExportJSON {
     private static let infinity = (positive: "Infinity", negative: "-Infinity", nan: "NaN")
 
     static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
+        let encoder = JournalJSON.makeEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: infinity.positive, negativeInfinity: infinity.negative, nan: infinity.nan)
         return encoder
     }
 
     static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
+        let decoder = JournalJSON.makeDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: infinity.positive, negativeInfinity: infinity.negative, nan: infinity.nan)
         return decoder

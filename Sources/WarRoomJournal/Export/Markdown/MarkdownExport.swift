@@ -47,17 +47,17 @@ public enum MarkdownExport {
     }
 
     private static func outcome(_ report: PostMortem) -> String {
-        let state = report.state
-        if let rollback = state.rollback {
+        switch report.outcome {
+        case .rolledBack(let rollback):
             let reason = rollback.reason.map { ": " + MarkdownText.inline($0) } ?? ""
             return "**rolled back** from \(MarkdownText.inline(report.plan.stageName(rollback.fromStage))) "
                 + "at \(report.when(rollback.at)) by \(MarkdownText.inline(rollback.by))\(reason)"
+        case .notStarted:
+            return "not started"
+        case .reached(let stage, let final):
+            return "reached \(MarkdownText.inline(report.plan.stageName(stage))) "
+                + "(stage \(stage + 1) of \(report.plan.stages.count)\(final ? ", the final stage" : ""))"
         }
-        guard state.isStarted else { return "not started" }
-        let count = report.plan.stages.count
-        let final = state.stageIndex + 1 == count ? ", the final stage" : ""
-        return "reached \(MarkdownText.inline(report.plan.stageName(state.stageIndex))) "
-            + "(stage \(state.stageIndex + 1) of \(count)\(final))"
     }
 
     private static func notes(_ report: PostMortem) -> [String] {
