@@ -50,7 +50,7 @@ struct JournalCommand: ParsableCommand {
                                      event: .note(text: "note \(index)"))
             let began = ContinuousClock.now
             try journal.append(entry)
-            latencies.append(Self.milliseconds(ContinuousClock.now - began))
+            latencies.append(milliseconds(ContinuousClock.now - began))
         }
         latencies.sort()
         let median = latencies[latencies.count / 2], p99 = latencies[latencies.count * 99 / 100]
@@ -70,8 +70,8 @@ struct JournalCommand: ParsableCommand {
             state.resume(from: entries)
             let done = ContinuousClock.now
             precondition(state.resumedEntries == events)
-            if Self.milliseconds(done - began) < best.total {
-                best = (Self.milliseconds(done - began), Self.milliseconds(read - began), Self.milliseconds(done - read))
+            if milliseconds(done - began) < best.total {
+                best = (milliseconds(done - began), milliseconds(read - began), milliseconds(done - read))
             }
         }
         print(String(format: "resume (open, read and fold %d events): %.0f ms (read %.0f, fold %.0f), best of 3 (target < 200 ms)",
@@ -93,16 +93,14 @@ struct JournalCommand: ParsableCommand {
                 default: HTMLExport.render(plan: plan, entries: entries, samples: samples)
                 }
                 bytes = text.utf8.count
-                best = min(best, Self.milliseconds(ContinuousClock.now - began))
+                best = min(best, milliseconds(ContinuousClock.now - began))
             }
             let name = format.padding(toLength: 8, withPad: " ", startingAt: 0)
             print("export \(name) " + String(format: "(read and render %d events): %.0f ms, %.1f MB, best of 3 (target < 1000 ms)",
                                                 events, best, Double(bytes) / 1e6))
         }
     }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
 }
+
+/// A measured span in milliseconds, for printing.
+private func milliseconds(_ duration: Duration) -> Double { duration / .milliseconds(1) }

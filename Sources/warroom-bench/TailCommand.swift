@@ -64,7 +64,7 @@ struct TailCommand: ParsableCommand {
             lines += read
         }
         let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed / .seconds(1)
         print("lines \(lines)  errors \(errorLines)  derived samples \(samples)  seconds \(String(format: "%.3f", seconds))  "
               + "lines/s \(Int(Double(lines) / max(seconds, 1e-9)))")
     }

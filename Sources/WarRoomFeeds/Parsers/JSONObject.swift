@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One JSON object from one line, fields in the order written, each with the column of its value.
 ///
 /// Hand-rolled rather than `JSONSerialization` so errors can name the column, key order survives (samples come out
@@ -76,8 +70,9 @@ struct JSONObject: Sendable, Hashable {
                 || byte == UInt8(ascii: "\r") { index += 1 }
         }
 
-        mutating func expect(_ byte: Unicode.Scalar, _ message: String) throws(JSONSyntaxError) {
-            guard peek == UInt8(ascii: byte) else { throw fail(message) }
+        /// The message is only built when the byte is missing: a field's key in it would otherwise cost more than the parse.
+        mutating func expect(_ byte: Unicode.Scalar, _ message: @autoclosure () -> String) throws(JSONSyntaxError) {
+            guard peek == UInt8(ascii: byte) else { throw fail(message()) }
             index += 1
         }
 
@@ -95,16 +90,13 @@ struct JSONObject: Sendable, Hashable {
                     guard peek == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
                     let key = try string()
                     skipSpace()
-                    // Not `expect`: its message would be built for every field, which cost more than the parse.
-                    guard peek == UInt8(ascii: ":") else { throw fail("expected ':' after key '\(key)'") }
-                    index += 1
+                    try expect(":", "expected ':' after key '\(key)'")
                     skipSpace()
                     let start = column
                     fields.append(Field(key: key, value: try value(), column: start))
                     skipSpace()
                     if peek == UInt8(ascii: ",") { index += 1; continue }
-                    guard peek == UInt8(ascii: "}") else { throw fail("expected ',' or '}' after the value of '\(key)'") }
-                    index += 1
+                    try expect("}", "expected ',' or '}' after the value of '\(key)'")
                     break
                 }
             }
@@ -182,8 +174,8 @@ struct JSONObject: Sendable, Hashable {
                     run = index
                 default:
                     // Plain text runs to the next quote or backslash: found with memchr, as messages are long.
-                    let stop = Self.find(UInt8(ascii: "\""), in: bytes, from: index) ?? bytes.count
-                    let end = Self.find(UInt8(ascii: "\\"), in: UnsafeBufferPointer(rebasing: bytes[..<stop]), from: index) ?? stop
+                    let stop = bytes.firstIndex(of: UInt8(ascii: "\""), from: index) ?? bytes.count
+                    let end = UnsafeBufferPointer(rebasing: bytes[..<stop]).firstIndex(of: UInt8(ascii: "\\"), from: index) ?? stop
                     if !passedNonASCII, bytes[index..<end].contains(where: { $0 >= 0x80 }) { passedNonASCII = true }
                     index = end
                 }
@@ -218,12 +210,6 @@ struct JSONObject: Sendable, Hashable {
                 index -= 1
                 throw fail("invalid escape '\\\(scalar(at: index))'")
             }
-        }
-
-        static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-            guard start < bytes.count, let base = bytes.baseAddress,
-                  let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-            return UnsafeRawPointer(base).distance(to: found)
         }
 
         /// The whole scalar starting at `offset` (for a message that quotes it).

@@ -98,18 +98,18 @@ public enum LogLineParser {
         var level: LogLevel?
         var time: Date?
         var rest = 0
-        while let equals = index(of: UInt8(ascii: "="), in: bytes, from: rest) {
+        while let equals = bytes.firstIndex(of: UInt8(ascii: "="), from: rest) {
             var keyEnd = equals
             while keyEnd > rest, bytes[keyEnd - 1] == space { keyEnd -= 1 }
             var keyStart = keyEnd
             while keyStart > rest, bytes[keyStart - 1] != space { keyStart -= 1 }
             let value: Range<Int>
             if equals + 1 < bytes.count, bytes[equals + 1] == UInt8(ascii: "\"") {
-                let close = index(of: UInt8(ascii: "\""), in: bytes, from: equals + 2) ?? bytes.count
+                let close = bytes.firstIndex(of: UInt8(ascii: "\""), from: equals + 2) ?? bytes.count
                 value = (equals + 2)..<close
                 rest = min(close + 1, bytes.count)
             } else {
-                let end = index(of: space, in: bytes, from: equals + 1) ?? bytes.count
+                let end = bytes.firstIndex(of: space, from: equals + 1) ?? bytes.count
                 value = (equals + 1)..<end
                 rest = end
             }
@@ -123,13 +123,6 @@ public enum LogLineParser {
     }
 
     private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-
-    /// memchr: most lines hold no `=` at all, and this looks through every byte of them; values can be long too.
-    private static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return UnsafeRawPointer(base).distance(to: found)
-    }
 
     private static let logfmtLevelKeys = ByteKeys(levelKeys), logfmtTimeKeys = ByteKeys(timeKeys)
 
@@ -159,9 +152,9 @@ public enum LogLineParser {
                 if bracketed, rest < bytes.count, bytes[rest] == UInt8(ascii: "]") { rest += 1 }
                 continue
             }
+            guard level == nil else { break }
             let end = bytes[body...].firstIndex { $0 == space || $0 == tab || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ":") }
                 ?? bytes.count
-            guard level == nil else { break }
             guard let found = Self.level(named: UnsafeBufferPointer(rebasing: bytes[body..<end])) else {
                 // One bracketed tag such as `[migrate]` or `[main]` may stand before the level.
                 guard bracketed, !skippedTag, end < bytes.count, bytes[end] == UInt8(ascii: "]") else { break }

@@ -161,9 +161,7 @@ public final class FileTailer {
     private func split(_ bytes: UnsafeBufferPointer<UInt8>, into chunk: inout TailChunk) {
         var start = 0
         while start < bytes.count {
-            // memchr, not a loop over bytes: this is the per-byte cost of following a busy log.
-            let found = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
-            let newline = found.map { UnsafeRawPointer(bytes.baseAddress!).distance(to: $0) }
+            let newline = bytes.firstIndex(of: UInt8(ascii: "\n"), from: start)
             let piece = UnsafeBufferPointer(rebasing: bytes[start..<(newline ?? bytes.count)])
             if let newline, pending.isEmpty, !skippingRestOfLine, piece.count <= maxLineBytes {
                 // A whole line in this read, the usual case: decoded straight from the buffer, not via `pending`.
