@@ -53,9 +53,9 @@ struct TailCommand: ParsableCommand {
             var read = 0
             for event in feed.pollOnce(now: Date()) {
                 switch event {
-                case .log(let line):
-                    read += 1
-                    if line.level.isError { errorLines += 1 }
+                case .logs(let batch):
+                    read += batch.lineCount
+                    errorLines += batch.errorCount
                 case .sample: samples += 1
                 default: break
                 }

@@ -30,25 +30,47 @@ import WarRoomCore
         #expect(feed.pollOnce(now: now) == [.sample(MetricSample(name: "error_rate", value: 0.5, time: now))])
     }
 
-    @Test func logFeedStartsNearTheEndAndReportsAMissingFile() {
+    @Test func logFeedStartsNearTheEndAndReportsAMissingFile() throws {
         dir.append(String(repeating: "yesterday\n", count: 3000) + "recent line\n", to: "app.log")
         let path = dir.path("app.log")
         var feed = LogFileFeed(path: path)
         let first = feed.pollOnce(now: now)
         #expect(first.last == .source(SourceReport(source: path)))
-        #expect(first.count > 100 && first.count < 2000, "the last 16 KiB for context, not the whole 30 KB file")
-        #expect(first.dropLast().last == .log(LogLine(time: now, level: .unknown, text: "recent line", source: path)))
+        let batch = try #require(Self.batches(first).first)
+        #expect(batch.lineCount > 100 && batch.lineCount < 2000, "the last 16 KiB for context, not the whole 30 KB file")
+        #expect(batch.lines.last == LogLine(time: now, level: .unknown, text: "recent line", source: path))
         dir.append("2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms\nplain\n", to: "app.log")
-        #expect(feed.pollOnce(now: now) == [
-            .log(LogLine(time: Date(timeIntervalSince1970: 1_795_356_187), level: .error,
-                         text: "2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms", source: path)),
-            .log(LogLine(time: now, level: .unknown, text: "plain", source: path)),
-        ])
+        let errorTime = Date(timeIntervalSince1970: 1_795_356_187)
+        #expect(feed.pollOnce(now: now) == [.logs(LogBatch(
+            lines: [LogLine(time: errorTime, level: .error, text: "2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms", source: path),
+                    LogLine(time: now, level: .unknown, text: "plain", source: path)],
+            lineCount: 2, errorCount: 1, errorTimes: [errorTime]))])
         dir.remove("app.log")
         #expect(feed.pollOnce(now: now) == [.source(SourceReport(source: path, failure: "waiting for \(path) to appear"))])
         dir.append("back\n", to: "app.log")
-        #expect(feed.pollOnce(now: now) == [.log(LogLine(time: now, level: .unknown, text: "back", source: path)),
+        #expect(feed.pollOnce(now: now) == [.logs(LogBatch(LogLine(time: now, level: .unknown, text: "back", source: path))),
                                             .source(SourceReport(source: path))])
+    }
+
+    @Test func aBigReadCountsEveryLineAndKeepsTheNewestForTheScreen() throws {
+        let count = AppState.logCapacity * 3
+        dir.append((0..<count).map { $0 % 10 == 0 ? "ERROR line \($0)\n" : "INFO line \($0)\n" }.joined(), to: "app.log")
+        var feed = LogFileFeed(path: dir.path("app.log"), startAtEnd: false, errorPattern: "line 7$")
+        let batch = try #require(Self.batches(feed.pollOnce(now: now)).first)
+        #expect(batch.lineCount == count)
+        #expect(batch.lines.count == AppState.logCapacity)
+        #expect(batch.lines.map(\.text) == (count - AppState.logCapacity..<count).map { $0 % 10 == 0 ? "ERROR line \($0)" : "INFO line \($0)" })
+        #expect(batch.errorCount == count / 10 + 1, "every tenth line, and 'line 7' by the errors pattern")
+        #expect(batch.errorTimes.count == batch.errorCount)
+    }
+
+    @Test func aBacktestDrainGetsEveryLine() {
+        let count = AppState.logCapacity * 2
+        let text = { (index: Int) in "2026-11-22T14:00:\(String(format: "%02d", index % 60))Z INFO \(index)" }
+        dir.append((0..<count).map { text($0) + "\n" }.joined(), to: "app.log")
+        var feed = LogFileFeed(path: dir.path("app.log"), startAtEnd: false)
+        let lines = feed.drain(undated: now).compactMap { if case .log(let line) = $0 { line } else { nil } }
+        #expect(lines.map(\.text) == (0..<count).map(text))
     }
 
     @Test func fixturesParse() throws {
@@ -60,10 +82,14 @@ import WarRoomCore
         #expect(metricEvents.count > 30)
 
         var logs = LogFileFeed(path: root.appendingPathComponent("fixtures/logs/checkout-sample.log").path, startAtEnd: false)
-        let lines = logs.pollOnce(now: now).compactMap { if case .log(let line) = $0 { line } else { nil } }
+        let lines = Self.batches(logs.pollOnce(now: now)).flatMap(\.lines)
         #expect(lines.count > 30)
         #expect(lines.contains { $0.text.contains("\u{1B}]52;c;ZWNobyBoaQ==\u{07}") })
         #expect(Set(lines.map(\.level)).isSuperset(of: [.debug, .info, .warn, .error]))
+    }
+
+    static func batches(_ events: [Event]) -> [LogBatch] {
+        events.compactMap { if case .logs(let batch) = $0 { batch } else { nil } }
     }
 
     @Test func runStopsWhenCancelled() async {

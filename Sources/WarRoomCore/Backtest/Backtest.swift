@@ -68,6 +68,8 @@ public enum Backtest {
         switch event {
         case .sample(let sample): sample.time
         case .log(let line): line.time
+        // Batches come from live feeds; a backtest reads every line dated, as `.log`.
+        case .logs: nil
         // A source report has no time of its own; `warroom evaluate` reports source problems beside the timeline.
         case .source, .tick, .intent, .recorded: nil
         }

@@ -10,7 +10,10 @@ extension AppState {
         case .sample(let sample):
             return ingest(sample)
         case .log(let line):
-            ingest(line)
+            ingest(LogBatch(line))
+            return []
+        case .logs(let batch):
+            ingest(batch)
             return []
         case .source(let report):
             return ingest(report)
@@ -46,13 +49,14 @@ extension AppState {
         return evaluateTriggers(reading: sample.name, at: sample.time)
     }
 
-    private mutating func ingest(_ line: LogLine) {
-        if logs.count == Self.logCapacity { logs.removeFirst() }
-        logs.append(line)
-        guard line.level.isError else { return }
-        errorTotal += 1
-        if recentErrorTimes.count == Self.recentErrorCapacity { recentErrorTimes.removeFirst() }
-        recentErrorTimes.append(line.time)
+    private mutating func ingest(_ batch: LogBatch) {
+        logs.append(contentsOf: batch.lines.suffix(Self.logCapacity))
+        if logs.count > Self.logCapacity { logs.removeFirst(logs.count - Self.logCapacity) }
+        errorTotal += batch.errorCount
+        recentErrorTimes.append(contentsOf: batch.errorTimes.suffix(Self.recentErrorCapacity))
+        if recentErrorTimes.count > Self.recentErrorCapacity {
+            recentErrorTimes.removeFirst(recentErrorTimes.count - Self.recentErrorCapacity)
+        }
     }
 
     private mutating func ingest(_ report: SourceReport) -> [Effect] {

@@ -5,7 +5,10 @@ public enum Event: Sendable, Hashable {
     /// The injected clock moved.
     case tick(Date)
     case sample(MetricSample)
+    /// One dated line, in event time (the simulator, a backtest).
     case log(LogLine)
+    /// Everything one read of a log file brought (a live feed).
+    case logs(LogBatch)
     case source(SourceReport)
     /// A person asked for something; nothing changes until the journal has it (``recorded(_:)``).
     case intent(Intent, actor: String)

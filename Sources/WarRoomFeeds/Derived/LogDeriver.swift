@@ -1,4 +1,3 @@
-import DequeModule
 import Foundation
 import WarRoomCore
 
@@ -14,12 +13,12 @@ public struct LogDeriver {
         var derivation: LogDerivation
         var pattern: LinePattern?
         /// Times of matching lines still inside the window.
-        var matches: Deque<Date> = []
+        var matches = LineTimes()
     }
 
     private var metrics: [Metric]
     /// Times of all lines still inside the longest window, for ratios.
-    private var lines: Deque<Date> = []
+    private var lines = LineTimes()
     private let longestWindow: TimeInterval
     public let step: TimeInterval
     /// The last grid point a sample was emitted for.
@@ -38,12 +37,19 @@ public struct LogDeriver {
 
     /// Takes one line; returns the samples of every grid point the log's time has passed before this line.
     public mutating func add(_ line: LogLine) -> [MetricSample] {
+        guard !metrics.isEmpty else { return [] }
+        var text = line.text
+        return text.withUTF8 { add(time: line.time, level: line.level, text: $0) }
+    }
+
+    /// The same for a line read in place: its time, level and UTF-8 text.
+    mutating func add(time: Date, level: LogLevel, text: UnsafeBufferPointer<UInt8>) -> [MetricSample] {
         // With no derived metrics nothing would ever trim `lines` (only sampling does): it grew by every line read.
         guard !metrics.isEmpty else { return [] }
-        let samples = flush(until: line.time.addingTimeInterval(-0.000_001))
-        lines.append(line.time)
-        for index in metrics.indices where Self.matches(line, metrics[index]) {
-            metrics[index].matches.append(line.time)
+        let samples = flush(until: time.addingTimeInterval(-0.000_001))
+        lines.insert(time)
+        for index in metrics.indices where Self.matches(level: level, text: text, metrics[index]) {
+            metrics[index].matches.insert(time)
         }
         return samples
     }
@@ -70,19 +76,18 @@ public struct LogDeriver {
     }
 
     private mutating func sample(at time: Date) -> [MetricSample] {
-        while let oldest = lines.first, oldest <= time.addingTimeInterval(-longestWindow) { lines.removeFirst() }
+        lines.removeFirst(through: time.addingTimeInterval(-longestWindow))
         var samples: [MetricSample] = []
         for index in metrics.indices {
             let window = metrics[index].derivation.window
-            while let oldest = metrics[index].matches.first, oldest <= time.addingTimeInterval(-window) {
-                metrics[index].matches.removeFirst()
-            }
-            let matched = metrics[index].matches.count { $0 <= time }
+            let start = time.addingTimeInterval(-window)
+            metrics[index].matches.removeFirst(through: start)
+            let matched = metrics[index].matches.count(after: start, through: time)
             switch metrics[index].derivation.measure {
             case .count:
                 samples.append(MetricSample(name: metrics[index].name, value: Double(matched), time: time))
             case .ratio:
-                let all = lines.count { $0 > time.addingTimeInterval(-window) && $0 <= time }
+                let all = lines.count(after: start, through: time)
                 // No lines at all: the share is unknown, not 0%, so no sample (the metric goes STALE).
                 if all > 0 {
                     samples.append(MetricSample(name: metrics[index].name, value: 100 * Double(matched) / Double(all), time: time))
@@ -93,12 +98,12 @@ public struct LogDeriver {
     }
 
     /// A level counts lines at it or above (an unknown level is no level); a pattern, lines containing a match.
-    static func matches(_ line: LogLine, _ metric: Metric) -> Bool {
+    static func matches(level: LogLevel, text: UnsafeBufferPointer<UInt8>, _ metric: Metric) -> Bool {
         switch metric.derivation.match {
-        case .level(let level):
-            return line.level != .unknown && line.level >= level
+        case .level(let wanted):
+            return level != .unknown && level >= wanted
         case .pattern:
-            return metric.pattern?.matches(line.text) ?? false
+            return metric.pattern?.matches(text) ?? false
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import WarRoomCore
 
-/// Follows a log file and turns each complete line into a `.log` event, plus a `.source` report whenever the
+/// Follows a log file and turns what each poll reads into a `.logs` batch, plus a `.source` report whenever the
 /// file goes missing or comes back, plus the samples of the plan's metrics derived from this log.
 ///
 /// Starts near the end by default, like `tail -F`: the last few kilobytes for context, not yesterday's whole log.
@@ -23,41 +23,73 @@ public struct LogFileFeed {
         self.deriver = derived
     }
 
-    /// One poll: every complete new line (with the derived samples its time completes), the derived samples up to
-    /// `now`, then a report if health changed. Lines without a time are stamped `now`.
+    /// One poll: what the new lines bring (as one ``LogBatch``), the derived samples up to `now`, then a report if
+    /// health changed. Lines without a time are stamped `now`.
     public mutating func pollOnce(now: Date) -> [Event] {
-        var events = read(now: now)
+        let (batch, samples) = read(now: now, keeping: AppState.logCapacity)
+        var events = samples.map(Event.sample)
+        if batch.lineCount > 0 { events.append(.logs(batch)) }
         events += deriver.flush(until: now).map(Event.sample)
         if let report = health.report(missing: tailer.isMissing) { events.append(.source(report)) }
         return events
     }
 
-    /// Everything the file holds now, to its end, for a backtest: derived samples run up to the last line's time,
-    /// not to the wall clock. Lines without a time of their own are stamped `undated`.
+    /// Everything the file holds now, to its end, every line as a `.log` event, for a backtest: derived samples run
+    /// up to the last line's time, not to the wall clock. Lines without a time of their own are stamped `undated`.
     public mutating func drain(undated: Date) -> [Event] {
         var events: [Event] = []
         var last: Date?
         while true {
-            let chunk = read(now: undated)
-            if chunk.isEmpty { break }
-            events += chunk
-            for case .log(let line) in chunk { last = max(last ?? line.time, line.time) }
+            let (batch, samples) = read(now: undated, keeping: .max)
+            guard batch.lineCount > 0 else { break }
+            events += samples.map(Event.sample) + batch.lines.map(Event.log)
+            for line in batch.lines { last = max(last ?? line.time, line.time) }
         }
         if let last { events += deriver.flush(until: last).map(Event.sample) }
         return events
     }
 
-    private mutating func read(now: Date) -> [Event] {
-        let lines = tailer.poll().lines
-        var events: [Event] = []
-        events.reserveCapacity(lines.count)
-        for text in lines {
-            var line = LogLineParser.parse(text, source: health.source, arrival: now)
-            if !line.level.isError, let errorPattern, errorPattern.matches(line.text) { line.level = .error }
-            for sample in deriver.add(line) { events.append(.sample(sample)) }
-            events.append(.log(line))
+    /// Reads the new lines in place, counting every one and keeping the newest `keeping` as ``LogLine``s, and
+    /// returns the derived samples their times complete.
+    private mutating func read(now: Date, keeping: Int) -> (LogBatch, [MetricSample]) {
+        let chunk = tailer.poll()
+        var batch = LogBatch(lineCount: chunk.lineCount)
+        var samples: [MetricSample] = []
+        let keptFrom = max(0, chunk.lineCount - keeping)
+        batch.lines.reserveCapacity(chunk.lineCount - keptFrom)
+        for index in 0..<chunk.lineCount {
+            chunk.withLine(index) { bytes in
+                let reading = LogLineParser.read(bytes)
+                let time = reading.time ?? now
+                // A JSON line's text is its message; any other line's, the line itself.
+                var text = reading.message
+                let level = text?.withUTF8 { take(time: time, level: reading.level, text: $0, into: &samples) }
+                    ?? take(time: time, level: reading.level, text: bytes, into: &samples)
+                if level.isError {
+                    batch.errorCount += 1
+                    batch.errorTimes.append(time)
+                }
+                if index >= keptFrom {
+                    batch.lines.append(LogLine(time: time, level: level, text: text ?? String(decoding: bytes, as: UTF8.self),
+                                               source: health.source))
+                }
+            }
         }
-        return events
+        if batch.errorTimes.count > AppState.recentErrorCapacity {
+            batch.errorTimes.removeFirst(batch.errorTimes.count - AppState.recentErrorCapacity)
+        }
+        return (batch, samples)
+    }
+
+    /// One line's level once the errors pattern has had its say; the derived samples its time completes go into
+    /// `samples`.
+    private mutating func take(time: Date, level: LogLevel, text: UnsafeBufferPointer<UInt8>,
+                               into samples: inout [MetricSample]) -> LogLevel {
+        var level = level
+        if !level.isError, errorPattern?.matches(text) == true { level = .error }
+        let derived = deriver.add(time: time, level: level, text: text)
+        if !derived.isEmpty { samples += derived }
+        return level
     }
 
     /// Polls every `interval` until the task is cancelled.

@@ -16,6 +16,19 @@ struct ByteKeys: Sendable {
         self.ranges = ranges
     }
 
+    /// Whether `key` is exactly one of the names.
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { names in
+            ranges.contains { range in range.count == key.count && names[range].elementsEqual(key) }
+        }
+    }
+
+    /// Whether `key`, as UTF-8, is exactly one of the names.
+    func contains(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { contains($0) }
+    }
+
     /// Whether `key` is one of the names (written in lower case), ignoring the case of ASCII letters. Only ASCII
     /// letters need folding: no other character lower-cases to one.
     func contains(ignoringCase key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -38,10 +38,16 @@ struct JSONObject: Sendable, Hashable {
     static func parse(_ text: String) throws(JSONSyntaxError) -> JSONObject {
         // Scanned as UTF-8 in place (this runs for every JSON log line); columns still count Unicode scalars.
         let scan = { (bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONObject, JSONSyntaxError> in
-            var scanner = Scanner(bytes: bytes)
-            do throws(JSONSyntaxError) { return .success(try scanner.object()) } catch { return .failure(error) }
+            do throws(JSONSyntaxError) { return .success(try parse(bytes)) } catch { return .failure(error) }
         }
         return try (text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)).get()
+    }
+
+    /// Parses UTF-8 `bytes` as exactly one JSON object. With `keeping`, only the fields it names are kept: the
+    /// others are still checked but never made into values (a log line is read for three of its fields).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, keeping wanted: ByteKeys? = nil) throws(JSONSyntaxError) -> JSONObject {
+        var scanner = Scanner(bytes: bytes)
+        return try scanner.object(keeping: wanted)
     }
 
     private struct Scanner {
@@ -76,11 +82,11 @@ struct JSONObject: Sendable, Hashable {
             index += 1
         }
 
-        mutating func object() throws(JSONSyntaxError) -> JSONObject {
+        mutating func object(keeping wanted: ByteKeys? = nil) throws(JSONSyntaxError) -> JSONObject {
             skipSpace()
             try expect("{", "expected a JSON object")
             var fields: [Field] = []
-            fields.reserveCapacity(8)
+            fields.reserveCapacity(wanted == nil ? 8 : 3)
             skipSpace()
             if peek == UInt8(ascii: "}") {
                 index += 1
@@ -88,15 +94,24 @@ struct JSONObject: Sendable, Hashable {
                 while true {
                     skipSpace()
                     guard peek == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
-                    let key = try string()
+                    let keyStart = index, atKey = self
+                    try skipString()
+                    // A key without escapes is its bytes between the quotes, looked up without making a String.
+                    let raw = UnsafeBufferPointer(rebasing: bytes[(keyStart + 1)..<(index - 1)])
+                    let escaped = raw.firstIndex(of: UInt8(ascii: "\\"), from: 0) != nil
+                    let wantedKey = wanted.map { escaped ? $0.contains(keyText(from: keyStart)) : $0.contains(raw) } ?? true
                     skipSpace()
-                    try expect(":", "expected ':' after key '\(key)'")
+                    try expect(":", "expected ':' after key '\(atKey.keyText(from: keyStart))'")
                     skipSpace()
-                    let start = column
-                    fields.append(Field(key: key, value: try value(), column: start))
+                    if wantedKey {
+                        let start = column
+                        fields.append(Field(key: keyText(from: keyStart), value: try value(), column: start))
+                    } else {
+                        try skipValue()
+                    }
                     skipSpace()
                     if peek == UInt8(ascii: ",") { index += 1; continue }
-                    try expect("}", "expected ',' or '}' after the value of '\(key)'")
+                    try expect("}", "expected ',' or '}' after the value of '\(atKey.keyText(from: keyStart))'")
                     break
                 }
             }
@@ -120,6 +135,22 @@ struct JSONObject: Sendable, Hashable {
             }
         }
 
+        /// The key whose opening quote is at `offset`, decoded.
+        func keyText(from offset: Int) -> String {
+            var copy = self
+            copy.index = offset
+            return (try? copy.string()) ?? ""
+        }
+
+        /// Checks a value as ``value()`` does, without making it.
+        mutating func skipValue() throws(JSONSyntaxError) {
+            switch peek {
+            case UInt8(ascii: "\""): try skipString()
+            case let byte? where byte == UInt8(ascii: "-") || Self.isDigit(byte): try skipNumber()
+            default: _ = try value()
+            }
+        }
+
         mutating func word(_ word: StaticString) throws(JSONSyntaxError) {
             for byte in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
                 guard peek == byte else { throw fail("expected '\(word)'") }
@@ -131,6 +162,15 @@ struct JSONObject: Sendable, Hashable {
 
         mutating func number() throws(JSONSyntaxError) -> Double {
             let start = index
+            try skipNumber()
+            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
+                throw JSONSyntaxError(message: "number out of range", column: column(at: start))
+            }
+            return value
+        }
+
+        /// Moves past a number, checking its syntax.
+        mutating func skipNumber() throws(JSONSyntaxError) {
             if peek == UInt8(ascii: "-") { index += 1 }
             guard Self.isDigit(peek) else { throw fail("expected a digit") }
             while Self.isDigit(peek) { index += 1 }
@@ -145,10 +185,6 @@ struct JSONObject: Sendable, Hashable {
                 guard Self.isDigit(peek) else { throw fail("expected a digit in the exponent") }
                 while Self.isDigit(peek) { index += 1 }
             }
-            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
-                throw JSONSyntaxError(message: "number out of range", column: column(at: start))
-            }
-            return value
         }
 
         /// A quoted string: text without escapes is taken as it stands; with escapes, decoded into a copy.
@@ -179,6 +215,23 @@ struct JSONObject: Sendable, Hashable {
                     if !passedNonASCII, bytes[index..<end].contains(where: { $0 >= 0x80 }) { passedNonASCII = true }
                     index = end
                 }
+            }
+            throw JSONSyntaxError(message: "unterminated string", column: column(at: start))
+        }
+
+        /// Moves past a quoted string, checking its escapes, without decoding it.
+        mutating func skipString() throws(JSONSyntaxError) {
+            let start = index
+            index += 1
+            while index < bytes.count {
+                let stop = bytes.firstIndex(of: UInt8(ascii: "\""), from: index) ?? bytes.count
+                let end = UnsafeBufferPointer(rebasing: bytes[..<stop]).firstIndex(of: UInt8(ascii: "\\"), from: index) ?? stop
+                if !passedNonASCII, bytes[index..<end].contains(where: { $0 >= 0x80 }) { passedNonASCII = true }
+                index = end
+                guard index < bytes.count else { break }
+                index += 1
+                if bytes[index - 1] == UInt8(ascii: "\"") { return }
+                _ = try escape()
             }
             throw JSONSyntaxError(message: "unterminated string", column: column(at: start))
         }

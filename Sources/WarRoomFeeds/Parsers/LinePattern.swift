@@ -36,6 +36,12 @@ struct LinePattern {
         return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
     }
 
+    /// True when the pattern matches anywhere in the UTF-8 `text` (invalid bytes read as U+FFFD).
+    func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let literals else { return matches(String(decoding: text, as: UTF8.self)) }
+        return literals.contains { Self.find($0, in: text) }
+    }
+
     /// A byte search: memchr to each place the needle's first byte occurs, then memcmp there.
     private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = haystack.baseAddress, needle.count <= haystack.count else { return false }

@@ -10,26 +10,33 @@ public enum LogLineParser {
     static let levelKeys = ["level", "severity", "lvl", "loglevel"]
     static let messageKeys = ["msg", "message"]
     static let timeKeys = ["time", "ts", "timestamp", "@timestamp"]
+    /// The only fields a JSON line is read for.
+    private static let jsonKeys = ByteKeys(levelKeys + messageKeys + timeKeys)
+
+    /// What a line says about itself, read in place: the feed reads every line of a busy log this way and makes a
+    /// ``LogLine`` only of those the screen can show.
+    struct Reading {
+        var time: Date?
+        var level: LogLevel
+        /// A JSON line's message; nil when the text is the whole line.
+        var message: String?
+    }
 
     public static func parse(_ line: String, source: String, arrival: Date) -> LogLine {
-        // Read as UTF-8 in place, as this runs for every line of every followed log: a native string is contiguous
-        // UTF-8 already; anything else is copied once.
-        if let parsed = line.utf8.withContiguousStorageIfAvailable({ parse(line, utf8: $0, source: source, arrival: arrival) }) {
-            return parsed
-        }
-        var copy = line
-        return copy.withUTF8 { parse(line, utf8: $0, source: source, arrival: arrival) }
+        // A native string is contiguous UTF-8 already; anything else is copied once.
+        let reading = line.utf8.withContiguousStorageIfAvailable(read) ?? Array(line.utf8).withUnsafeBufferPointer(read)
+        return LogLine(time: reading.time ?? arrival, level: reading.level, text: reading.message ?? line, source: source)
     }
 
     /// Every delimiter is an ASCII byte and is found as one, even with a combining mark after it (which would make it
     /// part of a Character).
-    private static func parse(_ line: String, utf8 bytes: UnsafeBufferPointer<UInt8>, source: String, arrival: Date) -> LogLine {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
         let start = bytes.firstIndex { $0 != space && $0 != tab } ?? bytes.count
-        if start < bytes.count, bytes[start] == UInt8(ascii: "{"), let object = try? JSONObject.parse(line) {
-            return json(object, line: line, source: source, arrival: arrival)
+        if start < bytes.count, bytes[start] == UInt8(ascii: "{"), let object = try? JSONObject.parse(bytes, keeping: jsonKeys) {
+            return json(object)
         }
         let (time, level) = logfmt(bytes).map { ($0.time, $0.level) } ?? prefixed(bytes, from: start)
-        return LogLine(time: time ?? arrival, level: level ?? .unknown, text: line, source: source)
+        return Reading(time: time, level: level ?? .unknown)
     }
 
     /// The level a word names, ignoring case: WARNING→warn, ERR→error, CRITICAL/FATAL/PANIC→fatal.
@@ -70,7 +77,7 @@ public enum LogLineParser {
         return code
     }
 
-    private static func json(_ object: JSONObject, line: String, source: String, arrival: Date) -> LogLine {
+    private static func json(_ object: JSONObject) -> Reading {
         var level = LogLevel.unknown
         switch object.field(levelKeys)?.value {
         case .string(var word): level = word.withUTF8 { Self.level(named: $0) } ?? .unknown
@@ -86,9 +93,9 @@ public enum LogLineParser {
         case .number(let seconds): time = Timestamp.epoch(seconds)
         default: break
         }
-        var text = line
-        if let field = object.field(messageKeys), case .string(let message) = field.value { text = message }
-        return LogLine(time: time ?? arrival, level: level, text: text, source: source)
+        var message: String?
+        if let field = object.field(messageKeys), case .string(let text) = field.value { message = text }
+        return Reading(time: time, level: level, message: message)
     }
 
     /// A logfmt line is one with a `level=` (or `lvl=`, `severity=`) pair; its `time=`/`ts=` pair dates it.

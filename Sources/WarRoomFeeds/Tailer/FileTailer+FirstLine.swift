@@ -22,6 +22,6 @@ extension FileTailer {
             if bytes[(filled - count)..<filled].contains(UInt8(ascii: "\n")) { break }
         }
         guard let newline = bytes[..<filled].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-        return decode(Array(bytes[..<newline]))
+        return bytes.withUnsafeBufferPointer { String(decoding: withoutCR(UnsafeBufferPointer(rebasing: $0[..<newline])), as: UTF8.self) }
     }
 }

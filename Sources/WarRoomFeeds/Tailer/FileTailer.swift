@@ -71,6 +71,9 @@ public final class FileTailer {
             skippingRestOfLine = false
             lastBytesRead.removeAll()
         }
+        if let size = FileIdentity.size(of: descriptor), size > offset {
+            chunk.reserve(bytes: Int(min(size - offset, Int64(maxBytesPerPoll))))
+        }
         let drained = readAvailable(budget: maxBytesPerPoll, into: &chunk)
         // Only look for a replacement once the current file is read to its end, or its tail would be lost.
         guard drained else { return chunk }
@@ -164,21 +167,22 @@ public final class FileTailer {
             let newline = bytes.firstIndex(of: UInt8(ascii: "\n"), from: start)
             let piece = UnsafeBufferPointer(rebasing: bytes[start..<(newline ?? bytes.count)])
             if let newline, pending.isEmpty, !skippingRestOfLine, piece.count <= maxLineBytes {
-                // A whole line in this read, the usual case: decoded straight from the buffer, not via `pending`.
-                chunk.lines.append(Self.decode(piece))
+                // A whole line in this read, the usual case: taken straight from the buffer, not via `pending`.
+                chunk.append(line: Self.withoutCR(piece))
                 start = newline + 1
                 continue
             }
             if !skippingRestOfLine {
                 pending.append(contentsOf: piece)
                 if pending.count > maxLineBytes {
-                    chunk.lines.append(Self.decode(cutting: pending, at: maxLineBytes) + Self.truncationMark)
+                    pending.withUnsafeBufferPointer { chunk.append(line: Self.cut($0, at: maxLineBytes)) }
+                    chunk.extendLastLine(with: Self.truncationMark.utf8)
                     pending.removeAll()
                     skippingRestOfLine = true
                 }
             }
             guard let newline else { return }
-            if !skippingRestOfLine { chunk.lines.append(Self.decode(pending)) }
+            if !skippingRestOfLine { pending.withUnsafeBufferPointer { chunk.append(line: Self.withoutCR($0)) } }
             pending.removeAll(keepingCapacity: true)
             skippingRestOfLine = false
             start = newline + 1
@@ -187,25 +191,20 @@ public final class FileTailer {
 
     /// The old file will not get its missing newline: its last partial line is still a line.
     private func flushPending(into chunk: inout TailChunk) {
-        if !pending.isEmpty && !skippingRestOfLine { chunk.lines.append(Self.decode(pending)) }
+        if !pending.isEmpty && !skippingRestOfLine { pending.withUnsafeBufferPointer { chunk.append(line: Self.withoutCR($0)) } }
         pending.removeAll()
         skippingRestOfLine = false
     }
 
-    /// UTF-8 with replacement characters for invalid bytes, without the CR of a CRLF ending.
-    static func decode(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer(decode)
-    }
-
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let body = bytes.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes
-        return String(decoding: body, as: UTF8.self)
+    /// A line without the CR of a CRLF ending.
+    static func withoutCR(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        bytes.last == UInt8(ascii: "\r") ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes
     }
 
     /// The first `limit` bytes, backed off to a character boundary so a cut never makes a replacement character.
-    static func decode(cutting bytes: [UInt8], at limit: Int) -> String {
+    static func cut(_ bytes: UnsafeBufferPointer<UInt8>, at limit: Int) -> UnsafeBufferPointer<UInt8> {
         var end = min(limit, bytes.count)
         while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        return String(decoding: bytes[..<end], as: UTF8.self)
+        return UnsafeBufferPointer(rebasing: bytes[..<end])
     }
 }
