@@ -5,8 +5,8 @@ import WarRoomJournal
 
 /// `warroom-bench journal DIRECTORY`: the journal's three figures on this disk. Durable append latency (one entry
 /// per transaction, synced, as a key press records it), resume of a 100,000-event journal (open, read, fold, as
-/// `warroom run` starts), and each export of it. The journal is left in DIRECTORY for `scripts/bench-journal`
-/// to time the real `warroom export` and `sqlite3` on.
+/// `warroom run` starts; without and with a checkpoint), and each export of it. The journal is left in DIRECTORY
+/// for `scripts/bench-journal` to time the real `warroom export` and `sqlite3` on.
 struct JournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
@@ -58,24 +58,40 @@ struct JournalCommand: ParsableCommand {
                      appends, median, p99))
     }
 
-    /// What `warroom run` does before its screen opens: open the journal, read every entry, fold them.
+    /// What `warroom run` does before its screen opens: open the journal, fold it from its newest checkpoint,
+    /// restore the state. First with no checkpoint (the whole journal folded), then with one 999 entries behind
+    /// the newest: the most a running session leaves unfolded before it writes the next.
     private func measureResume(path: String, plan: Plan) throws {
-        var best = (total: Double.infinity, read: 0.0, fold: 0.0)
+        let full = try timeResume(path: path, plan: plan)
+        let behind = min(999, events)
+        let journal = try Journal.open(path: path, plan: plan)
+        let checkpoint = FoldedState().folding(Array(try journal.entries().dropLast(behind)), plan: plan)
+        try journal.writeCheckpoint(checkpoint, plan: plan)
+        let resumed = try timeResume(path: path, plan: plan)
+        precondition(resumed.folded == full.folded, "a resume from the checkpoint must equal the full fold")
+        print(String(format: "resume without a checkpoint (open, read and fold %d events): %.0f ms (open %.0f, read and fold %.0f), best of 3",
+                     events, full.total, full.open, full.fold))
+        print(String(format: "resume from a checkpoint %d events behind (open, read it and fold the rest): %.0f ms (open %.0f, read and fold %.0f), best of 3 (target < 200 ms)",
+                     behind, resumed.total, resumed.open, resumed.fold))
+    }
+
+    /// The runtime's resume, best of three: `Journal.folded(plan:)`, then the state restored from it.
+    private func timeResume(path: String, plan: Plan) throws -> (total: Double, open: Double, fold: Double, folded: FoldedState) {
+        var best = (total: Double.infinity, open: 0.0, fold: 0.0, folded: FoldedState())
         for _ in 0..<3 {
             let began = ContinuousClock.now
             let journal = try Journal.open(path: path, plan: plan)
-            let entries = try journal.entries()
-            let read = ContinuousClock.now
-            var state = AppState(plan: plan, session: "bench", now: Date())
-            state.resume(from: entries)
+            let opened = ContinuousClock.now
+            let folded = try journal.folded(plan: plan).state
+            var state = AppState(plan: plan, session: "bench-resume", now: Date())
+            state.resume(from: folded)
             let done = ContinuousClock.now
             precondition(state.resumedEntries == events)
             if milliseconds(done - began) < best.total {
-                best = (milliseconds(done - began), milliseconds(read - began), milliseconds(done - read))
+                best = (milliseconds(done - began), milliseconds(opened - began), milliseconds(done - opened), folded)
             }
         }
-        print(String(format: "resume (open, read and fold %d events): %.0f ms (read %.0f, fold %.0f), best of 3 (target < 200 ms)",
-                     events, best.total, best.read, best.fold))
+        return best
     }
 
     /// What `warroom export` does: read the journal, render; best of three each.

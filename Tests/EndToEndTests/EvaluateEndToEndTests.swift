@@ -13,11 +13,8 @@ import Testing
 
     /// Runs the binary from the repository root (so paths in the output are relative) and returns (status, output).
     func evaluate(_ arguments: [String]) throws -> (Int32, String) {
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(Self.root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         do {
-            return (0, try Tmux.run(Tmux.binary.path, ["evaluate"] + arguments))
+            return (0, try Tmux.run(Tmux.binary.path, ["evaluate"] + arguments, in: Self.root.path))
         } catch let failure as CommandFailure {
             return (failure.status, failure.output)
         }

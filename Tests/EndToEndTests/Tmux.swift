@@ -102,7 +102,10 @@ final class Tmux {
     /// posix_spawn and waitpid rather than Foundation's Process: `tmux new-session` forks the server, which
     /// keeps any pipe open, and Process did not always reap the client here. Output goes to a temporary file.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+    static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> String {
+        // The child's own working directory, through a shell: changing the test process's would move every test
+        // running beside it.
+        if let directory { return try run("/bin/sh", ["-c", #"cd "$0" && exec "$@""#, directory, executable] + arguments) }
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-e2e-out-\(UUID().uuidString)").path
         defer { unlink(capture) }
         var actions = posix_spawn_file_actions_t()

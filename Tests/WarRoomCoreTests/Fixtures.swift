@@ -38,6 +38,8 @@ enum Fixture {
         var journal: [JournalEntry] = []
         var bells = 0
         var refusals: [String] = []
+        /// Commands the reducer asked the runtime to run.
+        var runs: [CommandRequest] = []
 
         init(plan: Plan, now: Date = Fixture.t0) {
             state = AppState(plan: plan, session: "s1", now: now)
@@ -54,6 +56,7 @@ enum Fixture {
                     queue += state.apply(.recorded(entry))
                 case .bell: bells += 1
                 case .refuse(let reason): refusals.append(reason)
+                case .run(let request): runs.append(request)
                 }
             }
         }

@@ -27,6 +27,13 @@ import WarRoomCore
         #expect(try journal.entries(after: 17).isEmpty)
     }
 
+    @Test func theLastEntryTimeIsTheNewestEntrys() throws {
+        let journal = try Journal.open(path: path, plan: Fixtures.plan)
+        #expect(try journal.lastEntryTime() == nil)
+        _ = try journal.append(contentsOf: Fixtures.session.map { var entry = $0; entry.seq = 0; return entry })
+        #expect(try journal.lastEntryTime() == Fixtures.session.last?.time)
+    }
+
     @Test func reopeningResumesWhereItWas() throws {
         do {
             let journal = try Journal.open(path: path, plan: Fixtures.plan)

@@ -48,6 +48,8 @@ struct ViewStateTests {
         #expect(view.handle(.character("x"), state: state).isEmpty)
         #expect(view.modal == .confirmRollback, "an unrelated key neither confirms nor cancels")
         #expect(view.handle(.character("y"), state: state) == [.intent(.rollback(reason: nil))])
+        #expect(view.modal == .rollbackSteps(selected: 0), "then the steps, to run their commands")
+        _ = view.handle(.escape, state: state)
         _ = view.handle(.character("q"), state: state)
         #expect(view.handle(.enter, state: state).isEmpty)
         #expect(view.handle(.character("y"), state: state) == [.quit])

@@ -71,7 +71,7 @@ public enum Backtest {
         // Batches come from live feeds; a backtest reads every line dated, as `.log`.
         case .logs: nil
         // A source report has no time of its own; `warroom evaluate` reports source problems beside the timeline.
-        case .source, .tick, .intent, .recorded: nil
+        case .source, .tick, .intent, .recorded, .commandFinished: nil
         }
     }
 }

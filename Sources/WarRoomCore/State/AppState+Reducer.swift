@@ -22,6 +22,9 @@ extension AppState {
         case .recorded(let entry):
             fold(entry)
             return []
+        case .commandFinished(let result):
+            let event = JournalEvent.commandRun(command: result.request.command, exitStatus: result.exitStatus, output: result.output)
+            return [.record(entry(event, actor: result.request.actor))]
         }
     }
 
@@ -93,6 +96,8 @@ extension AppState {
             return [.record(entry(.triggerAcknowledged(trigger: trigger), actor: actor))]
         case .note(let text):
             return [.record(entry(.note(text: text), actor: actor))]
+        case .runRollbackStep(let step):
+            return [.run(CommandRequest(step: step, command: plan.rollback.steps[step].command!, actor: actor))]
         }
     }
 
@@ -134,6 +139,10 @@ extension AppState {
             return acks[trigger].map { "Already acknowledged by \($0.by)." }
         case .note(let text):
             return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "An empty note was not recorded." : nil
+        case .runRollbackStep(let step):
+            guard plan.rollback.steps.indices.contains(step) else { return "The plan has no rollback step \(step + 1)." }
+            guard plan.rollback.steps[step].command != nil else { return "Step \(step + 1) has no command: it is done by hand." }
+            return rollback == nil ? "Record the rollback first (r), then run its steps." : nil
         }
     }
 
@@ -174,7 +183,10 @@ extension AppState {
         case .note(let text):
             if notes.count == Self.noteCapacity { notes.removeFirst() }
             notes.append(Note(text: text, by: entry.actor, at: entry.time))
-        case .triggerPending, .sourceFailed, .sourceRecovered, .commandRun, .exportMade:
+        case .commandRun(let command, let exitStatus, let output):
+            if commandRuns.count == Self.commandRunCapacity { commandRuns.removeFirst() }
+            commandRuns.append(CommandRun(command: command, exitStatus: exitStatus, output: output, by: entry.actor, at: entry.time))
+        case .triggerPending, .sourceFailed, .sourceRecovered, .exportMade:
             // Live trigger and source state is derived from the feeds; these entries are history.
             break
         }

@@ -4,20 +4,20 @@ import Foundation
 /// The whole war room as a value. Only ``apply(_:)`` changes it; panes read it.
 public struct AppState: Sendable {
     /// Who ticked a checklist item, and when.
-    public struct Tick: Sendable, Hashable {
+    public struct Tick: Sendable, Hashable, Codable {
         public var by: String
         public var at: Date
     }
 
     /// A decision with who made it and when.
-    public struct Decision: Sendable, Hashable {
+    public struct Decision: Sendable, Hashable, Codable {
         public var record: DecisionRecord
         public var by: String
         public var at: Date
     }
 
     /// A rollback that was carried out.
-    public struct Rollback: Sendable, Hashable {
+    public struct Rollback: Sendable, Hashable, Codable {
         public var fromStage: Int
         public var by: String
         public var at: Date
@@ -25,7 +25,7 @@ public struct AppState: Sendable {
     }
 
     /// A free-text note from the journal.
-    public struct Note: Sendable, Hashable {
+    public struct Note: Sendable, Hashable, Codable {
         public var text: String
         public var by: String
         public var at: Date
@@ -43,6 +43,8 @@ public struct AppState: Sendable {
     public internal(set) var ticks: [String: Tick] = [:]
     public internal(set) var decisions: [String: Decision] = [:]
     public internal(set) var notes: Deque<Note> = []
+    /// Commands run from the war room (rollback steps), oldest first; the newest ``commandRunCapacity``.
+    public internal(set) var commandRuns: [CommandRun] = []
 
     public internal(set) var series: [String: Series] = [:]
     public internal(set) var triggers: [String: TriggerState] = [:]
@@ -70,6 +72,7 @@ public struct AppState: Sendable {
 
     public static let logCapacity = 500
     public static let noteCapacity = 50
+    public static let commandRunCapacity = 50
     public static let recentErrorCapacity = 10_000
 
     public init(plan: Plan, session: String, now: Date) {

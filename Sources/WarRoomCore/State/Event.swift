@@ -14,6 +14,8 @@ public enum Event: Sendable, Hashable {
     case intent(Intent, actor: String)
     /// An entry is durably in the journal (ours, another process's, or read back on resume).
     case recorded(JournalEntry)
+    /// A command a person asked for has ended (the runtime ran it, off the loop).
+    case commandFinished(CommandResult)
 }
 
 /// What a person can ask the war room to do.
@@ -26,6 +28,37 @@ public enum Intent: Sendable, Hashable {
     case decide(point: String, verdict: Verdict, note: String?)
     case acknowledge(trigger: String)
     case note(String)
+    /// Run the command of the plan's rollback step at this index, once the rollback is recorded.
+    case runRollbackStep(Int)
+}
+
+/// A command a person asked the war room to run.
+public struct CommandRequest: Sendable, Hashable {
+    /// The rollback step it belongs to (its index in the plan).
+    public var step: Int
+    public var command: String
+    public var actor: String
+
+    public init(step: Int, command: String, actor: String) {
+        self.step = step
+        self.command = command
+        self.actor = actor
+    }
+}
+
+/// How a requested command ended.
+public struct CommandResult: Sendable, Hashable {
+    public var request: CommandRequest
+    /// Nil when it did not exit by itself: killed, timed out, or never started (the output says which).
+    public var exitStatus: Int32?
+    /// Standard output then standard error, as the journal keeps it.
+    public var output: String
+
+    public init(request: CommandRequest, exitStatus: Int32?, output: String) {
+        self.request = request
+        self.exitStatus = exitStatus
+        self.output = output
+    }
 }
 
 /// What the reducer asks the runtime to do; it never does it itself.
@@ -36,4 +69,6 @@ public enum Effect: Sendable, Hashable {
     case bell
     /// The intent was refused; tell the person why.
     case refuse(String)
+    /// Run this command off the loop, then feed its end back as ``Event/commandFinished(_:)``.
+    case run(CommandRequest)
 }

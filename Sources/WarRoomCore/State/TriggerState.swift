@@ -34,7 +34,7 @@ public struct TriggerState: Sendable, Hashable {
 /// What the journal says a trigger did, from every session: how often it fired and whether it is still firing
 /// there. After a restart the live state starts inactive and must wait for fresh data; this is what the screen
 /// shows meanwhile.
-public struct TriggerHistory: Sendable, Hashable {
+public struct TriggerHistory: Sendable, Hashable, Codable {
     public var firedCount = 0
     public var lastFired: Date?
     public var lastResolved: Date?

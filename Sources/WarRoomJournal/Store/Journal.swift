@@ -124,7 +124,7 @@ public final class Journal: Sendable {
     }
 
     /// One IMMEDIATE write transaction, waiting `lockWait` (or the usual ``busyTimeout``) for the lock.
-    private func write<T>(lockWait: TimeInterval?, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(lockWait: TimeInterval?, _ body: (Database) throws -> T) throws -> T {
         guard let lockWait else { return try queue.write(body) }
         return try queue.inDatabase { db in
             try db.execute(sql: "PRAGMA busy_timeout = \(Int(lockWait * 1000))")
@@ -160,6 +160,14 @@ public final class Journal: Sendable {
                 JournalEntry(seq: row.seq, time: Date(timeIntervalSince1970: row.time), actor: row.actor,
                              session: row.session, event: event)
             }
+        }
+    }
+
+    /// The time of the newest entry, without reading any other; nil for a journal with none.
+    public func lastEntryTime() throws(JournalError) -> Date? {
+        try guarding {
+            try queue.read { db in try Double.fetchOne(db, sql: "SELECT time FROM events ORDER BY seq DESC LIMIT 1") }
+                .map(Date.init(timeIntervalSince1970:))
         }
     }
 
@@ -333,7 +341,7 @@ public final class Journal: Sendable {
 
     // MARK: Errors
 
-    private func guarding<T>(_ body: () throws -> T) throws(JournalError) -> T {
+    func guarding<T>(_ body: () throws -> T) throws(JournalError) -> T {
         try Self.guarding(path, body)
     }
 

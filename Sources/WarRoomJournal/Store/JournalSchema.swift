@@ -41,6 +41,18 @@ enum JournalSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE checkpoints (
+                    seq        INTEGER NOT NULL,
+                    entries    INTEGER NOT NULL,
+                    format     INTEGER NOT NULL,
+                    plan_hash  TEXT NOT NULL,
+                    state      TEXT NOT NULL,
+                    written_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import WarRoomCore
 
 /// Draws the open dialog as a bordered box in the middle of the screen.
@@ -10,13 +11,17 @@ public struct DialogView {
     let replay: Bool
     /// Actions not yet in the journal, which the quit dialog must own up to.
     let unrecorded: Int
+    /// Rollback steps whose command is running here, since when.
+    let runningSteps: [Int: Date]
 
-    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0) {
+    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0,
+                runningSteps: [Int: Date] = [:]) {
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
         self.replay = replay
         self.unrecorded = unrecorded
+        self.runningSteps = runningSteps
     }
 
     /// Every key, for the help dialog and the README.
@@ -26,7 +31,7 @@ public struct DialogView {
         ("space / Enter", "tick or untick the selected checklist item"),
         ("s", "start the release now (sets T0), after confirmation"),
         ("p", "promote to the next stage, after confirmation"),
-        ("r", "roll back, after confirmation showing the rollback steps"),
+        ("r", "roll back, after confirmation showing the rollback steps; then run the steps' commands"),
         ("d", "record a decision at the due decision point"),
         ("a", "acknowledge a firing trigger (the selected metric's first)"),
         ("e", "explain the selected metric: value, thresholds, samples, source, triggers"),
@@ -98,6 +103,12 @@ public struct DialogView {
                                  ("staying keeps retrying.", .plain)] + journal
                                 + [("", .plain), ("y quit anyway    n / Esc stay", hint)])
             }
+            if !runningSteps.isEmpty {
+                let steps = runningSteps.keys.sorted().map { "\($0 + 1)" }.joined(separator: ", ")
+                return ("Quit", [("Rollback step \(steps) is still running:", Theme.firing),
+                                 ("quitting kills it, and the journal says so.", .plain)] + journal
+                                + [("", .plain), ("y quit and kill it    n / Esc stay", hint)])
+            }
             return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
                              ("run the same command again to resume.", .plain)] + journal
                             + [("", .plain), ("y quit    n / Esc stay", hint)])
@@ -139,6 +150,15 @@ public struct DialogView {
             }
             lines += [("", .plain), ("y record rollback    n / Esc cancel", hint)]
             return ("Rollback", lines)
+        case .rollbackSteps(let selected):
+            return ("Rollback steps", rollbackSteps(selected: selected, width: width))
+        case .confirmRunStep(let step):
+            let command = state.plan.rollback.steps.indices.contains(step) ? state.plan.rollback.steps[step].command ?? "" : ""
+            var lines: [(String, Style)] = [("Run step \(step + 1)'s command now?", Style(bold: true))]
+            lines += Text.wrap("$ " + command, width).map { ($0, Style.plain) }
+            lines += [("", .plain), ("It runs with /bin/sh and is killed after \(DurationText.format(AppState.rollbackCommandTimeout)).", hint),
+                      ("Its exit status and output go into the journal.", hint), ("", .plain), ("y run    n / Esc back", hint)]
+            return ("Run a rollback step", lines)
         case .decision(let point, nil, _):
             let title = state.plan.decisionPoints.first { $0.id == point }?.title ?? ""
             let gate = state.gate()
@@ -164,6 +184,39 @@ public struct DialogView {
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
                              (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc clears, then discards", hint)])
         }
+    }
+
+    /// Each step, marked when it is selected, with its command and how its last run went; then the selected step's
+    /// output.
+    private func rollbackSteps(selected: Int, width: Int) -> [(String, Style)] {
+        let hint = Theme.label
+        var lines: [(String, Style)] = []
+        if let rollback = state.rollback {
+            lines.append(("Rolled back by \(rollback.by) at \(TimeText.offset(rollback.at, from: state.t0)).", Style(bold: true)))
+        }
+        for (index, step) in state.plan.rollback.steps.enumerated() {
+            let marker = index == selected ? "▶ " : "  "
+            let style = index == selected ? Style(bold: true) : Style.plain
+            for (part, text) in Text.wrap("\(index + 1). " + step.text, width - 2).enumerated() {
+                lines.append(((part == 0 ? marker : "  ") + text, style))
+            }
+            guard let command = step.command else { lines.append(("     by hand", hint)); continue }
+            if command != step.text { lines += Text.wrap("$ " + command, width - 5).map { ("     " + $0, hint) } }
+            if let started = runningSteps[index] {
+                lines.append(("     running… \(DurationText.format(max(0, state.now.timeIntervalSince(started))))", Theme.warn))
+            } else if let run = state.lastRun(ofStep: index) {
+                let outcome = run.exitStatus.map { $0 == 0 ? "✓ exit 0" : "✗ exit \($0)" } ?? "✗ did not finish"
+                lines.append(("     \(outcome) · \(run.by) at \(TimeText.offset(run.at, from: state.t0))", run.succeeded ? Theme.ok : Theme.firing))
+            }
+        }
+        if let run = state.lastRun(ofStep: selected) {
+            let output = run.output.split(separator: "\n", omittingEmptySubsequences: false).reversed()
+                .drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }.prefix(6).reversed()
+            lines += [("", .plain), ("Output of step \(selected + 1), last lines:", .plain)]
+            lines += output.map { ("  " + Text.fit(TextWidth.sanitize(String($0)), width - 2), hint) }
+        }
+        lines += [("", .plain), ("j/k choose    x run the step's command    Esc close", hint)]
+        return lines
     }
 
     /// Who rolls back in this stage and where to say so: the plan's owners, channel and escalation path.

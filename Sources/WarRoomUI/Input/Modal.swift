@@ -9,6 +9,11 @@ public enum Modal: Sendable, Hashable {
     /// Promoting past a gate that is not READY: the reason, which the journal keeps.
     case promoteOverride(reason: String)
     case confirmRollback
+    /// The plan's rollback steps once the rollback is recorded, with the selected one; steps with a command run
+    /// from here.
+    case rollbackSteps(selected: Int)
+    /// Running one step's command: shown in full before it runs.
+    case confirmRunStep(Int)
     /// Recording a decision: first the verdict, then an optional note.
     case decision(point: String, verdict: Verdict?, note: String)
     case note(text: String)

@@ -19,7 +19,10 @@ extension ViewState {
         case .character("s"): return open(.confirmStart, for: .start, state: state)
         case .character("p"):
             if let refusal = state.nothingToPromote { flash = refusal } else { modal = .confirmPromote }
-        case .character("r"): return open(.confirmRollback, for: .rollback(reason: nil), state: state)
+        case .character("r"):
+            // Once rolled back, `r` is where the steps are run from.
+            if state.rollback != nil { modal = .rollbackSteps(selected: state.firstStepWithCommand ?? 0); return [] }
+            return open(.confirmRollback, for: .rollback(reason: nil), state: state)
         case .character("n"): modal = .note(text: "")
         case .character("e"):
             // The metric under the metrics pane's cursor, wherever the focus is: there is always one to explain.
@@ -74,8 +77,32 @@ extension ViewState {
             case .confirmStart: return [.intent(.start)]
             case .confirmPromote where state.gate().verdict != .ready: modal = .promoteOverride(reason: "")
             case .confirmPromote: return [.intent(.promote())]
-            default: return [.intent(.rollback(reason: nil))]
+            default:
+                // Straight on to the steps, when the plan has commands for them.
+                if let step = state.firstStepWithCommand { modal = .rollbackSteps(selected: step) }
+                return [.intent(.rollback(reason: nil))]
             }
+        case .rollbackSteps(let selected):
+            let steps = state.plan.rollback.steps.count
+            switch key {
+            case .escape, .character("q"): modal = nil
+            case .up, .character("k"): modal = .rollbackSteps(selected: max(0, selected - 1))
+            case .down, .character("j"): modal = .rollbackSteps(selected: min(max(steps - 1, 0), selected + 1))
+            case .character("x"), .enter:
+                if runningSteps[selected] != nil {
+                    flash = "Step \(selected + 1)'s command is still running."
+                } else if let refusal = state.refusal(of: .runRollbackStep(selected)) {
+                    flash = refusal
+                } else {
+                    modal = .confirmRunStep(selected)
+                }
+            default: break
+            }
+        case .confirmRunStep(let step):
+            if no { modal = .rollbackSteps(selected: step); flash = "Not run." }
+            guard yes else { return [] }
+            modal = .rollbackSteps(selected: step)
+            return [.intent(.runRollbackStep(step))]
         case .decision(let point, nil, _):
             let verdicts: [Character: Verdict] = ["g": .go, "n": .noGo, "r": .rollback]
             if key == .escape { modal = nil; flash = "Decision not recorded." }

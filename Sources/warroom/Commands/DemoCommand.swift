@@ -54,7 +54,7 @@ struct DemoCommand: ParsableCommand {
     private func resumeTime(plan: Plan) throws -> Date? {
         let path = session.journal ?? Journal.defaultPath(for: plan, in: FileManager.default.currentDirectoryPath)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let last = try Journal.openForReading(path: path).entries(after: 0).last?.time else { return nil }
+        guard let last = try Journal.openForReading(path: path).lastEntryTime() else { return nil }
         return max(last, Date())
     }
 }

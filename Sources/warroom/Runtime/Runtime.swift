@@ -18,6 +18,8 @@ final class Runtime {
     /// Events pulled on every loop turn from synchronous sources such as the demo simulator.
     private var pull: ((Date) -> [Event])?
     private var feedTasks: [Task<Void, Never>] = []
+    /// Rollback steps' commands running off the loop, by step; each one's end comes back through the inbox.
+    private var commands: [Int: RunningCommand] = [:]
 
     private var dirty = true
     private var lastFrame = Date.distantPast
@@ -34,6 +36,11 @@ final class Runtime {
     private var readFailure: JournalError?
     private var lastSampleFlush = Date()
     private var lastRetry = Date.distantPast
+    /// The journal folded up to some seq; each checkpoint advances it with the entries since, read back from
+    /// the journal, because `state` mixes in clock ticks and cannot see this session's own attach entry.
+    private var folded = FoldedState()
+    /// Where the newest checkpoint in the journal stands, as far as this process knows.
+    private var checkpointedSeq: Int64 = 0
     static let frameInterval: TimeInterval = 1.0 / 30
     /// How often other processes' entries are folded in: well under a second, so everyone sees each other promptly.
     static let journalPollInterval: TimeInterval = 0.5
@@ -45,6 +52,8 @@ final class Runtime {
     /// has refused a write, retries barely wait at all.
     static let lockWait: TimeInterval = 1
     static let retryLockWait: TimeInterval = 0.1
+    /// Entries past the last checkpoint before the next is written: a resume folds fewer than this.
+    static let checkpointInterval: Int64 = 1_000
 
     init(state: AppState, journal: Journal, journalPath: String, terminal: TerminalBackend, clock: Clock,
          actor: String, layouts: (preferred: LayoutSpec, compact: LayoutSpec)) {
@@ -68,8 +77,8 @@ final class Runtime {
 
     /// Resumes from the journal and attaches this session; throws only for a journal that cannot be read.
     func attach(andStartRelease start: Bool) throws {
-        let existing = try journal.entries(after: 0)
-        state.resume(from: existing)
+        (folded, checkpointedSeq) = try journal.folded(plan: state.plan)
+        state.resume(from: folded)
         record(.sessionAttached(pid: ProcessInfo.processInfo.processIdentifier), actor: actor)
         if start, !state.isStarted { dispatch(.intent(.start, actor: actor)) }
     }
@@ -87,8 +96,10 @@ final class Runtime {
     func run() -> Int32 {
         defer {
             feedTasks.forEach { $0.cancel() }
+            stopCommands()
             flushSamples(all: true)
             record(.sessionDetached, actor: actor)
+            checkpointIfDue(atEnd: true)
         }
         while true {
             if let signal = terminal.pendingSignal { return 128 + signal }
@@ -127,6 +138,10 @@ final class Runtime {
         case .sample(let sample):
             dirty = true
             if state.series[sample.name] != nil { downsampler.add(sample) }
+        case .commandFinished(let result):
+            dirty = true
+            commands[result.request.step] = nil
+            view.runningSteps[result.request.step] = nil
         default: dirty = true
         }
         for effect in state.apply(event) {
@@ -134,7 +149,25 @@ final class Runtime {
             case .record(let entry): append(entry)
             case .bell: terminal.bell()
             case .refuse(let reason): view.flash = reason
+            case .run(let request): start(request)
             }
+        }
+    }
+
+    /// Runs a rollback step's command off the loop, so the screen stays live while it works.
+    private func start(_ request: CommandRequest) {
+        let inbox = self.inbox
+        view.runningSteps[request.step] = state.now
+        view.flash = "Running step \(request.step + 1): \(request.command)"
+        commands[request.step] = RunningCommand(request) { inbox.post($0) }
+    }
+
+    /// Quitting kills the commands still running (with everything they started), and the journal says so.
+    private func stopCommands() {
+        for command in commands.values.sorted(by: { $0.request.step < $1.request.step }) {
+            command.stop()
+            dispatch(.commandFinished(CommandResult(request: command.request, exitStatus: nil,
+                                                    output: "[warroom: killed because warroom quit while it ran]")))
         }
     }
 
@@ -182,10 +215,22 @@ final class Runtime {
                 dirty = true
             }
             readFailure = nil
+            checkpointIfDue()
         } catch {
             readFailure = error
             dirty = true
         }
+    }
+
+    /// Writes a checkpoint once the journal is ``checkpointInterval`` entries past the last one (at the end,
+    /// any distance), folding only the entries since the last. A checkpoint is an optimisation: a failed write
+    /// is ignored, and not retried before the next interval either.
+    private func checkpointIfDue(atEnd: Bool = false) {
+        guard state.journalSeq - checkpointedSeq >= (atEnd ? 1 : Self.checkpointInterval),
+              let entries = try? journal.entries(after: folded.journalSeq) else { return }
+        folded = folded.folding(entries, plan: state.plan)
+        checkpointedSeq = folded.journalSeq
+        try? journal.writeCheckpoint(folded, plan: state.plan, lockWait: Self.retryLockWait)
     }
 
     /// Notes have no pane of their own: the status line says when ours is recorded and shows other people's.

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Rolling back and running the plan's rollback step commands from the dialog, in the real binary.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct RollbackCommandEndToEndTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-rollback-\(UUID().uuidString)")
+
+    func plan(steps: String) throws -> String {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let plan = """
+        release:
+          name: tiny
+          version: 1.0.0
+          owner: Dana
+          on_call: Sam
+        strategy: canary
+        stages:
+          - name: Canary 5%
+            traffic: 5%
+            min_duration: 5m
+          - name: Full 100%
+            traffic: 100%
+            min_duration: 0s
+        metrics:
+          - name: error_rate
+            unit: "%"
+            success: "< 1"
+            alert: "> 2"
+        rollback:
+          steps:
+        \(steps)
+        checklist:
+          launch_day:
+            - Smoke tests passing
+        """
+        let path = directory.appendingPathComponent("plan.yaml").path
+        try plan.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    var journal: String { directory.appendingPathComponent("j.sqlite").path }
+
+    func commandRuns() throws -> String {
+        try Tmux.run("/usr/bin/env", ["sqlite3", "-readonly", journal,
+                                      "SELECT actor, json_extract(payload, '$.commandRun.exitStatus'), json_extract(payload, '$.commandRun.output') FROM events WHERE kind = 'command_run' ORDER BY seq"])
+    }
+
+    @Test func aStepRunsOnlyAfterTheRollbackAndAConfirmationAndItsOutputIsJournaled() throws {
+        let marker = directory.appendingPathComponent("abort-ran").path
+        let path = try plan(steps: """
+              - text: Abort the rollout
+                command: echo aborting canary; echo "stable serves 100%" >&2; touch \(marker)
+              - text: Show the rollout
+                command: echo step two; exit 3
+              - Tell the channel
+        """)
+        let tmux = Tmux()
+        try tmux.start([Tmux.binary.path, "run", path, "--journal", journal, "--as", "sam"], width: 100, height: 40)
+        try tmux.waitFor(text: "WARROOM")
+        try tmux.send("s")
+        try tmux.send("y")
+        try tmux.waitFor(text: "Canary 5%")
+        try tmux.send("r")
+        var screen = try tmux.waitFor(text: "y record rollback")
+        #expect(screen.contains("$ echo aborting canary"), "the confirmation shows each step's command")
+        try tmux.send("y")
+        screen = try tmux.waitFor(text: "Rollback steps")
+        #expect(screen.contains("▶ 1. Abort the rollout"))
+        #expect(!FileManager.default.fileExists(atPath: marker), "recording the rollback runs nothing")
+        try tmux.send("x")
+        try tmux.waitFor(text: "Run step 1's command now?")
+        try tmux.send("n")
+        try tmux.waitFor(text: "Rollback steps")
+        #expect(!FileManager.default.fileExists(atPath: marker), "cancelled: nothing ran")
+        try tmux.send("x")
+        try tmux.waitFor(text: "Run step 1's command now?")
+        try tmux.send("y")
+        screen = try tmux.waitFor(text: "✓ exit 0 · sam")
+        #expect(screen.contains("aborting canary") && screen.contains("stable serves 100%"), "the output is shown")
+        #expect(FileManager.default.fileExists(atPath: marker))
+        try tmux.send("j")
+        try tmux.send("x")
+        try tmux.waitFor(text: "Run step 2's command now?")
+        try tmux.send("y")
+        try tmux.waitFor(text: "✗ exit 3 · sam")
+        try tmux.send("j")
+        try tmux.send("x")
+        try tmux.waitFor(text: "Step 3 has no command: it is done by hand.")
+        let runs = try commandRuns()
+        #expect(runs == "sam|0|aborting canary\nstable serves 100%\n\nsam|3|step two\n\n")
+        try tmux.send("Escape")
+        try tmux.send("q")
+        try tmux.send("y")
+        try tmux.waitFor("the program to exit") { _ in (try? tmux.paneIsDead()) == true }
+    }
+
+    @Test func quittingKillsARunningStepAndSaysSo() throws {
+        let marker = directory.appendingPathComponent("finished").path
+        let path = try plan(steps: """
+              - text: Drain slowly
+                command: sleep 30; touch \(marker)
+        """)
+        let tmux = Tmux()
+        try tmux.start([Tmux.binary.path, "run", path, "--journal", journal, "--as", "sam"], width: 100, height: 40)
+        try tmux.waitFor(text: "WARROOM")
+        for key in ["s", "y", "r", "y", "x", "y"] { try tmux.send(key) }
+        try tmux.waitFor(text: "running…")
+        #expect(Self.processes(mentioning: marker) > 0, "the command runs")
+        try tmux.send("Escape")
+        try tmux.send("q")
+        try tmux.waitFor(text: "quitting kills it")
+        try tmux.send("y")
+        try tmux.waitFor("the program to exit") { _ in (try? tmux.paneIsDead()) == true }
+        let runs = try commandRuns()
+        #expect(runs == "sam||[warroom: killed because warroom quit while it ran]\n")
+        #expect(Self.processes(mentioning: marker) == 0, "the command and its children are gone")
+    }
+
+    /// How many running processes have `text` in their command line, from /proc.
+    static func processes(mentioning text: String) -> Int {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc").filter { Int($0) != nil }) ?? []
+        return pids.count { pid in
+            guard let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: line, as: UTF8.self).contains(text)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import WarRoomCore
+@testable import WarRoomUI
+
+/// After a rollback is recorded, its steps' commands run from a dialog, each after its own confirmation.
+struct RollbackStepsTests {
+    /// Mid-release, rolled back at T+23m, step 1 run once at T+24m.
+    static func rolledBack(stepOutput: String? = "rollout \"checkout\" aborted\nstable ReplicaSet 2.13.4 at 100%\n") throws -> AppState {
+        var state = try Scene.midRelease()
+        var events: [Event] = [.tick(Scene.at(23)), .intent(.rollback(reason: nil), actor: "sam")]
+        if let stepOutput {
+            let request = CommandRequest(step: 0, command: "kubectl argo rollouts abort checkout", actor: "sam")
+            events += [.tick(Scene.at(24)), .commandFinished(CommandResult(request: request, exitStatus: 0, output: stepOutput))]
+        }
+        Scene.run(&state, events + [.tick(Scene.at(25))])
+        return state
+    }
+
+    @Test func confirmingTheRollbackGoesOnToItsStepsAndEachRunIsConfirmed() throws {
+        let before = try Scene.midRelease()
+        var view = ViewState(journalPath: "j")
+        _ = view.handle(.character("r"), state: before)
+        #expect(view.modal == .confirmRollback)
+        #expect(view.handle(.character("y"), state: before) == [.intent(.rollback(reason: nil))])
+        #expect(view.modal == .rollbackSteps(selected: 0), "straight on to the steps")
+
+        let after = try Self.rolledBack(stepOutput: nil)
+        #expect(view.handle(.character("x"), state: after).isEmpty)
+        #expect(view.modal == .confirmRunStep(0))
+        #expect(view.handle(.escape, state: after).isEmpty, "Esc goes back without running")
+        #expect(view.modal == .rollbackSteps(selected: 0))
+        _ = view.handle(.character("x"), state: after)
+        #expect(view.handle(.character("y"), state: after) == [.intent(.runRollbackStep(0))])
+        #expect(view.modal == .rollbackSteps(selected: 0), "back to the steps, to watch it run")
+
+        view.runningSteps[0] = Scene.at(25)
+        _ = view.handle(.character("x"), state: after)
+        #expect(view.modal == .rollbackSteps(selected: 0) && view.flash == "Step 1's command is still running.")
+        _ = view.handle(.character("j"), state: after)
+        _ = view.handle(.character("x"), state: after)
+        #expect(view.modal == .rollbackSteps(selected: 1) && view.flash == "Step 2 has no command: it is done by hand.")
+        _ = view.handle(.character("j"), state: after)
+        _ = view.handle(.character("j"), state: after)
+        #expect(view.modal == .rollbackSteps(selected: 2), "the cursor stops at the last step")
+        _ = view.handle(.escape, state: after)
+        #expect(view.modal == nil)
+        _ = view.handle(.character("r"), state: after)
+        #expect(view.modal == .rollbackSteps(selected: 0), "once rolled back, r opens the steps again")
+    }
+
+    @Test func stepsDialog() throws {
+        var buffer = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.rolledBack(), modal: .rollbackSteps(selected: 0)).render(into: &buffer, area: buffer.area)
+        Golden.check(buffer, "dialog-rollback-steps-80")
+
+        var running = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.rolledBack(stepOutput: nil), modal: .rollbackSteps(selected: 0),
+                   runningSteps: [0: Scene.at(24.5)]).render(into: &running, area: running.area)
+        #expect(running.lines.contains { $0.contains("running… 30s") })
+
+        var quit = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.rolledBack(stepOutput: nil), modal: .confirmQuit, runningSteps: [0: Scene.at(24.5)])
+            .render(into: &quit, area: quit.area)
+        #expect(quit.lines.contains { $0.contains("Rollback step 1 is still running:") })
+        #expect(quit.lines.contains { $0.contains("y quit and kill it") })
+    }
+
+    /// A hostile command output is shown inert, like a log line.
+    @Test func outputIsSanitised() throws {
+        var buffer = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.rolledBack(stepOutput: "ok \u{1B}[2J\u{1B}]52;c;eA==\u{07}\n"), modal: .rollbackSteps(selected: 0))
+            .render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines.contains { $0.contains("ok ␛[2J␛]52;c;eA==␇") })
+        #expect(!buffer.lines.joined().contains("\u{1B}"))
+    }
+}
