@@ -197,8 +197,8 @@ public struct DialogView {
         for (index, step) in state.plan.rollback.steps.enumerated() {
             let marker = index == selected ? "▶ " : "  "
             let style = index == selected ? Style(bold: true) : Style.plain
-            for (part, text) in Text.wrap("\(index + 1). " + step.text, width - 2).enumerated() {
-                lines.append(((part == 0 ? marker : "  ") + text, style))
+            for (part, text) in Text.wrap(step.text, width - 5).enumerated() {
+                lines.append(((part == 0 ? marker + "\(index + 1). " : "     ") + text, style))
             }
             guard let command = step.command else { lines.append(("     by hand", hint)); continue }
             if command != step.text { lines += Text.wrap("$ " + command, width - 5).map { ("     " + $0, hint) } }

@@ -250,7 +250,7 @@ triggers:                           # rollback triggers: metric op threshold [fo
 rollback:
   steps:
     - text: Stop the rollout
-      command: <your command here>  # shown with the step
+      command: <your command here>  # once rolled back, r lists the steps and x runs this, after a confirmation
     - Confirm traffic is back on the previous version
     - "Tell #releases and the on-call channel"
   owners:
