@@ -10,7 +10,7 @@ import Testing
         return plan
     }
 
-    @Test func aStepRunsOnlyOnceTheRollbackIsRecordedAndOnlyIfItHasACommand() throws {
+    @Test func aStepRunsOnlyAfterTheRollbackIsRecordedAndOnlyIfItHasACommand() throws {
         var harness = Fixture.Harness(plan: try Self.plan())
         harness.act(.start)
         harness.act(.runRollbackStep(0))

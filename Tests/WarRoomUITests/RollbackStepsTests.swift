@@ -66,6 +66,24 @@ struct RollbackStepsTests {
         #expect(quit.lines.contains { $0.contains("y quit and kill it") })
     }
 
+    /// The command is shown exactly as it will run, and a second run says it is one.
+    @Test func theConfirmationShowsTheCommandAsWrittenAndAnEarlierRun() throws {
+        var first = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.rolledBack(), modal: .confirmRunStep(0)).render(into: &first, area: first.area)
+        #expect(first.lines.contains { $0.contains("Already run by sam at T+24m00s (exit 0):") })
+        #expect(first.lines.contains { $0.contains("this runs it again.") })
+        #expect(Text.chunk("$ printf '%s' \"a    b\"", 10) == ["$ printf '", "%s' \"a    ", "b\""])
+    }
+
+    @Test func quittingWithUnrecordedActionsAndARunningStepSaysBoth() throws {
+        var quit = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.rolledBack(stepOutput: nil), modal: .confirmQuit, unrecorded: 2, runningSteps: [0: Scene.at(24.5)])
+            .render(into: &quit, area: quit.area)
+        #expect(quit.lines.contains { $0.contains("2 actions are NOT in the journal yet:") })
+        #expect(quit.lines.contains { $0.contains("Rollback step 1 is still running:") })
+        #expect(quit.lines.contains { $0.contains("y quit and kill it") })
+    }
+
     /// A hostile command output is shown inert, like a log line.
     @Test func outputIsSanitised() throws {
         var buffer = Buffer(width: 80, height: 24)

@@ -70,10 +70,10 @@ public struct AppState: Sendable {
     /// Other sessions currently attached to the same journal.
     public internal(set) var otherSessions: Set<String> = []
 
-    public static let logCapacity = 500
+    public static let logCapacity = LogBatch.lineCapacity
     public static let noteCapacity = 50
     public static let commandRunCapacity = 50
-    public static let recentErrorCapacity = 10_000
+    public static let recentErrorCapacity = LogBatch.errorTimeCapacity
 
     public init(plan: Plan, session: String, now: Date) {
         self.plan = plan

@@ -26,7 +26,7 @@ public struct LogFileFeed {
     /// One poll: what the new lines bring (as one ``LogBatch``), the derived samples up to `now`, then a report if
     /// health changed. Lines without a time are stamped `now`.
     public mutating func pollOnce(now: Date) -> [Event] {
-        let (batch, samples) = read(now: now, keeping: AppState.logCapacity)
+        let (batch, samples) = read(now: now, keeping: LogBatch.lineCapacity)
         var events = samples.map(Event.sample)
         if batch.lineCount > 0 { events.append(.logs(batch)) }
         events += deriver.flush(until: now).map(Event.sample)
@@ -75,8 +75,8 @@ public struct LogFileFeed {
                 }
             }
         }
-        if batch.errorTimes.count > AppState.recentErrorCapacity {
-            batch.errorTimes.removeFirst(batch.errorTimes.count - AppState.recentErrorCapacity)
+        if batch.errorTimes.count > LogBatch.errorTimeCapacity {
+            batch.errorTimes.removeFirst(batch.errorTimes.count - LogBatch.errorTimeCapacity)
         }
         return (batch, samples)
     }

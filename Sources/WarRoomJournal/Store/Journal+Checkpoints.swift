@@ -3,8 +3,8 @@ import GRDB
 import WarRoomCore
 
 extension Journal {
-    /// Checkpoints kept: the newest is all a resume needs; the others are spares for a build with another fold
-    /// that shares the journal.
+    /// Checkpoints kept, the newest by seq whatever fold or plan wrote them: a resume needs only the newest for its
+    /// own fold, and one of another build's is at worst a full fold for it.
     static let checkpointsKept = 3
 
     /// Stores `checkpoint`, folded with `plan`, and drops all but the newest few. It is an optimisation, never

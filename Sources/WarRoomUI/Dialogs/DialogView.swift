@@ -96,18 +96,20 @@ public struct DialogView {
             return ("Keys", rows + [("", .plain)] + contacts + journal + [("Esc or ? closes this help.", hint)])
         case .confirmQuit:
             let journal = journalPath.map { [(Text.fitKeepingEnd($0, width), hint)] } ?? []
+            var warnings: [(String, Style)] = []
             if unrecorded > 0 {
                 let count = unrecorded == 1 ? "1 action is" : "\(unrecorded) actions are"
-                return ("Quit", [("\(count) NOT in the journal yet:", Theme.firing),
-                                 ("quitting prints them to the terminal,", .plain),
-                                 ("staying keeps retrying.", .plain)] + journal
-                                + [("", .plain), ("y quit anyway    n / Esc stay", hint)])
+                warnings += [("\(count) NOT in the journal yet:", Theme.firing), ("quitting prints them to the terminal,", .plain),
+                             ("staying keeps retrying.", .plain)]
             }
             if !runningSteps.isEmpty {
                 let steps = runningSteps.keys.sorted().map { "\($0 + 1)" }.joined(separator: ", ")
-                return ("Quit", [("Rollback step \(steps) is still running:", Theme.firing),
-                                 ("quitting kills it, and the journal says so.", .plain)] + journal
-                                + [("", .plain), ("y quit and kill it    n / Esc stay", hint)])
+                warnings += [("Rollback step \(steps) is still running:", Theme.firing),
+                             ("quitting kills it, and the journal says so.", .plain)]
+            }
+            if !warnings.isEmpty {
+                let answer = runningSteps.isEmpty ? "y quit anyway    n / Esc stay" : "y quit and kill it    n / Esc stay"
+                return ("Quit", warnings + journal + [("", .plain), (answer, hint)])
             }
             return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
                              ("run the same command again to resume.", .plain)] + journal
@@ -155,7 +157,12 @@ public struct DialogView {
         case .confirmRunStep(let step):
             let command = state.plan.rollback.steps.indices.contains(step) ? state.plan.rollback.steps[step].command ?? "" : ""
             var lines: [(String, Style)] = [("Run step \(step + 1)'s command now?", Style(bold: true))]
-            lines += Text.wrap("$ " + command, width).map { ($0, Style.plain) }
+            lines += Text.chunk("$ " + command, width).map { ($0, Style.plain) }
+            if let run = state.lastRun(ofStep: step) {
+                let outcome = run.exitStatus.map { "exit \($0)" } ?? "did not finish"
+                lines.append(("Already run by \(run.by) at \(TimeText.offset(run.at, from: state.t0)) (\(outcome)):", Theme.warn))
+                lines.append(("this runs it again.", Theme.warn))
+            }
             lines += [("", .plain), ("It runs with /bin/sh and is killed after \(DurationText.format(AppState.rollbackCommandTimeout)).", hint),
                       ("Its exit status and output go into the journal.", hint), ("", .plain), ("y run    n / Esc back", hint)]
             return ("Run a rollback step", lines)

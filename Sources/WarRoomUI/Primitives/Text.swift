@@ -46,6 +46,19 @@ public enum Text {
     }
 
     /// Splits text into lines of at most `width` columns at spaces (hard-cutting long words).
+    /// `text` cut into lines of `width` columns exactly as written, spaces and all: for a command a person is
+    /// about to run, which word wrapping would change.
+    public static func chunk(_ text: String, _ width: Int) -> [String] {
+        var lines: [String] = [], line = "", columns = 0
+        for character in TextWidth.sanitize(text) {
+            let wide = TextWidth.columns(of: character)
+            if columns + wide > max(width, 2) { lines.append(line); line = ""; columns = 0 }
+            line.append(character)
+            columns += wide
+        }
+        return lines + [line]
+    }
+
     public static func wrap(_ text: String, _ width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []

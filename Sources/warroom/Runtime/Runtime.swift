@@ -139,9 +139,10 @@ final class Runtime {
             dirty = true
             if state.series[sample.name] != nil { downsampler.add(sample) }
         case .commandFinished(let result):
+            // Still shown as running until its entry is back from the journal, so it cannot be started again
+            // in between (see `announce`).
             dirty = true
             commands[result.request.step] = nil
-            view.runningSteps[result.request.step] = nil
         default: dirty = true
         }
         for effect in state.apply(event) {
@@ -162,12 +163,21 @@ final class Runtime {
         commands[request.step] = RunningCommand(request) { inbox.post($0) }
     }
 
-    /// Quitting kills the commands still running (with everything they started), and the journal says so.
+    /// Quitting kills the commands still running (with everything they started), and the journal says how each
+    /// ended: one that finished as the person quit keeps its real result.
     private func stopCommands() {
-        for command in commands.values.sorted(by: { $0.request.step < $1.request.step }) {
-            command.stop()
-            dispatch(.commandFinished(CommandResult(request: command.request, exitStatus: nil,
-                                                    output: "[warroom: killed because warroom quit while it ran]")))
+        inbox.drain().forEach(dispatch)
+        let stopping = commands.values.sorted { $0.request.step < $1.request.step }.map { ($0.request, $0.stop()) }
+        inbox.drain().forEach(dispatch)  // any that ended on their own while being stopped
+        for (request, outcome) in stopping where commands[request.step] != nil {
+            let result = if let outcome, outcome.exitStatus != nil {
+                CommandResult(request: request, outcome: outcome)
+            } else {
+                CommandResult(request: request, exitStatus: nil, output: outcome == nil
+                    ? "[warroom: warroom quit while it ran; it was sent a kill, but its end was not seen]"
+                    : "[warroom: killed because warroom quit while it ran]")
+            }
+            dispatch(.commandFinished(result))
         }
     }
 
@@ -233,8 +243,13 @@ final class Runtime {
         try? journal.writeCheckpoint(folded, plan: state.plan, lockWait: Self.retryLockWait)
     }
 
-    /// Notes have no pane of their own: the status line says when ours is recorded and shows other people's.
+    /// What a newly journaled entry changes on screen: a step of ours stops showing as running once its result is
+    /// stored; notes have no pane of their own, so the status line says when ours is recorded and shows others'.
     private func announce(_ entry: JournalEntry) {
+        if case .commandRun(let command, _, _) = entry.event, entry.session == state.session,
+           let step = view.runningSteps.keys.sorted().first(where: { commands[$0] == nil && state.plan.rollback.steps[$0].command == command }) {
+            view.runningSteps[step] = nil
+        }
         guard case .note(let text) = entry.event else { return }
         view.flash = entry.session == state.session ? "Note recorded: \(text)" : "Note from \(entry.actor): \(text)"
     }
