@@ -29,11 +29,10 @@ struct LinePattern {
 
     /// True when the pattern matches anywhere in `text`.
     func matches(_ text: String) -> Bool {
-        guard let literals else {
+        guard literals != nil else {
             return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         }
-        let search = { (haystack: UnsafeBufferPointer<UInt8>) in literals.contains { Self.find($0, in: haystack) } }
-        return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
+        return text.utf8.withContiguousStorageIfAvailable(matches) ?? Array(text.utf8).withUnsafeBufferPointer(matches)
     }
 
     /// True when the pattern matches anywhere in the UTF-8 `text` (invalid bytes read as U+FFFD).

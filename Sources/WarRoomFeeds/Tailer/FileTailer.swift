@@ -63,7 +63,8 @@ public final class FileTailer {
         if descriptor < 0 {
             guard openFile(into: &chunk) else { return chunk }
         }
-        if wasTruncated() {
+        let size = FileIdentity.size(of: descriptor)
+        if let size, wasTruncated(size: size) {
             chunk.changes.append(.truncated)
             offset = 0
             _ = lseek(descriptor, 0, SEEK_SET)
@@ -71,7 +72,7 @@ public final class FileTailer {
             skippingRestOfLine = false
             lastBytesRead.removeAll()
         }
-        if let size = FileIdentity.size(of: descriptor), size > offset {
+        if let size, size > offset {
             chunk.reserve(bytes: Int(min(size - offset, Int64(maxBytesPerPoll))))
         }
         let drained = readAvailable(budget: maxBytesPerPoll, into: &chunk)
@@ -98,8 +99,7 @@ public final class FileTailer {
 
     /// True when the file is shorter than what was read, or no longer holds the bytes read last where they were
     /// (truncated, then written past our offset again before this poll).
-    private func wasTruncated() -> Bool {
-        guard let size = FileIdentity.size(of: descriptor) else { return false }
+    private func wasTruncated(size: Int64) -> Bool {
         if size < offset { return true }
         guard !lastBytesRead.isEmpty, let now = Self.bytes(count: lastBytesRead.count, before: offset, in: descriptor) else {
             return false
