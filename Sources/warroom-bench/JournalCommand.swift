@@ -101,12 +101,12 @@ struct JournalCommand: ParsableCommand {
             for _ in 0..<3 {
                 let began = ContinuousClock.now
                 let journal = try Journal.openForReading(path: path)
-                let plan = try journal.storedPlan(), entries = try journal.entries(), samples = try journal.samples()
+                let plan = try journal.storedPlan(), samples = try journal.samples()
                 let text: String = switch format {
-                case "markdown": MarkdownExport.render(plan: plan, entries: entries, samples: samples)
-                case "json": try JSONExport.render(plan: plan, entries: entries, samples: samples)
-                case "ndjson": try NDJSONExport.render(plan: plan, entries: entries, samples: samples)
-                default: HTMLExport.render(plan: plan, entries: entries, samples: samples)
+                case "markdown": MarkdownExport.render(plan: plan, entries: try journal.entries(), samples: samples)
+                case "json": try JSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples)
+                case "ndjson": try NDJSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples)
+                default: HTMLExport.render(plan: plan, entries: try journal.entries(), samples: samples)
                 }
                 bytes = text.utf8.count
                 best = min(best, milliseconds(ContinuousClock.now - began))

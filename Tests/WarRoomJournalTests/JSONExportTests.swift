@@ -3,7 +3,7 @@ import Testing
 import WarRoomCore
 @testable import WarRoomJournal
 
-/// The JSON document and NDJSON stream: full fidelity, escaped by the encoder, and readable back exactly.
+/// The JSON document and NDJSON stream: full fidelity, untrusted text escaped, and readable back exactly.
 @Suite struct JSONExportTests {
     /// The fixture session plus entries that stress the encoding: a fractional time, hostile text, control bytes.
     static var entries: [JournalEntry] {
@@ -54,7 +54,7 @@ import WarRoomCore
         #expect(line.contains("\"payload\":{\"releaseStarted\":{\"t0\":1741082400}}"))
     }
 
-    @Test func hostileTextIsEscapedByTheEncoder() throws {
+    @Test func hostileTextIsEscaped() throws {
         let text = try JSONExport.render(plan: Fixtures.plan, entries: Self.entries, samples: [])
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
         #expect(text.contains(#""actor":"mal\"lory""#))

@@ -141,6 +141,19 @@ public final class Journal: Sendable {
     /// Every entry with a `seq` above `seq`, oldest first; polling with the last seen `seq` picks up
     /// what other processes appended.
     public func entries(after seq: Int64 = 0) throws(JournalError) -> [JournalEntry] {
+        try read(after: seq).entries
+    }
+
+    /// Every entry with its payload text as stored, oldest first, for the JSON exports.
+    public func storedEntries(after seq: Int64 = 0) throws(JournalError) -> [StoredEntry] {
+        let (entries, payloads) = try read(after: seq)
+        return try guarding {
+            let encoder = JournalJSON.makeEncoder()
+            return try zip(entries, payloads).map { try StoredEntry($0, stored: $1, encoder: encoder) }
+        }
+    }
+
+    private func read(after seq: Int64) throws(JournalError) -> (entries: [JournalEntry], payloads: [Data]) {
         try guarding {
             let (rows, payloads) = try queue.read { db in
                 var rows: [(seq: Int64, time: Double, actor: String, session: String)] = []
@@ -156,10 +169,11 @@ public final class Journal: Sendable {
                 return (rows, payloads)
             }
             let events = try decodeEvents(payloads, seqs: rows.map(\.seq))
-            return zip(rows, events).map { row, event in
+            let entries = zip(rows, events).map { row, event in
                 JournalEntry(seq: row.seq, time: Date(timeIntervalSince1970: row.time), actor: row.actor,
                              session: row.session, event: event)
             }
+            return (entries, payloads)
         }
     }
 

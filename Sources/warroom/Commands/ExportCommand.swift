@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let source = try Journal.openForReading(path: journal)
         let plan = try source.storedPlan()
-        let text = try render(plan: plan, entries: try source.entries(after: 0), samples: try source.samples())
+        let text = try render(plan: plan, journal: source)
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
@@ -45,12 +45,13 @@ struct ExportCommand: ParsableCommand {
         record(file: URL(fileURLWithPath: output).standardizedFileURL.path)
     }
 
-    private func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket]) throws -> String {
+    /// The JSON formats write each payload as stored; the post-mortems need the events decoded.
+    private func render(plan: Plan, journal: Journal) throws -> String {
         switch format {
-        case .markdown: MarkdownExport.render(plan: plan, entries: entries, samples: samples)
-        case .json: try JSONExport.render(plan: plan, entries: entries, samples: samples)
-        case .ndjson: try NDJSONExport.render(plan: plan, entries: entries, samples: samples)
-        case .html: HTMLExport.render(plan: plan, entries: entries, samples: samples)
+        case .markdown: MarkdownExport.render(plan: plan, entries: try journal.entries(), samples: try journal.samples())
+        case .json: try JSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: try journal.samples())
+        case .ndjson: try NDJSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: try journal.samples())
+        case .html: HTMLExport.render(plan: plan, entries: try journal.entries(), samples: try journal.samples())
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import WarRoomCore
 
-/// A stored sample window as the JSON and NDJSON exports write it, with its mean worked out.
+/// A stored sample window as the JSON and NDJSON exports write it, with its mean worked out. Written by
+/// ``append(_:type:to:)``; `Encodable` is the reference that writer is tested against.
 struct ExportedSample: Codable, Hashable {
     /// `"sample"` on an NDJSON line; absent inside the JSON document's `samples` array.
     var type: String?
@@ -37,5 +38,24 @@ struct ExportedSample: Codable, Hashable {
     var bucket: SampleBucket {
         SampleBucket(metric: metric, start: Date(timeIntervalSince1970: unix), width: width, count: count,
                      min: min, max: max, sum: sum, last: last)
+    }
+}
+
+extension ExportedSample {
+    /// Appends the window's JSON object, keys sorted.
+    static func append(_ bucket: SampleBucket, type: String? = nil, to bytes: inout [UInt8]) {
+        JSONObjectText.append(to: &bytes) { object in
+            object.add("count", integer: Int64(bucket.count))
+            object.add("last", number: bucket.last)
+            object.add("max", number: bucket.max)
+            object.add("mean", number: bucket.mean)
+            object.add("metric", string: bucket.metric)
+            object.add("min", number: bucket.min)
+            object.add("start", string: UTCFormat.iso8601(bucket.start))
+            object.add("sum", number: bucket.sum)
+            if let type { object.add("type", string: type) }
+            object.add("unix", number: bucket.start.timeIntervalSince1970)
+            object.add("width", number: bucket.width)
+        }
     }
 }

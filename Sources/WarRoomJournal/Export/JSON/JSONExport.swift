@@ -4,32 +4,37 @@ import WarRoomCore
 /// Writes a journal as one JSON document (docs/export-format.md): the release, the plan, every event at
 /// full fidelity and every stored sample window. One event or sample per line, so the file greps and diffs.
 public enum JSONExport {
-    public static func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket]) throws -> String {
+    public static func render(plan: Plan, stored entries: [StoredEntry], samples: [SampleBucket]) throws -> String {
         let encoder = ExportJSON.encoder()
-        var text = "{\"format\":\"\(ExportJSON.format)\",\"version\":\(ExportJSON.version),\n\"release\":"
-        text.reserveCapacity(entries.count * 256 + samples.count * 160)
-        try encoder.append(plan.release, to: &text)
-        text += ",\n\"plan\":"
-        try encoder.append(plan, to: &text)
-        text += ",\n\"events\":["
-        let lines = try Chunked.map(entries) { chunk in
-            let encoder = ExportJSON.encoder()
-            var lines = ""
-            for entry in chunk {
-                lines += ",\n"
-                try encoder.append(ExportedEvent(entry), to: &lines)
+        var bytes = Array("{\"format\":\"\(ExportJSON.format)\",\"version\":\(ExportJSON.version),\n\"release\":".utf8)
+        bytes.reserveCapacity(entries.count * 300 + samples.count * 200)
+        try encoder.append(plan.release, to: &bytes)
+        bytes += ",\n\"plan\":".utf8
+        try encoder.append(plan, to: &bytes)
+        bytes += ",\n\"events\":[".utf8
+        let chunks = try Chunked.map(entries) { chunk in
+            var lines: [UInt8] = []
+            lines.reserveCapacity(chunk.count * 300)
+            for stored in chunk {
+                lines += ",\n".utf8
+                ExportedEvent.append(stored, to: &lines)
             }
             return lines
         }
         // Every chunk starts its lines with a separator; the first event's is a bare newline.
-        text += lines.joined().dropFirst()
-        text += "\n],\n\"samples\":["
+        for (index, lines) in chunks.enumerated() { bytes += index == 0 ? lines.dropFirst() : lines[...] }
+        bytes += "\n],\n\"samples\":[".utf8
         for (index, bucket) in samples.enumerated() {
-            text += index == 0 ? "\n" : ",\n"
-            try encoder.append(ExportedSample(bucket), to: &text)
+            bytes += (index == 0 ? "\n" : ",\n").utf8
+            ExportedSample.append(bucket, to: &bytes)
         }
-        text += "\n]}\n"
-        return text
+        bytes += "\n]}\n".utf8
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Entries not read from a journal, with the payloads the journal would store for them.
+    public static func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket]) throws -> String {
+        try render(plan: plan, stored: entries.map(StoredEntry.init), samples: samples)
     }
 
     /// A JSON export read back, for tools and tests: the entries and samples exactly as the journal held them.

@@ -4,28 +4,32 @@ import WarRoomCore
 /// Writes a journal as newline-delimited JSON for streaming: a `header` line, one `event` line per entry,
 /// then one `sample` line per stored window (docs/export-format.md).
 public enum NDJSONExport {
-    public static func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket]) throws -> String {
-        let encoder = ExportJSON.encoder()
-        var text = ""
-        text.reserveCapacity(entries.count * 256 + samples.count * 160)
-        try encoder.append(ExportHeader(release: plan.release, plan: plan, events: entries.count, samples: samples.count),
-                           to: &text)
-        text += "\n"
+    public static func render(plan: Plan, stored entries: [StoredEntry], samples: [SampleBucket]) throws -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * 300 + samples.count * 200)
+        try ExportJSON.encoder().append(
+            ExportHeader(release: plan.release, plan: plan, events: entries.count, samples: samples.count), to: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
         for lines in try Chunked.map(entries, { chunk in
-            let encoder = ExportJSON.encoder()
-            var lines = ""
-            for entry in chunk {
-                try encoder.append(ExportedEvent(entry, type: "event"), to: &lines)
-                lines += "\n"
+            var lines: [UInt8] = []
+            lines.reserveCapacity(chunk.count * 300)
+            for stored in chunk {
+                ExportedEvent.append(stored, type: "event", to: &lines)
+                lines.append(UInt8(ascii: "\n"))
             }
             return lines
         }) {
-            text += lines
+            bytes += lines
         }
         for bucket in samples {
-            try encoder.append(ExportedSample(bucket, type: "sample"), to: &text)
-            text += "\n"
+            ExportedSample.append(bucket, type: "sample", to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Entries not read from a journal, with the payloads the journal would store for them.
+    public static func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket]) throws -> String {
+        try render(plan: plan, stored: entries.map(StoredEntry.init), samples: samples)
     }
 }
