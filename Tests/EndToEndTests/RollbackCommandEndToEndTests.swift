@@ -117,6 +117,50 @@ struct RollbackCommandEndToEndTests {
         #expect(Self.processes(mentioning: marker) == 0, "the command and its children are gone")
     }
 
+    /// Two war rooms on one journal confirm the same step within milliseconds of each other: the command runs
+    /// once, and both screens say where it ran.
+    @Test func twoWarRoomsConfirmingTheSameStepRunItOnce() throws {
+        let marker = directory.appendingPathComponent("runs").path
+        let path = try plan(steps: """
+              - text: Abort the rollout
+                command: echo ran >> \(marker); sleep 2
+        """)
+        let sam = Tmux(), dana = Tmux()
+        try sam.start([Tmux.binary.path, "run", path, "--journal", journal, "--as", "sam"], width: 100, height: 40)
+        try sam.waitFor(text: "WARROOM")
+        for key in ["s", "y", "r", "y"] { try sam.send(key) }
+        try sam.waitFor(text: "Rollback steps")
+        try dana.start([Tmux.binary.path, "run", path, "--journal", journal, "--as", "dana"], width: 100, height: 40)
+        try dana.waitFor(text: "ROLLED BACK")
+        try dana.send("r")
+        try dana.waitFor(text: "Rollback steps")
+        for room in [sam, dana] {
+            try room.send("x")
+            try room.waitFor(text: "Run step 1's command now?")
+        }
+        // Both confirm before either war room polls the journal again (every 0.5 s). Whichever start reaches the
+        // journal first runs; usually both starts are journaled and the second is refused as a lost race.
+        try sam.send("y")
+        try dana.send("y")
+        try sam.waitFor(text: "✓ exit 0 ·")
+        let starts = try Tmux.run("/usr/bin/env", ["sqlite3", "-readonly", journal,
+                                                   "SELECT actor FROM events WHERE kind = 'command_started' ORDER BY seq"])
+        let winner = try #require(starts.split(separator: "\n").first.map(String.init))
+        let (won, lost) = winner == "sam" ? (sam, dana) : (dana, sam)
+        let loser = winner == "sam" ? "dana" : "sam"
+        try lost.waitFor(text: "✓ exit 0 · \(winner)")
+        try won.waitFor(text: "✓ exit 0 · \(winner)")
+        #expect(try String(contentsOfFile: marker, encoding: .utf8) == "ran\n", "the command ran once")
+        let runs = try Tmux.run("/usr/bin/env", ["sqlite3", "-readonly", journal,
+                                                 "SELECT actor, json_extract(payload, '$.commandRun.step') FROM events WHERE kind = 'command_run'"])
+        #expect(runs == "\(winner)|0\n", "one result, by the war room that ran it")
+        #expect(starts == "\(winner)\n\(loser)\n" || starts == "\(winner)\n", "the loser's start, if journaled, came second")
+        for room in [sam, dana] {
+            for key in ["Escape", "q", "y"] { try room.send(key) }
+            try room.waitFor("the program to exit") { _ in (try? room.paneIsDead()) == true }
+        }
+    }
+
     /// How many running processes have `text` in their command line, from /proc.
     static func processes(mentioning text: String) -> Int {
         let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc").filter { Int($0) != nil }) ?? []

@@ -51,6 +51,9 @@ import Testing
         add(1430, "s2", "sam", .triggerAcknowledged(trigger: rule))
         add(1425, "s1", "warroom", .triggerResolved(trigger: rule, value: 1.9))  // before the ack: the ack stands
         add(1450.75, "s1", "dana", .rolledBack(fromStage: 2, reason: "errors again"))
+        add(1460, "s1", "dana", .commandStarted(step: 0, command: "kubectl rollout undo"))
+        add(1460.5, "s2", "sam", .commandStarted(step: 0, command: "kubectl rollout undo"))  // lost the race
+        add(1470, "s2", "sam", .commandStarted(step: 1, command: "kubectl rollout status"))  // never ends
         add(1500, "s1", "dana", decision("T+1h", .rollback))
         add(1600, "s2", "warroom", .exportMade(format: "markdown", file: "postmortem.md"))
         for index in 0..<60 {
@@ -58,7 +61,7 @@ import Testing
                 .note(text: "note \(index)"))
         }
         add(2200.25, "s2", "sam", .checklistTicked(item: "launch_day.1"))
-        add(2300, "s1", "sam", .commandRun(command: "kubectl rollout undo", exitStatus: nil, output: ""))
+        add(2300, "s1", "sam", .commandRun(command: "kubectl rollout undo", exitStatus: nil, output: "", step: 0))
         return entries
     }
 
@@ -86,7 +89,8 @@ import Testing
         let entries = Self.journal(plan: plan)
         var whole = AppState(plan: plan, session: session, now: Fixture.t0)
         whole.resume(from: entries)
-        #expect(Set(entries.map(\.event.kind)).count == 17, "every kind of entry")
+        #expect(Set(entries.map(\.event.kind)).count == 18, "every kind of entry")
+        #expect(whole.startedCommands.keys.sorted() == [1], "step 1 still running; step 0 ended")
         #expect(whole.notes.count == AppState.noteCapacity, "more notes than the screen keeps")
 
         #expect(Self.fields(of: whole).count > 20, "every stored property is compared")

@@ -51,7 +51,7 @@ enum Fixture {
                 let effect = queue.removeFirst()
                 switch effect {
                 case .record(var entry):
-                    entry.seq = Int64(journal.count + 1)
+                    entry.seq = state.journalSeq + 1  // after any entry another session wrote
                     journal.append(entry)
                     queue += state.apply(.recorded(entry))
                 case .bell: bells += 1

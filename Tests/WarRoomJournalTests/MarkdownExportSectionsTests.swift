@@ -93,6 +93,23 @@ import WarRoomCore
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
     }
 
+    /// A start whose war room died before the end: the post-mortem must not pass over it, nor list a lost race.
+    @Test func aStartedCommandWithNoResultIsSaid() {
+        var entries = Fixtures.session
+        let undo = "kubectl rollout undo deploy/checkout"
+        entries.append(JournalEntry(seq: 18, time: Fixtures.at(2000), actor: "sam", session: "s-1",
+                                    event: .commandStarted(step: 0, command: undo)))
+        entries.append(JournalEntry(seq: 19, time: Fixtures.at(2001), actor: "dana", session: "s-2",
+                                    event: .commandStarted(step: 0, command: undo)))
+        let text = MarkdownExport.render(plan: Fixtures.plan, entries: entries)
+        #expect(text.contains("## Commands run\n\n- T+33m20s (10:33:20 UTC), sam: kubectl rollout undo deploy/checkout — "
+                              + "**started (step 1), no result in the journal**: its war room stopped while it ran"))
+        #expect(!text.contains("dana: kubectl rollout undo"), "the start that lost the race ran nothing")
+        #expect(text.contains("started rollback step 1: kubectl rollout undo deploy/checkout"), "both starts are in the timeline")
+        let html = HTMLExport.render(plan: Fixtures.plan, entries: entries)
+        #expect(html.contains("NO RESULT"))
+    }
+
     @Test func sameJournalSameBytes() {
         #expect(markdown == MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: Fixtures.samples))
     }

@@ -17,6 +17,15 @@ struct RollbackStepsTests {
         return state
     }
 
+    /// Rolled back, with step 1 started at T+25m by this war room or by dana's (session `other`); now T+25m30s.
+    static func running(elsewhere: Bool = false) throws -> AppState {
+        var state = try rolledBack(stepOutput: nil)
+        let start = JournalEntry(time: Scene.at(25), actor: "dana", session: "other",
+                                 event: .commandStarted(step: 0, command: "kubectl argo rollouts abort checkout"))
+        Scene.run(&state, [elsewhere ? .recorded(start) : .intent(.runRollbackStep(0), actor: "sam"), .tick(Scene.at(25.5))])
+        return state
+    }
+
     @Test func confirmingTheRollbackGoesOnToItsStepsAndEachRunIsConfirmed() throws {
         let before = try Scene.midRelease()
         var view = ViewState(journalPath: "j")
@@ -34,9 +43,11 @@ struct RollbackStepsTests {
         #expect(view.handle(.character("y"), state: after) == [.intent(.runRollbackStep(0))])
         #expect(view.modal == .rollbackSteps(selected: 0), "back to the steps, to watch it run")
 
-        view.runningSteps[0] = Scene.at(25)
-        _ = view.handle(.character("x"), state: after)
-        #expect(view.modal == .rollbackSteps(selected: 0) && view.flash == "Step 1's command is still running.")
+        _ = view.handle(.character("x"), state: try Self.running())
+        #expect(view.modal == .rollbackSteps(selected: 0) && view.flash == "Step 1 is still running here (started 30s ago).")
+        _ = view.handle(.character("x"), state: try Self.running(elsewhere: true))
+        #expect(view.modal == .rollbackSteps(selected: 0)
+                && view.flash == "Step 1 is still running in dana's war room (started 30s ago).")
         _ = view.handle(.character("j"), state: after)
         _ = view.handle(.character("x"), state: after)
         #expect(view.modal == .rollbackSteps(selected: 1) && view.flash == "Step 2 has no command: it is done by hand.")
@@ -55,15 +66,20 @@ struct RollbackStepsTests {
         Golden.check(buffer, "dialog-rollback-steps-80")
 
         var running = Buffer(width: 80, height: 24)
-        DialogView(state: try Self.rolledBack(stepOutput: nil), modal: .rollbackSteps(selected: 0),
-                   runningSteps: [0: Scene.at(24.5)]).render(into: &running, area: running.area)
+        DialogView(state: try Self.running(), modal: .rollbackSteps(selected: 0)).render(into: &running, area: running.area)
         #expect(running.lines.contains { $0.contains("running… 30s") })
+        var elsewhere = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.running(elsewhere: true), modal: .rollbackSteps(selected: 0))
+            .render(into: &elsewhere, area: elsewhere.area)
+        #expect(elsewhere.lines.contains { $0.contains("running in dana's war room… 30s") })
 
         var quit = Buffer(width: 80, height: 24)
-        DialogView(state: try Self.rolledBack(stepOutput: nil), modal: .confirmQuit, runningSteps: [0: Scene.at(24.5)])
-            .render(into: &quit, area: quit.area)
+        DialogView(state: try Self.running(), modal: .confirmQuit).render(into: &quit, area: quit.area)
         #expect(quit.lines.contains { $0.contains("Rollback step 1 is still running:") })
         #expect(quit.lines.contains { $0.contains("y quit and kill it") })
+        var quitElsewhere = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.running(elsewhere: true), modal: .confirmQuit).render(into: &quitElsewhere, area: quitElsewhere.area)
+        #expect(!quitElsewhere.lines.contains { $0.contains("still running") }, "quitting here kills only this war room's steps")
     }
 
     /// The command is shown exactly as it will run, and a second run says it is one.
@@ -77,7 +93,7 @@ struct RollbackStepsTests {
 
     @Test func quittingWithUnrecordedActionsAndARunningStepSaysBoth() throws {
         var quit = Buffer(width: 80, height: 24)
-        DialogView(state: try Self.rolledBack(stepOutput: nil), modal: .confirmQuit, unrecorded: 2, runningSteps: [0: Scene.at(24.5)])
+        DialogView(state: try Self.running(), modal: .confirmQuit, unrecorded: 2)
             .render(into: &quit, area: quit.area)
         #expect(quit.lines.contains { $0.contains("2 actions are NOT in the journal yet:") })
         #expect(quit.lines.contains { $0.contains("Rollback step 1 is still running:") })

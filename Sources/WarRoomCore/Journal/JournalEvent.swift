@@ -18,8 +18,12 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case note(text: String)
     case sourceFailed(source: String, message: String)
     case sourceRecovered(source: String)
-    /// A command run from the war room (a rollback step), with how it ended and what it printed (capped).
-    case commandRun(command: String, exitStatus: Int32?, output: String)
+    /// A rollback step's command is about to run, journaled before it starts so that two war rooms on one journal
+    /// never both run it: the first start in the journal runs, a later one while it is open does not.
+    case commandStarted(step: Int, command: String)
+    /// A command run from the war room, with how it ended and what it printed (capped). `step` is the rollback
+    /// step's index, absent in entries from before steps were journaled with it.
+    case commandRun(command: String, exitStatus: Int32?, output: String, step: Int? = nil)
     /// A post-mortem written from this journal.
     case exportMade(format: String, file: String?)
 
@@ -41,6 +45,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .note: "note"
         case .sourceFailed: "source_failed"
         case .sourceRecovered: "source_recovered"
+        case .commandStarted: "command_started"
         case .commandRun: "command_run"
         case .exportMade: "export_made"
         }

@@ -21,6 +21,7 @@ extension AppState {
         decisions = checkpoint.decisions
         notes = Deque(checkpoint.notes)
         commandRuns = checkpoint.commandRuns
+        startedCommands = checkpoint.startedCommands
         triggerHistory = checkpoint.triggerHistory
         acks = checkpoint.acks
         // The checkpoint was probably written by another session, which this one sees as attached.

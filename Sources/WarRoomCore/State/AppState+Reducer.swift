@@ -20,11 +20,13 @@ extension AppState {
         case .intent(let intent, let actor):
             return handle(intent, actor: actor)
         case .recorded(let entry):
-            fold(entry)
-            return []
+            guard fold(entry) else { return [] }
+            return startIfOurs(entry)
         case .commandFinished(let result):
-            let event = JournalEvent.commandRun(command: result.request.command, exitStatus: result.exitStatus, output: result.output)
-            return [.record(entry(event, actor: result.request.actor))]
+            let request = result.request
+            let event = JournalEvent.commandRun(command: request.command, exitStatus: result.exitStatus, output: result.output,
+                                                step: request.step)
+            return [.record(entry(event, actor: request.actor))]
         }
     }
 
@@ -97,8 +99,20 @@ extension AppState {
         case .note(let text):
             return [.record(entry(.note(text: text), actor: actor))]
         case .runRollbackStep(let step):
-            return [.run(CommandRequest(step: step, command: plan.rollback.steps[step].command!, actor: actor))]
+            // Journaled first; the command runs once the journal holds this start as the step's first (`startIfOurs`).
+            return [.record(entry(.commandStarted(step: step, command: plan.rollback.steps[step].command!), actor: actor))]
         }
+    }
+
+    /// A start this session journaled runs when it is the step's open start; one that another war room's start
+    /// beat into the journal does not run at all.
+    private func startIfOurs(_ entry: JournalEntry) -> [Effect] {
+        guard case .commandStarted(let step, let command) = entry.event, entry.session == session else { return [] }
+        guard let winner = startedCommands[step], winner.seq == entry.seq, winner.session == session else {
+            let other = startedCommands[step].map { " by \($0.by)" } ?? ""
+            return [.refuse("Step \(step + 1) was started\(other) first, in another war room; it was not run twice.")]
+        }
+        return [.run(CommandRequest(step: step, command: command, actor: entry.actor))]
     }
 
     /// Why a rollback is not possible now; nil when it is.
@@ -142,14 +156,18 @@ extension AppState {
         case .runRollbackStep(let step):
             guard plan.rollback.steps.indices.contains(step) else { return "The plan has no rollback step \(step + 1)." }
             guard plan.rollback.steps[step].command != nil else { return "Step \(step + 1) has no command: it is done by hand." }
-            return rollback == nil ? "Record the rollback first (r), then run its steps." : nil
+            if rollback == nil { return "Record the rollback first (r), then run its steps." }
+            guard let running = running(step: step) else { return nil }
+            let whose = running.session == session ? "here" : "in \(running.by)'s war room"
+            return "Step \(step + 1) is still running \(whose) (started \(DurationText.format(max(0, now.timeIntervalSince(running.at)))) ago)."
         }
     }
 
     // MARK: Journal fold
 
-    private mutating func fold(_ entry: JournalEntry) {
-        guard entry.seq == 0 || entry.seq > journalSeq else { return }
+    /// Returns false for an entry already folded.
+    private mutating func fold(_ entry: JournalEntry) -> Bool {
+        guard entry.seq == 0 || entry.seq > journalSeq else { return false }
         journalSeq = max(journalSeq, entry.seq)
         now = max(now, entry.time)
         switch entry.event {
@@ -157,8 +175,10 @@ extension AppState {
             if entry.session != session { otherSessions.insert(entry.session) }
         case .sessionDetached:
             otherSessions.remove(entry.session)
+            // A session that quit journaled how its commands ended; one it did not is not running any more.
+            startedCommands = startedCommands.filter { $0.value.session != entry.session }
         case .releaseStarted(let start):
-            guard t0 == nil else { return }
+            guard t0 == nil else { break }
             t0 = start
             stageIndex = 0
             stageEnteredAt = start
@@ -183,13 +203,20 @@ extension AppState {
         case .note(let text):
             if notes.count == Self.noteCapacity { notes.removeFirst() }
             notes.append(Note(text: text, by: entry.actor, at: entry.time))
-        case .commandRun(let command, let exitStatus, let output):
+        case .commandStarted(let step, let command):
+            if let open = startedCommands[step], !Self.isAbandoned(open, at: entry.time) { break }
+            startedCommands[step] = StartedCommand(step: step, command: command, by: entry.actor, at: entry.time,
+                                                   session: entry.session, seq: entry.seq)
+        case .commandRun(let command, let exitStatus, let output, let step):
             if commandRuns.count == Self.commandRunCapacity { commandRuns.removeFirst() }
-            commandRuns.append(CommandRun(command: command, exitStatus: exitStatus, output: output, by: entry.actor, at: entry.time))
+            commandRuns.append(CommandRun(step: step, command: command, exitStatus: exitStatus, output: output,
+                                          by: entry.actor, at: entry.time))
+            if let step, startedCommands[step]?.session == entry.session { startedCommands[step] = nil }
         case .triggerPending, .sourceFailed, .sourceRecovered, .exportMade:
             // Live trigger and source state is derived from the feeds; these entries are history.
             break
         }
+        return true
     }
 
     /// Folds entries read back from the journal at start-up and remembers that the session resumed.

@@ -2,6 +2,8 @@ import Foundation
 
 /// A command run from the war room, as the journal has it.
 public struct CommandRun: Sendable, Hashable, Codable {
+    /// The rollback step it ran; nil in entries from before steps were journaled with their run.
+    public var step: Int?
     public var command: String
     /// Nil when it did not exit by itself (killed, timed out, never started).
     public var exitStatus: Int32?
@@ -12,17 +14,43 @@ public struct CommandRun: Sendable, Hashable, Codable {
     public var succeeded: Bool { exitStatus == 0 }
 }
 
+/// A rollback step's command that a war room on this journal started and has not yet reported the end of.
+public struct StartedCommand: Sendable, Hashable, Codable {
+    public var step: Int
+    public var command: String
+    public var by: String
+    public var at: Date
+    /// The session running it: only that session's result ends it.
+    public var session: String
+    /// The `command_started` entry; the runtime runs a start of its own only when it is this one.
+    public var seq: Int64
+}
+
 extension AppState {
     /// How long a rollback step's command may run before it is killed: long enough for a deployment to roll
     /// back and report, short enough that a hung command does not sit there all night.
     public static let rollbackCommandTimeout: TimeInterval = 600
 
+    /// How long a started step with no result holds the step for everyone: its war room kills it at
+    /// ``rollbackCommandTimeout`` and journals that, so silence after this means that war room died with it.
+    public static let abandonedCommandAfter: TimeInterval = rollbackCommandTimeout + 60
+
+    /// The step's command if a war room on this journal is running it now (this one or another).
+    public func running(step: Int) -> StartedCommand? {
+        startedCommands[step].flatMap { Self.isAbandoned($0, at: now) ? nil : $0 }
+    }
+
+    static func isAbandoned(_ started: StartedCommand, at time: Date) -> Bool {
+        time.timeIntervalSince(started.at) >= abandonedCommandAfter
+    }
+
     /// The first rollback step with a command to run; nil when every step is done by hand.
     public var firstStepWithCommand: Int? { plan.rollback.steps.firstIndex { $0.command != nil } }
 
-    /// The latest run of a rollback step's command, by anyone on this journal.
+    /// The latest run of a rollback step's command, by anyone on this journal. A run journaled without its step
+    /// (an older journal) counts for the step with that command.
     public func lastRun(ofStep step: Int) -> CommandRun? {
         guard plan.rollback.steps.indices.contains(step), let command = plan.rollback.steps[step].command else { return nil }
-        return commandRuns.last { $0.command == command }
+        return commandRuns.last { $0.step.map { $0 == step } ?? ($0.command == command) }
     }
 }

@@ -45,6 +45,8 @@ public struct AppState: Sendable {
     public internal(set) var notes: Deque<Note> = []
     /// Commands run from the war room (rollback steps), oldest first; the newest ``commandRunCapacity``.
     public internal(set) var commandRuns: [CommandRun] = []
+    /// Rollback steps started by a war room on this journal with no result journaled yet, by step index.
+    public internal(set) var startedCommands: [Int: StartedCommand] = [:]
 
     public internal(set) var series: [String: Series] = [:]
     public internal(set) var triggers: [String: TriggerState] = [:]

@@ -9,7 +9,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the reducer's journal fold or these fields change:
     /// a checkpoint written by another fold is ignored and the whole journal is folded again.
-    public static let format = 1
+    public static let format = 2
 
     public var t0: Date?
     public var stageIndex = 0
@@ -21,6 +21,7 @@ public struct FoldedState: Sendable, Hashable, Codable {
     public var notes: [AppState.Note] = []
     /// Oldest first, at most ``AppState/commandRunCapacity``.
     public var commandRuns: [CommandRun] = []
+    public var startedCommands: [Int: StartedCommand] = [:]
     public var triggerHistory: [String: TriggerHistory] = [:]
     public var acks: [String: AppState.Tick] = [:]
     /// Every session attached and not detached, whoever folds; a restoring session leaves itself out.
@@ -60,6 +61,7 @@ public struct FoldedState: Sendable, Hashable, Codable {
         decisions = state.decisions
         notes = Array(state.notes)
         commandRuns = state.commandRuns
+        startedCommands = state.startedCommands
         triggerHistory = state.triggerHistory
         acks = state.acks
         journalSeq = state.journalSeq

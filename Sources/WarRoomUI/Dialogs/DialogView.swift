@@ -11,17 +11,13 @@ public struct DialogView {
     let replay: Bool
     /// Actions not yet in the journal, which the quit dialog must own up to.
     let unrecorded: Int
-    /// Rollback steps whose command is running here, since when.
-    let runningSteps: [Int: Date]
 
-    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0,
-                runningSteps: [Int: Date] = [:]) {
+    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0) {
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
         self.replay = replay
         self.unrecorded = unrecorded
-        self.runningSteps = runningSteps
     }
 
     /// Every key, for the help dialog and the README.
@@ -102,13 +98,15 @@ public struct DialogView {
                 warnings += [("\(count) NOT in the journal yet:", Theme.firing), ("quitting prints them to the terminal,", .plain),
                              ("staying keeps retrying.", .plain)]
             }
-            if !runningSteps.isEmpty {
-                let steps = runningSteps.keys.sorted().map { "\($0 + 1)" }.joined(separator: ", ")
+            // Steps this war room is running: quitting kills them.
+            let runningHere = state.plan.rollback.steps.indices.filter { state.running(step: $0)?.session == state.session }
+            if !runningHere.isEmpty {
+                let steps = runningHere.map { "\($0 + 1)" }.joined(separator: ", ")
                 warnings += [("Rollback step \(steps) is still running:", Theme.firing),
                              ("quitting kills it, and the journal says so.", .plain)]
             }
             if !warnings.isEmpty {
-                let answer = runningSteps.isEmpty ? "y quit anyway    n / Esc stay" : "y quit and kill it    n / Esc stay"
+                let answer = runningHere.isEmpty ? "y quit anyway    n / Esc stay" : "y quit and kill it    n / Esc stay"
                 return ("Quit", warnings + journal + [("", .plain), (answer, hint)])
             }
             return ("Quit", [("Quit warroom? The journal keeps everything;", .plain),
@@ -209,8 +207,10 @@ public struct DialogView {
             }
             guard let command = step.command else { lines.append(("     by hand", hint)); continue }
             if command != step.text { lines += Text.wrap("$ " + command, width - 5).map { ("     " + $0, hint) } }
-            if let started = runningSteps[index] {
-                lines.append(("     running… \(DurationText.format(max(0, state.now.timeIntervalSince(started))))", Theme.warn))
+            if let running = state.running(step: index) {
+                let whose = running.session == state.session ? "" : " in \(running.by)'s war room"
+                let since = DurationText.format(max(0, state.now.timeIntervalSince(running.at)))
+                lines.append((Text.fit("     running\(whose)… \(since)", width), Theme.warn))
             } else if let run = state.lastRun(ofStep: index) {
                 let outcome = run.exitStatus.map { $0 == 0 ? "✓ exit 0" : "✗ exit \($0)" } ?? "✗ did not finish"
                 lines.append(("     \(outcome) · \(run.by) at \(TimeText.offset(run.at, from: state.t0))", run.succeeded ? Theme.ok : Theme.firing))

@@ -89,9 +89,7 @@ extension ViewState {
             case .up, .character("k"): modal = .rollbackSteps(selected: max(0, selected - 1))
             case .down, .character("j"): modal = .rollbackSteps(selected: min(max(steps - 1, 0), selected + 1))
             case .character("x"), .enter:
-                if runningSteps[selected] != nil {
-                    flash = "Step \(selected + 1)'s command is still running."
-                } else if let refusal = state.refusal(of: .runRollbackStep(selected)) {
+                if let refusal = state.refusal(of: .runRollbackStep(selected)) {
                     flash = refusal
                 } else {
                     modal = .confirmRunStep(selected)

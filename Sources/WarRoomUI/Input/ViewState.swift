@@ -21,8 +21,6 @@ public struct ViewState: Sendable, Hashable {
     public var replay: ReplayStatus?
     /// Actions the runtime could not write to the journal yet: quitting must not claim the journal keeps everything.
     public var unrecorded = 0
-    /// Rollback steps whose command this process is running, with when each started.
-    public var runningSteps: [Int: Date] = [:]
 
     public init(journalPath: String) {
         self.journalPath = journalPath

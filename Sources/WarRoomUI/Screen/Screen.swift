@@ -23,7 +23,7 @@ public struct Screen {
         }
         if let modal = view.modal {
             DialogView(state: state, modal: modal, journalPath: view.journalPath, replay: view.replay != nil,
-                       unrecorded: view.unrecorded, runningSteps: view.runningSteps)
+                       unrecorded: view.unrecorded)
                 .render(into: &buffer, area: buffer.area)
         }
         return buffer

@@ -139,13 +139,16 @@ final class Runtime {
             dirty = true
             if state.series[sample.name] != nil { downsampler.add(sample) }
         case .commandFinished(let result):
-            // Still shown as running until its entry is back from the journal, so it cannot be started again
-            // in between (see `announce`).
+            // The step stays running for everyone until this result is back from the journal.
             dirty = true
             commands[result.request.step] = nil
         default: dirty = true
         }
-        for effect in state.apply(event) {
+        perform(state.apply(event))
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
             switch effect {
             case .record(let entry): append(entry)
             case .bell: terminal.bell()
@@ -158,7 +161,6 @@ final class Runtime {
     /// Runs a rollback step's command off the loop, so the screen stays live while it works.
     private func start(_ request: CommandRequest) {
         let inbox = self.inbox
-        view.runningSteps[request.step] = state.now
         view.flash = "Running step \(request.step + 1): \(request.command)"
         commands[request.step] = RunningCommand(request) { inbox.post($0) }
     }
@@ -220,7 +222,8 @@ final class Runtime {
     private func syncJournal() {
         do {
             for entry in try journal.entries(after: state.journalSeq) {
-                _ = state.apply(.recorded(entry))
+                // Our own rollback step's start comes back as `.run`, or as a refusal when another war room won.
+                perform(state.apply(.recorded(entry)))
                 announce(entry)
                 dirty = true
             }
@@ -243,13 +246,8 @@ final class Runtime {
         try? journal.writeCheckpoint(folded, plan: state.plan, lockWait: Self.retryLockWait)
     }
 
-    /// What a newly journaled entry changes on screen: a step of ours stops showing as running once its result is
-    /// stored; notes have no pane of their own, so the status line says when ours is recorded and shows others'.
+    /// Notes have no pane of their own, so the status line says when ours is recorded and shows others'.
     private func announce(_ entry: JournalEntry) {
-        if case .commandRun(let command, _, _) = entry.event, entry.session == state.session,
-           let step = view.runningSteps.keys.sorted().first(where: { commands[$0] == nil && state.plan.rollback.steps[$0].command == command }) {
-            view.runningSteps[step] = nil
-        }
         guard case .note(let text) = entry.event else { return }
         view.flash = entry.session == state.session ? "Note recorded: \(text)" : "Note from \(entry.actor): \(text)"
     }

@@ -51,7 +51,9 @@ struct EventPhrase: Sendable, Hashable {
             add("source failed: \(source) — \(message)")
         case .sourceRecovered(let source):
             add("source recovered: \(source)")
-        case .commandRun(let command, let status, _):
+        case .commandStarted(let step, let command):
+            add("started rollback step \(step + 1): \(command)")
+        case .commandRun(let command, let status, _, _):
             add("ran \(command): ")
             switch status {
             case 0?: add("exit 0")

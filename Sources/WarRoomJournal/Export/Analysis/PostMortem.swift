@@ -61,10 +61,14 @@ struct PostMortem {
         return ValueText.format(value, unit)
     }
 
+    /// Rollback steps started with no result in the journal: their war room stopped (crashed, killed) while
+    /// they ran, so nobody knows how they ended. Oldest first.
+    var unfinishedCommands: [StartedCommand] { state.startedCommands.values.sorted { ($0.at, $0.step) < ($1.at, $1.step) } }
+
     /// The commands run from the war room, in journal order.
     var commands: [(entry: JournalEntry, command: String, exitStatus: Int32?, output: String)] {
         entries.compactMap { entry in
-            guard case .commandRun(let command, let status, let output) = entry.event else { return nil }
+            guard case .commandRun(let command, let status, let output, _) = entry.event else { return nil }
             return (entry, command, status, output)
         }
     }

@@ -51,8 +51,8 @@ extension HTMLExport {
 
     /// Commands run from the war room, with exit status and output; absent when none ran.
     static func commands(_ report: PostMortem, _ html: inout HTMLWriter) {
-        let commands = report.commands
-        guard !commands.isEmpty else { return }
+        let commands = report.commands, unfinished = report.unfinishedCommands
+        guard !commands.isEmpty || !unfinished.isEmpty else { return }
         section("commands", "Commands run", &html)
         for run in commands {
             html.open("p")
@@ -66,6 +66,16 @@ extension HTMLExport {
             }
             html.close("p")
             html.element("pre", run.output.isEmpty ? "(no output)" : run.output)
+            html.raw("\n")
+        }
+        for start in unfinished {
+            html.open("p")
+            html.text("\(report.when(start.at)), \(start.by): ")
+            html.element("code", start.command)
+            html.raw(" ")
+            badge("NO RESULT", "bad", &html)
+            html.text(" started as step \(start.step + 1); its war room stopped while it ran")
+            html.close("p")
             html.raw("\n")
         }
         endSection(&html)
