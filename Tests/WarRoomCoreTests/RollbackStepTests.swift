@@ -42,6 +42,14 @@ import Testing
         #expect(state.apply(.recorded(stored)) == [.run(CommandRequest(step: 0, command: "kubectl argo rollouts abort orders-api", actor: "sam"))])
         #expect(state.apply(.recorded(stored)).isEmpty, "an entry folded twice does not run it twice")
         #expect(state.running(step: 0)?.seq == 3)
+
+        // A start that waited in the unrecorded queue past the limit does not run when it finally lands.
+        var late = start
+        late.event = .commandStarted(step: 1, command: "x")
+        late.seq = 4
+        _ = state.apply(.tick(Fixture.t0.addingTimeInterval(AppState.lateStartLimit + 1)))
+        #expect(state.apply(.recorded(late))
+                == [.refuse("Step 2 was not run: the journal took its start too late. Run it again if it is still needed.")])
     }
 
     /// Two war rooms on one journal press x on the same step at once: both starts reach the journal, every
@@ -78,7 +86,7 @@ import Testing
         sync(0); sync(1)
         #expect(journal.map(\.event.kind).suffix(2) == ["command_started", "command_started"])
         #expect(runs == ["b": [CommandRequest(step: 0, command: "kubectl argo rollouts abort orders-api", actor: "sam")]])
-        #expect(refusals == ["a": ["Step 1 was started by sam first, in another war room; it was not run twice."]])
+        #expect(refusals == ["a": ["Step 1 was already started by sam in another war room; it was not run twice."]])
         #expect(rooms.allSatisfy { $0.running(step: 0)?.session == "b" }, "both show the step running in b")
         #expect(rooms[0].refusal(of: .runRollbackStep(0)) == "Step 1 is still running in sam's war room (started 0s ago).")
         #expect(rooms[1].refusal(of: .runRollbackStep(0)) == "Step 1 is still running here (started 0s ago).")

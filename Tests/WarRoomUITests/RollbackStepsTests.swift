@@ -74,12 +74,12 @@ struct RollbackStepsTests {
         #expect(elsewhere.lines.contains { $0.contains("running in dana's war room… 30s") })
 
         var quit = Buffer(width: 80, height: 24)
-        DialogView(state: try Self.running(), modal: .confirmQuit).render(into: &quit, area: quit.area)
+        DialogView(state: try Self.running(), modal: .confirmQuit, runningHere: [0]).render(into: &quit, area: quit.area)
         #expect(quit.lines.contains { $0.contains("Rollback step 1 is still running:") })
         #expect(quit.lines.contains { $0.contains("y quit and kill it") })
         var quitElsewhere = Buffer(width: 80, height: 24)
         DialogView(state: try Self.running(elsewhere: true), modal: .confirmQuit).render(into: &quitElsewhere, area: quitElsewhere.area)
-        #expect(!quitElsewhere.lines.contains { $0.contains("still running") }, "quitting here kills only this war room's steps")
+        #expect(!quitElsewhere.lines.contains { $0.contains("still running") }, "quitting kills only what this process runs")
     }
 
     /// The command is shown exactly as it will run, and a second run says it is one.
@@ -93,7 +93,7 @@ struct RollbackStepsTests {
 
     @Test func quittingWithUnrecordedActionsAndARunningStepSaysBoth() throws {
         var quit = Buffer(width: 80, height: 24)
-        DialogView(state: try Self.running(), modal: .confirmQuit, unrecorded: 2)
+        DialogView(state: try Self.running(), modal: .confirmQuit, unrecorded: 2, runningHere: [0])
             .render(into: &quit, area: quit.area)
         #expect(quit.lines.contains { $0.contains("2 actions are NOT in the journal yet:") })
         #expect(quit.lines.contains { $0.contains("Rollback step 1 is still running:") })

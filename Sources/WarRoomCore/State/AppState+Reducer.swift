@@ -109,8 +109,13 @@ extension AppState {
     private func startIfOurs(_ entry: JournalEntry) -> [Effect] {
         guard case .commandStarted(let step, let command) = entry.event, entry.session == session else { return [] }
         guard let winner = startedCommands[step], winner.seq == entry.seq, winner.session == session else {
-            let other = startedCommands[step].map { " by \($0.by)" } ?? ""
-            return [.refuse("Step \(step + 1) was started\(other) first, in another war room; it was not run twice.")]
+            let first = startedCommands[step].map { $0.session == session ? " here" : " by \($0.by) in another war room" } ?? ""
+            return [.refuse("Step \(step + 1) was already started\(first); it was not run twice.")]
+        }
+        // A start that waited in the unrecorded queue (journal locked, disk full) is not run late: others judge
+        // when it lapses from its time, and the person may have done the step another way meanwhile.
+        guard now.timeIntervalSince(entry.time) <= Self.lateStartLimit else {
+            return [.refuse("Step \(step + 1) was not run: the journal took its start too late. Run it again if it is still needed.")]
         }
         return [.run(CommandRequest(step: step, command: command, actor: entry.actor))]
     }

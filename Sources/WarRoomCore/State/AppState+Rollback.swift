@@ -33,7 +33,10 @@ extension AppState {
 
     /// How long a started step with no result holds the step for everyone: its war room kills it at
     /// ``rollbackCommandTimeout`` and journals that, so silence after this means that war room died with it.
-    public static let abandonedCommandAfter: TimeInterval = rollbackCommandTimeout + 60
+    public static let abandonedCommandAfter: TimeInterval = rollbackCommandTimeout + 2 * lateStartLimit
+
+    /// The longest a step's start may take to reach the journal and still run.
+    public static let lateStartLimit: TimeInterval = 30
 
     /// The step's command if a war room on this journal is running it now (this one or another).
     public func running(step: Int) -> StartedCommand? {

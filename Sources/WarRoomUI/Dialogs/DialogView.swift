@@ -11,8 +11,12 @@ public struct DialogView {
     let replay: Bool
     /// Actions not yet in the journal, which the quit dialog must own up to.
     let unrecorded: Int
+    /// Rollback steps whose command this process is running, which quitting kills.
+    let runningHere: Set<Int>
 
-    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0) {
+    public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0,
+                runningHere: Set<Int> = []) {
+        self.runningHere = runningHere
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
@@ -98,10 +102,8 @@ public struct DialogView {
                 warnings += [("\(count) NOT in the journal yet:", Theme.firing), ("quitting prints them to the terminal,", .plain),
                              ("staying keeps retrying.", .plain)]
             }
-            // Steps this war room is running: quitting kills them.
-            let runningHere = state.plan.rollback.steps.indices.filter { state.running(step: $0)?.session == state.session }
             if !runningHere.isEmpty {
-                let steps = runningHere.map { "\($0 + 1)" }.joined(separator: ", ")
+                let steps = runningHere.sorted().map { "\($0 + 1)" }.joined(separator: ", ")
                 warnings += [("Rollback step \(steps) is still running:", Theme.firing),
                              ("quitting kills it, and the journal says so.", .plain)]
             }

@@ -21,6 +21,8 @@ public struct ViewState: Sendable, Hashable {
     public var replay: ReplayStatus?
     /// Actions the runtime could not write to the journal yet: quitting must not claim the journal keeps everything.
     public var unrecorded = 0
+    /// Rollback steps whose command this process is running now: quitting kills them.
+    public var runningHere: Set<Int> = []
 
     public init(journalPath: String) {
         self.journalPath = journalPath

@@ -23,7 +23,7 @@ public struct Screen {
         }
         if let modal = view.modal {
             DialogView(state: state, modal: modal, journalPath: view.journalPath, replay: view.replay != nil,
-                       unrecorded: view.unrecorded)
+                       unrecorded: view.unrecorded, runningHere: view.runningHere)
                 .render(into: &buffer, area: buffer.area)
         }
         return buffer

@@ -19,7 +19,11 @@ final class Runtime {
     private var pull: ((Date) -> [Event])?
     private var feedTasks: [Task<Void, Never>] = []
     /// Rollback steps' commands running off the loop, by step; each one's end comes back through the inbox.
-    private var commands: [Int: RunningCommand] = [:]
+    private var commands: [Int: RunningCommand] = [:] {
+        didSet { view.runningHere = Set(commands.keys) }
+    }
+    /// Set once quitting has stopped the commands: a start that reaches the journal after that does not run.
+    private var quitting = false
 
     private var dirty = true
     private var lastFrame = Date.distantPast
@@ -96,6 +100,7 @@ final class Runtime {
     func run() -> Int32 {
         defer {
             feedTasks.forEach { $0.cancel() }
+            quitting = true
             stopCommands()
             flushSamples(all: true)
             record(.sessionDetached, actor: actor)
@@ -160,6 +165,7 @@ final class Runtime {
 
     /// Runs a rollback step's command off the loop, so the screen stays live while it works.
     private func start(_ request: CommandRequest) {
+        guard !quitting, commands[request.step] == nil else { return }
         let inbox = self.inbox
         view.flash = "Running step \(request.step + 1): \(request.command)"
         commands[request.step] = RunningCommand(request) { inbox.post($0) }

@@ -61,9 +61,15 @@ struct PostMortem {
         return ValueText.format(value, unit)
     }
 
-    /// Rollback steps started with no result in the journal: their war room stopped (crashed, killed) while
-    /// they ran, so nobody knows how they ended. Oldest first.
+    /// Rollback steps started with no result in the journal: still running, or their war room stopped (crashed,
+    /// killed) while they ran, so nobody knows how they ended. Oldest first.
     var unfinishedCommands: [StartedCommand] { state.startedCommands.values.sorted { ($0.at, $0.step) < ($1.at, $1.step) } }
+
+    /// Why a started step has no result: still running when the journal was read, or its war room stopped.
+    func whyNoResult(_ start: StartedCommand) -> String {
+        state.otherSessions.contains(start.session) && state.running(step: start.step) == start
+            ? "still running at the end of the journal" : "its war room stopped while it ran"
+    }
 
     /// The commands run from the war room, in journal order.
     var commands: [(entry: JournalEntry, command: String, exitStatus: Int32?, output: String)] {

@@ -74,7 +74,7 @@ extension HTMLExport {
             html.element("code", start.command)
             html.raw(" ")
             badge("NO RESULT", "bad", &html)
-            html.text(" started as step \(start.step + 1); its war room stopped while it ran")
+            html.text(" started as step \(start.step + 1): " + report.whyNoResult(start))
             html.close("p")
             html.raw("\n")
         }

@@ -19,7 +19,7 @@ extension MarkdownExport {
         }
         for start in unfinished {
             lines += ["", "- \(report.when(start.at)), \(MarkdownText.inline(start.by)): \(MarkdownText.inline(start.command)) — "
-                + "**started (step \(start.step + 1)), no result in the journal**: its war room stopped while it ran"]
+                + "**started (step \(start.step + 1)), no result in the journal**: " + report.whyNoResult(start)]
         }
         return lines
     }
