@@ -81,8 +81,16 @@ import WarRoomCore
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "UPDATE events SET payload = ? WHERE seq = 2", arguments: ["{\"note\":\r\n{\"text\":\"two\\nlines\"}}"])
         }
+        // A byte-order mark, which the decoder skips but a JSON document cannot hold in the middle.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE events SET payload = CAST(? AS BLOB) WHERE seq = 3",
+                           arguments: [Data([0xEF, 0xBB, 0xBF]) + Data(#"{"note":{"text":"marked"}}"#.utf8)])
+        }
         let stored = try journal.storedEntries()
         #expect(stored[1].payload == #"{"note":{"text":"two\nlines"}}"#)
+        #expect(stored[2].payload == #"{"note":{"text":"marked"}}"#)
+        #expect(try JSONExport.read(try JSONExport.render(plan: Fixtures.plan, stored: stored, samples: [])).entries
+                == stored.map(\.entry))
         let text = try NDJSONExport.render(plan: Fixtures.plan, stored: stored, samples: [])
         #expect(text.split(separator: "\n").count == 1 + 3)
     }

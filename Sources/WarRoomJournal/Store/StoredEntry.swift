@@ -14,17 +14,15 @@ public struct StoredEntry: Sendable, Hashable {
         payload = try JournalJSON.encode(entry.event)
     }
 
-    /// An entry as read: the stored text when it is on one line (it always is when warroom wrote it), otherwise
-    /// the decoded event written again, so an edited journal cannot break a line-per-event export.
+    /// An entry as read: the stored text when it is one plain UTF-8 object on one line (always, when warroom wrote
+    /// it), otherwise the decoded event written again, so an edited journal (a byte-order mark, UTF-16, a line
+    /// break between tokens) cannot break the export's JSON or its line per event.
     init(_ entry: JournalEntry, stored: Data, encoder: JSONEncoder) throws {
         self.entry = entry
-        let breaksLine = stored.withUnsafeBytes { bytes in
-            bytes.contains { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        let plain = stored.withUnsafeBytes { bytes in
+            bytes.first == UInt8(ascii: "{") && bytes.last == UInt8(ascii: "}")
+                && !bytes.contains { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
         }
-        if breaksLine {
-            payload = try JournalJSON.encode(entry.event, using: encoder)
-        } else {
-            payload = String(decoding: stored, as: UTF8.self)
-        }
+        payload = plain ? String(decoding: stored, as: UTF8.self) : try JournalJSON.encode(entry.event, using: encoder)
     }
 }
