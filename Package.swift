@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Targets, lowest first; a dependency only ever points down this list (docs/DESIGN in shared/).
+// Targets, lowest first; a dependency only ever points down this list (docs/architecture.md).
 let package = Package(
     name: "warroom",
     platforms: [.macOS(.v15)],
@@ -40,13 +40,16 @@ let package = Package(
             "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore"]),
-        .testTarget(name: "WarRoomPlanTests", dependencies: ["WarRoomPlan"]),
-        .testTarget(name: "WarRoomFeedsTests", dependencies: ["WarRoomFeeds"]),
-        .testTarget(name: "WarRoomJournalTests", dependencies: ["WarRoomJournal"], exclude: ["Golden"]),
-        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomPlan"], exclude: ["Golden"]),
-        .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["warroom"]),
+        // What every test target shares: temporary directories, golden files, seeded randomness, the fuzzer and
+        // the hostile-text corpus.
+        .target(name: "WarRoomTestSupport", path: "Tests/WarRoomTestSupport"),
+        .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore", "WarRoomTestSupport"]),
+        .testTarget(name: "WarRoomPlanTests", dependencies: ["WarRoomPlan", "WarRoomTestSupport"]),
+        .testTarget(name: "WarRoomFeedsTests", dependencies: ["WarRoomFeeds", "WarRoomTestSupport"]),
+        .testTarget(name: "WarRoomJournalTests", dependencies: ["WarRoomJournal", "WarRoomTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomPlan", "WarRoomTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["warroom", "WarRoomTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

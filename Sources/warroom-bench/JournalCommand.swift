@@ -96,22 +96,15 @@ struct JournalCommand: ParsableCommand {
 
     /// What `warroom export` does: read the journal, render; best of three each.
     private func measureExports(path: String) throws {
-        for format in ["markdown", "json", "ndjson", "html"] {
+        for format in ExportFormat.allCases {
             var best = Double.infinity, bytes = 0
             for _ in 0..<3 {
                 let began = ContinuousClock.now
-                let journal = try Journal.openForReading(path: path)
-                let plan = try journal.storedPlan(), samples = try journal.samples()
-                let text: String = switch format {
-                case "markdown": MarkdownExport.render(plan: plan, entries: try journal.entries(), samples: samples)
-                case "json": try JSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples)
-                case "ndjson": try NDJSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples)
-                default: HTMLExport.render(plan: plan, entries: try journal.entries(), samples: samples)
-                }
+                let text = try format.render(try Journal.openForReading(path: path))
                 bytes = text.utf8.count
                 best = min(best, milliseconds(ContinuousClock.now - began))
             }
-            let name = format.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let name = format.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             print("export \(name) " + String(format: "(read and render %d events): %.0f ms, %.1f MB, best of 3 (target < 1000 ms)",
                                                 events, best, Double(bytes) / 1e6))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomFeeds
 
@@ -103,8 +104,8 @@ import WarRoomCore
     }
 
     @Test func theTimeoutKillsWhatTheCommandStartedToo() async throws {
-        let dir = TempDirectory()
-        let pidFile = dir.path("child.pid")
+        let dir = TemporaryDirectory()
+        let pidFile = dir.file("child.pid")
         // A background grandchild that would outlive the shell, holding its output open.
         var probe = feed("sleep 120 & echo $! > '\(pidFile)'; wait", timeout: .milliseconds(500))
         let clock = ContinuousClock()

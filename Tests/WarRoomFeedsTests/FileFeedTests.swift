@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomFeeds
 
 @Suite struct FileFeedTests {
-    let dir = TempDirectory()
+    let dir = TemporaryDirectory()
     let now = Date(timeIntervalSince1970: 2_000)
 
     @Test func metricFeedEmitsSamplesAndReportsMalformedLines() {
-        let path = dir.path("metrics.jsonl")
+        let path = dir.file("metrics.jsonl")
         var feed = MetricFileFeed(path: path)
         #expect(feed.pollOnce(now: now) == [.source(SourceReport(source: path, failure: "waiting for \(path) to appear"))])
         #expect(feed.pollOnce(now: now) == [])
@@ -32,7 +33,7 @@ import WarRoomCore
 
     @Test func logFeedStartsNearTheEndAndReportsAMissingFile() throws {
         dir.append(String(repeating: "yesterday\n", count: 3000) + "recent line\n", to: "app.log")
-        let path = dir.path("app.log")
+        let path = dir.file("app.log")
         var feed = LogFileFeed(path: path)
         let first = feed.pollOnce(now: now)
         #expect(first.last == .source(SourceReport(source: path)))
@@ -55,7 +56,7 @@ import WarRoomCore
     @Test func aBigReadCountsEveryLineAndKeepsTheNewestForTheScreen() throws {
         let count = AppState.logCapacity * 3
         dir.append((0..<count).map { $0 % 10 == 0 ? "ERROR line \($0)\n" : "INFO line \($0)\n" }.joined(), to: "app.log")
-        var feed = LogFileFeed(path: dir.path("app.log"), startAtEnd: false, errorPattern: "line 7$")
+        var feed = LogFileFeed(path: dir.file("app.log"), startAtEnd: false, errorPattern: "line 7$")
         let batch = try #require(Self.batches(feed.pollOnce(now: now)).first)
         #expect(batch.lineCount == count)
         #expect(batch.lines.count == AppState.logCapacity)
@@ -68,7 +69,7 @@ import WarRoomCore
         let count = AppState.logCapacity * 2
         let text = { (index: Int) in "2026-11-22T14:00:\(String(format: "%02d", index % 60))Z INFO \(index)" }
         dir.append((0..<count).map { text($0) + "\n" }.joined(), to: "app.log")
-        var feed = LogFileFeed(path: dir.path("app.log"), startAtEnd: false)
+        var feed = LogFileFeed(path: dir.file("app.log"), startAtEnd: false)
         let lines = feed.drain(undated: now).compactMap { if case .log(let line) = $0 { line } else { nil } }
         #expect(lines.map(\.text) == (0..<count).map(text))
     }
@@ -94,7 +95,7 @@ import WarRoomCore
 
     @Test func runStopsWhenCancelled() async {
         dir.append(#"{"name":"x","value":1}"# + "\n", to: "m.jsonl")
-        let feed = MetricFileFeed(path: dir.path("m.jsonl"))
+        let feed = MetricFileFeed(path: dir.file("m.jsonl"))
         let (stream, continuation) = AsyncStream<Event>.makeStream()
         let task = Task { await feed.run(interval: .milliseconds(1), now: { Date(timeIntervalSince1970: 5) }, emit: { continuation.yield($0) }) }
         var iterator = stream.makeAsyncIterator()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomFeeds
 #if canImport(Glibc)
 import Glibc
@@ -48,19 +49,19 @@ private final class NumberedWriter {
 }
 
 @Suite struct FileTailerRotationTests {
-    let dir = TempDirectory()
+    let dir = TemporaryDirectory()
 
     func expected(_ range: ClosedRange<Int>) -> [String] { range.map { "line \($0)" } }
 
     /// Copies the file aside, then empties it in place, as logrotate's `copytruncate` does.
     func copyTruncate(_ name: String) throws {
-        try FileManager.default.copyItem(atPath: dir.path(name), toPath: dir.path(name + ".\(UUID().uuidString.prefix(8))"))
+        try FileManager.default.copyItem(atPath: dir.file(name), toPath: dir.file(name + ".\(UUID().uuidString.prefix(8))"))
         dir.truncate(name)
     }
 
     @Test func deleteAndRecreate() {
-        let writer = NumberedWriter(path: dir.path("app.log"))
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let writer = NumberedWriter(path: dir.file("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         writer.lines(2)
         #expect(tailer.poll().lines == expected(1...2))
         writer.lines(1)  // not yet read when the file is deleted: still read, from the descriptor we hold
@@ -78,8 +79,8 @@ private final class NumberedWriter {
     }
 
     @Test func copyTruncateWhileWritesContinue() throws {
-        let writer = NumberedWriter(path: dir.path("app.log"))
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let writer = NumberedWriter(path: dir.file("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         writer.lines(3)
         #expect(tailer.poll().lines == expected(1...3))
         try copyTruncate("app.log")
@@ -93,8 +94,8 @@ private final class NumberedWriter {
     }
 
     @Test func noLineLostOrDuplicatedAcrossRepeatedRotations() throws {
-        let writer = NumberedWriter(path: dir.path("app.log"))
-        let tailer = FileTailer(path: dir.path("app.log"), maxBytesPerPoll: 40)
+        let writer = NumberedWriter(path: dir.file("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"), maxBytesPerPoll: 40)
         var lines: [String] = []
         var changes: [TailChunk.Change] = []
         func poll() {
@@ -137,7 +138,7 @@ private final class NumberedWriter {
     }
 
     @Test func invalidUTF8BecomesReplacementCharacters() {
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         dir.append([0x61, 0xC3, 0x0A,              // a lead byte without its continuation
                     0xC0, 0xAF, 0x0A,              // an overlong '/'
                     0xED, 0xA0, 0x80, 0x0A,        // a UTF-16 surrogate
@@ -155,7 +156,7 @@ private final class NumberedWriter {
     }
 
     @Test func aHugeLineIsCappedMarkedAndNeverHeldWhole() {
-        let tailer = FileTailer(path: dir.path("app.log"), maxLineBytes: 1_000, maxBytesPerPoll: 64 * 1024)
+        let tailer = FileTailer(path: dir.file("app.log"), maxLineBytes: 1_000, maxBytesPerPoll: 64 * 1024)
         dir.append("before\n" + String(repeating: "z", count: 1_000_000) + "\nafter\n", to: "app.log")
         var lines: [String] = []
         var polls = 0
@@ -172,8 +173,8 @@ private final class NumberedWriter {
 
     @Test func startAtEndOrAtTheBeginning() {
         dir.append("old 1\nold 2\n", to: "app.log")
-        let fromEnd = FileTailer(path: dir.path("app.log"), startAtEnd: true)
-        let fromStart = FileTailer(path: dir.path("app.log"))
+        let fromEnd = FileTailer(path: dir.file("app.log"), startAtEnd: true)
+        let fromStart = FileTailer(path: dir.file("app.log"))
         #expect(fromEnd.poll().lines == [])
         #expect(fromStart.poll().lines == ["old 1", "old 2"])
         dir.append("new\n", to: "app.log")

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomFeeds
 
 @Suite struct FileTailerTests {
-    let dir = TempDirectory()
+    let dir = TemporaryDirectory()
 
     @Test func readsAppendsOnlyOnce() {
         dir.append("one\ntwo\n", to: "app.log")
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         #expect(tailer.poll() == TailChunk(lines: ["one", "two"]))
         #expect(tailer.poll() == TailChunk())
         dir.append("three\n", to: "app.log")
@@ -16,7 +17,7 @@ import Testing
 
     @Test func startAtEndSkipsExistingLines() {
         dir.append("old\n", to: "app.log")
-        let tailer = FileTailer(path: dir.path("app.log"), startAtEnd: true)
+        let tailer = FileTailer(path: dir.file("app.log"), startAtEnd: true)
         #expect(tailer.poll().lines == [])
         dir.append("new\n", to: "app.log")
         #expect(tailer.poll().lines == ["new"])
@@ -25,16 +26,16 @@ import Testing
     @Test func backlogShowsTheLastWholeLinesForContext() {
         dir.append("first line, too far back\nsecond\nthird\n", to: "app.log")
         // 13 bytes before the end lands inside "second\n": that partial line is skipped, "third" is kept.
-        let tailer = FileTailer(path: dir.path("app.log"), startAtEnd: true, backlogBytes: 9)
+        let tailer = FileTailer(path: dir.file("app.log"), startAtEnd: true, backlogBytes: 9)
         #expect(tailer.poll().lines == ["third"])
         dir.append("fourth\n", to: "app.log")
         #expect(tailer.poll().lines == ["fourth"])
-        let whole = FileTailer(path: dir.path("app.log"), startAtEnd: true, backlogBytes: 1 << 20)
+        let whole = FileTailer(path: dir.file("app.log"), startAtEnd: true, backlogBytes: 1 << 20)
         #expect(whole.poll().lines == ["first line, too far back", "second", "third", "fourth"], "a backlog larger than the file reads it all")
     }
 
     @Test func partialLineIsHeldUntilItsNewline() {
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         dir.append("GET /api/che", to: "app.log")
         #expect(tailer.poll().lines == [])
         dir.append("ckout 200\nnext", to: "app.log")
@@ -45,12 +46,12 @@ import Testing
 
     @Test func crlfIsStrippedAndBadUTF8Replaced() {
         dir.append([0x61, 0x0D, 0x0A, 0x62, 0xFF, 0x63, 0x0A, 0x0D, 0x0A], to: "app.log")
-        #expect(FileTailer(path: dir.path("app.log")).poll().lines == ["a", "b\u{FFFD}c", ""])
+        #expect(FileTailer(path: dir.file("app.log")).poll().lines == ["a", "b\u{FFFD}c", ""])
     }
 
     @Test func truncationRestartsAtZero() {
         dir.append("first line that is long\nsecond\n", to: "app.log")
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         #expect(tailer.poll().lines.count == 2)
         dir.truncate("app.log")
         dir.append("after\n", to: "app.log")
@@ -59,7 +60,7 @@ import Testing
 
     @Test func renameRotationLosesNoLine() {
         dir.append("a1\n", to: "app.log")
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         #expect(tailer.poll().lines == ["a1"])
         dir.rename("app.log", to: "app.log.1")
         dir.append("a2\n", to: "app.log.1")  // the writer still holds the old file
@@ -76,7 +77,7 @@ import Testing
 
     @Test func rotationWhileNewFileAlreadyExists() {
         dir.append("a1\n", to: "app.log")
-        let tailer = FileTailer(path: dir.path("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
         _ = tailer.poll()
         dir.rename("app.log", to: "app.log.1")
         dir.append("a2\n", to: "app.log.1")
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func missingFileIsReportedOnceThenAppears() {
-        let tailer = FileTailer(path: dir.path("later.log"), startAtEnd: true)
+        let tailer = FileTailer(path: dir.file("later.log"), startAtEnd: true)
         #expect(tailer.poll() == TailChunk(changes: [.missing]))
         #expect(tailer.isMissing)
         #expect(tailer.poll() == TailChunk())
@@ -99,7 +100,7 @@ import Testing
     }
 
     @Test func longLineIsCappedAndTheRestDropped() {
-        let tailer = FileTailer(path: dir.path("app.log"), maxLineBytes: 10)
+        let tailer = FileTailer(path: dir.file("app.log"), maxLineBytes: 10)
         dir.append(String(repeating: "x", count: 25), to: "app.log")
         #expect(tailer.poll().lines == ["xxxxxxxxxx…[truncated]"])
         dir.append(String(repeating: "y", count: 25) + "\nshort\n", to: "app.log")
@@ -110,7 +111,7 @@ import Testing
 
     @Test func aBigBacklogIsSpreadOverPolls() {
         dir.append((1...100).map { "line \($0)\n" }.joined(), to: "app.log")
-        let tailer = FileTailer(path: dir.path("app.log"), maxBytesPerPoll: 300)
+        let tailer = FileTailer(path: dir.file("app.log"), maxBytesPerPoll: 300)
         var lines: [String] = []
         var polls = 0
         while lines.count < 100 && polls < 100 {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomFeeds
 
@@ -75,7 +76,7 @@ import WarRoomCore
 
     /// Through the real feed: the plan's `errors:` pattern makes a line an error, and derived samples follow.
     @Test func logFileFeedAppliesTheErrorPatternAndDerives() {
-        let directory = TempDirectory()
+        let directory = TemporaryDirectory()
         directory.append("""
             2026-11-22T14:00:01Z INFO started
             2026-11-22T14:00:02Z INFO worker panic: nil map
@@ -83,7 +84,7 @@ import WarRoomCore
             2026-11-22T14:00:25Z INFO GET / 200
 
             """, to: "app.log")
-        var feed = LogFileFeed(path: directory.path("app.log"), name: "app", startAtEnd: false, errorPattern: "panic",
+        var feed = LogFileFeed(path: directory.file("app.log"), name: "app", startAtEnd: false, errorPattern: "panic",
                                derived: LogDeriver(metrics: [("errors", LogDerivation(measure: .count, match: .level(.error), window: 60))]))
         let events = feed.drain(undated: t0)
         let lines = events.compactMap { if case .log(let line) = $0 { line } else { nil } }

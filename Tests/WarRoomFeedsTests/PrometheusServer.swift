@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomTestSupport
 @testable import WarRoomFeeds
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +11,7 @@ import Glibc
 final class PrometheusServer {
     let url: String
     private let process = Process()
-    private let directory = TempDirectory()
+    private let directory = TemporaryDirectory()
 
     /// The `prometheus` executable on PATH (or Debian's /usr/bin one); nil when not installed.
     static let binary: String? = {
@@ -32,13 +33,13 @@ final class PrometheusServer {
                 static_configs:
                   - targets: ["\(target)"]
             """
-        try config.write(toFile: directory.path("prometheus.yml"), atomically: true, encoding: .utf8)
-        _ = FileManager.default.createFile(atPath: directory.path("prometheus.log"), contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory.path("prometheus.log")))
+        try config.write(toFile: directory.file("prometheus.yml"), atomically: true, encoding: .utf8)
+        _ = FileManager.default.createFile(atPath: directory.file("prometheus.log"), contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory.file("prometheus.log")))
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = [
-            "--config.file=\(directory.path("prometheus.yml"))",
-            "--storage.tsdb.path=\(directory.path("data"))",
+            "--config.file=\(directory.file("prometheus.yml"))",
+            "--storage.tsdb.path=\(directory.file("data"))",
             "--web.listen-address=127.0.0.1:\(port)",
         ]
         process.standardInput = FileHandle.nullDevice
@@ -64,7 +65,7 @@ final class PrometheusServer {
 
     /// The end of Prometheus's own log, to explain a failure.
     var logTail: String {
-        let text = (try? String(contentsOfFile: directory.path("prometheus.log"), encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOfFile: directory.file("prometheus.log"), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(15).joined(separator: "\n")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomJournal
 
@@ -27,7 +28,7 @@ import WarRoomCore
             Issue.record("chromium is not installed, and CI must run this test: scripts/install-deps installs the Debian package")
             return
         }
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         let page = directory.file("postmortem.html")
         let html = HTMLExport.render(plan: HTMLExportTests.hostilePlan, entries: HTMLExportTests.hostileEntries,
                                      samples: HTMLExportTests.hostileSamples)

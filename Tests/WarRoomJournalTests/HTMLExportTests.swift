@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomJournal
 
@@ -39,7 +40,7 @@ import WarRoomCore
 
     @Test func matchesGolden() throws {
         let html = HTMLExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: Fixtures.samples)
-        try ExportGolden.check(html, against: "postmortem.html")
+        TextGolden.check(html, golden: Golden.path("postmortem.html"))
     }
 
     @Test func sameJournalSameBytes() {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomJournal
 
@@ -56,7 +57,7 @@ import WarRoomCore
     }
 
     @Test func aStoredPayloadIsWrittenAsTheJournalHoldsIt() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         let path = directory.file("journal.sqlite")
         let journal = try Journal.open(path: path, plan: Fixtures.plan)
         try journal.append(contentsOf: Fixtures.session.prefix(3).map { var entry = $0; entry.seq = 0; return entry })
@@ -74,7 +75,7 @@ import WarRoomCore
     }
 
     @Test func aPayloadOverSeveralLinesIsWrittenAgainOnOne() throws {
-        let directory = try TemporaryDirectory()
+        let directory = TemporaryDirectory()
         let path = directory.file("journal.sqlite")
         let journal = try Journal.open(path: path, plan: Fixtures.plan)
         try journal.append(contentsOf: Fixtures.session.prefix(3).map { var entry = $0; entry.seq = 0; return entry })

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomJournal
 
@@ -9,7 +10,7 @@ import WarRoomCore
     let path: String
 
     init() throws {
-        directory = try TemporaryDirectory()
+        directory = TemporaryDirectory()
         path = directory.file("journal.sqlite")
     }
 

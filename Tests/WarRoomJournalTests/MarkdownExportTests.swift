@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomJournal
 
 @Suite struct MarkdownExportTests {
     @Test func postMortemMatchesGolden() throws {
         let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: Fixtures.samples)
-        try ExportGolden.check(markdown, against: "postmortem.md")
+        TextGolden.check(markdown, golden: Golden.path("postmortem.md"))
     }
 
     @Test func exportIsDeterministic() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomPlan
 
@@ -8,7 +9,7 @@ struct DemoPlanTests {
     let plan: Plan
 
     init() throws {
-        plan = try PlanLoader.load(path: Fixtures.path("fixtures/plans/checkout-canary.yaml"))
+        plan = try PlanLoader.load(path: Repository.path("fixtures/plans/checkout-canary.yaml"))
     }
 
     @Test func release() {
@@ -64,7 +65,7 @@ struct DemoPlanTests {
     }
 
     @Test func hasNoDiagnosticsAtAll() throws {
-        let text = try Fixtures.text("fixtures/plans/checkout-canary.yaml")
+        let text = try Repository.text("fixtures/plans/checkout-canary.yaml")
         #expect(PlanLoader.check(text: text, file: "plan.yaml").report.diagnostics == [])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomPlan
 
 /// Each filled-in Markdown plan in fixtures/import converts to exactly its `.expected.yaml` and `.expected.txt`.
@@ -13,16 +14,16 @@ struct ImportGoldenTests {
     @Test(arguments: plans)
     func matchesGoldens(_ name: String) throws {
         let relative = "fixtures/import/\(name).md"
-        let result = MarkdownImporter.convert(markdown: try Fixtures.text(relative), file: relative)
-        try ImportGolden.compare(result.yaml, golden: "fixtures/import/\(name).expected.yaml")
-        try ImportGolden.compare(result.report, golden: "fixtures/import/\(name).expected.txt")
+        let result = MarkdownImporter.convert(markdown: try Repository.text(relative), file: relative)
+        TextGolden.check(result.yaml, golden: Repository.path("fixtures/import/\(name).expected.yaml"))
+        TextGolden.check(result.report, golden: Repository.path("fixtures/import/\(name).expected.txt"))
     }
 
     /// The expected YAML loads with no error at all: whatever the importer writes, the v2 decoder accepts.
     @Test(arguments: plans)
     func expectedYAMLLoads(_ name: String) throws {
         let relative = "fixtures/import/\(name).expected.yaml"
-        let (plan, report) = PlanLoader.check(text: try Fixtures.text(relative), file: relative, environment: Self.environment)
+        let (plan, report) = PlanLoader.check(text: try Repository.text(relative), file: relative, environment: Self.environment)
         #expect(report.errors.isEmpty, "\(report)")
         #expect(plan != nil)
     }
@@ -31,7 +32,7 @@ struct ImportGoldenTests {
     @Test(arguments: plans)
     func filledPlanHasNoPlaceholders(_ name: String) throws {
         let relative = "fixtures/import/\(name).md"
-        let result = MarkdownImporter.convert(markdown: try Fixtures.text(relative), file: relative)
+        let result = MarkdownImporter.convert(markdown: try Repository.text(relative), file: relative)
         #expect(result.placeholders.isEmpty, "\(result.placeholders)")
         #expect(result.mapped.contains { $0.contains("metric") })
         #expect(result.mapped.contains { $0.contains("stage") })

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import WarRoomPlan
 
 /// The raw, unfilled seed templates (copies of shared/seeds): the importer reports their placeholders and never invents values.
 @Suite("Import of the raw seed templates")
 struct ImportSeedTests {
-    static let seedDirectory = Fixtures.path("fixtures/import/seeds")
+    static let seedDirectory = Repository.path("fixtures/import/seeds")
 
     static var seeds: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: seedDirectory)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
@@ -87,8 +88,8 @@ struct ImportSeedTests {
         let text = try String(contentsOfFile: Self.seedDirectory + "/" + seed, encoding: .utf8)
         let result = MarkdownImporter.convert(markdown: text, file: seed)
         let name = seed.replacingOccurrences(of: ".txt", with: "")
-        try ImportGolden.compare(result.yaml + "\n# ---- report ----\n" + result.report,
-                                 golden: "fixtures/import/seeds/\(name).expected")
+        TextGolden.check(result.yaml + "\n# ---- report ----\n" + result.report,
+                         golden: Repository.path("fixtures/import/seeds/\(name).expected"))
     }
 
     @Test func seedsArePresent() {

@@ -1,4 +1,5 @@
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomPlan
 
@@ -10,7 +11,7 @@ struct LayoutFileTests {
     }
 
     @Test func defaultLayout() throws {
-        let layout = try LayoutLoader.load(path: Fixtures.path("layouts/default.yaml"))
+        let layout = try LayoutLoader.load(path: Repository.path("layouts/default.yaml"))
         let expected = LayoutSpec(name: "default", minWidth: 100, minHeight: 30, root: .split(.rows, [
             pane(.fixed(2), .header),
             split(.fill, .columns, [
@@ -24,7 +25,7 @@ struct LayoutFileTests {
     }
 
     @Test func compactLayout() throws {
-        let layout = try LayoutLoader.load(path: Fixtures.path("layouts/compact.yaml"))
+        let layout = try LayoutLoader.load(path: Repository.path("layouts/compact.yaml"))
         let expected = LayoutSpec(name: "compact", minWidth: 80, minHeight: 24, root: .split(.rows, [
             pane(.fixed(2), .header),
             pane(.fixed(4), .rollout),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomPlan
 
@@ -13,14 +14,14 @@ struct ValidPlanTests {
 
     /// Every `.yaml` directly in fixtures/plans: a new plan is picked up (and its golden recorded) without editing this list.
     static var plans: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixtures.path("fixtures/plans"))) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: Repository.path("fixtures/plans"))) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
     }
 
     /// The relative name keeps diagnostics and goldens independent of where the repository is checked out.
     static func check(_ name: String) throws -> (plan: Plan?, report: DiagnosticReport) {
         let relative = "fixtures/plans/\(name).yaml"
-        return PlanLoader.check(text: try Fixtures.text(relative), file: relative, environment: environment)
+        return PlanLoader.check(text: try Repository.text(relative), file: relative, environment: environment)
     }
 
     static func load(_ name: String) throws -> Plan {
@@ -54,7 +55,7 @@ struct ValidPlanTests {
         }
         for path in paths {
             #expect(path.hasPrefix("fixtures/plans/"), "\(path) was not resolved against the plan's directory")
-            #expect(FileManager.default.fileExists(atPath: Fixtures.path(path)), "\(name) names \(path), which does not exist")
+            #expect(FileManager.default.fileExists(atPath: Repository.path(path)), "\(name) names \(path), which does not exist")
         }
     }
 
@@ -68,9 +69,9 @@ struct ValidPlanTests {
         #expect(lines.count <= 23, "\(name): \(lines.count) lines")
         #expect(lines.allSatisfy { $0.count <= PlanSummary.width }, "\(name) has a line wider than 80 columns")
 
-        let golden = Fixtures.path("fixtures/plans/summaries/\(name).txt")
+        let golden = Repository.path("fixtures/plans/summaries/\(name).txt")
         guard let expected = try? String(contentsOfFile: golden, encoding: .utf8) else {
-            try FileManager.default.createDirectory(atPath: Fixtures.path("fixtures/plans/summaries"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: Repository.path("fixtures/plans/summaries"), withIntermediateDirectories: true)
             try rendered.write(toFile: golden, atomically: true, encoding: .utf8)
             Issue.record("recorded a new golden at \(golden); review it and run the tests again")
             return
@@ -310,7 +311,7 @@ struct ValidPlanTests {
 
     /// The plan in the README is what people copy first: it must load as it stands.
     @Test func readmeExampleIsValid() throws {
-        let readme = try Fixtures.text("README.md")
+        let readme = try Repository.text("README.md")
         let section = try #require(readme.components(separatedBy: "## The plan format").dropFirst().first)
         let yaml = try #require(section.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
         let result = PlanLoader.check(text: yaml, file: "README.md", environment: ["PROM_TOKEN": "set"])

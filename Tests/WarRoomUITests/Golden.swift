@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomUI
 
 /// Golden-text comparison of rendered buffers: the text of every row, then the style runs.
@@ -39,21 +40,7 @@ enum Golden {
     }
 
     static func check(_ buffer: Buffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = directory().appendingPathComponent(name + ".txt")
-        let actual = render(buffer)
-        let update = ProcessInfo.processInfo.environment["WARROOM_UPDATE_GOLDENS"] == "1"
-        guard !update, let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            try? FileManager.default.createDirectory(at: directory(), withIntermediateDirectories: true)
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("golden \(name).txt was written; review it and run again", sourceLocation: sourceLocation)
-            return
-        }
-        if actual != expected {
-            let diff = zip(actual.split(separator: "\n", omittingEmptySubsequences: false),
-                           expected.split(separator: "\n", omittingEmptySubsequences: false))
-                .enumerated().first { $0.element.0 != $0.element.1 }
-            let detail = diff.map { "first difference at line \($0.offset + 1):\n  actual:   \($0.element.0)\n  expected: \($0.element.1)" } ?? "lengths differ"
-            Issue.record("\(name) differs from its golden: \(detail)\n\n\(actual)", sourceLocation: sourceLocation)
-        }
+        TextGolden.check(render(buffer), golden: directory().appendingPathComponent(name + ".txt").path,
+                         sourceLocation: sourceLocation)
     }
 }

@@ -16,12 +16,12 @@ public struct DialogView {
 
     public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0,
                 runningHere: Set<Int> = []) {
-        self.runningHere = runningHere
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
         self.replay = replay
         self.unrecorded = unrecorded
+        self.runningHere = runningHere
     }
 
     /// Every key, for the help dialog and the README.

@@ -17,15 +17,11 @@ struct ExportCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case markdown, json, ndjson, html
-    }
-
     @Argument(help: "The journal file written by `warroom run` or `warroom demo`.")
     var journal: String
 
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .markdown
+    @Option(help: "Output format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ExportFormat = .markdown
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
     var output: String?
@@ -34,25 +30,13 @@ struct ExportCommand: ParsableCommand {
     var actor: String?
 
     func run() throws {
-        let source = try Journal.openForReading(path: journal)
-        let plan = try source.storedPlan()
-        let text = try render(plan: plan, journal: source)
+        let text = try format.render(try Journal.openForReading(path: journal))
         guard let output else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         record(file: URL(fileURLWithPath: output).standardizedFileURL.path)
-    }
-
-    /// The JSON formats write each payload as stored; the post-mortems need the events decoded.
-    private func render(plan: Plan, journal: Journal) throws -> String {
-        switch format {
-        case .markdown: MarkdownExport.render(plan: plan, entries: try journal.entries(), samples: try journal.samples())
-        case .json: try JSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: try journal.samples())
-        case .ndjson: try NDJSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: try journal.samples())
-        case .html: HTMLExport.render(plan: plan, entries: try journal.entries(), samples: try journal.samples())
-        }
     }
 
     /// Appends `export_made` so the journal tells where its post-mortem went. The journal is opened as it is,
@@ -70,3 +54,5 @@ struct ExportCommand: ParsableCommand {
         }
     }
 }
+
+extension ExportFormat: ExpressibleByArgument {}
