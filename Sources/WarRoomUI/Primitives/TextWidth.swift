@@ -1,3 +1,5 @@
+import WarRoomCore
+
 /// Terminal column widths of graphemes, and the sanitiser that keeps control bytes off the screen.
 public enum TextWidth {
     /// Columns a grapheme takes: 2 for East Asian wide and emoji, 1 otherwise.
@@ -22,19 +24,7 @@ public enum TextWidth {
         }
     }
 
-    /// Makes untrusted text inert: every C0 and C1 control, DEL and bidi override becomes a
-    /// visible stand-in, so no escape sequence from a log line, note or plan reaches the terminal.
-    public static func sanitize(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x09: result.append(" ")
-            case 0x00...0x1F: result.append(Unicode.Scalar(0x2400 + scalar.value)!)  // ␀…␟, ESC shows as ␛
-            case 0x7F: result.append("\u{2421}")  // ␡
-            case 0x80...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: result.append("\u{FFFD}")
-            default: result.append(scalar)
-            }
-        }
-        return String(result)
-    }
+    /// Makes untrusted text inert for a cell (see `InertText`): no escape sequence from a log line, note or plan
+    /// reaches the terminal.
+    public static func sanitize(_ text: String) -> String { InertText.line(text) }
 }

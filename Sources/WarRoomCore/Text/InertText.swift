@@ -1,0 +1,60 @@
+/// The one policy for text from outside the program (logs, notes, plans, journals, metric files, command
+/// output) on its way out of it: to a terminal cell, stdout or stderr, Markdown, HTML, JSON or YAML. Every
+/// control that could move the cursor, retitle a window, write the clipboard or reorder what a reader sees is
+/// made visible instead of acted on: C0 controls become their Control Pictures (ESC shows as `␛`, so an OSC 52
+/// reads `␛]52;…`), DEL `␡`, and C1 and bidi controls their code point in brackets (`⟨U+009B⟩`, `⟨U+202E⟩`).
+public enum InertText {
+    /// One line: line breaks become visible too, a tab a space.
+    public static func line(_ text: String) -> String {
+        guard needsWork(text) else { return text }
+        return render(text, keepingLines: false)
+    }
+
+    /// Text that may span lines (a report, a command's output): line feeds and tabs stay, a CR before a
+    /// line feed goes, everything else follows `line`.
+    public static func lines(_ text: String) -> String {
+        guard needsWork(text) else { return text }
+        return render(text, keepingLines: true)
+    }
+
+    /// What a control scalar shows as, or nil when `scalar` is harmless.
+    public static func visible(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x00...0x1F: String(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7F: "\u{2421}"
+        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: "⟨U+\(hex(scalar.value))⟩"
+        default: nil
+        }
+    }
+
+    /// True when `scalar` is one `visible` rewrites.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool { visible(scalar) != nil }
+
+    private static func render(_ text: String, keepingLines: Bool) -> String {
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\n" where keepingLines, "\t" where keepingLines: result.append(scalar)
+            case "\r" where keepingLines && index + 1 < scalars.count && scalars[index + 1] == "\n": continue
+            case "\t": result.append(" ")
+            default:
+                if let shown = visible(scalar) { result.append(contentsOf: shown.unicodeScalars) } else { result.append(scalar) }
+            }
+        }
+        return String(result)
+    }
+
+    /// A quick look at the UTF-8: most text holds no control at all and is returned as it is.
+    private static func needsWork(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        }
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
