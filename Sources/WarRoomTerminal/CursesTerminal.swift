@@ -34,10 +34,13 @@ public final class CursesTerminal: TerminalBackend {
         // Installed before curses starts, so curses leaves SIGINT/SIGTERM to us instead of
         // installing its own handlers, which would end the process from inside the handler.
         let trap = SignalTrap()
+        var modes = termios()
+        tcgetattr(STDIN_FILENO, &modes)
         guard let screen = warroom_newterm(), let window = warroom_stdscr() else {
             trap.remove()
             throw .unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
         }
+        CrashGuard.install(modes: modes)
         self.screen = screen
         self.window = window
         signalTrap = trap
@@ -123,6 +126,7 @@ public final class CursesTerminal: TerminalBackend {
         isActive = false
         endwin()
         delscreen(screen)
+        CrashGuard.remove()
         signalTrap.remove()
     }
 

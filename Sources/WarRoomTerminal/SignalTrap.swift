@@ -10,10 +10,10 @@ import Synchronization
 /// Process-wide by nature: signal dispositions are per process.
 private let receivedSignal = Atomic<Int32>(0)
 
-/// Catches SIGINT, SIGTERM and SIGHUP for as long as it is installed, recording them instead of
+/// Catches SIGINT, SIGTERM, SIGHUP and SIGQUIT (Ctrl-\\) for as long as it is installed, recording them instead of
 /// dying with the terminal still in curses mode; `remove()` puts the previous handlers back.
 final class SignalTrap {
-    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     private var previous: [(signal: Int32, action: sigaction)] = []
 

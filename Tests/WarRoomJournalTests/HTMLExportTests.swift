@@ -118,7 +118,7 @@ import WarRoomCore
     @Test(arguments: [
         ("<a href='x'>&</a>", "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;"),
         ("\"quoted\"", "&quot;quoted&quot;"),
-        ("tab\tline\nbell\u{7}\u{1B}[0m c1\u{9B}", "tab\tline\nbell\u{FFFD}\u{FFFD}[0m c1\u{FFFD}"),
+        ("tab\tline\nbell\u{7}\u{1B}[0m c1\u{9B} rtl\u{202E}", "tab\tline\nbell␇␛[0m c1⟨U+009B⟩ rtl⟨U+202E⟩"),
         ("café ✓ plain", "café ✓ plain"),
     ])
     func everyTextGoesThroughOneEscape(input: String, expected: String) {

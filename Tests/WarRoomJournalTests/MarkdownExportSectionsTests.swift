@@ -87,7 +87,7 @@ import WarRoomCore
                                     event: .commandRun(command: "sleep 999", exitStatus: nil, output: "")))
         let text = MarkdownExport.render(plan: Fixtures.plan, entries: entries)
         #expect(text.contains("curl -sf https://x — **exit 7**"))
-        #expect(text.contains("  \u{FFFD}[31mfail\u{FFFD}[0m"))
+        #expect(text.contains("  ␛[31mfail␛[0m"))
         #expect(text.contains("sleep 999 — **did not finish**"))
         #expect(text.contains("  (no output)"))
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B })

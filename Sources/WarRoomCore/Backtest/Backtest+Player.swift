@@ -97,6 +97,12 @@ extension Backtest {
         }
 
         func result(end: Date) -> Result {
+            // A metric that never had a sample was not judged at all, however short the data: silence is no proof.
+            var missing = missing
+            for metric in state.plan.metrics where state.series[metric.name]?.latest == nil
+                && !missing.contains(where: { $0.metric == metric.name }) {
+                missing.append((metric.name, .noData, end))
+            }
             let outcome: Outcome = !fired.isEmpty ? .rollback : (missing.isEmpty ? .clean : .inconclusive)
             return Result(t0: t0, end: end, transitions: transitions, outcome: outcome, fired: fired, missing: missing)
         }

@@ -47,21 +47,49 @@ public enum Backtest {
         let end = max(t0, timed.last?.time ?? t0)
         var player = Player(plan: plan, t0: t0, now: first)
 
-        var next = 0
+        let horizon = quietAfter(plan, step: step)
+        let fixed = fixedTimes(plan, t0: t0)
+        var next = 0, lastEvent = first
         var grid = (first.timeIntervalSince1970 / step).rounded(.up) * step
         while true {
             let gridTime = Date(timeIntervalSince1970: grid)
             while next < timed.count, timed[next].time <= min(gridTime, end) {
                 player.advance(to: timed[next].time)
                 player.apply(timed[next].event)
+                lastEvent = timed[next].time
                 next += 1
             }
             if gridTime > end { break }
             player.advance(to: gridTime)
-            grid += step
+            // Past 2^53 steps from 1970 adding a step changes nothing: such a grid is over.
+            grid = grid + step > grid ? grid + step : .infinity
+            // Once every window has run out after the last event, nothing changes until the next event or the next
+            // fixed time (a decision point, a grace period): jump there. The number of ticks then depends on the
+            // events and the plan, never on how far apart two timestamps are.
+            if grid > lastEvent.timeIntervalSince1970 + horizon {
+                let nextEvent = next < timed.count ? timed[next].time : end
+                let target = min(nextEvent, fixed.first { $0 > gridTime } ?? nextEvent)
+                grid = max(grid, (target.timeIntervalSince1970 / step).rounded(.down) * step)
+            }
         }
         player.advance(to: end)
         return player.result(end: end)
+    }
+
+    /// How long after an event the state can still change by time alone: the longest staleness, trigger or
+    /// aggregate window, or first-stage minimum, plus a step.
+    static func quietAfter(_ plan: Plan, step: TimeInterval) -> TimeInterval {
+        let windows = plan.metrics.map(\.staleAfter) + plan.triggers.flatMap { [$0.window, $0.aggregate?.window ?? 0] }
+            + [plan.stages.first?.minDuration ?? 0]
+        return (windows.max() ?? 0) + 2 * step
+    }
+
+    /// Times fixed by the plan at which the state changes without an event, in order: T0, the end of each metric's
+    /// first grace period, the first stage's minimum, every decision point, every `within` closing.
+    static func fixedTimes(_ plan: Plan, t0: Date) -> [Date] {
+        let offsets = [0] + plan.metrics.map(\.staleAfter) + [plan.stages.first?.minDuration ?? 0]
+            + plan.decisionPoints.map(\.offset) + plan.triggers.compactMap(\.armedFor)
+        return offsets.flatMap { [t0.addingTimeInterval($0), t0.addingTimeInterval($0 + 1)] }.sorted()
     }
 
     static func time(of event: Event) -> Date? {

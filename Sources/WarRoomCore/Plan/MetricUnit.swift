@@ -17,13 +17,27 @@ public enum MetricUnit: String, Sendable, Codable, Hashable, CaseIterable {
         return number + rawValue
     }
 
+    /// From this magnitude on a value is written in powers of ten: `1.23e15`, `-1e308`, never 309 digits.
+    static let scientificFrom = 1e12
+
     static func trim(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
+        guard value.magnitude < scientificFrom else { return scientific(value) }
         var text = String(format: "%.\(decimals)f", value)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text == "-0" ? "0" : text
+    }
+
+    /// Three significant digits and a plain exponent: `%.2e` gives `1.23e+15`, written `1.23e15`.
+    private static func scientific(_ value: Double) -> String {
+        let parts = String(format: "%.2e", value).split(separator: "e")
+        var mantissa = String(parts[0])
+        while mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        let exponent = Int(parts[1]) ?? 0
+        return mantissa + "e" + String(exponent)
     }
 }

@@ -6,14 +6,14 @@
 public enum InertText {
     /// One line: line breaks become visible too, a tab a space.
     public static func line(_ text: String) -> String {
-        guard needsWork(text) else { return text }
+        guard needsWork(text, keepingLines: false) else { return text }
         return render(text, keepingLines: false)
     }
 
     /// Text that may span lines (a report, a command's output): line feeds and tabs stay, a CR before a
     /// line feed goes, everything else follows `line`.
     public static func lines(_ text: String) -> String {
-        guard needsWork(text) else { return text }
+        guard needsWork(text, keepingLines: true) else { return text }
         return render(text, keepingLines: true)
     }
 
@@ -45,12 +45,40 @@ public enum InertText {
         return String(result)
     }
 
-    /// A quick look at the UTF-8: most text holds no control at all and is returned as it is.
-    private static func needsWork(_ text: String) -> Bool {
+    /// A quick look at the UTF-8: most text holds no control at all and is returned as it is. A lead byte that
+    /// may open a C1 (0xC2), U+061C (0xD8) or a bidi control (0xE2 0x80/0x81) sends the text the slow way.
+    private static func needsWork(_ text: String, keepingLines: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case 0x0A, 0x09: if !keepingLines { return true }
+                case 0x00..<0x20, 0x7F, 0xC2, 0xD8: return true
+                case 0xE2 where index < bytes.count && (bytes[index] == 0x80 || bytes[index] == 0x81): return true
+                default: continue
+                }
+            }
+            return false
         }
+    }
+
+    /// `json` with every C1, DEL and bidi control written as a `\uXXXX` escape: the same JSON value, but nothing
+    /// a terminal acts on when the document is printed. JSON encoders escape C0 themselves and may leave these raw;
+    /// outside strings valid JSON holds none, so the rewrite is safe on a whole document.
+    public static func json(_ json: String) -> String {
+        guard needsWork(json, keepingLines: true) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            if scalar.value >= 0x7F, isControl(scalar) {
+                result.append(contentsOf: "\\u\(hex(scalar.value))".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     private static func hex(_ value: UInt32) -> String {

@@ -68,10 +68,21 @@ public struct LogDeriver {
         let settled = (lines.last.map { $0.timeIntervalSince1970 } ?? point) + longestWindow
         while point <= last {
             samples += sample(at: Date(timeIntervalSince1970: point))
+            guard point + step > point else { break }  // a time so far out that a step no longer adds
             point += step
             if point > settled + step, point < last { point = last }
         }
         if last >= (emittedThrough?.timeIntervalSince1970 ?? -.infinity) { emittedThrough = Date(timeIntervalSince1970: last) }
+        return samples
+    }
+
+    /// The end of a recording at `time`: every grid point up to it, then the window ending at `time` itself, so
+    /// the lines after the last grid point are judged too (a burst in a log's last seconds).
+    public mutating func finish(at time: Date) -> [MetricSample] {
+        var samples = flush(until: time)
+        guard !metrics.isEmpty, time > (emittedThrough ?? .distantPast) else { return samples }
+        samples += sample(at: time)
+        emittedThrough = time
         return samples
     }
 

@@ -64,7 +64,7 @@ public struct RecordedStreams {
         var deriver = LogDeriver(metrics: derived)
         var samples: [MetricSample] = []
         for line in lines.sorted(by: { $0.time < $1.time }) { samples += deriver.add(line) }
-        samples += deriver.flush(until: last)
+        samples += deriver.finish(at: last)
         events += samples.map(Event.sample)
     }
 

@@ -11,8 +11,9 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         let plan = try journal.storedPlan(), samples = try journal.samples()
         return switch self {
         case .markdown: MarkdownExport.render(plan: plan, entries: try journal.entries(), samples: samples)
-        case .json: try JSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples)
-        case .ndjson: try NDJSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples)
+        // The same JSON, with C1 and bidi controls escaped so that printing it to a terminal is harmless.
+        case .json: InertText.json(try JSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples))
+        case .ndjson: InertText.json(try NDJSONExport.render(plan: plan, stored: try journal.storedEntries(), samples: samples))
         case .html: HTMLExport.render(plan: plan, entries: try journal.entries(), samples: samples)
         }
     }

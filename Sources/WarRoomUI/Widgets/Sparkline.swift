@@ -1,3 +1,5 @@
+import WarRoomCore
+
 /// Recent values as `▁▂▃▅▇`, scaled between their own minimum and maximum, widened to include any
 /// `references` (a metric's baseline and thresholds), so noise around a level stays low and a climb
 /// from OK to BREACH reads as a climb.
@@ -10,10 +12,11 @@ public enum Sparkline {
         guard !recent.isEmpty else { return "" }
         let scale = recent + references.filter(\.isFinite)
         let low = scale.min()!, high = scale.max()!
-        let span = high - low
+        guard high > low else { return String(repeating: bars[3], count: recent.count) }
         return String(recent.map { value in
-            guard span > 0 else { return bars[3] }
-            let index = Int(((value - low) / span * Double(bars.count - 1)).rounded())
+            // Halved before subtracting: 1e308 - -1e308 overflows to infinity, the halves never do.
+            let position = (value / 2 - low / 2) / (high / 2 - low / 2)
+            let index = Int(saturating: (position * Double(bars.count - 1)).rounded())
             return bars[min(bars.count - 1, max(0, index))]
         })
     }

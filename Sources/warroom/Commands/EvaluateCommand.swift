@@ -32,24 +32,24 @@ struct EvaluateCommand: ParsableCommand {
         do {
             loaded = try PlanLoader.load(path: plan)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Console.error(error.description + "\n")
             throw ExitCode(3)
         }
         let recorded = RecordedStreams(plan: loaded)
-        for note in recorded.notes { FileHandle.standardError.write(Data("warroom: \(note)\n".utf8)) }
+        for note in recorded.notes { Console.error("warroom: \(note)\n") }
         guard let start = try startTime(loaded, recorded.events) else {
-            FileHandle.standardError.write(Data("warroom: no T0: the plan has no start, --t0 was not given, and there is no sample\n".utf8))
+            Console.error("warroom: no T0: the plan has no start, --t0 was not given, and there is no sample\n")
             throw ExitCode(3)
         }
         let result = Backtest.run(plan: loaded, events: recorded.events, t0: start)
-        print(json ? result.jsonLines() : result.report, terminator: "")
+        if json { Console.json(result.jsonLines()) } else { Console.out(result.report) }
         if result.outcome != .clean { throw ExitCode(result.outcome.exitCode) }
     }
 
     private func startTime(_ plan: Plan, _ events: [Event]) throws -> Date? {
         if let t0 {
             guard let date = ISO8601DateFormatter().date(from: t0) else {
-                FileHandle.standardError.write(Data("warroom: --t0 '\(t0)' is not ISO-8601 with a zone, e.g. 2026-11-22T14:00:00Z\n".utf8))
+                Console.error("warroom: --t0 '\(t0)' is not ISO-8601 with a zone, e.g. 2026-11-22T14:00:00Z\n")
                 throw ExitCode(3)
             }
             return date

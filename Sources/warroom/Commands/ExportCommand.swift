@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let text = try format.render(try Journal.openForReading(path: journal))
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Console.out(text)
             return
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
                                            event: .exportMade(format: format.rawValue, file: file)))
         } catch {
             let note = "warroom: wrote \(file), but the export was not recorded in the journal: \(error)\n"
-            FileHandle.standardError.write(Data(note.utf8))
+            Console.error(note)
         }
     }
 }

@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
             try result.yaml.write(toFile: output, atomically: true, encoding: .utf8)
             report("wrote \(output)\n")
         } else {
-            print(result.yaml, terminator: "")
+            Console.out(result.yaml)
         }
         report(verdict(on: result.yaml, file: output ?? "(standard output)"))
     }
@@ -51,6 +51,6 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func report(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.error(text)
     }
 }

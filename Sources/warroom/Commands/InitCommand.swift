@@ -19,7 +19,7 @@ struct InitCommand: ParsableCommand {
             throw ExistingFile(path: file)
         }
         try EmbeddedFiles.files["fixtures/plans/starter.yaml"]!.write(toFile: file, atomically: true, encoding: .utf8)
-        print("wrote \(file): fill it in, then `warroom validate \(file)` and `warroom run \(file)`")
+        Console.out("wrote \(file): fill it in, then `warroom validate \(file)` and `warroom run \(file)`\n")
     }
 }
 

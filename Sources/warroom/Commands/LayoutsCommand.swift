@@ -18,7 +18,7 @@ struct LayoutsCommand: ParsableCommand {
         guard !files.isEmpty else {
             for name in Layouts.builtInNames {
                 let layout = try Layouts.builtIn(name)
-                print("\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(layout.minWidth)x\(layout.minHeight) and up   \(Self.describe(layout.root))")
+                Console.out("\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(layout.minWidth)x\(layout.minHeight) and up   \(Self.describe(layout.root))\n")
             }
             return
         }
@@ -26,9 +26,9 @@ struct LayoutsCommand: ParsableCommand {
         for file in files {
             do {
                 let layout = try LayoutLoader.load(path: file)
-                print("\(file): ok, '\(layout.name)' for \(layout.minWidth)x\(layout.minHeight) and up   \(Self.describe(layout.root))")
+                Console.out("\(file): ok, '\(layout.name)' for \(layout.minWidth)x\(layout.minHeight) and up   \(Self.describe(layout.root))\n")
             } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                Console.error(error.description + "\n")
                 failed = true
             }
         }

@@ -30,7 +30,7 @@ struct Session {
         wire(runtime)
         let status = runtime.run()
         terminal.restore()
-        print("warroom: journal kept at \(path)\n  post-mortem: warroom export \(path) --format markdown")
+        Console.out("warroom: journal kept at \(path)\n  post-mortem: warroom export \(path) --format markdown\n")
         return Self.reportUnrecorded(runtime, path: path) ? max(status, 1) : status
     }
 
@@ -50,7 +50,7 @@ struct Session {
         if runtime.unsavedSampleCount > 0 {
             lines.append("warroom: \(runtime.unsavedSampleCount) ten-second sample windows for the charts were not recorded.")
         }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        Console.error(lines.joined(separator: "\n") + "\n")
         return true
     }
 }

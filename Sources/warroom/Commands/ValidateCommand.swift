@@ -16,13 +16,13 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let (loaded, report) = PlanLoader.check(path: plan)
         if !report.diagnostics.isEmpty {
-            FileHandle.standardError.write(Data((report.description + "\n").utf8))
+            Console.error(report.description + "\n")
         }
         guard let loaded else {
             let count = report.errors.count
-            FileHandle.standardError.write(Data("\(plan): \(count) error\(count == 1 ? "" : "s"); the plan was not loaded\n".utf8))
+            Console.error("\(plan): \(count) error\(count == 1 ? "" : "s"); the plan was not loaded\n")
             throw ExitCode.failure
         }
-        print(PlanSummary.render(loaded, file: plan, warnings: report.warnings.count), terminator: "")
+        Console.out(PlanSummary.render(loaded, file: plan, warnings: report.warnings.count))
     }
 }

@@ -22,10 +22,16 @@ struct Warroom: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let diagnostics as PlanLoadError {
-            FileHandle.standardError.write(Data((diagnostics.description + "\n").utf8))
+            Console.error(diagnostics.description + "\n")
             exit(withError: ExitCode.failure)
         } catch {
-            exit(withError: error)
+            // ArgumentParser's own message, through the console: errors quote journals and plans.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { Console.out(message + "\n") } else { Console.error(message + "\n") }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }
