@@ -43,7 +43,7 @@ struct SoakCommand: ParsableCommand {
 
         let total = Int(hours * 3600)
         let marks = Set((Self.checkpoints.filter { $0 < hours } + [hours]).map { Int($0 * 3600) })
-        print("simulated  peak RSS   RSS now    series points (fullest)  log lines kept  error times kept  lines fed  "
+        print("simulated  peak RSS   RSS now    series points (fullest)  log lines kept  error secs kept   lines fed  "
               + "samples fed  journal")
         let clock = ContinuousClock()
         let start = clock.now
@@ -54,7 +54,7 @@ struct SoakCommand: ParsableCommand {
         let seconds = (clock.now - start).components.seconds
         print("\(DurationText.formatPlan(Double(total))) simulated in \(seconds) s; journal \(fileSize(path) / 1024) KiB; "
               + "buffers: series \(Series().capacity) points each, log \(AppState.logCapacity) lines, "
-              + "error times \(AppState.recentErrorCapacity)")
+              + "error seconds: the last minute's")
     }
 
     private func row(_ soak: SoakRun, at second: Int) -> String {
@@ -66,7 +66,7 @@ struct SoakCommand: ParsableCommand {
             pad(memory.map { ProcessMemory.mebibytes($0.resident) } ?? "n/a", 10),
             pad("\(points.reduce(0, +)) (\(points.max() ?? 0))", 24),
             pad("\(soak.state.logs.count)", 15),
-            pad("\(soak.state.recentErrorTimes.count)", 17),
+            pad("\(soak.state.recentErrors.buckets.count)", 17),
             pad("\(soak.linesFed)", 10),
             pad("\(soak.samplesFed)", 12),
             "\(soak.entriesRecorded) entries",

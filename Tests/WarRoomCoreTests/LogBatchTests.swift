@@ -24,16 +24,41 @@ import Testing
         #expect(batched.logs.last?.text == "line 1199")
         #expect(batched.errorTotal == oneByOne.errorTotal)
         #expect(batched.errorTotal == 172)
-        #expect(batched.recentErrorTimes == oneByOne.recentErrorTimes)
+        #expect(batched.recentErrors == oneByOne.recentErrors)
+        #expect(batched.errorsLastMinute == oneByOne.errorsLastMinute)
     }
 
-    @Test func errorTimesStayWithinTheirCapacity() throws {
+    /// 60 s of a log writing 1,000 errors a second: the count used to stop at 10,000.
+    @Test func errorsInTheLastMinuteAreCountedExactlyAtAnyRate() throws {
         var state = AppState(plan: try Fixture.plan(), session: "s1", now: Fixture.t0)
-        let times = (0..<(AppState.recentErrorCapacity + 10)).map { Fixture.t0.addingTimeInterval(Double($0)) }
+        for second in 0..<60 {
+            let now = Fixture.t0.addingTimeInterval(Double(second))
+            _ = state.apply(.tick(now))
+            // Four reads a second, lines spread over the second, as a feed polling every 250 ms sends them.
+            for read in 0..<4 {
+                let times = (0..<250).map { now.addingTimeInterval(Double(read) * 0.25 + Double($0) / 1_000) }
+                _ = state.apply(.logs(LogBatch(lineCount: times.count, errorCount: times.count, errorTimes: times)))
+            }
+        }
+        #expect(state.errorsLastMinute == 60_000)
+        #expect(state.errorTotal == 60_000)
+        #expect(state.recentErrors.buckets.count <= 121, "kept per second, not per line")
+        // A minute later, the seconds that left the window are gone from the count and from memory.
+        _ = state.apply(.tick(Fixture.t0.addingTimeInterval(89.5)))
+        #expect(state.errorsLastMinute == 30_000)
+        _ = state.apply(.logs(LogBatch(lineCount: 0)))
+        #expect(state.recentErrors.total == 30_000)
+        _ = state.apply(.tick(Fixture.t0.addingTimeInterval(200)))
+        #expect(state.errorsLastMinute == 0)
+    }
+
+    @Test func aLineOutOfOrderOrAheadOfTheClockIsCountedOnlyWithinTheMinute() throws {
+        var state = AppState(plan: try Fixture.plan(), session: "s1", now: Fixture.t0.addingTimeInterval(100))
+        let times = [130, 99, 41, 40, 170, 161, 160.5, 100].map { Fixture.t0.addingTimeInterval($0) }
         _ = state.apply(.logs(LogBatch(lineCount: times.count, errorCount: times.count, errorTimes: times)))
-        _ = state.apply(.logs(LogBatch(lineCount: 5, errorCount: 5, errorTimes: Array(times.suffix(5)))))
-        #expect(state.recentErrorTimes.count == AppState.recentErrorCapacity)
-        #expect(state.recentErrorTimes.last == times.last)
-        #expect(state.errorTotal == times.count + 5)
+        // In (40, 160]: 130, 99, 41, 100 and 160.5, counted by its second; 40 is a minute old, 161 and 170 too far ahead.
+        #expect(state.errorsLastMinute == 5)
+        #expect(state.errorTotal == 8)
+        #expect(state.recentErrors.buckets.map(\.second) == [41, 99, 100, 130, 160].map { Int64(Fixture.t0.timeIntervalSince1970) + $0 })
     }
 }

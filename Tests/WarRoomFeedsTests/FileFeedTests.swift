@@ -14,11 +14,11 @@ import WarRoomCore
         #expect(feed.pollOnce(now: now) == [.source(SourceReport(source: path, failure: "waiting for \(path) to appear"))])
         #expect(feed.pollOnce(now: now) == [])
 
-        dir.append(#"{"name":"error_rate","value":0.4}"# + "\n" + #"{"time":1000,"p99":212,"rps":1180}"# + "\n", to: "metrics.jsonl")
+        dir.append(#"{"name":"error_rate","value":0.4}"# + "\n" + #"{"time":1795356187,"p99":212,"rps":1180}"# + "\n", to: "metrics.jsonl")
         #expect(feed.pollOnce(now: now) == [
             .sample(MetricSample(name: "error_rate", value: 0.4, time: now)),
-            .sample(MetricSample(name: "p99", value: 212, time: Date(timeIntervalSince1970: 1000))),
-            .sample(MetricSample(name: "rps", value: 1180, time: Date(timeIntervalSince1970: 1000))),
+            .sample(MetricSample(name: "p99", value: 212, time: Date(timeIntervalSince1970: 1_795_356_187))),
+            .sample(MetricSample(name: "rps", value: 1180, time: Date(timeIntervalSince1970: 1_795_356_187))),
             .source(SourceReport(source: path)),
         ])
 
@@ -62,7 +62,7 @@ import WarRoomCore
         #expect(batch.lines.count == AppState.logCapacity)
         #expect(batch.lines.map(\.text) == (count - AppState.logCapacity..<count).map { $0 % 10 == 0 ? "ERROR line \($0)" : "INFO line \($0)" })
         #expect(batch.errorCount == count / 10 + 1, "every tenth line, and 'line 7' by the errors pattern")
-        #expect(batch.errorTimes.count == batch.errorCount)
+        #expect(batch.errorSeconds.total == batch.errorCount)
     }
 
     @Test func aBacktestDrainGetsEveryLine() {

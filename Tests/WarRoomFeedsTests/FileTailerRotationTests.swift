@@ -54,8 +54,8 @@ private final class NumberedWriter {
     func expected(_ range: ClosedRange<Int>) -> [String] { range.map { "line \($0)" } }
 
     /// Copies the file aside, then empties it in place, as logrotate's `copytruncate` does.
-    func copyTruncate(_ name: String) throws {
-        try FileManager.default.copyItem(atPath: dir.file(name), toPath: dir.file(name + ".\(UUID().uuidString.prefix(8))"))
+    func copyTruncate(_ name: String, copy: String? = nil) {
+        dir.copy(name, to: copy ?? name + ".\(UUID().uuidString.prefix(8))")
         dir.truncate(name)
     }
 
@@ -78,22 +78,110 @@ private final class NumberedWriter {
         #expect(tailer.poll() == TailChunk(lines: expected(6...7), changes: [.rotated]))
     }
 
-    @Test func copyTruncateWhileWritesContinue() throws {
+    @Test func copyTruncateWhileWritesContinue() {
         let writer = NumberedWriter(path: dir.file("app.log"))
         let tailer = FileTailer(path: dir.file("app.log"))
         writer.lines(3)
         #expect(tailer.poll().lines == expected(1...3))
-        try copyTruncate("app.log")
+        writer.lines(2)  // written after our read and before the copy: read from the copy
+        copyTruncate("app.log", copy: "app.log.1")
         writer.lines(1)  // shorter than what was read: the size alone shows the truncation
-        #expect(tailer.poll() == TailChunk(lines: expected(4...4), changes: [.truncated]))
-        try copyTruncate("app.log")
+        #expect(tailer.poll() == TailChunk(lines: expected(4...5), changes: [.truncated]), "a poll stops at a truncation")
+        #expect(tailer.poll() == TailChunk(lines: expected(6...6)))
+        writer.lines(2)
+        dir.rename("app.log.1", to: "app.log.2")
+        copyTruncate("app.log", copy: "app.log.1")
         writer.lines(5)  // already longer than before the truncation: only the changed bytes show it
-        #expect(tailer.poll() == TailChunk(lines: expected(5...9), changes: [.truncated]))
+        #expect(tailer.poll() == TailChunk(lines: expected(7...8), changes: [.truncated]))
+        #expect(tailer.poll() == TailChunk(lines: expected(9...13)))
         writer.lines(1)
-        #expect(tailer.poll() == TailChunk(lines: expected(10...10)), "a plain append is not a truncation")
+        #expect(tailer.poll() == TailChunk(lines: expected(14...14)), "a plain append is not a truncation")
+        #expect(tailer.heldFileCount == 1, "the copy is let go once read")
     }
 
-    @Test func noLineLostOrDuplicatedAcrossRepeatedRotations() throws {
+    @Test func theCopyIsFoundByItsContentWhateverItsName() {
+        let writer = NumberedWriter(path: dir.file("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
+        writer.lines(4)
+        #expect(tailer.poll().lines == expected(1...4))
+        writer.lines(3)
+        dir.copy("app.log", to: "app.log-20261122")
+        // Siblings that are not it: an older copy that differs where we stopped, one too short, and two that begin
+        // like it but are not copies of it by name: a compressed one (never read as text) and another log.
+        dir.append("line 1\nline 2\nline 3\nother 4\nother 5\nother 6\nother 7\nother 8\n", to: "app.log.1")
+        dir.append("line 1\nline 2\n", to: "app.log.0")
+        dir.append("line 1\nline 2\nline 3\nline 4\nzipped 5\n", to: "app.log.2.gz")
+        dir.append("line 1\nline 2\nline 3\nline 4\nlogger 5\n", to: "app.logger")
+        dir.truncate("app.log")
+        writer.lines(1)
+        #expect(tailer.poll() == TailChunk(lines: expected(5...7), changes: [.truncated]))
+        #expect(tailer.poll() == TailChunk(lines: expected(8...8)))
+    }
+
+    @Test func withNoCopyTheBytesKnownUnreadAreReportedLost() {
+        let writer = NumberedWriter(path: dir.file("app.log"))
+        // A small budget: the tailer knows the file holds more than it has read, as when it falls behind.
+        let tailer = FileTailer(path: dir.file("app.log"), maxBytesPerPoll: 20)
+        writer.lines(9)  // "line 1\n" … "line 9\n": 63 bytes
+        #expect(tailer.poll().lines == expected(1...2))  // 20 bytes: two lines and "line "
+        dir.copy("app.log", to: "app.log.1.gz")  // compressed at once: no copy to read
+        dir.truncate("app.log")
+        writer.lines(1)
+        #expect(tailer.poll() == TailChunk(changes: [.truncated, .lost(bytes: 43)]))
+        #expect(tailer.poll() == TailChunk(lines: expected(10...10)), "the partial line went with the lost bytes")
+    }
+
+    @Test func aRenamedFileIsReadUntilTheWriterMovesToTheNewOne() {
+        let writer = NumberedWriter(path: dir.file("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
+        writer.lines(2)
+        #expect(tailer.poll().lines == expected(1...2))
+        // logrotate `create`: renamed, a new empty file made; the logger has not reopened yet.
+        dir.rename("app.log", to: "app.log.1")
+        dir.append("", to: "app.log")
+        writer.lines(2)
+        #expect(tailer.poll() == TailChunk(lines: expected(3...4)))
+        writer.lines(2)  // still the old file: a tailer that had moved to the empty new one lost these
+        #expect(tailer.poll() == TailChunk(lines: expected(5...6)))
+        #expect(tailer.heldFileCount == 2)
+        writer.reopen()
+        writer.lines(2)
+        #expect(tailer.poll() == TailChunk(lines: expected(7...8), changes: [.rotated]))
+        #expect(tailer.heldFileCount == 1)
+    }
+
+    @Test func renamedAgainBeforeTheWriterMovedIsStillReadInOrder() {
+        let writer = NumberedWriter(path: dir.file("app.log"))
+        let tailer = FileTailer(path: dir.file("app.log"))
+        writer.lines(1)
+        #expect(tailer.poll().lines == expected(1...1))
+        for round in 1...3 {
+            // Each new empty file is rotated away before the logger ever writes to it.
+            dir.rename("app.log", to: "app.log.\(round)")
+            dir.append("", to: "app.log")
+            writer.lines(1)
+            #expect(tailer.poll() == TailChunk(lines: expected((round + 1)...(round + 1))))
+        }
+        #expect(tailer.heldFileCount == 4)
+        writer.reopen()
+        writer.lines(1)
+        #expect(tailer.poll() == TailChunk(lines: expected(5...5), changes: [.rotated, .rotated, .rotated]))
+        #expect(tailer.heldFileCount == 1)
+    }
+
+    @Test func filesHeldAreBounded() {
+        let tailer = FileTailer(path: dir.file("app.log"))
+        dir.append("first\n", to: "app.log")
+        #expect(tailer.poll().lines == ["first"])
+        for round in 1...(FileTailer.mostFilesHeld + 4) {
+            dir.rename("app.log", to: "app.log.\(round)")
+            dir.append("", to: "app.log")
+            _ = tailer.poll()
+            #expect(tailer.heldFileCount <= FileTailer.mostFilesHeld)
+        }
+    }
+
+    @Test func noLineLostOrDuplicatedAcrossRepeatedRotations() {
         let writer = NumberedWriter(path: dir.file("app.log"))
         let tailer = FileTailer(path: dir.file("app.log"), maxBytesPerPoll: 40)
         var lines: [String] = []
@@ -125,9 +213,10 @@ private final class NumberedWriter {
             poll()
             writer.endLine()
             poll()
-            // By copytruncate: lines written after the last poll and before the truncation are gone from the file
-            // (logrotate's own window), so the tailer is caught up first; writing then goes past the old offset.
-            try copyTruncate("app.log")
+            // By copytruncate: lines written after the last poll and before the copy are read from the copy;
+            // writing then goes past the old offset.
+            writer.lines(2)
+            copyTruncate("app.log")
             writer.lines(6)
             poll()
         }

@@ -38,4 +38,26 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public func truncate(_ name: String) { _ = Foundation.truncate(file(name), 0) }
 
     public func remove(_ name: String) { _ = unlink(file(name)) }
+
+    /// A byte-for-byte copy of `from` as a new file `to`, as logrotate's `copy` makes it (a new inode).
+    public func copy(_ from: String, to: String) {
+        let source = open(file(from), O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { return }
+        defer { close(source) }
+        let target = open(file(to), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard target >= 0 else { return }
+        defer { close(target) }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+            guard count > 0 else { return }
+            _ = buffer.withUnsafeBytes { Foundation.write(target, $0.baseAddress, count) }
+        }
+    }
+
+    public func chmod(_ name: String, _ mode: mode_t) { _ = Foundation.chmod(file(name), mode) }
+
+    public func makeDirectory(_ name: String) { _ = mkdir(file(name), 0o755) }
+
+    public func removeDirectory(_ name: String) { _ = rmdir(file(name)) }
 }

@@ -30,10 +30,10 @@ extension AppState {
         return (items.filter { ticks[$0.id] != nil }.count, items.count)
     }
 
-    /// Error log lines in the 60 seconds up to `now`; a line dated ahead of the clock is not "in the last minute".
+    /// Error log lines in the 60 seconds up to `now`, to the second, and those dated up to ``futureTolerance`` ahead
+    /// of it (the writer's clock may run a little fast).
     public var errorsLastMinute: Int {
-        let since = now.addingTimeInterval(-60), until = now.addingTimeInterval(Self.futureTolerance)
-        return recentErrorTimes.reversed().prefix { $0 > since }.count { $0 <= until }
+        recentErrors.count(after: now.addingTimeInterval(-60), through: now.addingTimeInterval(Self.futureTolerance))
     }
 
     /// The evidence a decision freezes: every metric, trigger, checklist progress, gate and recent errors.

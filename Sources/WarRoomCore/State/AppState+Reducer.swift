@@ -58,10 +58,10 @@ extension AppState {
         logs.append(contentsOf: batch.lines.suffix(Self.logCapacity))
         if logs.count > Self.logCapacity { logs.removeFirst(logs.count - Self.logCapacity) }
         errorTotal += batch.errorCount
-        recentErrorTimes.append(contentsOf: batch.errorTimes.suffix(Self.recentErrorCapacity))
-        if recentErrorTimes.count > Self.recentErrorCapacity {
-            recentErrorTimes.removeFirst(recentErrorTimes.count - Self.recentErrorCapacity)
-        }
+        // The clock only moves forward: a second that has left the minute never counts again, and one dated over
+        // the tolerance ahead is refused like a sample from the future, so at most two minutes of seconds are kept.
+        recentErrors.add(batch.errorSeconds)
+        recentErrors.keep(after: now.addingTimeInterval(-60), through: now.addingTimeInterval(Self.futureTolerance))
     }
 
     private mutating func ingest(_ report: SourceReport) -> [Effect] {

@@ -61,8 +61,8 @@ public struct AppState: Sendable {
     public static let futureTolerance: TimeInterval = 60
 
     public internal(set) var logs: Deque<LogLine> = []
-    /// Event times of recent error lines, newest last, for the logs pane's per-minute rate.
-    public internal(set) var recentErrorTimes: Deque<Date> = []
+    /// Error lines per second over the last minute (and the tolerated future), for the logs pane's per-minute rate.
+    public internal(set) var recentErrors = ErrorTally()
     public internal(set) var errorTotal = 0
 
     /// The newest journal entry folded in; older ones are ignored, so folding is idempotent.
@@ -75,7 +75,6 @@ public struct AppState: Sendable {
     public static let logCapacity = LogBatch.lineCapacity
     public static let noteCapacity = 50
     public static let commandRunCapacity = 50
-    public static let recentErrorCapacity = LogBatch.errorTimeCapacity
 
     public init(plan: Plan, session: String, now: Date) {
         self.plan = plan

@@ -2,7 +2,8 @@ import Foundation
 import WarRoomCore
 
 /// Follows a log file and turns what each poll reads into a `.logs` batch, plus a `.source` report whenever the
-/// file goes missing or comes back, plus the samples of the plan's metrics derived from this log.
+/// file goes missing, cannot be read, loses lines to a truncation, or comes back, plus the samples of the plan's
+/// metrics derived from this log.
 ///
 /// Starts near the end by default, like `tail -F`: the last few kilobytes for context, not yesterday's whole log.
 public struct LogFileFeed {
@@ -30,7 +31,7 @@ public struct LogFileFeed {
         var events = samples.map(Event.sample)
         if batch.lineCount > 0 { events.append(.logs(batch)) }
         events += deriver.flush(until: now).map(Event.sample)
-        if let report = health.report(missing: tailer.isMissing) { events.append(.source(report)) }
+        if let report = health.report(file: tailer.availability, label: health.source, now: now) { events.append(.source(report)) }
         return events
     }
 
@@ -53,6 +54,7 @@ public struct LogFileFeed {
     /// returns the derived samples their times complete.
     private mutating func read(now: Date, keeping: Int) -> (LogBatch, [MetricSample]) {
         let chunk = tailer.poll()
+        health.note(chunk.changes, at: now, appendOnly: true)
         var batch = LogBatch(lineCount: chunk.lineCount)
         var samples: [MetricSample] = []
         let keptFrom = max(0, chunk.lineCount - keeping)
@@ -67,16 +69,13 @@ public struct LogFileFeed {
                     ?? take(time: time, level: reading.level, text: bytes, into: &samples)
                 if level.isError {
                     batch.errorCount += 1
-                    batch.errorTimes.append(time)
+                    batch.errorSeconds.add(time)
                 }
                 if index >= keptFrom {
                     batch.lines.append(LogLine(time: time, level: level, text: text ?? String(decoding: bytes, as: UTF8.self),
                                                source: health.source))
                 }
             }
-        }
-        if batch.errorTimes.count > LogBatch.errorTimeCapacity {
-            batch.errorTimes.removeFirst(batch.errorTimes.count - LogBatch.errorTimeCapacity)
         }
         return (batch, samples)
     }

@@ -2,7 +2,7 @@ import Foundation
 import WarRoomCore
 
 /// Follows a metric file in any ``MetricFormat`` and turns it into `.sample` events, plus a `.source` report
-/// whenever its health changes (file missing, more malformed lines).
+/// whenever its health changes (file missing or unreadable, lines lost to a truncation, more malformed lines).
 ///
 /// Reads the file from its start by default: samples carry their own time, so history fills the charts.
 public struct MetricFileFeed {
@@ -33,19 +33,26 @@ public struct MetricFileFeed {
     /// One poll: the samples of every complete new line, then a report if health changed. Lines without their
     /// own time are stamped `now`.
     public mutating func pollOnce(now: Date) -> [Event] {
-        let chunk = tailer.poll()
-        // Lines after a truncation are the file's new start, header included.
-        if chunk.changes.contains(.truncated) { parser.restart() }
+        var chunk = tailer.poll()
         if headerFromTop {
             // Only a file there at the first poll is read from its end; one that appears later is read whole.
             headerFromTop = false
-            if !tailer.isMissing, parser.awaitsHeader, let header = FileTailer.firstLine(of: path) { read(header, now: now) }
+            if tailer.availability == .readable, parser.awaitsHeader, let header = FileTailer.firstLine(of: path) {
+                read(header, now: now)
+            }
         }
         var events: [Event] = []
-        for line in chunk.lines { events += read(line, now: now) }
-        if let report = health.report(failure: tailer.isMissing ? "waiting for \(path) to appear" : nil) {
-            events.append(.source(report))
+        // A poll stops at a truncation: its lines are the old content, and the next poll the new start, header
+        // included. That one follows at once (once: a file truncated at every poll must not hold the feed).
+        for attempt in 0..<2 {
+            for line in chunk.lines { events += read(line, now: now) }
+            health.note(chunk.changes, at: now, appendOnly: false)
+            guard chunk.changes.contains(.truncated) else { break }
+            parser.restart()
+            guard attempt == 0 else { break }
+            chunk = tailer.poll()
         }
+        if let report = health.report(file: tailer.availability, label: path, now: now) { events.append(.source(report)) }
         return events
     }
 

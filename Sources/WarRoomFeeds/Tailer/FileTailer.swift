@@ -6,11 +6,13 @@ import Darwin
 
 /// Follows a file by name like `tail -F`, by polling: each ``poll()`` reads only the bytes added since the last one.
 ///
-/// A class because it owns an open file descriptor (closed in `deinit`); use it from one task at a time.
-/// Rotation by rename is followed by identity (device, inode): the old descriptor is read to its end before the
-/// new file is opened from 0, so lines written to the old file after the rename are not lost.
-/// A file truncated in place (`copytruncate`) is read again from 0, even when the writer has already written it past
-/// our offset again: the last bytes read are remembered and compared with what the file now holds there.
+/// A class because it owns open file descriptors (closed in `deinit`); use it from one task at a time.
+/// Rotation by rename (or delete and recreate) is followed by identity (device, inode): the old file stays open and
+/// is read to its end before the new one is read from 0, and it is only let go once the new one holds something,
+/// since a writer keeps writing the old file until it reopens the path.
+/// A file truncated in place (`copytruncate`) is noticed even when the writer has already written it past our
+/// offset again (the last bytes read are compared with what the file now holds there); what it held past our
+/// offset is read from the copy beside it, and when no copy holds it the loss is reported.
 public final class FileTailer {
     public let path: String
     /// Longest line kept, in bytes; longer lines are cut there and end in ``truncationMark``.
@@ -19,24 +21,24 @@ public final class FileTailer {
     public let maxBytesPerPoll: Int
     /// Appended to a line cut at ``maxLineBytes``.
     public static let truncationMark = "…[truncated]"
+    /// Most files held at once: past this, the oldest is taken as finished even if no newer one holds anything yet
+    /// (a path rotated again and again while nothing writes to it).
+    static let mostFilesHeld = 8
 
-    /// True while the path does not exist (even if an already-open, renamed file is still being drained).
-    public private(set) var isMissing = false
+    /// Whether the path could be read at the last poll (a renamed file still being read to its end does not count).
+    public private(set) var availability = FileAvailability.readable
 
     private var startAtEnd: Bool
     /// With `startAtEnd`, how many bytes before the end to start from anyway, for context (like `tail -F` showing
     /// the last lines first). The partial line this lands in is skipped.
     public let backlogBytes: Int
-    private var descriptor: Int32 = -1
-    private var identity: FileIdentity?
-    private var offset: Int64 = 0
-    /// Bytes of a line whose newline has not arrived yet.
+    /// Oldest first; only the first is read until it is finished. The last is the one the path named last, unless
+    /// the path now names something that cannot be read.
+    private var files: [TailedFile] = []
+    /// Bytes of a line whose newline has not arrived yet, in the first file.
     private var pending: [UInt8] = []
     /// Inside an over-long line that was already cut: drop bytes until its newline.
     private var skippingRestOfLine = false
-    /// The last bytes before `offset` as we read them: if the file no longer holds them there, it was rewritten.
-    private var lastBytesRead: [UInt8] = []
-    private static let fingerprintLength = 64
 
     /// - Parameter startAtEnd: skip what the file holds at the first poll but its last `backlogBytes`
     ///   (a file that appears later is read whole).
@@ -52,113 +54,174 @@ public final class FileTailer {
     /// Bytes held for a line whose newline has not come yet; never more than ``maxLineBytes`` (for tests).
     var bufferedByteCount: Int { pending.count }
 
+    /// How many files are open (for tests).
+    var heldFileCount: Int { files.count }
+
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        for file in files { close(file.descriptor) }
     }
 
-    /// Reads what was appended since the last poll and notices the file going missing, appearing, shrinking or
-    /// being replaced.
+    /// Reads what was appended since the last poll and notices the file going missing, appearing, becoming
+    /// unreadable, shrinking or being replaced.
     public func poll() -> TailChunk {
         var chunk = TailChunk()
-        if descriptor < 0 {
-            guard openFile(into: &chunk) else { return chunk }
+        let (pathState, openedBehindOthers) = follow()
+        let readFailure = read(into: &chunk)
+        let now: FileAvailability
+        switch (pathState, readFailure) {
+        case (.readable, let reason?): now = .unreadable(reason: reason)
+        default: now = pathState
         }
-        let size = FileIdentity.size(of: descriptor)
-        if let size, wasTruncated(size: size) {
-            chunk.changes.append(.truncated)
-            offset = 0
-            _ = lseek(descriptor, 0, SEEK_SET)
-            pending.removeAll()
-            skippingRestOfLine = false
-            lastBytesRead.removeAll()
+        guard now != availability else { return chunk }
+        switch now {
+        case .missing: chunk.changes.append(.missing)
+        case .unreadable(let reason): chunk.changes.append(.unreadable(reason: reason))
+        // A new file behind an older one is announced as `.rotated` once the older one is finished.
+        case .readable: if !openedBehindOthers { chunk.changes.append(.appeared) }
         }
-        if let size, size > offset {
-            chunk.reserve(bytes: Int(min(size - offset, Int64(maxBytesPerPoll))))
-        }
-        let drained = readAvailable(budget: maxBytesPerPoll, into: &chunk)
-        // Only look for a replacement once the current file is read to its end, or its tail would be lost.
-        guard drained else { return chunk }
-        let current = FileIdentity(path: path)
-        if current == nil {
-            if !isMissing { chunk.changes.append(.missing) }
-            isMissing = true
-        } else if current != identity {
-            _ = readAvailable(budget: .max, into: &chunk)  // what was written between our read and the rename
-            flushPending(into: &chunk)
-            close(descriptor)
-            descriptor = -1
-            isMissing = false
-            chunk.changes.append(.rotated)
-            if openFile(into: &chunk) { _ = readAvailable(budget: maxBytesPerPoll, into: &chunk) }
-        } else if isMissing {
-            isMissing = false
-            chunk.changes.append(.appeared)
-        }
+        availability = now
         return chunk
     }
 
-    /// True when the file is shorter than what was read, or no longer holds the bytes read last where they were
-    /// (truncated, then written past our offset again before this poll).
-    private func wasTruncated(size: Int64) -> Bool {
-        if size < offset { return true }
-        guard !lastBytesRead.isEmpty, let now = Self.bytes(count: lastBytesRead.count, before: offset, in: descriptor) else {
-            return false
+    /// What the path names now, opening it when it names a file not held yet. `openedBehindOthers` is true when
+    /// that file was put behind others still being read.
+    private func follow() -> (FileAvailability, openedBehindOthers: Bool) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            switch code {
+            case ENOENT, ENOTDIR:
+                // A file that appears later is new: read it whole.
+                if files.isEmpty { startAtEnd = false }
+                return (.missing, false)
+            default:
+                return (.unreadable(reason: Self.describe(code)), false)
+            }
         }
-        return now != lastBytesRead
-    }
-
-    /// Up to `count` bytes ending at `offset`; nil when they cannot be read (then nothing is concluded from them).
-    private static func bytes(count: Int, before offset: Int64, in fd: Int32) -> [UInt8]? {
-        let start = max(0, offset - Int64(count))
-        var bytes = [UInt8](repeating: 0, count: Int(offset - start))
-        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
-        return got == bytes.count ? bytes : nil
-    }
-
-    /// Opens the path; records `.missing` (once) or `.appeared`. Returns false when there is no file.
-    private func openFile(into chunk: inout TailChunk) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0, let opened = FileIdentity(descriptor: fd) else {
-            if fd >= 0 { close(fd) }
-            if !isMissing { chunk.changes.append(.missing) }
-            isMissing = true
-            startAtEnd = false
-            return false
+        if files.contains(where: { $0.role == .followed && $0.identity == FileIdentity(info) }) { return (.readable, false) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return (.unreadable(reason: Self.describe(errno)), false) }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0 else {
+            let code = errno
+            close(fd)
+            return (.unreadable(reason: Self.describe(code)), false)
         }
-        if isMissing { chunk.changes.append(.appeared) }
-        isMissing = false
-        descriptor = fd
-        identity = opened
-        offset = startAtEnd ? max(0, (FileIdentity.size(of: fd) ?? 0) - Int64(backlogBytes)) : 0
-        // Starting inside the file: the bytes up to the first newline are the end of a line we did not see.
-        skippingRestOfLine = offset > 0 && !Self.byte(before: offset, in: fd, is: UInt8(ascii: "\n"))
+        // Read by offset, so only a regular file will do; and a FIFO would make every poll wait for its writer.
+        guard opened.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return (.unreadable(reason: opened.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "is not a regular file"), false)
+        }
+        let identity = FileIdentity(opened)
+        // Renamed back, or swapped between our stat and open: the file is already held.
+        guard !files.contains(where: { $0.role == .followed && $0.identity == identity }) else {
+            close(fd)
+            return (.readable, false)
+        }
+        let behind = !files.isEmpty
+        let offset = startAtEnd && !behind ? max(0, Int64(opened.st_size) - Int64(backlogBytes)) : 0
+        let file = TailedFile(descriptor: fd, identity: identity, role: .followed, offset: offset)
+        if !behind {
+            // Starting inside the file: the bytes up to the first newline are the end of a line we did not see.
+            skippingRestOfLine = offset > 0 && !file.byte(before: offset, is: UInt8(ascii: "\n"))
+        }
         startAtEnd = false
-        _ = lseek(fd, off_t(offset), SEEK_SET)
-        lastBytesRead = Self.bytes(count: Self.fingerprintLength, before: offset, in: fd) ?? []
+        files.append(file)
+        return (.readable, behind)
+    }
+
+    /// Reads the files in order, each finished one to its end and then let go, within the poll's budget. Returns
+    /// why the file being read cannot be read, if it cannot.
+    private func read(into chunk: inout TailChunk) -> String? {
+        var budget = maxBytesPerPoll
+        while !files.isEmpty {
+            let finished: Bool
+            switch files[0].role {
+            case .rotatedCopy:
+                finished = true
+            case .followed where files.count > 1:
+                // Checked before the last read: once a newer file holds anything, the writer has left this one, so
+                // what it holds now is all it ever will.
+                finished = files.count > Self.mostFilesHeld || files.dropFirst().contains { ($0.size() ?? 0) > 0 }
+            case .followed:
+                let size = files[0].size()
+                if let size, files[0].wasRewritten(size: size) {
+                    guard restartAfterTruncation(into: &chunk) else { return nil }
+                    continue
+                }
+                if let size {
+                    files[0].saw(size: size)
+                    if size > files[0].offset { chunk.reserve(bytes: Int(min(size - files[0].offset, Int64(budget)))) }
+                }
+                finished = false
+            }
+            switch readFirst(budget: &budget, into: &chunk) {
+            case .end: break
+            case .budgetSpent: return nil
+            case .failed(let reason): return reason
+            }
+            guard finished else { return nil }
+            flushPending(into: &chunk)
+            let done = files.removeFirst()
+            close(done.descriptor)
+            switch done.role {
+            case .rotatedCopy:
+                // A poll stops at a truncation: the lines so far are the old content, the next poll the new start.
+                chunk.changes.append(.truncated)
+                return nil
+            case .followed:
+                chunk.changes.append(.rotated)
+            }
+        }
+        return nil
+    }
+
+    /// The followed file (the only one held) was emptied in place: it is read again from 0, after what it held past
+    /// our offset is read from its rotated copy. Returns false when there is no copy: the poll ends there, and the
+    /// loss is reported.
+    private func restartAfterTruncation(into chunk: inout TailChunk) -> Bool {
+        let truncated = files[0]
+        files[0].restart()
+        guard let copy = RotatedCopy.find(besides: path, of: truncated) else {
+            chunk.changes.append(.truncated)
+            chunk.changes.append(.lost(bytes: max(0, truncated.sizeSeen - truncated.offset)))
+            // The rest of a partial line went with the lost bytes.
+            pending.removeAll()
+            skippingRestOfLine = false
+            return false
+        }
+        // The copy continues the byte stream where we stopped, partial line included.
+        files.insert(TailedFile(descriptor: copy.descriptor, identity: copy.identity, role: .rotatedCopy,
+                                offset: truncated.offset), at: 0)
         return true
     }
 
-    private static func byte(before offset: Int64, in fd: Int32, is expected: UInt8) -> Bool {
-        var byte: UInt8 = 0
-        return pread(fd, &byte, 1, off_t(offset - 1)) == 1 && byte == expected
+    private enum ReadEnd {
+        case end
+        case budgetSpent
+        case failed(reason: String)
     }
 
-    /// Reads up to `budget` bytes, splitting complete lines into `chunk`. True when the end of the file was reached.
-    private func readAvailable(budget: Int, into chunk: inout TailChunk) -> Bool {
+    /// Reads the first file from its offset, splitting complete lines into `chunk`, until its end or until `budget`
+    /// bytes were read.
+    private func readFirst(budget: inout Int, into chunk: inout TailChunk) -> ReadEnd {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var left = budget
-        while left > 0 {
-            let wanted = min(buffer.count, left)
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+        while budget > 0 {
+            let wanted = min(buffer.count, budget)
+            let count = buffer.withUnsafeMutableBytes { files[0].read(into: $0, count: wanted) }
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return true }
-            offset += Int64(count)
-            left -= count
-            lastBytesRead = count >= Self.fingerprintLength ? Array(buffer[(count - Self.fingerprintLength)..<count])
-                                                            : Array((lastBytesRead + buffer[0..<count]).suffix(Self.fingerprintLength))
+            if count < 0 { return .failed(reason: Self.describe(errno)) }
+            guard count > 0 else { return .end }
+            budget -= count
             buffer.withUnsafeBufferPointer { split(UnsafeBufferPointer(rebasing: $0[0..<count]), into: &chunk) }
         }
-        return false
+        return .budgetSpent
+    }
+
+    /// `strerror`'s words in lower case, to sit inside a sentence: "permission denied".
+    static func describe(_ code: Int32) -> String {
+        let words = String(cString: strerror(code))
+        return words.prefix(1).lowercased() + words.dropFirst()
     }
 
     private func split(_ bytes: UnsafeBufferPointer<UInt8>, into chunk: inout TailChunk) {

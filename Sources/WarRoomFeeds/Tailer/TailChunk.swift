@@ -7,12 +7,19 @@ public struct TailChunk: Sendable {
     public enum Change: Sendable, Hashable {
         /// The path does not exist (reported once, until it exists again).
         case missing
-        /// The path exists again, or for the first time after being missing.
+        /// Something is at the path but cannot be read, and why (reported once per reason, until it can be read).
+        case unreadable(reason: String)
+        /// The path can be read again, after being missing or unreadable with no older file still being read.
         case appeared
         /// The file shrank below what was already read, or was rewritten in place past it (`copytruncate` while
-        /// the writer goes on): reading restarted at 0.
+        /// the writer goes on). The lines before this change are what it held before, read from its rotated copy
+        /// when one is found beside it; a poll stops here, and the next one reads the file from its new start.
         case truncated
-        /// The path now names a different file: the old one was read to its end, the new one is read from 0.
+        /// After a truncation, no rotated copy beside the file held what it had past our offset: at least `bytes`
+        /// bytes (what we knew it held and had not read yet), and whatever was written since our last read, are lost.
+        case lost(bytes: Int64)
+        /// The path names a different file and the old one was read to its end: a writer opens the new file only
+        /// once it is done with the old one, so the old one is finished once the new one holds anything.
         case rotated
     }
 
