@@ -79,7 +79,7 @@ private enum Rotation: String {
     case copyTruncateCompressed
     /// logrotate `create`: renamed to `app.log.1`, a new empty `app.log` created, the logger asked to reopen.
     case rename
-    /// The file deleted, the logger asked to reopen, which creates it again.
+    /// The file deleted and created again empty (`rm app.log; touch app.log`), the logger asked to reopen.
     case delete
 }
 
@@ -114,8 +114,9 @@ private struct StressRun {
     let dir = TemporaryDirectory()
     static let total = 6_000
 
-    /// Runs the logger, a rotator thread rotating at random moments 10–60 ms after a poll has seen the last rotation, and the tailer polling every 20 ms on this thread,
-    /// until every line is delivered and a few more polls bring nothing, or a deadline passes.
+    /// Runs the logger, a rotator thread rotating at random moments 10–60 ms after the tailer has read past the last
+    /// rotation, and the tailer polling every 20 ms on this thread, until every line is delivered and a few more polls
+    /// bring nothing, or a deadline passes.
     private func run(_ rotation: Rotation) -> StressRun {
         var random = SeededRandom(label: "FileTailerStressTests.\(rotation.rawValue)")
         let logger = BusyLogger(path: dir.file("app.log"), total: Self.total)
@@ -127,21 +128,20 @@ private struct StressRun {
         Thread {
             var random = SeededRandom(seed: rotatorSeed)
             // The last rotation leaves the logger time to reopen before it stops, so each new file gets lines.
-            var pollsAtRotation = 0
+            var writtenAtRotation = 0
             while logger.written.load(ordering: .acquiring) < Self.total - 300 {
-                // logrotate does not rotate one file twice within a poll interval: wait (bounded) for a poll begun
-                // since the last rotation, and for the logger to have reopened.
+                // logrotate does not rotate a file again before a tailer polling it has read what was written since
+                // (it runs hourly or daily): wait (bounded) for that, and for the logger to have reopened.
                 let waitUntil = ContinuousClock.now + .seconds(5)
                 while ContinuousClock.now < waitUntil
-                        && (progress.polls.load(ordering: .acquiring) < pollsAtRotation + 2
+                        && (progress.delivered.load(ordering: .acquiring) <= writtenAtRotation
                             || logger.reopens.load(ordering: .acquiring) < logger.reopenRequests.load(ordering: .acquiring)) {
                     usleep(1_000)
                 }
                 // Then any moment between two polls, so lines written since the last read are usually there.
                 usleep(UInt32.random(in: 10_000...60_000, using: &random))
                 guard logger.written.load(ordering: .acquiring) < Self.total - 300 else { break }
-                pollsAtRotation = progress.polls.load(ordering: .acquiring)
-                Self.rotate(rotation, logger: logger, dir: dir, progress: progress)
+                writtenAtRotation = Self.rotate(rotation, logger: logger, dir: dir, progress: progress)
                 progress.rotations.add(1, ordering: .releasing)
             }
             progress.rotatorDone.store(true, ordering: .releasing)
@@ -174,20 +174,23 @@ private struct StressRun {
         return run
     }
 
-    private static func rotate(_ rotation: Rotation, logger: BusyLogger, dir: TemporaryDirectory, progress: Progress) {
+    /// Rotates the logger's file; returns how many lines the logger had written when it did.
+    private static func rotate(_ rotation: Rotation, logger: BusyLogger, dir: TemporaryDirectory, progress: Progress) -> Int {
         func shiftOlderCopies() {
             var highest = 1
             while FileManager.default.fileExists(atPath: dir.file("app.log.\(highest)")) { highest += 1 }
             for number in stride(from: highest - 1, through: 1, by: -1) { dir.rename("app.log.\(number)", to: "app.log.\(number + 1)") }
         }
+        let written = logger.written.load(ordering: .acquiring)
         switch rotation {
         case .copyTruncate, .copyTruncateCompressed:
-            logger.descriptor.withLock { _ in
+            return logger.descriptor.withLock { _ in
                 progress.noteUnread(of: logger)
                 shiftOlderCopies()
                 // Compressed at once, the copy is never there under a name the tailer reads.
                 dir.copy("app.log", to: rotation == .copyTruncateCompressed ? "app.log.1.gz" : "app.log.1")
                 dir.truncate("app.log")
+                return logger.written.load(ordering: .acquiring)
             }
         case .rename:
             progress.noteUnread(of: logger)
@@ -198,8 +201,10 @@ private struct StressRun {
         case .delete:
             progress.noteUnread(of: logger)
             dir.remove("app.log")
+            close(open(dir.file("app.log"), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644))
             logger.reopenRequests.add(1, ordering: .releasing)
         }
+        return written
     }
 
     /// Every line exactly once and in order; on a mismatch, where the first one is rather than two huge arrays.
