@@ -1,3 +1,5 @@
+import WarRoomCore
+
 /// The diagnostics of one file together with its text, so each renders with the offending line and a caret.
 public struct DiagnosticReport: Sendable, Hashable, CustomStringConvertible {
     public var file: String
@@ -5,40 +7,59 @@ public struct DiagnosticReport: Sendable, Hashable, CustomStringConvertible {
     public var source: String
     /// In file order (line, then column).
     public var diagnostics: [Diagnostic]
+    /// Errors and warnings found past the first hundred of each: counted, not kept.
+    public var omittedErrors: Int
+    public var omittedWarnings: Int
 
-    public init(file: String, source: String, diagnostics: [Diagnostic]) {
+    public init(file: String, source: String, diagnostics: [Diagnostic], omittedErrors: Int = 0, omittedWarnings: Int = 0) {
         self.file = file
         self.source = source
         // Cross-reference checks run after the walk, so order by position to read like a compiler's output.
         self.diagnostics = diagnostics.enumerated().sorted { lhs, rhs in
             (lhs.element.line, lhs.element.column, lhs.offset) < (rhs.element.line, rhs.element.column, rhs.offset)
         }.map(\.element)
+        self.omittedErrors = omittedErrors
+        self.omittedWarnings = omittedWarnings
+    }
+
+    init(file: String, source: String, diagnostics: [Diagnostic], omitted: (errors: Int, warnings: Int)) {
+        self.init(file: file, source: source, diagnostics: diagnostics, omittedErrors: omitted.errors,
+                  omittedWarnings: omitted.warnings)
     }
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { omittedErrors > 0 || diagnostics.contains { $0.severity == .error } }
 
-    /// Every diagnostic, compiler style: headline, source line, caret, then the hint if there is one.
+    /// Every diagnostic, compiler style: headline, source line, caret, then the hint if there is one. Everything
+    /// that comes from the file (its name, quoted values, the echoed line) is inert: a control in a plan shows as its
+    /// picture and never reaches the terminal raw.
     public var description: String {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        return diagnostics.map { render($0, lines: lines) }.joined(separator: "\n")
+        // Split on line feeds alone, as YAML counts lines: a Swift String takes CRLF for one character.
+        let lines = diagnostics.contains { $0.line > 0 }
+            ? source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) } : []
+        var rendered = diagnostics.map { render($0, lines: lines) }.joined(separator: "\n")
+        if let note = omittedNote { rendered += (rendered.isEmpty ? "" : "\n") + note }
+        return rendered
     }
 
     private func render(_ diagnostic: Diagnostic, lines: [Substring]) -> String {
-        var text = diagnostic.description + "\n"
+        var text = InertText.line(diagnostic.description) + "\n"
         if diagnostic.line > 0, diagnostic.line <= lines.count {
-            var line = String(lines[diagnostic.line - 1])
-            if line.hasSuffix("\r") { line.removeLast() }
-            text += line + "\n" + caret(under: diagnostic.column, in: line) + "\n"
+            let excerpt = SourceExcerpt(line: lines[diagnostic.line - 1], column: diagnostic.column)
+            text += excerpt.text + "\n" + excerpt.caret + "\n"
         }
-        if let hint = diagnostic.hint { text += "hint: \(hint)\n" }
+        if let hint = diagnostic.hint { text += "hint: " + InertText.line(hint) + "\n" }
         return text
     }
 
-    /// Keeps tabs so the caret lines up however the terminal expands them.
-    private func caret(under column: Int, in line: String) -> String {
-        let before = line.unicodeScalars.prefix(max(0, column - 1))
-        return String(before.map { $0 == "\t" ? "\t" : " " }) + "^"
+    /// `plan.yaml: note: 1234 more errors not shown; …` when the sink stopped keeping them.
+    private var omittedNote: String? {
+        var parts: [String] = []
+        if omittedErrors > 0 { parts.append("\(omittedErrors) more error\(omittedErrors == 1 ? "" : "s")") }
+        if omittedWarnings > 0 { parts.append("\(omittedWarnings) more warning\(omittedWarnings == 1 ? "" : "s")") }
+        guard !parts.isEmpty else { return nil }
+        return InertText.line(file) + ": note: " + parts.joined(separator: " and ")
+            + " not shown; fix the ones above and check again\n"
     }
 }

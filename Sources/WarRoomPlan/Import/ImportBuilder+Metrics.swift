@@ -7,6 +7,7 @@ extension ImportBuilder {
         var yaml = YAMLWriter()
         var count = 0
         var origins: [String] = []
+        var limited = false
         for index in tables(with: [["metric", "kpi"], ["success", "alert", "threshold", "target"]]) {
             let block = blocks[index]
             guard let table = block.table, let nameColumn = table.column("metric", "kpi") else { continue }
@@ -22,6 +23,11 @@ extension ImportBuilder {
             for row in table.rows {
                 guard let nameCell = row[safe: nameColumn] else { continue }
                 guard let label = filled(nameCell.text) else { continue }
+                guard metrics.count < Self.itemLimit else {
+                    if !limited { noteLimit("metric", line: nameCell.line, column: nameCell.column) }
+                    limited = true
+                    break
+                }
                 if emitMetric(label, row: row, baseline: baseline, success: success, alert: alert, yaml: &rows) { count += 1 }
             }
             guard count > before else { continue }
@@ -57,6 +63,7 @@ extension ImportBuilder {
                  line: row[0].line, column: row[0].column)
         }
         metrics.append((name, unit))
+        metricWords.append(TextRules.words(name))
         yaml.pair("- name", name, indent: 2)
         if unit != .count { yaml.pair("unit", unit.rawValue, indent: 4) }
         if let base { yaml.pair("baseline", base.number, indent: 4, raw: true) }

@@ -79,13 +79,16 @@ extension ImportBuilder {
         yaml.open("owners", indent: 2)
         yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 4)
         var count = 0
+        let keys = stageNames.map { name -> StageKey in
+            (name, name.count <= MarkdownParser.titleLimit ? name.lowercased() : "", TextRules.stageNumber(in: name))
+        }
         for row in table.rows {
             guard let scope = filled(row.first?.text) else { continue }
-            let stages = stages(for: scope)
+            let stages = stages(for: scope, among: keys)
             if stages.isEmpty, let cell = row.first {
                 note("rollback owners row \"\(scope)\" names no stage of this plan; written as \"all\"", line: cell.line, column: cell.column)
             }
-            let list = stages.isEmpty ? "all" : "[" + stages.map(YAMLText.scalar).joined(separator: ", ") + "]"
+            let list = stages.isEmpty ? "all" : "[" + stages.map(YAMLText.flowItem).joined(separator: ", ") + "]"
             yaml.record([("stages", list), ("primary", filled(primary.flatMap { row[safe: $0]?.text })),
                          ("backup", filled(backup.flatMap { row[safe: $0]?.text }))], indent: 4, raw: ["stages"])
             count += 1
@@ -95,18 +98,27 @@ extension ImportBuilder {
         return yaml.lines
     }
 
+    /// A stage name as owner rows look for it: lower case, and its number ("Phase 2").
+    private typealias StageKey = (name: String, lower: String, number: Int?)
+
     /// "Phase 2–3" → the stages whose names start "Phase 2" and "Phase 3"; "all" → every stage.
-    private func stages(for scope: String) -> [String] {
+    private func stages(for scope: String, among keys: [StageKey]) -> [String] {
         let lower = scope.lowercased()
         if lower.contains("all") { return [] }
-        guard let match = lower.firstMatch(of: #/(\d+)\s*(?:[-–—]|to)?\s*(\d+)?/#), let low = Int(match.1) else {
-            return stageNames.filter { lower.contains($0.lowercased()) }
+        guard let match = TextRules.firstNumber(in: lower, matching: #/(\d+)\s*(?:[-–—]|to)?\s*(\d+)?/#), let low = Int(match.1) else {
+            // Long text is not searched for names: each search costs the product of the two lengths.
+            guard lower.count <= MarkdownParser.titleLimit else { return [] }
+            return keys.filter { $0.name.count <= MarkdownParser.titleLimit && lower.contains($0.lower) }.map(\.name)
         }
         let high = match.2.flatMap { Int($0) } ?? low
         guard low <= high else { return [] }
-        return (low...high).flatMap { number in
-            stageNames.filter { $0.lowercased().firstMatch(of: #/(?:phase|stage)\s+(\d+)/#).flatMap { Int($0.1) } == number }
+        // In range order, then name order; numbered from the names, not by counting through the range, which
+        // the Markdown could make as long as it likes.
+        let numbered = keys.enumerated().compactMap { offset, key -> (number: Int, offset: Int)? in
+            guard let number = key.number, (low...high).contains(number) else { return nil }
+            return (number, offset)
         }
+        return numbered.sorted { ($0.number, $0.offset) < ($1.number, $1.offset) }.map { keys[$0.offset].name }
     }
 
     /// "**If rollback fails:** …" and "**Plan A**: …" lines under a Contingency heading or label.

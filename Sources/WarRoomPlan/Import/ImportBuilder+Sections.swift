@@ -14,6 +14,10 @@ extension ImportBuilder {
         let interval = table.column("interval"), threshold = table.column("failure", "threshold")
         for row in table.rows {
             guard let label = filled(row.first?.text) else { continue }
+            guard healthChecks.count < Self.itemLimit else {
+                noteLimit("health check", line: row[0].line, column: row[0].column)
+                break
+            }
             let name = TextRules.snakeCase(label)
             let words = (label + " " + (filled(type.flatMap { row[safe: $0]?.text }) ?? "")).lowercased()
             let kind = ["readiness", "liveness", "smoke"].first { words.contains($0) }
@@ -78,7 +82,7 @@ extension ImportBuilder {
             case "escalation":
                 let chain = value.components(separatedBy: CharacterSet(charactersIn: "→>,")).map {
                     $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                pairs.append("  escalation: [" + chain.map(YAMLText.scalar).joined(separator: ", ") + "]")
+                pairs.append("  escalation: [" + chain.map(YAMLText.flowItem).joined(separator: ", ") + "]")
             default:
                 pairs.append("  channel: " + YAMLText.scalar(value))
             }
@@ -121,8 +125,12 @@ extension ImportBuilder {
             used.insert(index)
             // The heading comment waits for the first filled row: a template's table of examples writes nothing.
             var heading: String? = origin(blocks[index].context, kind: "table", line: table.line)
-            let id = table.column("id"), description = table.column("description")
+            // Columns found once per table, not once per row: a header can be as wide as the file.
+            let id = table.column("id"), description = table.column("description"), mitigation = table.column("mitigation")
+            let owner = table.column("owner"), status = table.column("status")
             let nameColumn = table.header.firstIndex { $0.text.lowercased() == "risk" }
+            let categoryColumn = table.column("category"), likelihoodColumn = table.column("likelihood")
+            let impactColumn = table.column("impact")
             let riskColumn = description ?? nameColumn
             func cell(_ column: Int?, _ row: [MarkdownTable.Cell]) -> MarkdownTable.Cell? { column.flatMap { row[safe: $0] } }
             for row in table.rows {
@@ -138,11 +146,11 @@ extension ImportBuilder {
                 var pairs: [(String, String?)] = [("id", filled(cell(id, row)?.text) ?? "R\(count)"), ("risk", risk)]
                 // The values the plan format takes, from the model itself, so the two cannot drift apart.
                 let levels = RiskLevel.allCases.map(\.rawValue)
-                let enums: [(key: String, words: [String], values: [String])] = [
-                    ("category", ["category"], Risk.Category.allCases.map(\.rawValue)),
-                    ("likelihood", ["likelihood"], levels), ("impact", ["impact"], levels)]
+                let enums: [(key: String, column: Int?, values: [String])] = [
+                    ("category", categoryColumn, Risk.Category.allCases.map(\.rawValue)),
+                    ("likelihood", likelihoodColumn, levels), ("impact", impactColumn, levels)]
                 for entry in enums {
-                    guard let found = cell(table.column(entry.words[0]), row), let text = filled(found.text) else { continue }
+                    guard let found = cell(entry.column, row), let text = filled(found.text) else { continue }
                     let value = TextRules.snakeCase(text)
                     if entry.values.contains(value) { pairs.append((entry.key, value)) }
                     else if entry.key == "category" {
@@ -152,9 +160,9 @@ extension ImportBuilder {
                         note("risk \(pairs[0].1 ?? ""): \(entry.key) \"\(text)\" is not one of \(entry.values.joined(separator: ", "))", line: found.line, column: found.column)
                     }
                 }
-                pairs.append(("mitigation", filled(cell(table.column("mitigation"), row)?.text)))
-                pairs.append(("owner", filled(cell(table.column("owner"), row)?.text)))
-                if let status = filled(cell(table.column("status"), row)?.text)?.lowercased(),
+                pairs.append(("mitigation", filled(cell(mitigation, row)?.text)))
+                pairs.append(("owner", filled(cell(owner, row)?.text)))
+                if let status = filled(cell(status, row)?.text)?.lowercased(),
                    Risk.Status(rawValue: status) != nil { pairs.append(("status", status)) }
                 yaml.record(pairs, indent: 2)
             }
@@ -186,19 +194,21 @@ extension ImportBuilder {
         yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 2)
         var names: [String] = []
         func text(_ column: Int?, _ row: [MarkdownTable.Cell]) -> String? { filled(column.flatMap { row[safe: $0]?.text }) }
+        let description = table.column("description"), type = table.column("type"), defaultState = table.column("default")
+        let rollout = table.column("rollout"), owner = table.column("owner"), cleanup = table.column("cleanup")
         for row in table.rows {
             guard let name = filled(row.first?.text)?.trimmingCharacters(in: CharacterSet(charactersIn: "`")) else { continue }
             names.append(name)
-            var pairs: [(String, String?)] = [("name", name), ("description", text(table.column("description"), row))]
-            if let type = text(table.column("type"), row) { pairs[1].1 = pairs[1].1 ?? "\(type) flag" }
-            if let cell = table.column("default").flatMap({ row[safe: $0] }), let state = filled(cell.text)?.lowercased() {
+            var pairs: [(String, String?)] = [("name", name), ("description", text(description, row))]
+            if let type = text(type, row) { pairs[1].1 = pairs[1].1 ?? "\(type) flag" }
+            if let cell = defaultState.flatMap({ row[safe: $0] }), let state = filled(cell.text)?.lowercased() {
                 if ["on", "enabled", "true", "yes"].contains(state) { pairs.append(("default", "on")) }
                 else if ["off", "disabled", "false", "no"].contains(state) { pairs.append(("default", "off")) }
                 else { note("flag \(name): default \"\(state)\" is neither on nor off; left out", line: cell.line, column: cell.column) }
             }
-            pairs.append(("rollout", text(table.column("rollout"), row)))
-            pairs.append(("owner", text(table.column("owner"), row)))
-            if let cell = table.column("cleanup").flatMap({ row[safe: $0] }), let value = filled(cell.text) {
+            pairs.append(("rollout", text(rollout, row)))
+            pairs.append(("owner", text(owner, row)))
+            if let cell = cleanup.flatMap({ row[safe: $0] }), let value = filled(cell.text) {
                 if let date = TextRules.date(in: value) { pairs.append(("cleanup", date)) }
                 else { note("flag \(name): cleanup \"\(value)\" is not a date (YYYY-MM-DD)", line: cell.line, column: cell.column) }
             }

@@ -49,6 +49,10 @@ extension ImportBuilder {
             note("no rollout stages or phases found; stages need at least one entry", line: 1, column: 1)
             return (yaml.lines, [])
         }
+        if drafts.count > Self.itemLimit {
+            noteLimit("stage", line: 1, column: 1)
+            drafts.removeSubrange(Self.itemLimit...)
+        }
         yaml.open("stages")
         yaml.comment(source, indent: 2)
         var seen: Set<String> = []
@@ -165,7 +169,7 @@ extension ImportBuilder {
     private func stagesFromSteps(_ text: String) -> [StageDraft] {
         let kind = text.prefix { $0.isLetter || $0 == " " || $0 == "-" }.trimmingCharacters(in: .whitespaces)
         let prefix = kind.isEmpty ? "" : kind + " "
-        return text.matches(of: #/(\d+(?:\.\d+)?)\s*%(?:\s+for\s+(\d+\s*[A-Za-z]+))?/#).map { match in
+        return TextRules.numbers(in: text, matching: #/(\d+(?:\.\d+)?)\s*%(?:\s+for\s+(\d+\s*[A-Za-z]+))?/#).map { match in
             StageDraft(name: "\(prefix)\(match.1)%", traffic: String(match.1), minDuration: match.2.flatMap { TextRules.duration(in: String($0)) })
         }
     }

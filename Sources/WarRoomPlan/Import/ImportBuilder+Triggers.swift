@@ -54,6 +54,9 @@ extension ImportBuilder {
 
     /// A sentence such as "Error rate exceeds 2% for 5 minutes" as a rule, or why it is not one.
     func rule(from sentence: String) -> Result<String, RuleReadError> {
+        guard sentence.count <= TextRules.phraseLimit else {
+            return .failure(RuleReadError("at \(sentence.count) characters it is prose, not a rule (at most \(TextRules.phraseLimit))"))
+        }
         let text = TextRules.plain(sentence).replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "≤", with: "<=")
         let lower = text.lowercased()
         if let match = lower.firstMatch(of: #/^(.*?)(?:health ?check|check|probe)s?\s+fails?\s+(?:for\s+)?(\d+)\s+consecutive/#) {

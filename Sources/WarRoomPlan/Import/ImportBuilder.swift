@@ -6,6 +6,10 @@ import WarRoomCore
 /// Each plan section has its own extension file; `MarkdownImporter` runs them in dependency order
 /// (metrics before the triggers that read them, stages before the rollback owners that name them).
 struct ImportBuilder {
+    /// Metrics, health checks and stages taken, each: every trigger and owner row is matched against them, so
+    /// their number multiplies. A plan watches a handful; a Markdown file with more was not written for people.
+    static let itemLimit = 200
+
     let file: String
     let blocks: [MarkdownBlock]
     var mapped: [String] = []
@@ -14,6 +18,8 @@ struct ImportBuilder {
     var used: Set<Int> = []
     /// Metric names in plan order with their units, for triggers.
     var metrics: [(name: String, unit: MetricUnit)] = []
+    /// The words of each metric's name, in the same order, read once for `metric(named:)`.
+    var metricWords: [Set<String>] = []
     var stageNames: [String] = []
     var healthChecks: [(name: String, kind: String?)] = []
 
@@ -70,11 +76,16 @@ struct ImportBuilder {
 
     /// The metric a phrase names: same words, or one's words containing the other's.
     func metric(named phrase: String) -> (name: String, unit: MetricUnit)? {
-        let words = TextRules.words(phrase)
-        if let exact = metrics.first(where: { $0.name == TextRules.snakeCase(phrase) }) { return exact }
-        return metrics.first { metric in
-            let own = TextRules.words(metric.name)
+        let words = TextRules.words(phrase), name = TextRules.snakeCase(phrase)
+        if let exact = metrics.first(where: { $0.name == name }) { return exact }
+        return metrics.indices.first { index in
+            let own = metricWords[index]
             return own.isSubset(of: words) || (words.isSubset(of: own) && !words.isEmpty)
-        }
+        }.map { metrics[$0] }
+    }
+
+    /// Says once per kind that the Markdown holds more than `itemLimit` of them and the rest were left out.
+    mutating func noteLimit(_ kind: String, line: Int, column: Int) {
+        note("more than \(Self.itemLimit) \(kind)s; the rest, from here on, are not imported", line: line, column: column)
     }
 }

@@ -1,3 +1,5 @@
+import WarRoomCore
+
 /// What `MarkdownImporter.convert` produced: the plan YAML and an account of what it did and did not take.
 public struct ImportResult: Sendable, Hashable {
     /// A plan in the v2 format; review its `# TODO` comments before use.
@@ -16,12 +18,13 @@ public struct ImportResult: Sendable, Hashable {
         self.placeholders = placeholders
     }
 
-    /// The report `warroom import` prints: mapped, unmapped, placeholders, each under its own heading.
+    /// The report `warroom import` prints: mapped, unmapped, placeholders, each under its own heading. Each line
+    /// quotes the Markdown, so each is made inert: a control in the file shows as its picture.
     public var report: String {
         var text = "mapped:\n"
-        text += mapped.isEmpty ? "  (nothing)\n" : mapped.map { "  - \($0)\n" }.joined()
-        text += "unmapped (\(unmapped.count)):\n" + unmapped.map { "  \($0)\n" }.joined()
-        text += "placeholders (\(placeholders.count)):\n" + placeholders.map { "  \($0)\n" }.joined()
+        text += mapped.isEmpty ? "  (nothing)\n" : mapped.map { "  - \(InertText.line($0))\n" }.joined()
+        text += "unmapped (\(unmapped.count)):\n" + unmapped.map { "  \(InertText.line($0.description))\n" }.joined()
+        text += "placeholders (\(placeholders.count)):\n" + placeholders.map { "  \(InertText.line($0.description))\n" }.joined()
         return text
     }
 }

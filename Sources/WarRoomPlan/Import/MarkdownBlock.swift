@@ -23,12 +23,21 @@ struct MarkdownBlock: Sendable {
     var headings: [String]
     /// The bold label (`**Automatic Rollback Triggers:**`) the block follows, if any since the last heading.
     var label: String?
+    /// `**Key:** value` or `**Key**: value` at the start of the text; read once, since every section asks.
+    let field: MarkdownField?
+
+    init(kind: Kind, text: String, line: Int, column: Int, headings: [String], label: String?) {
+        self.kind = kind
+        self.text = text
+        self.line = line
+        self.column = column
+        self.headings = headings
+        self.label = label
+        field = MarkdownField(text, column: column)
+    }
 
     /// The nearest title: the label if there is one, else the innermost heading.
     var context: String { label ?? headings.last ?? "" }
-
-    /// `**Key:** value` or `**Key**: value` at the start of the text.
-    var field: MarkdownField? { MarkdownField(text, column: column) }
 
     var isTable: Bool { if case .table = kind { true } else { false } }
     var table: MarkdownTable? { if case .table(let table) = kind { table } else { nil } }

@@ -3,7 +3,20 @@ import Foundation
 /// Turns a team's Markdown release plan (the templates in seeds/) into plan YAML, reporting what it took,
 /// what it could not place, and every placeholder left unfilled — it never invents a value.
 public enum MarkdownImporter {
+    /// Reads and converts the Markdown plan at `path`; a file that cannot be read, is over `SizeLimit.markdown`
+    /// or is not UTF-8 is refused with a diagnostic naming it (and the line and column of a bad byte).
+    public static func convert(path: String) throws(PlanLoadError) -> ImportResult {
+        switch SourceFile.read(path, limit: .markdown) {
+        case .success(let text): convert(markdown: text, file: path)
+        case .failure(let error): throw error
+        }
+    }
+
+    /// The YAML holds only inert text: a control character from the Markdown is written as its picture (`␛`), so
+    /// what is written always loads, and neither the YAML nor the report can act on a terminal.
     public static func convert(markdown: String, file: String) -> ImportResult {
+        let size = markdown.utf8.count
+        guard size <= SizeLimit.markdown.bytes else { return refusal(file: file, size: size) }
         let blocks = MarkdownParser.parse(SourceLine.lines(of: markdown))
         var builder = ImportBuilder(file: file, blocks: blocks)
 
@@ -31,8 +44,19 @@ public enum MarkdownImporter {
             lines.append("")
             lines += section
         }
-        return ImportResult(yaml: lines.joined(separator: "\n") + "\n", mapped: builder.mapped,
+        // Each line made inert after its scalars were quoted: a control becomes printable text that is no YAML
+        // indicator, so a scalar judged safe to write plain stays safe, and a comment cannot be broken out of.
+        let yaml = lines.map(UnsafeCharacter.inert).joined(separator: "\n") + "\n"
+        return ImportResult(yaml: yaml, mapped: builder.mapped,
                             unmapped: builder.unmapped.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, placeholders: placeholders(in: blocks, file: file))
+    }
+
+    /// A file over the limit is not read: the YAML says why, and so does the report.
+    private static func refusal(file: String, size: Int) -> ImportResult {
+        let diagnostic = SizeLimit.markdown.diagnostic(file: file, size: size)
+        let note = ImportNote(file: file, line: 1, column: 1, message: diagnostic.message + "; not imported")
+        return ImportResult(yaml: "# Not imported: " + UnsafeCharacter.inert(diagnostic.message) + "\n", mapped: [],
+                            unmapped: [note], placeholders: [])
     }
 
     /// Every placeholder in headings, text, items and table cells, in file order.

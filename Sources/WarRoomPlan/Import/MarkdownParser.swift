@@ -3,6 +3,11 @@ import Foundation
 /// Reads the few Markdown constructs release plans use — headings, bold labels, lists, checkboxes, pipe
 /// tables — into blocks that know the headings they sit under. Anything else is kept as plain text.
 struct MarkdownParser {
+    /// Characters of a heading or label kept as the title blocks under it are found by. Every block carries its
+    /// titles, and every section matches words against them, so an unbounded title would make the import
+    /// quadratic; a real heading is a few words.
+    static let titleLimit = 200
+
     private(set) var blocks: [MarkdownBlock] = []
     private var headings: [(level: Int, title: String)] = []
     private var label: String?
@@ -18,9 +23,10 @@ struct MarkdownParser {
 
     private mutating func read(_ source: SourceLine) {
         let lead = source.text.prefix { $0 == " " || $0 == "\t" }.count
-        var text = String(source.text.dropFirst(lead))
+        var body = source.text.dropFirst(lead)
         var column = source.column + lead
-        while text.hasSuffix(" ") || text.hasSuffix("\\") { text.removeLast() }
+        while let last = body.last, last == " " || last == "\\" { body.removeLast() }
+        var text = String(body)
 
         if text.hasPrefix("|") {
             readRow(SourceLine(line: source.line, column: column, text: text))
@@ -36,7 +42,7 @@ struct MarkdownParser {
         if let level = headingLevel(text) {
             let title = text.dropFirst(level).trimmingCharacters(in: CharacterSet(charactersIn: " #"))
             headings.removeAll { $0.level >= level }
-            headings.append((level, title))
+            headings.append((level, Self.title(title)))
             label = nil
             append(.heading(level: level), title, line: source.line, column: column + level + 1)
             return
@@ -46,7 +52,7 @@ struct MarkdownParser {
             return
         }
         if let field = MarkdownField(text, column: column), field.value.isEmpty {
-            label = field.key
+            label = Self.title(field.key)
         }
         append(.text, text, line: source.line, column: column)
     }
@@ -73,6 +79,11 @@ struct MarkdownParser {
     private mutating func append(_ kind: MarkdownBlock.Kind, _ text: String, line: Int, column: Int) {
         blocks.append(MarkdownBlock(kind: kind, text: text, line: line, column: column,
                                     headings: headings.map(\.title), label: label))
+    }
+
+    /// A heading or label as a title: cut at `titleLimit` characters.
+    private static func title(_ text: String) -> String {
+        text.count <= titleLimit ? text : String(text.prefix(titleLimit - 1)) + "…"
     }
 
     private func headingLevel(_ text: String) -> Int? {

@@ -16,12 +16,15 @@ struct Placeholder: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if ["...", "…", "TBD", "TBC", "?"].contains(trimmed) { return [Placeholder(offset: 0, text: trimmed, isExample: false)] }
         var found: [Placeholder] = []
+        // Where the next `]` and `*` after each position are, found once from the end: searching afresh from every
+        // `[` or `*` made a line full of them quadratic.
+        let closing = nextIndices(of: "]", in: chars), stars = nextIndices(of: "*", in: chars)
         var index = 0
         while index < chars.count {
-            if let end = exampleEnd(chars, from: index) {
+            if let end = exampleEnd(chars, from: index, stars: stars) {
                 found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: true))
                 index = end + 1
-            } else if chars[index] == "[", let end = bracketEnd(chars, from: index) {
+            } else if chars[index] == "[", let end = bracketEnd(chars, from: index, closing: closing) {
                 found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: false))
                 index = end + 1
             } else if chars[index] == "_", chars[index...].prefix(while: { $0 == "_" }).count >= 3 {
@@ -53,20 +56,31 @@ struct Placeholder: Sendable, Equatable {
         return !chars[1..<(chars.count - 1)].contains("*")
     }
 
+    /// For each position, the index of the first `character` after it, or nil.
+    private static func nextIndices(of character: Character, in chars: [Character]) -> [Int?] {
+        var next = [Int?](repeating: nil, count: chars.count)
+        var seen: Int?
+        for index in chars.indices.reversed() {
+            next[index] = seen
+            if chars[index] == character { seen = index }
+        }
+        return next
+    }
+
     /// The closing `*` of an italic run starting at `index` that begins with "e.g." or "Example".
-    private static func exampleEnd(_ chars: [Character], from index: Int) -> Int? {
+    private static func exampleEnd(_ chars: [Character], from index: Int, stars: [Int?]) -> Int? {
         guard chars[index] == "*", index + 1 < chars.count, chars[index + 1] != "*",
               index == 0 || chars[index - 1] != "*" else { return nil }
-        let body = String(chars[(index + 1)...]).lowercased()
-        guard body.hasPrefix("e.g") || body.hasPrefix("example") else { return nil }
-        return chars[(index + 1)...].firstIndex(of: "*") ?? chars.count - 1
+        let opening = chars[(index + 1)...].prefix(7).map { $0.lowercased() }.joined()
+        guard opening.hasPrefix("e.g") || opening.hasPrefix("example") else { return nil }
+        return stars[index] ?? chars.count - 1
     }
 
     /// The `]` of a `[…]` that is neither a checkbox nor a link text.
-    private static func bracketEnd(_ chars: [Character], from index: Int) -> Int? {
-        guard let end = chars[(index + 1)...].firstIndex(of: "]") else { return nil }
-        let body = String(chars[(index + 1)..<end])
-        if body.isEmpty || body == " " || body.lowercased() == "x" { return nil }
+    private static func bracketEnd(_ chars: [Character], from index: Int, closing: [Int?]) -> Int? {
+        guard let end = closing[index] else { return nil }
+        // A checkbox: `[]`, `[ ]`, `[x]`.
+        if end - index <= 2, end - index == 1 || [" ", "x", "X"].contains(chars[index + 1]) { return nil }
         if end + 1 < chars.count, chars[end + 1] == "(" { return nil }
         return end
     }

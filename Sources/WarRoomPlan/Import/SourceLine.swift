@@ -13,9 +13,10 @@ struct SourceLine: Sendable, Hashable {
     /// The logical lines of a document, one-line Markdown reflowed.
     static func lines(of markdown: String) -> [SourceLine] {
         var result: [SourceLine] = []
-        let physical = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on line feeds alone: a Swift String takes CRLF for one character, and would not split there.
+        let physical = markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (index, raw) in physical.enumerated() {
-            var text = String(raw)
+            var text = String(Substring(raw))
             if text.hasSuffix("\r") { text.removeLast() }
             result += reflow(Array(text), line: index + 1)
         }

@@ -21,7 +21,8 @@ enum StartTime: Equatable {
     /// Reads `2026-12-03 15:00 Europe/Berlin`, `2026-12-03 14:00 UTC`, `2026-12-03 15:00 CET (Europe/Berlin)` or
     /// ISO 8601; nil without both a time and a zone it knows.
     init?(parsing text: String) {
-        guard let match = text.firstMatch(of: #/(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/#) else { return nil }
+        // A date line is a few words; the zone patterns below backtrack over long words.
+        guard text.count <= TextRules.phraseLimit, let match = text.firstMatch(of: #/(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/#) else { return nil }
         let hour = match.2.count == 1 ? "0" + match.2 : String(match.2)
         let clock = "\(hour):\(match.3)" + (match.4.map { ":" + $0 } ?? "")
         let rest = text[match.range.upperBound...]

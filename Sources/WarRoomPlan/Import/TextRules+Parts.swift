@@ -7,6 +7,7 @@ extension TextRules {
     /// `Tomasz Nowak (pager +1-555-0142)`, `Sam Ortiz — @sam`, `Lin Chen <lin@example.com>` → name and contact;
     /// nil when nothing after the name reads as a way to reach someone (`Sam (backend)` stays one text).
     static func contact(in text: String) -> (name: String, contact: String)? {
+        guard text.count <= phraseLimit else { return nil }
         let patterns: [Regex<(Substring, Substring, Substring)>] = [
             #/^(.+?)\s*\(([^()]+)\)\s*$/#, #/^(.+?)\s*<([^<>]+)>\s*$/#, #/^(.+?)\s+[-–—]\s+(.+)$/#,
         ]
@@ -28,23 +29,49 @@ extension TextRules {
 
     /// A trailing `(T-24h)`, `(T-2 hours)` or `(T+1d)`, and `(owner: Priya)`, split off an item's text.
     static func checklistParts(_ text: String) -> (text: String, owner: String?, due: String?) {
-        var body = text, owner: String?, due: String?
-        while let match = body.firstMatch(of: #/\s*\(([^()]*)\)\s*$/#) {
-            let inner = match.1.trimmingCharacters(in: .whitespaces)
-            if owner == nil, let named = inner.wholeMatch(of: #/[Oo]wner\s*:\s*(.+)/#) {
+        var body = text[...], owner: String?, due: String?
+        while let found = trailingParenthesis(of: body) {
+            let inner = found.inner.trimmingCharacters(in: .whitespaces)
+            if owner == nil, inner.count <= phraseLimit, let named = inner.wholeMatch(of: #/[Oo]wner\s*:\s*(.+)/#) {
                 owner = String(named.1).trimmingCharacters(in: .whitespaces)
             } else if due == nil, let offset = dueOffset(inner) {
                 due = offset
             } else {
                 break
             }
-            body = String(body[..<match.range.lowerBound])
+            body = found.before
         }
-        return (body, owner, due)
+        return (String(body), owner, due)
+    }
+
+    /// The `(…)` that ends `text` (spaces after it allowed, no parenthesis inside it) and the text before it with
+    /// the spaces before it dropped; read from the end, since a search from every position of a long line costs
+    /// its square.
+    private static func trailingParenthesis(of text: Substring) -> (inner: Substring, before: Substring)? {
+        var end = text.endIndex
+        while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+        guard end > text.startIndex, text[text.index(before: end)] == ")" else { return nil }
+        let close = text.index(before: end)
+        var open = close
+        while open > text.startIndex {
+            open = text.index(before: open)
+            switch text[open] {
+            case "(":
+                var start = open
+                while start > text.startIndex, text[text.index(before: start)].isWhitespace { start = text.index(before: start) }
+                return (text[text.index(after: open)..<close], text[..<start])
+            case ")":
+                return nil
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     /// `T-24h`, `T-2 hours`, `T+1d`, `T-1h30m` as the plan writes them; nil for anything more than the offset.
     static func dueOffset(_ text: String) -> String? {
+        guard text.count <= phraseLimit else { return nil }
         // The offset must be the whole text: "Thu T-2h" is a note about a day, not a due time.
         if let (at, rest) = offset(in: text), text.prefixMatch(of: #/T\s*[+-]/#) != nil,
            rest.trimmingCharacters(in: .whitespaces).isEmpty { return at }

@@ -30,6 +30,8 @@ enum TextRules {
     }
 
     static func measure(_ text: String) -> Measure? {
+        // A bound is a few characters; a longer cell is prose, and the pattern's spaces would backtrack over it.
+        guard text.count <= phraseLimit else { return nil }
         let cleaned = plain(text).replacingOccurrences(of: ",", with: "")
             .replacingOccurrences(of: "≤", with: "<=").replacingOccurrences(of: "≥", with: ">=")
         guard let match = cleaned.wholeMatch(of: #/\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*(%|ms|s|sec|seconds|rps|req/s|requests/s)?\s*/#)
@@ -47,7 +49,7 @@ enum TextRules {
     /// The first duration in a phrase, in plan form: "for 30 minutes" → `30m`, "2 weeks" → `14d`, "first hour" → `1h`.
     static func duration(in text: String) -> String? {
         let lower = text.lowercased()
-        if let match = lower.firstMatch(of: #/(\d+(?:\.\d+)?)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/#),
+        if let match = firstNumber(in: lower, matching: #/(\d+(?:\.\d+)?)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/#),
            let value = Double(match.1) {
             let unit = match.2
             let (number, suffix): (Double, String) = switch unit.first {
@@ -67,7 +69,40 @@ enum TextRules {
 
     /// The first `N%` in a phrase, as written without the sign: "10% of production traffic" → `10`.
     static func percent(in text: String) -> String? {
-        text.firstMatch(of: #/(\d+(?:\.\d+)?)\s*%/#).map { String($0.1) }
+        firstNumber(in: text, matching: #/(\d+(?:\.\d+)?)\s*%/#).map { String($0.1) }
+    }
+
+    /// Characters of a cell or phrase that the rules below read as a value (a bound, a date line, a contact, a
+    /// rule); longer text is prose. Their patterns backtrack, so without the bound a long cell costs its square.
+    static let phraseLimit = 200
+
+    /// The first match of `pattern`, which starts with a number, tried only where a run of digits starts.
+    /// `firstMatch` tries every position, and from each digit of a long run reads the rest of it again; a match
+    /// inside a run would be found from the run's start too, since the pattern after the digits is the same.
+    static func firstNumber<Output>(in text: String, matching pattern: Regex<Output>) -> Regex<Output>.Match? {
+        numbers(in: text, matching: pattern, first: true).first
+    }
+
+    /// Every non-overlapping match of `pattern`, tried where a run of digits starts.
+    static func numbers<Output>(in text: String, matching pattern: Regex<Output>, first: Bool = false) -> [Regex<Output>.Match] {
+        var found: [Regex<Output>.Match] = []
+        var index = text.startIndex
+        var previousIsDigit = false
+        // A digit as `\d` reads one: Unicode's decimal digits, the first scalar deciding.
+        func isDigit(_ character: Character) -> Bool { character.unicodeScalars.first?.properties.numericType == .decimal }
+        while index < text.endIndex {
+            let digit = isDigit(text[index])
+            if digit, !previousIsDigit, let match = try? pattern.prefixMatch(in: text[index...]) {
+                found.append(match)
+                if first { break }
+                index = match.range.upperBound > index ? match.range.upperBound : text.index(after: index)
+                previousIsDigit = index > text.startIndex && isDigit(text[text.index(before: index)])
+                continue
+            }
+            previousIsDigit = digit
+            index = text.index(after: index)
+        }
+        return found
     }
 
     /// The first `YYYY-MM-DD` date in a phrase.
@@ -78,6 +113,12 @@ enum TextRules {
     /// A version such as `2.14.0` or `v3.1`, without the `v`.
     static func version(in text: String) -> String? {
         text.firstMatch(of: #/\bv?(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?)\b/#).map { String($0.1) }
+    }
+
+    /// The number of a stage named "Phase 2: …" or "Stage 3 …".
+    static func stageNumber(in name: String) -> Int? {
+        guard name.count <= MarkdownParser.titleLimit else { return nil }
+        return name.lowercased().firstMatch(of: #/(?:phase|stage)\s+(\d+)/#).flatMap { Int($0.1) }
     }
 
     /// A duration from T0 such as "T+15 minutes" or "T+1h" → `T+15m`.

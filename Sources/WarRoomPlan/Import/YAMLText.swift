@@ -11,6 +11,11 @@ enum YAMLText {
         needsQuotes(text) ? quoted(text) : text
     }
 
+    /// `text` as an item of a flow list (`[a, b]`), where a plain scalar also ends at `,` and brackets.
+    static func flowItem(_ text: String) -> String {
+        text.contains(where: { ",[]{}".contains($0) }) ? quoted(text) : scalar(text)
+    }
+
     static func quoted(_ text: String) -> String {
         var escaped = ""
         for character in text {

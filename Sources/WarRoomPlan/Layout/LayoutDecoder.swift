@@ -77,7 +77,7 @@ struct LayoutDecoder {
         if text == "fill" { return .fill }
         if text.hasSuffix("%"), let share = Int(text.dropLast()), (1...100).contains(share) { return .percent(share) }
         if let cells = Int(text), cells >= 1 { return .fixed(cells) }
-        sink.error("bad size '\(text)'\(Suggestion.didYouMean(text, in: ["fill"]))", at: node, hint: Self.sizeHint)
+        sink.error("bad size '\(text)'\(sink.suggestion(for: text, in: ["fill"]))", at: node, hint: Self.sizeHint)
         return nil
     }
 

@@ -19,6 +19,6 @@ public enum LayoutLoader {
     public static func check(text: String, file: String) -> (layout: LayoutSpec?, report: DiagnosticReport) {
         var decoder = LayoutDecoder(file: file)
         let layout = YAMLDocument.compose(text, sink: &decoder.sink).flatMap { decoder.decode($0) }
-        return (layout, DiagnosticReport(file: file, source: text, diagnostics: decoder.sink.diagnostics))
+        return (layout, decoder.sink.report(source: text))
     }
 }

@@ -12,7 +12,7 @@ extension PlanDecoder {
         for (key, keyMark, value) in checklist.pairs {
             guard let phase = ChecklistPhase(rawValue: key) else {
                 let known = ChecklistPhase.allCases.map(\.rawValue)
-                sink.error("unknown checklist phase '\(key)'\(Suggestion.didYouMean(key, in: known))", at: keyMark,
+                sink.error("unknown checklist phase '\(key)'\(sink.suggestion(for: key, in: known))", at: keyMark,
                            hint: "phases are \(known.joined(separator: ", "))")
                 continue
             }

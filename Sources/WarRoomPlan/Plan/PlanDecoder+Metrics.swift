@@ -58,7 +58,7 @@ extension PlanDecoder {
         guard let text = sink.string(node, "unit") else { return nil }
         if let unit = MetricUnit(rawValue: text) { return unit }
         let known = MetricUnit.allCases.map(\.rawValue).filter { !$0.isEmpty }
-        sink.error("unknown unit '\(text)'\(Suggestion.didYouMean(text, in: known))", at: node.textPosition,
+        sink.error("unknown unit '\(text)'\(sink.suggestion(for: text, in: known))", at: node.textPosition,
                    hint: Self.unitHint)
         return nil
     }
@@ -124,7 +124,7 @@ extension PlanDecoder {
     /// a shorter window written by hand would show it STALE between polls and hold its gates shut.
     private mutating func decodeStaleAfter(_ metric: MappingReader, name: String, feed: MetricFeed?) -> TimeInterval {
         var interval: TimeInterval?
-        if let feed, let source = sources.first(where: { $0.name == feed.origin })?.value {
+        if let feed, let source = sourceNames.index(of: feed.origin).flatMap({ sources[$0].value }) {
             if case .file = source.kind {} else { interval = source.interval }
         }
         guard let node = metric.value("stale_after") else { return max(120, 2 * (interval ?? 0)) }
@@ -168,9 +168,9 @@ extension PlanDecoder {
 
     private mutating func decodeSourceFeed(_ metric: MappingReader, node: Node, name: String) -> MetricFeed? {
         guard let sourceName = sink.string(node, "source"),
-              sink.checkReference(sourceName, kind: "source", known: sources.map(\.name), at: node.textPosition,
+              sink.checkReference(sourceName, kind: "source", known: sourceNames, at: node.textPosition,
                                   context: "metric '\(name)'"),
-              let kind = sources.first(where: { $0.name == sourceName })?.value?.kind else { return nil }
+              let kind = sourceNames.index(of: sourceName).flatMap({ sources[$0].value?.kind }) else { return nil }
         if case .prometheus = kind {
             if metric.contains("series") {
                 sink.error("'series' picks a name from a file or command; a Prometheus metric gives a 'query'", at: metric.keyMark("series"))
@@ -191,7 +191,7 @@ extension PlanDecoder {
 
     private mutating func decodeLogFeed(_ metric: MappingReader, node: Node, name: String, unit: MetricUnit?) -> MetricFeed? {
         guard let logName = sink.string(node, "log"),
-              sink.checkReference(logName, kind: "log", known: logs.map(\.name), at: node.textPosition, context: "metric '\(name)'")
+              sink.checkReference(logName, kind: "log", known: logNames, at: node.textPosition, context: "metric '\(name)'")
         else { return nil }
         let window = metric.optionalDuration("window", sink: &sink) ?? 60
         if window <= 0, let windowNode = metric.value("window") { sink.error("'window' must be longer than 0", at: windowNode) }
@@ -222,7 +222,7 @@ extension PlanDecoder {
         let levels: [String: LogLevel] = ["trace": .trace, "debug": .debug, "info": .info, "warn": .warn, "warning": .warn,
                                           "error": .error, "fatal": .fatal]
         if let level = levels[text.lowercased()] { return .level(level) }
-        sink.error("expected a log level or a /pattern/ for '\(key)', found '\(text)'\(Suggestion.didYouMean(text, in: Array(levels.keys).sorted()))",
+        sink.error("expected a log level or a /pattern/ for '\(key)', found '\(text)'\(sink.suggestion(for: text, in: Array(levels.keys).sorted()))",
                    at: node, hint: "a level counts lines at it or above (error, warn, …); /timeout|refused/ counts lines matching it")
         return nil
     }

@@ -33,7 +33,7 @@ extension PlanDecoder {
     private mutating func decodeTimeZone(_ node: Node) -> TimeZone? {
         guard let text = sink.string(node, "time_zone") else { return nil }
         if let zone = TimeZone(identifier: text) { return zone }
-        let suggestion = Suggestion.didYouMean(text, in: TimeZone.knownTimeZoneIdentifiers)
+        let suggestion = sink.suggestion(for: text, in: TimeZone.knownTimeZoneIdentifiers)
         sink.error("unknown time zone '\(text)'\(suggestion)", at: node, hint: "use an IANA name such as Europe/Berlin, America/New_York or UTC")
         return nil
     }

@@ -6,8 +6,9 @@ extension PlanDecoder {
         guard let rollback = MappingReader(node, name: "rollback", introducedAt: position, sink: &sink) else { return RollbackPlan() }
         rollback.checkKeys(["steps", "owners", "contingency"], sink: &sink)
         let steps = rollback.value("steps").flatMap { sink.list($0, "steps") }?.compactMap { decodeStep($0) } ?? []
+        let known = KnownNames(stages)
         let owners = rollback.value("owners").flatMap { sink.list($0, "owners") }?.enumerated().compactMap { index, item in
-            decodeOwner(item, index: index, stages: stages)
+            decodeOwner(item, index: index, stages: known)
         } ?? []
         let contingency = rollback.value("contingency").flatMap { sink.list($0, "contingency") }?.compactMap {
             sink.text($0, "contingency")
@@ -29,7 +30,7 @@ extension PlanDecoder {
     }
 
     /// `stages: all` or a list of stage names, `primary`, and optionally `backup`.
-    private mutating func decodeOwner(_ node: Node, index: Int, stages known: [String]) -> RollbackOwner? {
+    private mutating func decodeOwner(_ node: Node, index: Int, stages known: KnownNames) -> RollbackOwner? {
         guard let owner = MappingReader(node, name: "rollback owner \(index + 1)", sink: &sink) else { return nil }
         owner.checkKeys(["stages", "primary", "backup"], sink: &sink)
         let primary = owner.requiredString("primary", sink: &sink)

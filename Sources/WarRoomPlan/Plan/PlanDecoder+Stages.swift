@@ -20,6 +20,7 @@ extension PlanDecoder {
         }
         var seen: [String: Position?] = [:]
         var entries: [StageEntry] = []
+        let known = KnownNames(metrics.map(\.name))
         for (index, item) in items.enumerated() {
             guard let stage = MappingReader(item, name: "stage \(index + 1)", sink: &sink) else { continue }
             stage.checkKeys(Self.stageKeys, sink: &sink)
@@ -29,7 +30,6 @@ extension PlanDecoder {
             let minDuration = stage.optionalDuration("min_duration", sink: &sink) ?? 0
             let gate = stage.value("gate").flatMap { sink.names($0, "gate") } ?? []
             let switches = stage.optionalBoolean("switch", sink: &sink) ?? false
-            let known = metrics.map(\.name)
             for metric in gate {
                 _ = sink.checkReference(metric.name, kind: "metric", known: known, at: metric.node.textPosition,
                                         context: "the gate of stage '\(name ?? "\(index + 1)")'")

@@ -9,6 +9,7 @@ extension PlanDecoder {
         guard let items = sink.list(node, "triggers") else { return [] }
         var seen: [String: Position?] = [:]
         var triggers: [TriggerRule] = []
+        let metricNames = KnownNames(metrics.map(\.name))
         for item in items {
             guard let text = sink.string(item, "triggers") else { continue }
             let position = item.textPosition
@@ -21,9 +22,9 @@ extension PlanDecoder {
             }
             // The rule text is the trigger's identity in the journal, so two identical rules would be one.
             checkUnique(text, kind: "trigger", at: position, seen: &seen)
-            guard checkSubject(of: rule, metrics: metrics, at: position) else { continue }
-            if let metric = metrics.first(where: { $0.name == rule.metric }) {
-                checkThreshold(of: rule, against: metric, at: position)
+            guard checkSubject(of: rule, metrics: metricNames, at: position) else { continue }
+            if let index = metricNames.index(of: rule.metric) {
+                checkThreshold(of: rule, against: metrics[index], at: position)
             }
             triggers.append(rule)
         }
@@ -31,20 +32,20 @@ extension PlanDecoder {
     }
 
     /// A rule reads a metric, or a health check as `health.<name>`; only health checks fail consecutively.
-    private mutating func checkSubject(of rule: TriggerRule, metrics: [MetricEntry], at position: Position?) -> Bool {
+    private mutating func checkSubject(of rule: TriggerRule, metrics: KnownNames, at position: Position?) -> Bool {
         if rule.metric.hasPrefix(HealthCheck.prefix) {
             let check = String(rule.metric.dropFirst(HealthCheck.prefix.count))
-            guard sink.checkReference(check, kind: "health check", known: healthChecks.map(\.name),
+            guard sink.checkReference(check, kind: "health check", known: checkNames,
                                       at: position?.shifted(by: HealthCheck.prefix.count), context: "trigger") else { return false }
             // The screen calls a check failing at its threshold; a trigger counting otherwise would contradict it.
             if case .consecutiveFailures(_, let count) = rule.condition, writtenThresholds.contains(check),
-               let threshold = healthChecks.first(where: { $0.name == check })?.value?.failureThreshold, threshold != count {
+               let threshold = checkNames.index(of: check).flatMap({ healthChecks[$0].value?.failureThreshold }), threshold != count {
                 sink.warning("trigger counts \(count) failures but health check '\(check)' has failure_threshold \(threshold)", at: position,
                              hint: "make them agree, so the check shows failing when the trigger fires")
             }
             return true
         }
-        guard sink.checkReference(rule.metric, kind: "metric", known: metrics.map(\.name), at: position, context: "trigger")
+        guard sink.checkReference(rule.metric, kind: "metric", known: metrics, at: position, context: "trigger")
         else { return false }
         if case .consecutiveFailures = rule.condition {
             sink.error("'fails N consecutive' counts health check results, and '\(rule.metric)' is a metric", at: position,
@@ -87,7 +88,8 @@ extension PlanDecoder {
 
     /// A health check no trigger reads is polled and shown, but never proposes a rollback.
     mutating func warnUntriggered(_ checks: [NamedEntry<HealthCheck>], triggers: [TriggerRule]) {
-        for check in checks where !triggers.contains(where: { $0.metric == HealthCheck.prefix + check.name }) {
+        let subjects = Set(triggers.map(\.metric))
+        for check in checks where !subjects.contains(HealthCheck.prefix + check.name) {
             let count = check.value?.failureThreshold ?? 3
             sink.warning("health check '\(check.name)' has no trigger", at: check.position,
                          hint: "add a trigger such as 'health.\(check.name) fails \(count) consecutive'")
@@ -96,7 +98,8 @@ extension PlanDecoder {
 
     /// A metric no trigger reads can turn red but never proposes a rollback: usually an oversight.
     mutating func warnUntriggered(_ metrics: [MetricEntry], triggers: [TriggerRule]) {
-        for metric in metrics where !triggers.contains(where: { $0.metric == metric.name }) {
+        let subjects = Set(triggers.map(\.metric))
+        for metric in metrics where !subjects.contains(metric.name) {
             let example = metric.spec.map { "'\(metric.name) \($0.alert.describe(unit: $0.unit)) for 5m'" }
                 ?? "one under 'triggers:'"
             sink.warning("metric '\(metric.name)' has no trigger", at: metric.position,

@@ -16,6 +16,8 @@ struct PlanDecoder {
     var sources: [NamedEntry<MetricSource>] = []
     var logs: [NamedEntry<LogSpec>] = []
     var healthChecks: [NamedEntry<HealthCheck>] = []
+    /// Their names, indexed once: every metric and trigger looks one up.
+    var sourceNames = KnownNames([]), logNames = KnownNames([]), checkNames = KnownNames([])
     /// Health checks whose `failure_threshold` is written; the others take it from their trigger.
     var writtenThresholds: Set<String> = []
 
@@ -39,6 +41,8 @@ struct PlanDecoder {
         sources = plan.value("sources").map { decodeSources($0) } ?? []
         logs = plan.value("logs").map { decodeLogs($0) } ?? []
         healthChecks = plan.value("health_checks").map { decodeHealthChecks($0) } ?? []
+        (sourceNames, logNames, checkNames) = (KnownNames(sources.map(\.name)), KnownNames(logs.map(\.name)),
+                                               KnownNames(healthChecks.map(\.name)))
         let metrics = plan.required("metrics", sink: &sink).map { decodeMetrics($0) } ?? []
         let stages = plan.required("stages", sink: &sink).map { decodeStages($0, metrics: metrics) } ?? []
         if let strategy {
@@ -67,7 +71,8 @@ struct PlanDecoder {
         let risks = plan.value("risks").map { decodeRisks($0) } ?? []
         let flags = plan.value("feature_flags").map { decodeFeatureFlags($0) } ?? []
         if let flag, !flags.isEmpty {
-            _ = sink.checkReference(flag, kind: "feature flag", known: flags.map(\.name), at: flagNode?.textPosition, context: "'flag'")
+            _ = sink.checkReference(flag, kind: "feature flag", known: KnownNames(flags.map(\.name)), at: flagNode?.textPosition,
+                                    context: "'flag'")
         }
         let approvals = plan.value("approvals").map { decodeApprovals($0) } ?? []
 
@@ -82,13 +87,13 @@ struct PlanDecoder {
 
     /// A check without a written `failure_threshold` counts as failing when its `fails N consecutive` trigger would fire.
     private mutating func adoptThresholds(from triggers: [TriggerRule]) {
+        var fewest: [String: Int] = [:]
+        for rule in triggers {
+            guard case .consecutiveFailures(let check, let count) = rule.condition else { continue }
+            fewest[check] = min(count, fewest[check] ?? count)
+        }
         for index in healthChecks.indices where !writtenThresholds.contains(healthChecks[index].name) {
-            let counts = triggers.compactMap { rule -> Int? in
-                guard case .consecutiveFailures(let check, let count) = rule.condition,
-                      check == HealthCheck.prefix + healthChecks[index].name else { return nil }
-                return count
-            }
-            if let count = counts.min() { healthChecks[index].value?.failureThreshold = count }
+            if let count = fewest[HealthCheck.prefix + healthChecks[index].name] { healthChecks[index].value?.failureThreshold = count }
         }
     }
 

@@ -19,7 +19,7 @@ public enum PlanLoader {
                              environment: [String: String] = ProcessInfo.processInfo.environment) -> (plan: Plan?, report: DiagnosticReport) {
         var decoder = PlanDecoder(file: file, directory: directory(of: file), environment: environment)
         let plan = YAMLDocument.compose(text, sink: &decoder.sink).flatMap { decoder.decode($0) }
-        return (plan, DiagnosticReport(file: file, source: text, diagnostics: decoder.sink.diagnostics))
+        return (plan, decoder.sink.report(source: text))
     }
 
     public static func check(path: String) -> (plan: Plan?, report: DiagnosticReport) {

@@ -34,9 +34,10 @@ public enum PlanSummary {
         if !plan.featureFlags.isEmpty { rows.append(("flags", counted(plan.featureFlags.map(\.name)))) }
         if !plan.approvals.isEmpty { rows.append(("approvals", approvalsText(plan.approvals))) }
 
-        var lines = ["\(file): \(verdict)", "  " + fit(heading, width - 2)]
+        // Everything but the labels comes from the plan or its name, so it is made inert before it is measured and cut.
+        var lines = [InertText.line(file) + ": " + verdict, "  " + fit(InertText.line(heading), width - 2)]
         for (label, value) in rows {
-            let parts = wrap(value, width - 13)
+            let parts = wrap(InertText.line(value), width - 13)
             lines.append("  " + label.padding(toLength: 10, withPad: " ", startingAt: 0) + " " + parts[0])
             lines += parts.dropFirst().map { String(repeating: " ", count: 13) + $0 }
         }

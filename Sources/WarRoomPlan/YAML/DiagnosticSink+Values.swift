@@ -86,18 +86,23 @@ extension DiagnosticSink {
         guard let text = string(node, key) else { return nil }
         if let value = Choice(rawValue: text) { return value }
         let known = Choice.allCases.map(\.rawValue)
-        error("unknown \(key) '\(text)'\(Suggestion.didYouMean(text, in: known))", at: node,
+        error("unknown \(key) '\(text)'\(suggestion(for: text, in: known))", at: node,
               hint: "\(key) is one of: \(known.joined(separator: ", "))")
         return nil
     }
 
     /// Reports `name` if it is not among `known`, suggesting the closest; true when it is known.
-    mutating func checkReference(_ name: String, kind: String, known: [String], at position: Position?,
+    mutating func checkReference(_ name: String, kind: String, known: KnownNames, at position: Position?,
                                  context: String) -> Bool {
         guard !known.contains(name) else { return true }
-        let hint = known.isEmpty ? "the plan defines no \(kind)s" : "defined \(kind)s: \(known.joined(separator: ", "))"
-        error("unknown \(kind) '\(name)' in \(context)\(Suggestion.didYouMean(name, in: known))", at: position, hint: hint)
+        let hint = known.isEmpty ? "the plan defines no \(kind)s" : "defined \(kind)s: \(known.list)"
+        error("unknown \(kind) '\(name)' in \(context)\(suggestion(for: name, in: known.names))", at: position, hint: hint)
         return false
+    }
+
+    /// `; did you mean 'x'?` or nothing; nothing once errors are no longer kept, since no one would read it.
+    func suggestion(for word: String, in candidates: [String]) -> String {
+        isFull ? "" : Suggestion.didYouMean(word, in: candidates)
     }
 }
 

@@ -1,34 +1,62 @@
 import Yams
 
 /// Collects diagnostics while one document is walked, so every problem is reported instead of the first.
+///
+/// Past `limit` errors (and as many warnings) the rest are counted, not kept: a generated or mangled file can hold
+/// a problem per line, and a person fixes the first hundred before reading on.
 struct DiagnosticSink {
+    static let limit = 100
+
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every error found, the ones not kept included: compared before and after reading a part, to tell whether
+    /// that part had an error.
+    private(set) var errorCount = 0
+    private(set) var warningCount = 0
 
     init(file: String) {
         self.file = file
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    var hasErrors: Bool { errorCount > 0 }
 
-    /// Compared before and after reading a part, to tell whether that part had an error.
-    var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    /// True once errors are no longer kept: work that only improves a message (a "did you mean") can be skipped.
+    var isFull: Bool { errorCount >= Self.limit }
+
+    /// How many errors and warnings were counted but not kept.
+    var omitted: (errors: Int, warnings: Int) {
+        (max(0, errorCount - Self.limit), max(0, warningCount - Self.limit))
+    }
 
     mutating func error(_ message: String, at position: Position?, hint: String? = nil) {
-        add(.error, message, at: position, hint: hint)
+        add(Diagnostic(file: file, line: position?.line ?? 0, column: position?.column ?? 0, severity: .error,
+                       message: message, hint: hint))
     }
 
     mutating func warning(_ message: String, at position: Position?, hint: String? = nil) {
-        add(.warning, message, at: position, hint: hint)
+        add(Diagnostic(file: file, line: position?.line ?? 0, column: position?.column ?? 0, severity: .warning,
+                       message: message, hint: hint))
     }
 
     mutating func error(_ message: String, at node: Node, hint: String? = nil) {
-        add(.error, message, at: node.position, hint: hint)
+        error(message, at: node.position, hint: hint)
     }
 
-    private mutating func add(_ severity: Diagnostic.Severity, _ message: String, at position: Position?, hint: String?) {
-        diagnostics.append(Diagnostic(file: file, line: position?.line ?? 0, column: position?.column ?? 0,
-                                      severity: severity, message: message, hint: hint))
+    mutating func add(_ diagnostic: Diagnostic) {
+        switch diagnostic.severity {
+        case .error:
+            errorCount += 1
+            guard errorCount <= Self.limit else { return }
+        case .warning:
+            warningCount += 1
+            guard warningCount <= Self.limit else { return }
+        }
+        diagnostics.append(diagnostic)
+    }
+
+    /// The report of `source`, with the count of what was left out.
+    func report(source: String) -> DiagnosticReport {
+        DiagnosticReport(file: file, source: source, diagnostics: diagnostics, omitted: omitted)
     }
 }
 

@@ -43,7 +43,7 @@ struct MappingReader {
     /// Reports every key not in `known`, suggesting the closest known one.
     func checkKeys(_ known: [String], sink: inout DiagnosticSink) {
         for entry in entries where !known.contains(entry.key) {
-            sink.error("unknown key '\(entry.key)' in \(name)\(Suggestion.didYouMean(entry.key, in: known))",
+            sink.error("unknown key '\(entry.key)' in \(name)\(sink.suggestion(for: entry.key, in: known))",
                        at: entry.keyMark, hint: "known keys: \(known.joined(separator: ", "))")
         }
     }

@@ -1,0 +1,92 @@
+import WarRoomCore
+
+/// A character a plan may not hold, and why: it would act on the terminal that shows the plan, reorder what a reader
+/// sees, or YAML would read it as a line break the editor does not show, or refuse it outright.
+enum UnsafeCharacter: Equatable {
+    /// C0 controls other than tab and line feed, DEL, and C1 controls (NEL aside).
+    case control(Unicode.Scalar)
+    /// Bidirectional formatting characters: the text reads in another order than it is written.
+    case bidi(Unicode.Scalar)
+    /// NEL, U+2028, U+2029, and a carriage return with no line feed after it: line breaks to YAML, not to editors.
+    case lineBreak(Unicode.Scalar)
+    /// U+FFFE and U+FFFF, which YAML refuses.
+    case noncharacter(Unicode.Scalar)
+
+    /// Nil when `scalar` is fine; `next` tells a CRLF line end from a lone carriage return.
+    init?(_ scalar: Unicode.Scalar, followedBy next: Unicode.Scalar?) {
+        switch scalar.value {
+        case 0x09, 0x0A: return nil
+        case 0x0D: if next == "\n" { return nil } else { self = .lineBreak(scalar) }
+        case 0x85, 0x2028, 0x2029: self = .lineBreak(scalar)
+        case 0xFFFE, 0xFFFF: self = .noncharacter(scalar)
+        case 0x00...0x1F, 0x7F...0x9F: self = .control(scalar)
+        default:
+            guard InertText.isControl(scalar) else { return nil }
+            self = .bidi(scalar)
+        }
+    }
+
+    var scalar: Unicode.Scalar {
+        switch self {
+        case .control(let scalar), .bidi(let scalar), .lineBreak(let scalar), .noncharacter(let scalar): scalar
+        }
+    }
+
+    /// `U+001B`.
+    var codePoint: String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// How the character is shown in text that must stay inert: InertText's form, and the code point in brackets
+    /// for the line breaks and noncharacters a terminal would not act on but YAML would.
+    var visible: String { InertText.visible(scalar) ?? "⟨\(codePoint)⟩" }
+
+    /// What stands in for it in the text YAML parses: one scalar, so every column after it stays true, and one
+    /// that quotes readably in a message (`␛`) where InertText has a picture for it.
+    var standIn: Unicode.Scalar {
+        switch self {
+        case .control, .lineBreak:
+            let picture = visible.unicodeScalars
+            return picture.count == 1 ? picture.first! : "\u{FFFD}"
+        case .noncharacter: return "\u{FFFD}"
+        case .bidi(let scalar): return scalar
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .control: "control character \(codePoint) (shown as \(visible)) in the plan; a plan holds plain text"
+        case .bidi: "bidirectional control \(codePoint) in the plan: it makes text display in another order than it is written"
+        case .lineBreak(let scalar) where scalar == "\r": "carriage return (U+000D) without a line feed: YAML reads a line break here"
+        case .lineBreak: "\(codePoint) (a line separator) in the plan: YAML reads a line break here, which editors do not show"
+        case .noncharacter: "\(codePoint) is not a character, and YAML refuses it"
+        }
+    }
+
+    var hint: String {
+        switch self {
+        case .control: "delete it; a control character shown on a terminal could move the cursor, retitle the window or write the clipboard"
+        case .bidi: "delete it; right-to-left text displays correctly without it"
+        case .lineBreak(let scalar) where scalar == "\r": "save the file with LF or CRLF line endings"
+        case .lineBreak: "replace it with a space, or with a real line break"
+        case .noncharacter: "delete it"
+        }
+    }
+
+    /// `text` with every unsafe character made visible: InertText's policy, then the YAML line breaks and
+    /// noncharacters it lets through. What the importer writes into YAML goes through here.
+    static func inert(_ text: String) -> String {
+        let policy = InertText.line(text)
+        guard policy.unicodeScalars.contains(where: { [0x2028, 0x2029, 0xFFFE, 0xFFFF].contains($0.value) }) else { return policy }
+        var result = String.UnicodeScalarView()
+        for scalar in policy.unicodeScalars {
+            if let unsafe = UnsafeCharacter(scalar, followedBy: nil) {
+                result.append(contentsOf: unsafe.visible.unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+}
