@@ -62,9 +62,9 @@ enum Scene {
 
     static func at(_ minutes: Double) -> Date { t0.addingTimeInterval(minutes * 60) }
 
-    /// T+22m: promoted once, one metric warning, a trigger pending, T+15m decided.
-    static func midRelease() throws -> AppState {
-        var state = AppState(plan: try plan(), session: "test", now: t0)
+    /// T+22m: promoted once, one metric warning, a trigger pending, T+15m decided (with `note`).
+    static func midRelease(with custom: Plan? = nil, note: String = "clean canary") throws -> AppState {
+        var state = AppState(plan: try custom ?? plan(), session: "test", now: t0)
         var events: [Event] = [.intent(.start, actor: "sam")]
         for (index, item) in ["pre_launch.1", "pre_launch.2", "pre_launch.3", "launch_day.1"].enumerated() {
             events.append(.tick(t0.addingTimeInterval(Double(index) * 20)))
@@ -85,7 +85,7 @@ enum Scene {
                 events.append(.log(LogLine(time: time, level: .info, text: "GET /api/checkout 200 43ms", source: "app.log")))
             }
             if step == 66 { events.append(.intent(.promote(), actor: "sam")) }
-            if step == 96 { events.append(.intent(.decide(point: "T+15m", verdict: .go, note: "clean canary"), actor: "dana")) }
+            if step == 96 { events.append(.intent(.decide(point: "T+15m", verdict: .go, note: note), actor: "dana")) }
         }
         events += [
             .log(LogLine(time: at(21.5), level: .warn, text: "retrying payments-gw (attempt 2)", source: "app.log")),

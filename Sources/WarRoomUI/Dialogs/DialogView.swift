@@ -242,7 +242,7 @@ public struct DialogView {
 
     /// The end of the text being typed, with a cursor block, fitted to the box.
     private func inputLine(_ text: String, width: Int) -> String {
-        let visible = String(TextWidth.sanitize(text).suffix(max(1, width - 2)))
+        let visible = String(Text.suffix(TextWidth.sanitize(text), columns: max(1, width - 2)))
         return Text.pad(visible + "▏", width)
     }
 }
