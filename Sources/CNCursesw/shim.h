@@ -19,18 +19,27 @@ static inline attr_t warroom_a_dim(void) { return A_DIM; }
 static inline attr_t warroom_a_reverse(void) { return A_REVERSE; }
 static inline attr_t warroom_a_underline(void) { return A_UNDERLINE; }
 
-/// Writes one grapheme (a NUL-terminated spacing character plus any combining marks) at y,x
-/// with the given attributes and colour pair. Returns ERR when the grapheme or position is
+/// Writes one curses cell at y,x: `count` wide characters, the first a spacing one, with the given attributes and
+/// colour pair. setcchar keeps only the first spacing character and the non-spacing ones after it (X/Open's
+/// cell), so the rest are stored directly: an emoji sequence (👍🏽, a ZWJ family) is one glyph of several
+/// spacing characters, and ncurses writes every character a cell holds. Returns ERR when the cell or position is
 /// refused; at the bottom-right corner curses stores the cell yet reports ERR, which callers ignore.
-static inline int warroom_put_grapheme(WINDOW *win, int y, int x, const wchar_t *text,
-                                       attr_t attrs, short pair) {
+static inline int warroom_put_cell(WINDOW *win, int y, int x, const wchar_t *text, int count,
+                                   attr_t attrs, short pair) {
+    if (count < 1 || count > CCHARW_MAX) return ERR;
+    wchar_t first[2] = { text[0], L'\0' };
     cchar_t cell;
-    if (setcchar(&cell, text, attrs, pair, NULL) != OK) {
-        // Some sequences (several spacing characters joined, as in ZWJ emoji) are refused: draw the first.
-        wchar_t first[2] = { text[0], L'\0' };
-        if (setcchar(&cell, first, attrs, pair, NULL) != OK) return ERR;
-    }
+    if (setcchar(&cell, first, attrs, pair, NULL) != OK) return ERR;
+    for (int i = 1; i < CCHARW_MAX; i++) cell.chars[i] = i < count ? text[i] : L'\0';
     return mvwadd_wch(win, y, x, &cell);
 }
+
+/// How many columns the C library (and so curses, which places cells by it) gives a character; -1 for one it does
+/// not know. Declared here because Swift's Glibc module leaves out the X/Open wide-character functions.
+int wcwidth(wchar_t c);
+static inline int warroom_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/// The most wide characters one curses cell holds.
+static inline int warroom_cell_capacity(void) { return CCHARW_MAX; }
 
 #endif

@@ -133,14 +133,21 @@ public final class CursesTerminal: TerminalBackend {
     private func put(_ cell: Cell, x: Int, y: Int) {
         let rendition = Rendition(style: cell.style, mode: colorMode)
         let pair = pairNumber(for: rendition.colors)
-        // The buffer should hold only sanitised text; sanitising again keeps a stray control byte
-        // from ever reaching the terminal. A grapheme's scalars beyond what a cell holds are dropped.
-        var text = TextWidth.sanitize(String(cell.grapheme)).unicodeScalars
-            .prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
-        text.append(0)
-        // Ignored result: the bottom-right cell is stored but reported as an error (the cursor
-        // cannot advance past it), and a refused cell must not stop the rest of the frame.
-        _ = warroom_put_grapheme(window, Int32(y), Int32(x), text, cursesAttributes(rendition.attributes), pair)
+        let attributes = cursesAttributes(rendition.attributes)
+        // The whole grapheme, in as many curses cells as curses needs to count the columns the buffer gave it.
+        for piece in CellGlyphs(cell, capacity: Int(warroom_cell_capacity()), columns: Self.terminalColumns).pieces {
+            let text = piece.scalars.map { wchar_t(bitPattern: $0.value) }
+            // Ignored result: the bottom-right cell is stored but reported as an error (the cursor
+            // cannot advance past it), and a refused cell must not stop the rest of the frame.
+            _ = warroom_put_cell(window, Int32(y), Int32(x + piece.column), text, Int32(text.count), attributes, pair)
+        }
+    }
+
+    /// A scalar's width as this terminal's C library counts it, which is how curses places what follows it;
+    /// nil for a scalar it does not know.
+    private static func terminalColumns(_ scalar: Unicode.Scalar) -> Int? {
+        let columns = warroom_wcwidth(wchar_t(bitPattern: scalar.value))
+        return columns < 0 ? nil : Int(columns)
     }
 
     private func pairNumber(for colors: ColorPair) -> Int16 {

@@ -3,7 +3,10 @@ import WarRoomUI
 /// The cells to write to go from one frame to the next: only those that changed, or every cell
 /// when there is no previous frame or the size changed (the screen must then be cleared first).
 ///
-/// Continuation cells are never listed: writing the wide grapheme before them fills both columns.
+/// Continuation cells are never listed: writing the wide grapheme before them fills all its columns. That is
+/// enough because `Buffer` never keeps half a wide grapheme: a column whose glyph changed either is listed itself
+/// or is a continuation of a grapheme that is, and writing over any half of a wide grapheme on screen blanks the
+/// rest of it there just as the buffer did.
 public struct FrameDiff: Sendable, Equatable {
     /// One cell to write at column `x`, row `y`.
     public struct Change: Sendable, Hashable {
@@ -33,7 +36,7 @@ public struct FrameDiff: Sendable, Equatable {
         for y in 0..<next.height {
             for x in 0..<next.width {
                 let cell = next[x, y]
-                // Its wide grapheme, one cell to the left, is listed whenever either half changed on screen.
+                // Its grapheme, to the left, is listed whenever any of its columns changed on screen.
                 guard !cell.isContinuation else { continue }
                 if comparable, let previous, previous[x, y] == cell { continue }
                 changes.append(Change(x: x, y: y, cell: cell))
