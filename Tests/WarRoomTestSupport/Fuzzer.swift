@@ -3,7 +3,8 @@ import Testing
 
 /// A seeded mutation fuzzer for one parser. It runs every input of a committed corpus, then a fixed number of
 /// mutations of them (so a seed replays the same inputs), each under a time limit: a crash fails the run, a
-/// hang is recorded with the input saved beside the corpus as `hang-*`, ready to be committed once fixed.
+/// hang is recorded with the input saved beside the corpus as `hang-*`, and so is a broken property (the body
+/// throws a ``FuzzFinding``) as `finding-*`, ready to be committed once fixed.
 ///
 /// WARROOM_SEED repeats a run; WARROOM_FUZZ_ITERATIONS runs longer than CI's budget.
 public struct Fuzzer {
@@ -27,42 +28,98 @@ public struct Fuzzer {
     }
 
     /// Runs `body` on every input; returns how many ran. `body` may throw (bad input is expected); it must not
-    /// trap or hang.
+    /// trap or hang, and throws a ``FuzzFinding`` when what it got breaks a property. The run stops at the first
+    /// hang or finding: the seed replays it.
+    ///
+    /// Async so that waiting for an input does not hold one of the few threads every test shares: a fuzz test
+    /// blocking them starved the command and HTTP tests running beside it into timeouts.
     @discardableResult
-    public func run(sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable ([UInt8]) throws -> Void) -> Int {
+    public func run(sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable ([UInt8]) throws -> Void) async -> Int {
         #expect(!corpus.isEmpty, "fixtures/fuzz/\(name) holds no corpus", sourceLocation: sourceLocation)
         guard !corpus.isEmpty else { return 0 }
         var random = SeededRandom(label: "fuzz \(name)")
         var ran = 0
         for input in corpus {
-            guard finishes(input, body, sourceLocation: sourceLocation) else { return ran }
+            guard await finishes(input, body, sourceLocation: sourceLocation) else { return ran }
             ran += 1
         }
         for _ in 0..<iterations {
             let input = mutate(corpus.randomElement(using: &random)!, using: &random)
-            guard finishes(input, body, sourceLocation: sourceLocation) else { return ran }
+            guard await finishes(input, body, sourceLocation: sourceLocation) else { return ran }
             ran += 1
         }
         return ran
     }
 
-    /// False (with the input recorded) when `body` is still running after the time limit.
+    /// False (with the input recorded) when `body` is still running after the time limit or found a problem.
     private func finishes(_ input: [UInt8], _ body: @escaping @Sendable ([UInt8]) throws -> Void,
-                          sourceLocation: SourceLocation) -> Bool {
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            _ = try? body(input)
-            done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
+                          sourceLocation: SourceLocation) async -> Bool {
         let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) / 1e18
-        guard done.wait(timeout: .now() + seconds) == .timedOut else { return true }
-        let saved = Repository.path("fixtures/fuzz/\(name)/hang-\(String(input.hashValue, radix: 16))")
-        FileManager.default.createFile(atPath: saved, contents: Data(input))
-        Issue.record("fuzz \(name): an input took over \(timeLimit) (\(input.count) bytes, saved at \(saved))",
-                     sourceLocation: sourceLocation)
-        return false
+        let ending: Ending = await withCheckedContinuation { continuation in
+            let once = Once(continuation)
+            // Its own thread with a deep stack, which a hang keeps: a test cannot stop a thread, only stop waiting.
+            let thread = Thread {
+                do {
+                    try body(input)
+                    once.resume(.finished)
+                } catch let found as FuzzFinding {
+                    once.resume(.found(found))
+                } catch {
+                    once.resume(.finished)
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { once.resume(.timedOut) }
+        }
+        switch ending {
+        case .finished:
+            return true
+        case .timedOut:
+            let saved = save(input, as: "hang")
+            Issue.record("fuzz \(name): an input took over \(timeLimit) (\(input.count) bytes, saved at \(saved))",
+                         sourceLocation: sourceLocation)
+            return false
+        case .found(let found):
+            let saved = save(input, as: "finding")
+            Issue.record("fuzz \(name): \(found.message) (input \(Self.shown(input)), saved at \(saved))", sourceLocation: sourceLocation)
+            return false
+        }
+    }
+
+    /// How one input's run ended.
+    private enum Ending: Sendable {
+        case finished
+        case found(FuzzFinding)
+        case timedOut
+    }
+
+    /// Resumes the continuation once: with whichever comes first, the body's end or the time limit.
+    private final class Once: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Ending, Never>?
+
+        init(_ continuation: CheckedContinuation<Ending, Never>) { self.continuation = continuation }
+
+        func resume(_ ending: Ending) {
+            let waiting = lock.withLock {
+                defer { continuation = nil }
+                return continuation
+            }
+            waiting?.resume(returning: ending)
+        }
+    }
+
+    private func save(_ input: [UInt8], as kind: String) -> String {
+        let saved = Repository.path("fixtures/fuzz/\(name)/\(kind)-\(String(input.hashValue, radix: 16))")
+        _ = FileManager.default.createFile(atPath: saved, contents: Data(input))
+        return saved
+    }
+
+    /// The start of an input, escaped, so the issue shows it without running its control codes on a terminal.
+    static func shown(_ input: [UInt8]) -> String {
+        let text = String(decoding: input.prefix(300), as: UTF8.self).unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
+        return "\"\(text)\"" + (input.count > 300 ? "… (\(input.count) bytes)" : "")
     }
 
     /// One to four byte-level edits: flips, inserts from the dictionary, deletions, duplications and
