@@ -44,15 +44,18 @@ import WarRoomCore
         ])
     }
 
-    @Test func emptyAndNonFiniteCellsGiveNoSample() {
-        #expect(samples(["a,b,c", "1,,NaN", "+Inf,2,"]) == [MetricSample(name: "a", value: 1, time: arrival),
-                                                            MetricSample(name: "b", value: 2, time: arrival)])
+    @Test func emptyCellsGiveNoSampleAndNonFiniteOnesAreMalformed() {
+        #expect(samples(["a,b,c", "1,,", ",2,"]) == [MetricSample(name: "a", value: 1, time: arrival),
+                                                    MetricSample(name: "b", value: 2, time: arrival)])
+        #expect(parse(["a,b,c", "1,,NaN"]).last == .failure(MetricParseError(
+            message: "value of 'c' refused: the value is not a number (NaN)", column: 4)))
+        #expect(parse(["a,b,c", "+Inf,2,"]).last == .failure(MetricParseError(message: "value of 'a' refused: the value is infinite", column: 1)))
     }
 
     @Test func repeatedHeaderAndBlankLinesAreSkipped() {
-        #expect(samples(["\u{FEFF}time,x", "", "5,1", "time,x", "6,2"]) == [
-            MetricSample(name: "x", value: 1, time: Date(timeIntervalSince1970: 5)),
-            MetricSample(name: "x", value: 2, time: Date(timeIntervalSince1970: 6)),
+        #expect(samples(["\u{FEFF}time,x", "", "1795356187,1", "time,x", "1795356188,2"]) == [
+            MetricSample(name: "x", value: 1, time: stamp),
+            MetricSample(name: "x", value: 2, time: stamp.addingTimeInterval(1)),
         ])
     }
 
@@ -72,7 +75,7 @@ import WarRoomCore
             if case .failure(let error) = parse(lines).last { return error }
             return nil
         }
-        #expect(error(["time,x", "5,abc"]) == MetricParseError(message: #"'x' "abc" is not a number"#, column: 3))
+        #expect(error(["time,x", "1795356187,abc"]) == MetricParseError(message: #"'x' "abc" is not a number"#, column: 12))
         #expect(error(["time,x", "yesterday,1"])
             == MetricParseError(message: #"'time' "yesterday" is not an ISO-8601 time or epoch seconds"#, column: 1))
         #expect(error(["time,x", "5,1,2"]) == MetricParseError(message: "expected 2 fields as in the header, found 3", column: 5))
@@ -80,6 +83,7 @@ import WarRoomCore
         #expect(error(["time,x", #"5,"1"#]) == MetricParseError(message: "unterminated quoted field (a field cannot span lines)", column: 3))
         #expect(error(["time,x", #"5,"1"2"#]) == MetricParseError(message: "expected ',' after the closing quote", column: 6))
         #expect(error(["time,x", #"5,1"2"#])?.column == 4)
+        #expect(error(["time,x", "5,1"])?.message.hasPrefix("time '5' refused: the time 5.0 s since 1970 is outside 1990–2200") == true)
         #expect(error(["1,2,3"]) == MetricParseError(
             message: "expected a header row naming the columns (e.g. time,error_rate,p99_latency), found numbers", column: 1))
         #expect(error(["x,y,x"]) == MetricParseError(message: "header names 'x' twice (columns 1 and 5)", column: 5))
@@ -89,8 +93,8 @@ import WarRoomCore
     }
 
     @Test func aBadHeaderIsNotKept() {
-        let results = parse(["1,2", "time,x", "5,1"])
+        let results = parse(["1,2", "time,x", "1795356187,1"])
         #expect(results.map { if case .failure = $0 { false } else { true } } == [false, true, true])
-        #expect((try? results[2].get()) == [MetricSample(name: "x", value: 1, time: Date(timeIntervalSince1970: 5))])
+        #expect((try? results[2].get()) == [MetricSample(name: "x", value: 1, time: stamp)])
     }
 }

@@ -48,13 +48,14 @@ import WarRoomCore
 
     @Test func unparsableOutputIsAFailureAndCountsItsLines() {
         var probe = feed("unused", format: .csv)
-        let events = probe.events(for: .finished(.exited(0), output: Array("time,x\n5,abc\n".utf8), errorOutput: []), startedAt: started)
+        let events = probe.events(for: .finished(.exited(0), output: Array("time,x\n1795356187,abc\n".utf8), errorOutput: []), startedAt: started)
         #expect(events == [.source(SourceReport(
-            source: "probe", failure: #"printed nothing readable as csv (line 2: column 3: 'x' "abc" is not a number)"#,
-            malformedLines: 1, lastMalformed: #"line 2: column 3: 'x' "abc" is not a number: 5,abc"#))])
+            source: "probe", failure: #"printed nothing readable as csv (line 2: column 12: 'x' "abc" is not a number)"#,
+            malformedLines: 1, lastMalformed: #"line 2: column 12: 'x' "abc" is not a number: 1795356187,abc"#))])
         // Some good lines: samples, and the bad ones only counted.
-        let mixed = probe.events(for: .finished(.exited(0), output: Array("time,x\n5,abc\n6,1\n".utf8), errorOutput: []), startedAt: started)
-        #expect(samples(mixed) == [MetricSample(name: "x", value: 1, time: Date(timeIntervalSince1970: 6))])
+        let mixed = probe.events(for: .finished(.exited(0), output: Array("time,x\n1795356187,abc\n1795356188,1\n".utf8), errorOutput: []),
+                                 startedAt: started)
+        #expect(samples(mixed) == [MetricSample(name: "x", value: 1, time: Date(timeIntervalSince1970: 1_795_356_188))])
         #expect(reports(mixed).map(\.failure) == [nil])
         #expect(reports(mixed).map(\.malformedLines) == [2])
     }

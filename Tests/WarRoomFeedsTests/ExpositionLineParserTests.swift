@@ -54,11 +54,12 @@ import WarRoomCore
         #expect(samples("up{} 1") == [MetricSample(name: "up", value: 1, time: arrival)])
     }
 
-    @Test func notANumberAndInfinitiesAreReadButGiveNoSample() {
-        #expect(samples("rpc_duration_seconds{quantile=\"0.99\"} NaN") == [])
-        #expect(samples("queue_wait +Inf") == [])
-        #expect(samples("queue_wait -Inf 1700000000000") == [])
-        #expect(samples("too_big 1e999") == [])
+    @Test func notANumberAndInfinitiesAreMalformed() {
+        #expect(error("rpc_duration_seconds{quantile=\"0.99\"} NaN")
+            == MetricParseError(message: "value of 'rpc_duration_seconds' refused: the value is not a number (NaN)", column: 39))
+        #expect(error("queue_wait +Inf")?.message == "value of 'queue_wait' refused: the value is infinite")
+        #expect(error("queue_wait -Inf 1700000000000")?.column == 12)
+        #expect(error("too_big 1e999")?.message == "value of 'too_big' refused: the value is infinite")
         // A bucket's le="+Inf" is a label like any other.
         #expect(samples(#"latency_bucket{le="+Inf"} 17"#)?.last
             == MetricSample(name: #"latency_bucket{le="+Inf"}"#, value: 17, time: arrival))

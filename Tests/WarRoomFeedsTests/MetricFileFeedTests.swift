@@ -21,12 +21,12 @@ import WarRoomCore
 
     @Test func eachFormatIsReadAndRenamesApply() {
         let cases: [(MetricFormat, String)] = [
-            (.json, #"{"time":1000,"errors":3,"rps":1180}"# + "\n"),
-            (.prometheus, "# TYPE errors gauge\nerrors 3 1000000\nrps 1180 1000000\n"),
-            (.csv, "time,errors,rps\n1000,3,1180\n"),
-            (.plain, "# probe\nerrors 3 1000\nrps 1180 1000\n"),
+            (.json, #"{"time":1795356187,"errors":3,"rps":1180}"# + "\n"),
+            (.prometheus, "# TYPE errors gauge\nerrors 3 1795356187000\nrps 1180 1795356187000\n"),
+            (.csv, "time,errors,rps\n1795356187,3,1180\n"),
+            (.plain, "# probe\nerrors 3 1795356187\nrps 1180 1795356187\n"),
         ]
-        let at = Date(timeIntervalSince1970: 1000)
+        let at = Date(timeIntervalSince1970: 1_795_356_187)
         for (format, text) in cases {
             let name = "m.\(format.rawValue)"
             dir.append(text, to: name)
@@ -49,30 +49,30 @@ import WarRoomCore
     }
 
     @Test func malformedLinesAreCountedWithTheLastOne() {
-        dir.append("time,x\n5,1\n6,oops\n7,2,3\n8,4\n", to: "m.csv")
+        dir.append("time,x\n1795356185,1\n1795356186,oops\n1795356187,2,3\n1795356188,4\n", to: "m.csv")
         var feed = MetricFileFeed(path: dir.file("m.csv"), name: "csv", format: .csv)
         let events = feed.pollOnce(now: now)
         #expect(samples(events).map(\.value) == [1, 4])
         #expect(reports(events) == [SourceReport(source: "csv", malformedLines: 2,
-                                                 lastMalformed: "column 5: expected 2 fields as in the header, found 3: 7,2,3")])
+                                                 lastMalformed: "column 14: expected 2 fields as in the header, found 3: 1795356187,2,3")])
     }
 
     @Test func csvFollowedFromItsEndStillKnowsItsHeader() {
-        dir.append("time,error_rate\n5,0.1\n6,0.2\n", to: "m.csv")
+        dir.append("time,error_rate\n1795356185,0.1\n1795356186,0.2\n", to: "m.csv")
         var feed = MetricFileFeed(path: dir.file("m.csv"), format: .csv, startAtEnd: true)
         #expect(samples(feed.pollOnce(now: now)) == [])
-        dir.append("7,0.3\n", to: "m.csv")
+        dir.append("1795356187,0.3\n", to: "m.csv")
         let events = feed.pollOnce(now: now)
-        #expect(samples(events) == [MetricSample(name: "error_rate", value: 0.3, time: Date(timeIntervalSince1970: 7))])
+        #expect(samples(events) == [MetricSample(name: "error_rate", value: 0.3, time: Date(timeIntervalSince1970: 1_795_356_187))])
         #expect(reports(events) == [], "no malformed line: the header was not taken for data, nor data for a header")
     }
 
     @Test func csvHeaderIsReadAgainAfterTruncation() {
-        dir.append("time,a\n5,1\n", to: "m.csv")
+        dir.append("time,a\n1795356185,1\n", to: "m.csv")
         var feed = MetricFileFeed(path: dir.file("m.csv"), format: .csv)
         #expect(samples(feed.pollOnce(now: now)).map(\.name) == ["a"])
         dir.truncate("m.csv")
-        dir.append("time,b,c\n6,2,3\n", to: "m.csv")
+        dir.append("time,b,c\n1795356186,2,3\n", to: "m.csv")
         #expect(samples(feed.pollOnce(now: now)).map(\.name) == ["b", "c"])
     }
 }

@@ -31,9 +31,9 @@ import WarRoomCore
         #expect(samples("rps 1180 1795356187 #comment") == [MetricSample(name: "rps", value: 1180, time: stamp)])
     }
 
-    @Test func nonFiniteValuesGiveNoSample() {
-        #expect(samples("ratio NaN") == [])
-        #expect(samples("ratio -inf 1795356187") == [])
+    @Test func nonFiniteValuesAreMalformed() {
+        #expect(error("ratio NaN") == MetricParseError(message: "value of 'ratio' refused: the value is not a number (NaN)", column: 7))
+        #expect(error("ratio -inf 1795356187") == MetricParseError(message: "value of 'ratio' refused: the value is infinite", column: 7))
     }
 
     @Test func malformedLinesNameTheColumn() {

@@ -6,12 +6,13 @@ import WarRoomCore
 @Suite struct PrometheusResponseTests {
     func answer(_ json: String, status: Int = 200) -> HTTPResponse { HTTPResponse(status: status, body: Data(json.utf8)) }
 
-    func instant(_ json: String, status: Int = 200) -> Result<MetricSample, PrometheusQueryError> {
-        PrometheusResponse.instantSample(named: "error_rate", from: answer(json, status: status))
+    /// The one sample (or the error) of an instant answer; a refused point is looked at in ``SampleLimitTests``.
+    func instant(_ json: String, status: Int = 200) -> Result<MetricSample?, PrometheusQueryError> {
+        PrometheusResponse.instantSample(named: "error_rate", from: answer(json, status: status)).map(\.samples.first)
     }
 
     func range(_ json: String) -> Result<[MetricSample], PrometheusQueryError> {
-        PrometheusResponse.rangeSamples(named: "error_rate", from: answer(json))
+        PrometheusResponse.rangeSamples(named: "error_rate", from: answer(json)).map(\.samples)
     }
 
     func vector(_ series: String...) -> String {
@@ -41,11 +42,13 @@ import WarRoomCore
         #expect(instant(vector()) == .failure(.noSeries))
     }
 
-    @Test func valuesThatAreNotFiniteNumbersAreErrors() {
-        #expect(instant(vector(#"{"metric":{},"value":[1,"NaN"]}"#)) == .failure(.notANumber("NaN")))
-        #expect(instant(vector(#"{"metric":{},"value":[1,"+Inf"]}"#)) == .failure(.notANumber("+Inf")))
-        #expect(instant(vector(#"{"metric":{},"value":[1,"lots"]}"#)) == .failure(.notANumber("lots")))
-        #expect(PrometheusQueryError.notANumber("NaN").description == #"the value is "NaN", not a finite number"#)
+    @Test func valuesThatAreNotFiniteNumbersAreRefusedPointsNotSamples() {
+        let now = "1795356187"
+        for value in ["NaN", "+Inf", "lots"] {
+            let found = PrometheusResponse.instantSample(named: "error_rate", from: answer(vector(#"{"metric":{},"value":[\#(now),"\#(value)"]}"#)))
+            #expect((try? found.get())?.samples == [], "\(value)")
+            #expect((try? found.get())?.refused.count == 1, "\(value)")
+        }
     }
 
     @Test func answersThatAreNotOneNumberAreErrors() {
@@ -75,11 +78,13 @@ import WarRoomCore
     }
 
     @Test func aRangeIsTheHistoryOfOneSeriesWithGapsForNaN() {
-        let json = #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"job":"api"},"values":[[100,"1"],[130,"NaN"],[160,"3.5"]]}]}}"#
+        let json = #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"job":"api"},"values":[[1795356100,"1"],[1795356130,"NaN"],[1795356160,"3.5"]]}]}}"#
         #expect(range(json) == .success([
-            MetricSample(name: "error_rate", value: 1, time: Date(timeIntervalSince1970: 100)),
-            MetricSample(name: "error_rate", value: 3.5, time: Date(timeIntervalSince1970: 160)),
+            MetricSample(name: "error_rate", value: 1, time: Date(timeIntervalSince1970: 1_795_356_100)),
+            MetricSample(name: "error_rate", value: 3.5, time: Date(timeIntervalSince1970: 1_795_356_160)),
         ]))
+        let refused = try? PrometheusResponse.rangeSamples(named: "error_rate", from: answer(json)).get().refused
+        #expect(refused == [.init(point: #"error_rate [1795356130.0, "NaN"]"#, reason: "value of 'error_rate' refused: the value is not a number (NaN)")])
     }
 
     @Test func aRangeWithNoSeriesIsNoHistoryButSeveralAreAnError() {

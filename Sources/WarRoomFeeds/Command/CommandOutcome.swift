@@ -45,8 +45,7 @@ extension CommandOutcome {
     /// The first non-blank line of standard error, shortened: the usual place a command says what went wrong.
     static func firstLine(of errorOutput: [UInt8]) -> String? {
         let line = lines(of: errorOutput).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
-        guard let line else { return nil }
-        return line.count > 200 ? line.prefix(200) + "…" : line
+        return line?.excerpt(200)
     }
 
     static func seconds(_ duration: Duration) -> String {

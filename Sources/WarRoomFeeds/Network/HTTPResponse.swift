@@ -9,10 +9,13 @@ struct HTTPResponse: Sendable, Hashable {
     var text: String { String(decoding: body, as: UTF8.self) }
 
     /// The first line of the body, cut short, so an HTML error page does not flood a one-line report.
+    ///
+    /// Only the body's start is decoded: a line longer than that is cut anyway, and a body of megabytes must not be
+    /// split into lines to show one.
     var excerpt: String {
-        let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let trimmed = firstLine.trimmingCharacters(in: .whitespaces)
-        return trimmed.count > Self.excerptLength ? trimmed.prefix(Self.excerptLength) + "…" : trimmed
+        let start = String(decoding: body.prefix(Self.excerptLength * 32), as: UTF8.self)
+        let firstLine = start.drop { $0.isNewline }.prefix { !$0.isNewline }
+        return firstLine.trimmingCharacters(in: .whitespaces).excerpt(Self.excerptLength)
     }
 
     static let excerptLength = 120

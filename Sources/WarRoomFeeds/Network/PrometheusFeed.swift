@@ -3,7 +3,8 @@ import WarRoomCore
 
 /// Reads the metrics of one Prometheus source: at start-up a range query per metric fills its history, then every
 /// interval an instant query per metric gives its next sample. A `.source` report follows whenever the source's
-/// health changes, naming each failing metric and why; a failed query never becomes a sample.
+/// health changes, naming each failing metric and why; a failed query never becomes a sample. A point that cannot
+/// be a sample (``SampleCheck``) is counted in the report as a malformed line, with its reason, as a file's would be.
 public struct PrometheusFeed: Sendable {
     /// The source's name, which its reports carry.
     public let source: String
@@ -45,7 +46,6 @@ public struct PrometheusFeed: Sendable {
         let outcomes = await concurrently { metric in
             await feed.fetch { $0.instantQuery(metric.query, at: now) }
                 .flatMap { PrometheusResponse.instantSample(named: metric.name, from: $0) }
-                .map { [$0] }
         }
         return events(from: outcomes)
     }
@@ -73,13 +73,13 @@ public struct PrometheusFeed: Sendable {
 
     /// Runs `query` for every metric at once, so one slow query costs one timeout, not one per metric.
     private func concurrently(
-        _ query: @escaping @Sendable (PrometheusMetric) async -> Result<[MetricSample], PrometheusQueryError>
-    ) async -> [Result<[MetricSample], PrometheusQueryError>] {
-        await withTaskGroup(of: (Int, Result<[MetricSample], PrometheusQueryError>).self) { group in
+        _ query: @escaping @Sendable (PrometheusMetric) async -> Result<PrometheusSamples, PrometheusQueryError>
+    ) async -> [Result<PrometheusSamples, PrometheusQueryError>] {
+        await withTaskGroup(of: (Int, Result<PrometheusSamples, PrometheusQueryError>).self) { group in
             for (index, metric) in metrics.enumerated() {
                 group.addTask { (index, await query(metric)) }
             }
-            var outcomes = [Result<[MetricSample], PrometheusQueryError>](repeating: .success([]), count: metrics.count)
+            var outcomes = [Result<PrometheusSamples, PrometheusQueryError>](repeating: .success(PrometheusSamples()), count: metrics.count)
             for await (index, outcome) in group { outcomes[index] = outcome }
             return outcomes
         }
@@ -97,12 +97,13 @@ public struct PrometheusFeed: Sendable {
 
     // MARK: Health
 
-    private mutating func events(from outcomes: [Result<[MetricSample], PrometheusQueryError>]) -> [Event] {
+    private mutating func events(from outcomes: [Result<PrometheusSamples, PrometheusQueryError>]) -> [Event] {
         var events: [Event] = []
         for (metric, outcome) in zip(metrics, outcomes) {
             switch outcome {
-            case .success(let samples):
-                events += samples.map(Event.sample)
+            case .success(let found):
+                events += found.samples.map(Event.sample)
+                for refusal in found.refused { health.malformed(refusal.point, because: refusal.reason) }
                 failures[metric.name] = nil
             case .failure(let error):
                 failures[metric.name] = redacted(error.description)

@@ -1,6 +1,9 @@
 import Foundation
 
-/// Why a metric's query gave no sample. Each case says what to do about it; none ever becomes a value of 0.
+/// Why a metric's query gave no sample. Each case says what to do about it; none ever becomes a value of 0. A
+/// point that is no sample (NaN, beyond ±1e18, a time outside 1990–2200) is not among them: it is counted as a
+/// malformed line (``PrometheusSamples``). What the server wrote is quoted cut short, so no answer can make the
+/// report long.
 enum PrometheusQueryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No answer: timeout, refused connection…
     case transport(HTTPFailure)
@@ -13,8 +16,6 @@ enum PrometheusQueryError: Error, Sendable, Hashable, CustomStringConvertible {
     case noSeries
     /// The total and up to two label sets, shown so the person sees which label splits them.
     case severalSeries(Int, examples: [String])
-    /// NaN, ±Inf, or text that is no number.
-    case notANumber(String)
     /// An answer that is not one number: a range vector, a string, a native histogram.
     case notASingleNumber(String)
     /// The source's token variable is not set in warroom's environment.
@@ -29,16 +30,14 @@ enum PrometheusQueryError: Error, Sendable, Hashable, CustomStringConvertible {
         case .httpStatus(let status, let excerpt):
             "HTTP \(status)\(Self.hint(forStatus: status))" + (excerpt.isEmpty ? "" : ": \(excerpt)")
         case .prometheus(let type, let message):
-            "Prometheus refused the query (\(type)): \(message)"
+            "Prometheus refused the query (\(type.excerpt())): \(message.excerpt(200))"
         case .malformed(let detail):
             "the answer is not Prometheus API JSON (\(detail)) — is the source URL the Prometheus server itself?"
         case .noSeries:
             "the query matched no series — check the metric name and labels, and that Prometheus still scrapes the target"
         case .severalSeries(let count, let examples):
-            "the query matched \(count) series (\(examples.joined(separator: ", "))\(count > examples.count ? ", …" : "")), "
+            "the query matched \(count) series (\(examples.map { $0.excerpt(80) }.joined(separator: ", "))\(count > examples.count ? ", …" : "")), "
                 + "expected one — aggregate them (sum, max, avg) or select one by label"
-        case .notANumber(let text):
-            "the value is \"\(text)\", not a finite number"
         case .notASingleNumber(let what):
             "the query returned \(what), expected one number"
         case .tokenMissing(let variable):

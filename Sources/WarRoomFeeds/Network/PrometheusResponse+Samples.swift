@@ -2,19 +2,20 @@ import Foundation
 import WarRoomCore
 
 extension PrometheusResponse {
-    /// An instant query's answer as the metric's one sample, stamped with the time Prometheus gave it. Anything but
-    /// exactly one number is an error: a sum over several series or a 0 for "nothing matched" would look like data.
-    static func instantSample(named name: String, from response: HTTPResponse) -> Result<MetricSample, PrometheusQueryError> {
+    /// An instant query's answer as the metric's one sample, stamped with the time Prometheus gave it, or its one
+    /// point refused. Anything but exactly one point is an error: a sum over several series or a 0 for "nothing
+    /// matched" would look like data.
+    static func instantSample(named name: String, from response: HTTPResponse) -> Result<PrometheusSamples, PrometheusQueryError> {
         result(of: response).flatMap { result in
             switch result {
             case .scalar(let point):
-                return sample(named: name, point)
+                return .success(samples(named: name, [point]))
             case .vector(let series):
                 return only(series).flatMap { series in
                     guard let point = series.points.first, !series.hasHistogram else {
                         return .failure(.notASingleNumber("a native histogram"))
                     }
-                    return sample(named: name, point)
+                    return .success(samples(named: name, [point]))
                 }
             case .matrix:
                 return .failure(.notASingleNumber("a range vector — drop the [range] or wrap it in a function such as rate()"))
@@ -25,17 +26,20 @@ extension PrometheusResponse {
     }
 
     /// A range query's answer as the metric's history, oldest first. No series is no history (not an error: the
-    /// metric may be new); several are an error, as for an instant query. Points that are NaN or ±Inf are gaps.
-    static func rangeSamples(named name: String, from response: HTTPResponse) -> Result<[MetricSample], PrometheusQueryError> {
+    /// metric may be new); several are an error, as for an instant query. A point refused (NaN among them) is a
+    /// gap, and counted.
+    static func rangeSamples(named name: String, from response: HTTPResponse) -> Result<PrometheusSamples, PrometheusQueryError> {
         result(of: response).flatMap { result in
             switch result {
             case .matrix(let series), .vector(let series):
-                if series.isEmpty { return .success([]) }
+                if series.isEmpty { return .success(PrometheusSamples()) }
                 return only(series).map { series in
-                    series.points.compactMap { try? sample(named: name, $0).get() }.sorted { $0.time < $1.time }
+                    var history = samples(named: name, series.points)
+                    history.samples.sort { $0.time < $1.time }
+                    return history
                 }
             case .scalar(let point):
-                return sample(named: name, point).map { [$0] }
+                return .success(samples(named: name, [point]))
             case .string:
                 return .failure(.notASingleNumber("a string"))
             }
@@ -68,8 +72,21 @@ extension PrometheusResponse {
         }
     }
 
-    private static func sample(named name: String, _ point: PrometheusResult.Point) -> Result<MetricSample, PrometheusQueryError> {
-        guard let value = Double(point.text), value.isFinite else { return .failure(.notANumber(point.text)) }
-        return .success(MetricSample(name: name, value: value, time: Date(timeIntervalSince1970: point.time)))
+    /// The points through the sample door: values read as the text formats read them, each checked.
+    private static func samples(named name: String, _ points: [PrometheusResult.Point]) -> PrometheusSamples {
+        var found = PrometheusSamples()
+        for point in points {
+            do throws(MetricParseError) {
+                guard let number = MetricNumber.value(point.text) else {
+                    throw MetricParseError(message: "value of '\(name.excerpt())' \"\(point.text.excerpt())\" is not a number")
+                }
+                let value = try SampleCheck.value(number, of: name, column: nil)
+                let time = try SampleCheck.time(Date(timeIntervalSince1970: point.time), written: "\(point.time)", column: nil)
+                found.samples.append(MetricSample(name: name, value: value, time: time))
+            } catch {
+                found.refused.append(.init(point: "\(name.excerpt()) [\(point.time), \"\(point.text.excerpt())\"]", reason: error.description))
+            }
+        }
+        return found
     }
 }

@@ -6,7 +6,8 @@ import WarRoomCore
 /// A struct with state because the header comes once, at the top of the file, and names the columns of every
 /// row after it. A `time`, `timestamp` or `ts` column (any case) holds ISO-8601 or epoch seconds; every other
 /// column is a metric. A row without a time happened at `arrival`. Fields may be quoted (`"a,b"`, `""` for a
-/// quote); a quoted field cannot span lines. An empty cell, `NaN` or `±Inf` is no sample; a line equal to the
+/// quote); a quoted field cannot span lines. An empty cell is no sample; a value or time no sample may hold
+/// (``SampleCheck``: `NaN` and `±Inf` among them) makes the row malformed, with the reason. A line equal to the
 /// header is skipped (a writer that restarted and wrote its header again).
 public struct CSVMetricParser: Sendable, Hashable {
     public static let timeColumnNames: Set<String> = ["time", "timestamp", "ts"]
@@ -45,12 +46,14 @@ public struct CSVMetricParser: Sendable, Hashable {
 
     private static func header(from fields: [Field]) throws(MetricParseError) -> Header {
         var timeIndex: Int?
+        // Each name's column, so a header of thousands of columns does not cost their square to check.
+        var columns: [String: Int] = [:]
         for (index, field) in fields.enumerated() {
             guard !field.text.isEmpty else {
                 throw MetricParseError(message: "header column \(index + 1) has no name", column: field.column)
             }
-            if let earlier = fields[..<index].first(where: { $0.text == field.text }) {
-                throw MetricParseError(message: "header names '\(field.text)' twice (columns \(earlier.column) and \(field.column))",
+            if let earlier = columns.updateValue(field.column, forKey: field.text) {
+                throw MetricParseError(message: "header names '\(field.text.excerpt())' twice (columns \(earlier) and \(field.column))",
                                        column: field.column)
             }
             if timeColumnNames.contains(field.text.lowercased()) {
@@ -64,7 +67,7 @@ public struct CSVMetricParser: Sendable, Hashable {
         guard !metrics.isEmpty else {
             throw MetricParseError(message: "header names no metric column; expected e.g. time,error_rate,p99_latency", column: 1)
         }
-        if metrics.allSatisfy({ MetricNumber(fields[$0].text) != nil }) {
+        if metrics.allSatisfy({ MetricNumber.value(fields[$0].text) != nil }) {
             throw MetricParseError(message: "expected a header row naming the columns (e.g. time,error_rate,p99_latency), found numbers",
                                    column: 1)
         }
@@ -82,19 +85,18 @@ public struct CSVMetricParser: Sendable, Hashable {
         if let timeIndex = header.timeIndex, !fields[timeIndex].text.isEmpty {
             let cell = fields[timeIndex]
             guard let date = Timestamp.parse(cell.text) else {
-                throw MetricParseError(message: "'\(header.names[timeIndex])' \"\(cell.text)\" is not an ISO-8601 time or epoch seconds",
+                throw MetricParseError(message: "'\(header.names[timeIndex].excerpt())' \"\(cell.text.excerpt())\" is not an ISO-8601 time or epoch seconds",
                                        column: cell.column)
             }
-            time = date
+            time = try SampleCheck.time(date, written: cell.text, column: cell.column)
         }
         var samples: [MetricSample] = []
         for (index, cell) in fields.enumerated() where index != header.timeIndex && !cell.text.isEmpty {
-            guard let number = MetricNumber(cell.text) else {
-                throw MetricParseError(message: "'\(header.names[index])' \"\(cell.text)\" is not a number", column: cell.column)
+            let name = header.names[index]
+            guard let number = MetricNumber.value(cell.text) else {
+                throw MetricParseError(message: "'\(name.excerpt())' \"\(cell.text.excerpt())\" is not a number", column: cell.column)
             }
-            if case .finite(let value) = number {
-                samples.append(MetricSample(name: header.names[index], value: value, time: time))
-            }
+            samples.append(MetricSample(name: name, value: try SampleCheck.value(number, of: name, column: cell.column), time: time))
         }
         return samples
     }

@@ -6,8 +6,9 @@ import WarRoomCore
 /// `#` lines (`# HELP`, `# TYPE`, any comment) and blank lines hold no samples. A sample without labels is named by
 /// its metric name. A labelled one comes out twice: under its bare name, and under ``canonicalName(_:labels:)``
 /// (labels sorted) so a plan's `series:` can pick one series; when a family has several series the bare name
-/// receives each in turn. `NaN` and `±Inf` are read but yield no sample (docs/decisions.md). The timestamp is
-/// whole milliseconds since the epoch; a line without one happened at `arrival`.
+/// receives each in turn. The timestamp is whole milliseconds since the epoch; a line without one happened at
+/// `arrival`. A value or time no sample may hold (``SampleCheck``: `NaN` and `±Inf` among them) makes the line
+/// malformed, with the reason.
 public enum ExpositionLineParser {
     public static func parse(_ line: String, arrival: Date) -> Result<[MetricSample], MetricParseError> {
         var scanner = Scanner(line)
@@ -15,8 +16,11 @@ public enum ExpositionLineParser {
         guard let first = scanner.peek, first != "#" else { return .success([]) }
         do {
             let sample = try scanner.sample()
-            guard case .finite(let value) = sample.value else { return .success([]) }
-            let time = sample.milliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? arrival
+            let value = try SampleCheck.value(sample.value, of: sample.name, column: sample.valueColumn)
+            var time = arrival
+            if let (milliseconds, column) = sample.milliseconds {
+                time = try SampleCheck.time(Date(timeIntervalSince1970: Double(milliseconds) / 1000), written: "\(milliseconds)", column: column)
+            }
             var samples = [MetricSample(name: sample.name, value: value, time: time)]
             let canonical = canonicalName(sample.name, labels: sample.labels)
             if canonical != sample.name { samples.append(MetricSample(name: canonical, value: value, time: time)) }
@@ -46,12 +50,14 @@ public enum ExpositionLineParser {
         return "\(name){\(written.joined(separator: ","))}"
     }
 
-    /// What one sample line says, before the policy on names and non-finite values is applied.
+    /// What one sample line says, before the limits of a sample are applied.
     struct Line {
         var name: String
         var labels: [(name: String, value: String)]
-        var value: MetricNumber
-        var milliseconds: Int64?
+        var value: Double
+        var valueColumn: Int
+        /// With the column where it is written.
+        var milliseconds: (Int64, column: Int)?
     }
 
     private struct Scanner {
@@ -91,48 +97,50 @@ public enum ExpositionLineParser {
             }
             let valueColumn = column
             let valueText = token()
-            guard !valueText.isEmpty else { throw fail("expected a value after '\(name)'") }
-            guard let value = MetricNumber(valueText) else {
-                throw fail("'\(valueText)' is not a number (NaN and +Inf are written as such)", at: valueColumn)
+            guard !valueText.isEmpty else { throw fail("expected a value after '\(name.excerpt())'") }
+            guard let value = MetricNumber.value(valueText) else {
+                throw fail("'\(valueText.excerpt())' is not a number (NaN and +Inf are written as such)", at: valueColumn)
             }
             skipBlanks()
-            var milliseconds: Int64?
+            var milliseconds: (Int64, column: Int)?
             if peek != nil {
                 let timeColumn = column
                 let timeText = token()
                 guard let parsed = Int64(timeText) else {
-                    throw fail("timestamp '\(timeText)' is not whole milliseconds since the epoch", at: timeColumn)
+                    throw fail("timestamp '\(timeText.excerpt())' is not whole milliseconds since the epoch", at: timeColumn)
                 }
-                milliseconds = parsed
+                milliseconds = (parsed, timeColumn)
                 skipBlanks()
                 guard peek == nil else { throw fail("unexpected text after the timestamp") }
             }
-            return Line(name: name, labels: labels, value: value, milliseconds: milliseconds)
+            return Line(name: name, labels: labels, value: value, valueColumn: valueColumn, milliseconds: milliseconds)
         }
 
         /// After `{`: `name="value"` pairs separated by commas (a trailing one allowed), up to `}`.
         mutating func labelSet() throws(MetricParseError) -> [(name: String, value: String)] {
             var labels: [(name: String, value: String)] = []
+            // A set, not a look through `labels`: a line of thousands of labels must not cost their square.
+            var names: Set<String> = []
             while true {
                 skipBlanks()
                 if peek == "}" { index += 1; return labels }
                 let nameColumn = column
                 let name = try identifier(allowingColons: false, what: "a label name or '}'")
-                guard !labels.contains(where: { $0.name == name }) else {
-                    throw fail("label '\(name)' appears twice", at: nameColumn)
+                guard names.insert(name).inserted else {
+                    throw fail("label '\(name.excerpt())' appears twice", at: nameColumn)
                 }
                 skipBlanks()
-                guard peek == "=" else { throw fail("expected '=' after label '\(name)'") }
+                guard peek == "=" else { throw fail("expected '=' after label '\(name.excerpt())'") }
                 index += 1
                 skipBlanks()
-                guard peek == "\"" else { throw fail("expected a quoted value for label '\(name)'") }
+                guard peek == "\"" else { throw fail("expected a quoted value for label '\(name.excerpt())'") }
                 labels.append((name, try quoted()))
                 skipBlanks()
                 switch peek {
                 case ",": index += 1
                 case "}": index += 1; return labels
                 case nil: throw fail("expected ',' or '}' before the end of the line")
-                default: throw fail("expected ',' or '}' after the value of label '\(name)'")
+                default: throw fail("expected ',' or '}' after the value of label '\(name.excerpt())'")
                 }
             }
         }

@@ -2,7 +2,9 @@
 ///
 /// Hand-rolled rather than `JSONSerialization` so errors can name the column, key order survives (samples come out
 /// in line order), and nothing Foundation-specific leaks into the parsers. Nested objects and arrays are accepted
-/// but not kept: feeds only read flat fields.
+/// but not kept: feeds only read flat fields. `NaN`, `Infinity` and `-Infinity`, which Python's `json.dumps`
+/// writes, are read as numbers, so such a value is refused for what it is (``SampleCheck``) rather than as
+/// broken JSON.
 struct JSONObject: Sendable, Hashable {
     enum Value: Sendable, Hashable {
         case string(String)
@@ -63,6 +65,19 @@ struct JSONObject: Sendable, Hashable {
         /// 1-based, in Unicode scalars: the bytes before `index` that do not continue a scalar.
         var column: Int { column(at: index) }
 
+        /// The column at `index`, counted on from the last one asked for: a field's column is taken for every field
+        /// kept, and counting from the line's start each time costs the square of a wide line's length.
+        mutating func fieldColumn() -> Int {
+            guard passedNonASCII else { return index + 1 }
+            if counted.offset > index { counted = (0, 1) }
+            counted.column = bytes[counted.offset..<index].reduce(counted.column) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            counted.offset = index
+            return counted.column
+        }
+
+        /// The last offset ``fieldColumn()`` counted to, and its column.
+        private var counted = (offset: 0, column: 1)
+
         func column(at offset: Int) -> Int {
             passedNonASCII ? bytes[..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } : offset + 1
         }
@@ -101,17 +116,17 @@ struct JSONObject: Sendable, Hashable {
                     let escaped = raw.firstIndex(of: UInt8(ascii: "\\"), from: 0) != nil
                     let wantedKey = wanted.map { escaped ? $0.contains(keyText(from: keyStart)) : $0.contains(raw) } ?? true
                     skipSpace()
-                    try expect(":", "expected ':' after key '\(atKey.keyText(from: keyStart))'")
+                    try expect(":", "expected ':' after key '\(atKey.keyText(from: keyStart).excerpt())'")
                     skipSpace()
                     if wantedKey {
-                        let start = column
+                        let start = fieldColumn()
                         fields.append(Field(key: keyText(from: keyStart), value: try value(), column: start))
                     } else {
                         try skipValue()
                     }
                     skipSpace()
                     if peek == UInt8(ascii: ",") { index += 1; continue }
-                    try expect("}", "expected ',' or '}' after the value of '\(atKey.keyText(from: keyStart))'")
+                    try expect("}", "expected ',' or '}' after the value of '\(atKey.keyText(from: keyStart).excerpt())'")
                     break
                 }
             }
@@ -129,6 +144,12 @@ struct JSONObject: Sendable, Hashable {
             case UInt8(ascii: "t"): try word("true"); return .bool(true)
             case UInt8(ascii: "f"): try word("false"); return .bool(false)
             case UInt8(ascii: "n"): try word("null"); return .null
+            case UInt8(ascii: "N"): try word("NaN"); return .number(.nan)
+            case UInt8(ascii: "I"): try word("Infinity"); return .number(.infinity)
+            case UInt8(ascii: "-") where isNegativeInfinity:
+                index += 1
+                try word("Infinity")
+                return .number(-.infinity)
             case let byte? where byte == UInt8(ascii: "-") || Self.isDigit(byte): return .number(try number())
             case nil: throw fail("expected a value, found the end of the line")
             default: throw fail("expected a value (string, number, true, false or null)")
@@ -146,7 +167,7 @@ struct JSONObject: Sendable, Hashable {
         mutating func skipValue() throws(JSONSyntaxError) {
             switch peek {
             case UInt8(ascii: "\""): try skipString()
-            case let byte? where byte == UInt8(ascii: "-") || Self.isDigit(byte): try skipNumber()
+            case let byte? where Self.isDigit(byte) || (byte == UInt8(ascii: "-") && !isNegativeInfinity): try skipNumber()
             default: _ = try value()
             }
         }
@@ -157,6 +178,9 @@ struct JSONObject: Sendable, Hashable {
                 index += 1
             }
         }
+
+        /// `-I`, the start of `-Infinity` rather than of a number.
+        var isNegativeInfinity: Bool { index + 1 < bytes.count && bytes[index] == UInt8(ascii: "-") && bytes[index + 1] == UInt8(ascii: "I") }
 
         static func isDigit(_ byte: UInt8?) -> Bool { byte.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false }
 

@@ -5,7 +5,9 @@ import WarRoomCore
 /// JSON (`level`/`severity`/`lvl`, `msg`/`message`), logfmt (`level=error`), `2026-11-22T14:03:07Z ERROR …`,
 /// bracketed `[ERROR] …` / `[2026-11-22 14:03:07] [warn] …`, and
 /// `2026-12-02 05:05:41 UTC [tag] ERROR …`. Anything else comes through with level
-/// `.unknown` at `arrival`. The text is kept raw: sanitising is the drawing code's job.
+/// `.unknown` at `arrival`, and so does a line whose time no sample could carry (outside 1990–2200: year 0000, an
+/// epoch of 1e18), which is a broken clock rather than a moment. The text is kept raw: sanitising is the drawing
+/// code's job.
 public enum LogLineParser {
     static let levelKeys = ["level", "severity", "lvl", "loglevel"]
     static let messageKeys = ["msg", "message"]
@@ -31,6 +33,14 @@ public enum LogLineParser {
     /// Every delimiter is an ASCII byte and is found as one, even with a combining mark after it (which would make it
     /// part of a Character).
     static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
+        var reading = readAsWritten(bytes)
+        // Such a time would date the line where no window, chart or backtest can reach (or step through) it.
+        if let time = reading.time, !MetricSample.plausibleTimes.contains(time) { reading.time = nil }
+        return reading
+    }
+
+    /// What the line says, its time however implausible.
+    private static func readAsWritten(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
         let start = bytes.firstIndex { $0 != space && $0 != tab } ?? bytes.count
         if start < bytes.count, bytes[start] == UInt8(ascii: "{"), let object = try? JSONObject.parse(bytes, keeping: jsonKeys) {
             return json(object)

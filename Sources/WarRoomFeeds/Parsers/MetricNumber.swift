@@ -1,25 +1,21 @@
 /// A sample value as the text formats write it: a decimal number, or `NaN`, `Inf`, `+Inf`, `-Inf` (any case).
 ///
 /// Stricter than `Double(String)`, which also takes hex (`0x1p3`) and `nan(…)` payloads that no metric exporter
-/// writes and that would more likely be a column mix-up than a value.
-enum MetricNumber: Sendable, Hashable {
-    case finite(Double)
-    /// NaN or an infinity (written, or a decimal too large for a Double). Read, so not malformed, but never a
-    /// sample: it would poison averages and thresholds, and a made-up number would be worse (docs/decisions.md).
-    case notFinite
-
-    /// Nil when `text` is not a number at all.
-    init?<S: StringProtocol>(_ text: S) {
-        let unsigned = text.first == "+" || text.first == "-" ? text.dropFirst() : text[...]
+/// writes and that would more likely be a column mix-up than a value. Whether the number can be a sample is not
+/// decided here but at ``SampleCheck``, for every source alike.
+enum MetricNumber {
+    /// The number `text` writes (NaN, an infinity, or a decimal too large for a Double as an infinity); nil when
+    /// it is not a number at all.
+    static func value<S: StringProtocol>(_ text: S) -> Double? {
+        let negative = text.first == "-"
+        let unsigned = text.first == "+" || negative ? text.dropFirst() : text[...]
         switch unsigned.lowercased() {
-        case "nan", "inf", "infinity":
-            self = .notFinite
-            return
-        default:
-            break
+        case "nan": return .nan
+        case "inf", "infinity": return negative ? -.infinity : .infinity
+        default: break
         }
-        guard Self.isDecimal(unsigned), let value = Double(String(text)) else { return nil }
-        self = value.isFinite ? .finite(value) : .notFinite
+        guard isDecimal(unsigned) else { return nil }
+        return Double(String(text))
     }
 
     /// Digits with at most one point and an optional exponent: `12`, `0.5`, `.5`, `5.`, `1e-3`.

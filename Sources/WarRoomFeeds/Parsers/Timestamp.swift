@@ -3,6 +3,9 @@ import Foundation
 /// Reads the timestamps found in metric and log lines without a formatter (pure, Sendable, and exact about how
 /// much of the text it used): ISO-8601 `2026-11-22T14:03:07Z`, with fractional seconds, a `±hh:mm` offset, or a
 /// space instead of `T`; a time without zone is taken as UTC. Also epoch seconds (milliseconds when huge).
+///
+/// Total: any text gives a date or nil, without trapping (a four-digit year and a two-digit offset keep every
+/// integer small; an epoch stays a Double). Whether the date is one a sample may carry is ``SampleCheck``'s to say.
 enum Timestamp {
     /// The time at the start of `text`, and how many UTF-8 bytes it took; nil when `text` does not start with one.
     static func prefix<S: StringProtocol>(of text: S) -> (date: Date, length: Int)? {
@@ -42,10 +45,15 @@ enum Timestamp {
         } else if let sign = reader.peek, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             let start = reader.index
             reader.index += 1
-            if let hours = reader.digits(2) {
+            // `+99:99` is no offset: it is left unread, so a whole-text parse fails rather than shifting the time.
+            if let hours = reader.digits(2), hours < 24 {
                 _ = reader.take(UInt8(ascii: ":"))
                 let minutes = reader.digits(2) ?? 0
-                offset = (hours * 3600 + minutes * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+                if minutes < 60 {
+                    offset = (hours * 3600 + minutes * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+                } else {
+                    reader.index = start
+                }
             } else {
                 reader.index = start
             }
@@ -62,11 +70,13 @@ enum Timestamp {
         if let (date, length) = prefix(of: text), length == text.utf8.count { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let (date, length) = prefix(of: trimmed), length == trimmed.utf8.count { return date }
-        if let number = Double(trimmed) { return epoch(number) }
+        // Decimal digits only, as metric values are read: `Double` would also take hex and `nan(…)`.
+        if let number = MetricNumber.value(trimmed) { return epoch(number) }
         return nil
     }
 
-    /// Epoch seconds; values too large to be seconds in this era are taken as milliseconds.
+    /// Epoch seconds; values too large to be seconds in this era are taken as milliseconds. Nil for a negative or
+    /// non-finite number; a huge one gives a date far outside any release, for ``SampleCheck`` to refuse.
     static func epoch(_ number: Double) -> Date? {
         guard number.isFinite, number >= 0 else { return nil }
         return Date(timeIntervalSince1970: number > 100_000_000_000 ? number / 1000 : number)
