@@ -45,6 +45,15 @@ struct PlanControlCharacterTests {
         #expect(HostileText.rawControls(in: report.description).isEmpty)
     }
 
+    /// A double-quoted escape writes a control the file does not show: refused too, at the value.
+    @Test func aControlWrittenAsAnEscapeIsAnErrorToo() {
+        let report = Self.report(Self.plan(name: "\\e[2J \\u202E"))
+        #expect(report.errors.map(\.message)
+                == ["control character U+001B (shown as ␛) in the plan, written as an escape; a plan holds plain text (and 1 more in this value)"])
+        #expect(report.errors.first?.line == 2)
+        #expect(report.errors.first?.column == 9)
+    }
+
     /// Tabs and CRLF line ends are fine: a plan saved on Windows loads, and its diagnostics echo the right line.
     @Test func windowsLineEndsLoadAndEchoTheRightLine() throws {
         let crlf = PlanDiagnosticTests.valid.replacingOccurrences(of: "\n", with: "\r\n")

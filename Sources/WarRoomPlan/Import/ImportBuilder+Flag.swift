@@ -6,7 +6,7 @@ extension ImportBuilder {
     mutating func flagSection(strategy: String?, wording: String?, flags: [String]) -> [String] {
         guard strategy == "feature-flag" else { return [] }
         let text = wording ?? ""
-        let quoted = text.matches(of: #/`([^`]+)`/#).map { String($0.1) }
+        let quoted = text.matches(of: TextRules.codePattern).map { String($0.1) }
         let words = text.split { $0.isWhitespace || ",;:()`".contains($0) }.map(String.init)
         let named = flags.first { flag in quoted.contains(flag) || words.contains(flag) }
             ?? (flags.isEmpty ? quoted.first { !$0.contains(" ") } : nil)

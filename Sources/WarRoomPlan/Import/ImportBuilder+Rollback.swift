@@ -1,6 +1,9 @@
 import Foundation
 
 extension ImportBuilder {
+    /// "2–3", "1 to 4", "2": a range of stage numbers. Compiled once (see TextRules).
+    nonisolated(unsafe) private static let rangePattern = #/(\d+)\s*(?:[-–—]|to)?\s*(\d+)?/#
+
     /// Labels of rollback fields that describe the procedure around the steps, not a step of it.
     private static let notSteps = ["decision", "communication", "trigger"]
 
@@ -105,7 +108,7 @@ extension ImportBuilder {
     private func stages(for scope: String, among keys: [StageKey]) -> [String] {
         let lower = scope.lowercased()
         if lower.contains("all") { return [] }
-        guard let match = TextRules.firstNumber(in: lower, matching: #/(\d+)\s*(?:[-–—]|to)?\s*(\d+)?/#), let low = Int(match.1) else {
+        guard let match = TextRules.firstNumber(in: lower, matching: Self.rangePattern), let low = Int(match.1) else {
             // Long text is not searched for names: each search costs the product of the two lengths.
             guard lower.count <= MarkdownParser.titleLimit else { return [] }
             return keys.filter { $0.name.count <= MarkdownParser.titleLimit && lower.contains($0.lower) }.map(\.name)

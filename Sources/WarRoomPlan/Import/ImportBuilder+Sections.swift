@@ -2,6 +2,10 @@ import Foundation
 import WarRoomCore
 
 extension ImportBuilder {
+    // Compiled once (see TextRules).
+    nonisolated(unsafe) private static let countPattern = #/(\d+)/#
+    nonisolated(unsafe) private static let channelPattern = #/(?:^|\s)(#[A-Za-z0-9][A-Za-z0-9_.\-]*)/#
+
     /// `health_checks:` from a table headed Check | Type | Endpoint | Interval | Failure Threshold.
     mutating func healthChecksSection() -> [String] {
         guard let index = tables(with: [["check", "probe"], ["endpoint", "url", "interval"]]).first,
@@ -38,7 +42,7 @@ extension ImportBuilder {
                 else { note("health check \(name): interval \"\(text)\" is not a duration; default 10s applies", line: cell.line, column: cell.column) }
             }
             if let cell = threshold.flatMap({ row[safe: $0] }), let text = filled(cell.text) {
-                if let count = text.firstMatch(of: #/(\d+)/#) { pairs.append(("failure_threshold", String(count.1))) }
+                if let count = text.firstMatch(of: Self.countPattern) { pairs.append(("failure_threshold", String(count.1))) }
                 else if text.lowercased().contains("any") { pairs.append(("failure_threshold", "1")) }
             }
             healthChecks.append((name, kind))
@@ -68,10 +72,15 @@ extension ImportBuilder {
             guard let target else { continue }
             used.insert(index)
             guard let value = filled(value) else { continue }
+            // A key is written once: a second channel line is reported, not written as a duplicate key.
+            guard !taken.contains(target) else {
+                note("a second \(target) line, \"\(value)\"; the first one is imported", at: block)
+                continue
+            }
             switch target {
             case "cadence":
                 // "Every 30 minutes in #notify-release" says where the updates go too.
-                if mentionedChannel == nil, let channel = value.firstMatch(of: #/(?:^|\s)(#[A-Za-z0-9][A-Za-z0-9_.\-]*)/#) {
+                if mentionedChannel == nil, let channel = value.firstMatch(of: Self.channelPattern) {
                     mentionedChannel = String(channel.1)
                 }
                 guard let every = TextRules.duration(in: value) else {

@@ -9,6 +9,10 @@ struct StageDraft {
 }
 
 extension ImportBuilder {
+    // Compiled once (see TextRules).
+    nonisolated(unsafe) private static let phasePattern = #/(?:Phase|Stage)\s+\d+\s*:\s*(.+)/#
+    nonisolated(unsafe) private static let stepPattern = #/(\d+(?:\.\d+)?)\s*%(?:\s+for\s+(\d+\s*[A-Za-z]+))?/#
+
     /// `stages:` from a phases/stages table, a numbered "Rollout Stages" list, a strategy line such as
     /// "5% for 15 minutes, 25% …", or "Phase N: …" headings — the first of these the document has.
     mutating func stagesSection() -> (lines: [String], traffic: [Double]) {
@@ -37,7 +41,7 @@ extension ImportBuilder {
         if drafts.isEmpty {
             for index in blocks.indices {
                 guard case .heading = blocks[index].kind,
-                      let match = blocks[index].text.firstMatch(of: #/(?:Phase|Stage)\s+\d+\s*:\s*(.+)/#) else { continue }
+                      let match = blocks[index].text.firstMatch(of: Self.phasePattern) else { continue }
                 used.insert(index)
                 drafts.append(stageFromHeading(at: index, name: String(match.1).trimmingCharacters(in: .whitespaces)))
                 source = "from the \"Phase N:\" headings, line \(blocks[index].line)"
@@ -169,7 +173,7 @@ extension ImportBuilder {
     private func stagesFromSteps(_ text: String) -> [StageDraft] {
         let kind = text.prefix { $0.isLetter || $0 == " " || $0 == "-" }.trimmingCharacters(in: .whitespaces)
         let prefix = kind.isEmpty ? "" : kind + " "
-        return TextRules.numbers(in: text, matching: #/(\d+(?:\.\d+)?)\s*%(?:\s+for\s+(\d+\s*[A-Za-z]+))?/#).map { match in
+        return TextRules.numbers(in: text, matching: Self.stepPattern).map { match in
             StageDraft(name: "\(prefix)\(match.1)%", traffic: String(match.1), minDuration: match.2.flatMap { TextRules.duration(in: String($0)) })
         }
     }

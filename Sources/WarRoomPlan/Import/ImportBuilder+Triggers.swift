@@ -1,6 +1,14 @@
 import Foundation
 
 extension ImportBuilder {
+    // Compiled once (see TextRules).
+    nonisolated(unsafe) private static let consecutivePattern =
+        #/^(.*?)(?:health ?check|check|probe)s?\s+fails?\s+(?:for\s+)?(\d+)\s+consecutive/#
+    nonisolated(unsafe) private static let dropPattern =
+        #/^(.+?)\s+(?:drops|falls|decreases)\s+(?:by\s+)?(?:more than\s+|over\s+)?(\d+(?:\.\d+)?)%\s*(?:within|in)\s+(.+)$/#
+    nonisolated(unsafe) private static let thresholdPattern =
+        #/(\d+(?:\.\d+)?)\s*(%|ms|s|rps|x\s+(?:the\s+)?baseline|×\s*baseline)?(?:\s+(?:for|sustained for|over)\s+(?:more than\s+|>\s*|at least\s+)?(\d+\s*[a-z]+))?/#
+
     /// `triggers:` from rollback-trigger bullets that read as rules; the rest become notes and TODO comments.
     mutating func triggersSection() -> [String] {
         var yaml = YAMLWriter()
@@ -59,7 +67,7 @@ extension ImportBuilder {
         }
         let text = TextRules.plain(sentence).replacingOccurrences(of: "≥", with: ">=").replacingOccurrences(of: "≤", with: "<=")
         let lower = text.lowercased()
-        if let match = lower.firstMatch(of: #/^(.*?)(?:health ?check|check|probe)s?\s+fails?\s+(?:for\s+)?(\d+)\s+consecutive/#) {
+        if let match = lower.firstMatch(of: Self.consecutivePattern) {
             let subject = String(match.1)
             let words = TextRules.words(subject)
             let check = healthChecks.first { check in
@@ -68,7 +76,7 @@ extension ImportBuilder {
             guard let check else { return .failure(RuleReadError("no health check in the plan matches \"\(subject.trimmingCharacters(in: .whitespaces))\"")) }
             return .success("health.\(check.name) fails \(match.2) consecutive")
         }
-        if let match = lower.firstMatch(of: #/^(.+?)\s+(?:drops|falls|decreases)\s+(?:by\s+)?(?:more than\s+|over\s+)?(\d+(?:\.\d+)?)%\s*(?:within|in)\s+(.+)$/#) {
+        if let match = lower.firstMatch(of: Self.dropPattern) {
             guard let metric = metric(named: String(match.1)) else { return .failure(RuleReadError("no metric named like \"\(match.1)\"")) }
             guard let window = TextRules.duration(in: String(match.3)) else { return .failure(RuleReadError("no time window")) }
             return .success("\(metric.name) < baseline - \(match.2)% within \(window)")
@@ -81,9 +89,12 @@ extension ImportBuilder {
             (lower.range(of: " \(phrase) ") ?? (phrase.count <= 2 ? lower.range(of: phrase) : nil)).map { ($0, op) }
         }.min { $0.0.lowerBound < $1.0.lowerBound }
         if let (range, op) = found {
-            let subject = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+            // The range is in the lower-cased text; lower-casing can change a character's length ("İ"), and an index
+            // past the end of the original would trap, so the subject comes from the original only when they agree.
+            let cased = lower.utf8.count == text.utf8.count ? text : lower
+            let subject = String(cased[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             let rest = String(lower[range.upperBound...]).trimmingCharacters(in: .whitespaces)
-            guard let match = rest.wholeMatch(of: #/(\d+(?:\.\d+)?)\s*(%|ms|s|rps|x\s+(?:the\s+)?baseline|×\s*baseline)?(?:\s+(?:for|sustained for|over)\s+(?:more than\s+|>\s*|at least\s+)?(\d+\s*[a-z]+))?/#)
+            guard let match = rest.wholeMatch(of: Self.thresholdPattern)
             else { return .failure(RuleReadError("the threshold \"\(rest)\" is not a number with an optional unit and 'for' duration")) }
             guard let metric = metric(named: subject) else {
                 return .failure(RuleReadError("no metric in the plan is named like \"\(subject)\""))

@@ -23,9 +23,13 @@ struct ImportBuilder {
     var stageNames: [String] = []
     var healthChecks: [(name: String, kind: String?)] = []
 
+    /// Each block's context in lower case, made once: every section looks its words up in them.
+    let contexts: [String]
+
     init(file: String, blocks: [MarkdownBlock]) {
         self.file = file
         self.blocks = blocks
+        contexts = blocks.map { $0.context.lowercased() }
     }
 
     mutating func note(_ message: String, line: Int, column: Int) {
@@ -39,8 +43,7 @@ struct ImportBuilder {
     /// Indices of blocks whose nearest title contains one of `words` (lower case), optionally only unused ones.
     func indices(under words: [String], unusedOnly: Bool = true) -> [Int] {
         blocks.indices.filter { index in
-            let context = blocks[index].context.lowercased()
-            return (!unusedOnly || !used.contains(index)) && words.contains { context.contains($0) }
+            (!unusedOnly || !used.contains(index)) && words.contains { contexts[index].firstRange(of: $0) != nil }
         }
     }
 

@@ -60,7 +60,7 @@ struct MarkdownParser {
     private mutating func readRow(_ source: SourceLine) {
         guard let cells = MarkdownTable.cells(of: source) else { return }
         if table == nil {
-            table = MarkdownTable(header: cells, rows: [], line: source.line)
+            table = MarkdownTable(header: cells, rows: [], line: source.line, column: source.column)
             tableContext = (headings.map(\.title), label)
         } else {
             table?.rows.append(cells)
@@ -70,9 +70,8 @@ struct MarkdownParser {
     private mutating func flushTable() {
         guard let done = table else { return }
         table = nil
-        let first = done.header.first
         blocks.append(MarkdownBlock(kind: .table(done), text: done.header.map(\.text).joined(separator: " | "),
-                                    line: done.line, column: first.map { $0.column - 2 } ?? 1,
+                                    line: done.line, column: done.column,
                                     headings: tableContext.headings, label: tableContext.label))
     }
 

@@ -12,6 +12,8 @@ struct MarkdownTable: Sendable {
     var header: [Cell]
     var rows: [[Cell]]
     var line: Int
+    /// Column of the header's opening `|`.
+    var column: Int
 
     /// The index of the first header cell whose title contains one of `words` (case-insensitive).
     func column(_ words: String...) -> Int? {

@@ -18,27 +18,45 @@ struct Placeholder: Sendable, Equatable {
         var found: [Placeholder] = []
         // Where the next `]` and `*` after each position are, found once from the end: searching afresh from every
         // `[` or `*` made a line full of them quadratic.
-        let closing = nextIndices(of: "]", in: chars), stars = nextIndices(of: "*", in: chars)
+        let closing = chars.contains("[") ? nextIndices(of: "]", in: chars) : []
+        let stars = chars.contains("*") ? nextIndices(of: "*", in: chars) : []
         var index = 0
         while index < chars.count {
-            if let end = exampleEnd(chars, from: index, stars: stars) {
-                found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: true))
-                index = end + 1
-            } else if chars[index] == "[", let end = bracketEnd(chars, from: index, closing: closing) {
-                found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: false))
-                index = end + 1
-            } else if chars[index] == "_", chars[index...].prefix(while: { $0 == "_" }).count >= 3 {
+            // Only these characters can start a placeholder; every other one is passed over at once.
+            switch chars[index] {
+            case "*":
+                if let end = exampleEnd(chars, from: index, stars: stars) {
+                    found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: true))
+                    index = end + 1
+                    continue
+                }
+            case "[":
+                if let end = bracketEnd(chars, from: index, closing: closing) {
+                    found.append(Placeholder(offset: index, text: String(chars[index...end]), isExample: false))
+                    index = end + 1
+                    continue
+                }
+            case "_":
                 let run = chars[index...].prefix { $0 == "_" }.count
-                var end = index + run
-                if end < chars.count, chars[end] == "%" { end += 1 }
-                found.append(Placeholder(offset: index, text: String(chars[index..<end]), isExample: false))
-                index = end
-            } else if let word = ["YYYY-MM-DD", "HH:MM"].first(where: { chars[index...].starts(with: $0) }) {
-                found.append(Placeholder(offset: index, text: word, isExample: false))
-                index += word.count
-            } else {
-                index += 1
+                if run >= 3 {
+                    var end = index + run
+                    if end < chars.count, chars[end] == "%" { end += 1 }
+                    found.append(Placeholder(offset: index, text: String(chars[index..<end]), isExample: false))
+                    index = end
+                } else {
+                    index += run
+                }
+                continue
+            case "Y", "H":
+                if let word = ["YYYY-MM-DD", "HH:MM"].first(where: { chars[index...].starts(with: $0) }) {
+                    found.append(Placeholder(offset: index, text: word, isExample: false))
+                    index += word.count
+                    continue
+                }
+            default:
+                break
             }
+            index += 1
         }
         return found
     }

@@ -15,6 +15,11 @@ enum StartTime: Equatable {
         "UTC": 0, "GMT": 0, "Z": 0, "CET": 3600, "CEST": 7200, "BST": 3600, "EST": -18000, "EDT": -14400,
         "CST": -21600, "CDT": -18000, "PST": -28800, "PDT": -25200, "IST": 19800, "JST": 32400,
     ]
+    // Compiled once (see TextRules).
+    nonisolated(unsafe) private static let clockPattern = #/(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/#
+    nonisolated(unsafe) private static let zoneNamePattern = #/[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+/#
+    nonisolated(unsafe) private static let zoneLabelPattern = #/\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,4})(?=[\s(]|$)/#
+
     /// Abbreviations that are one zone the world over, so they can be written as `time_zone`.
     private static let universal: Set<String> = ["UTC", "GMT", "Z"]
 
@@ -22,13 +27,13 @@ enum StartTime: Equatable {
     /// ISO 8601; nil without both a time and a zone it knows.
     init?(parsing text: String) {
         // A date line is a few words; the zone patterns below backtrack over long words.
-        guard text.count <= TextRules.phraseLimit, let match = text.firstMatch(of: #/(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?/#) else { return nil }
+        guard text.count <= TextRules.phraseLimit, let match = text.firstMatch(of: Self.clockPattern) else { return nil }
         let hour = match.2.count == 1 ? "0" + match.2 : String(match.2)
         let clock = "\(hour):\(match.3)" + (match.4.map { ":" + $0 } ?? "")
         let rest = text[match.range.upperBound...]
         let written = Self.offset(in: rest)
         // The name as written: Foundation on Linux reports UTC's identifier as "GMT".
-        let iana = rest.matches(of: #/[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+/#).lazy.map { String($0.0) }
+        let iana = rest.matches(of: Self.zoneNamePattern).lazy.map { String($0.0) }
             .first { TimeZone(identifier: $0) != nil }
         if let name = iana ?? written.flatMap({ Self.universal.contains($0.label) ? "UTC" : nil }), let zone = TimeZone(identifier: name) {
             let local = "\(match.1) \(clock)"
@@ -47,7 +52,7 @@ enum StartTime: Equatable {
     /// The first zone abbreviation or numeric offset right after the time: `UTC`, `CET`, `+01:00`, `-0500`.
     private static func offset(in rest: Substring) -> (label: String, seconds: Int)? {
         // The label must end there: "UTC+1" is not UTC, and guessing its offset would move T0 silently.
-        guard let match = rest.prefixMatch(of: #/\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,4})(?=[\s(]|$)/#) else { return nil }
+        guard let match = rest.prefixMatch(of: zoneLabelPattern) else { return nil }
         let label = String(match.1)
         if let known = abbreviations[label] { return (label, known) }
         guard let sign = label.first, sign == "+" || sign == "-" else { return nil }

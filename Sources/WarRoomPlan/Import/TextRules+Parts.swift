@@ -4,14 +4,19 @@ import WarRoomCore
 /// Readings that split one written value into the parts the plan keeps apart: a person and how to reach them,
 /// an item and when it is due, a step and the command that performs it.
 extension TextRules {
+    // Compiled once (see TextRules).
+    nonisolated(unsafe) static let contactPatterns: [Regex<(Substring, Substring, Substring)>] = [
+        #/^(.+?)\s*\(([^()]+)\)\s*$/#, #/^(.+?)\s*<([^<>]+)>\s*$/#, #/^(.+?)\s+[-–—]\s+(.+)$/#,
+    ]
+    nonisolated(unsafe) static let ownerPattern = #/[Oo]wner\s*:\s*(.+)/#
+    nonisolated(unsafe) static let offsetStartPattern = #/T\s*[+-]/#
+    nonisolated(unsafe) static let codePattern = #/`([^`]+)`/#
+
     /// `Tomasz Nowak (pager +1-555-0142)`, `Sam Ortiz — @sam`, `Lin Chen <lin@example.com>` → name and contact;
     /// nil when nothing after the name reads as a way to reach someone (`Sam (backend)` stays one text).
     static func contact(in text: String) -> (name: String, contact: String)? {
         guard text.count <= phraseLimit else { return nil }
-        let patterns: [Regex<(Substring, Substring, Substring)>] = [
-            #/^(.+?)\s*\(([^()]+)\)\s*$/#, #/^(.+?)\s*<([^<>]+)>\s*$/#, #/^(.+?)\s+[-–—]\s+(.+)$/#,
-        ]
-        for pattern in patterns {
+        for pattern in contactPatterns {
             guard let match = text.wholeMatch(of: pattern) else { continue }
             let name = match.1.trimmingCharacters(in: .whitespaces), contact = match.2.trimmingCharacters(in: .whitespaces)
             if !name.isEmpty, isContact(contact) { return (name, contact) }
@@ -32,7 +37,7 @@ extension TextRules {
         var body = text[...], owner: String?, due: String?
         while let found = trailingParenthesis(of: body) {
             let inner = found.inner.trimmingCharacters(in: .whitespaces)
-            if owner == nil, inner.count <= phraseLimit, let named = inner.wholeMatch(of: #/[Oo]wner\s*:\s*(.+)/#) {
+            if owner == nil, inner.count <= phraseLimit, let named = inner.wholeMatch(of: ownerPattern) {
                 owner = String(named.1).trimmingCharacters(in: .whitespaces)
             } else if due == nil, let offset = dueOffset(inner) {
                 due = offset
@@ -73,7 +78,7 @@ extension TextRules {
     static func dueOffset(_ text: String) -> String? {
         guard text.count <= phraseLimit else { return nil }
         // The offset must be the whole text: "Thu T-2h" is a note about a day, not a due time.
-        if let (at, rest) = offset(in: text), text.prefixMatch(of: #/T\s*[+-]/#) != nil,
+        if let (at, rest) = offset(in: text), text.prefixMatch(of: offsetStartPattern) != nil,
            rest.trimmingCharacters(in: .whitespaces).isEmpty { return at }
         return DurationText.parseOffset(text) != nil && !text.contains(" ") ? text : nil
     }
@@ -82,7 +87,7 @@ extension TextRules {
     /// A single word in backticks is a name (a flag, a file, an endpoint), not something to run; two commands in one
     /// step are left as text, since a step carries one. Nil unless exactly one span is a command.
     static func command(in text: String) -> String? {
-        let spans = text.matches(of: #/`([^`]+)`/#).map { String($0.1).trimmingCharacters(in: .whitespaces) }
+        let spans = text.matches(of: codePattern).map { String($0.1).trimmingCharacters(in: .whitespaces) }
         let commands = spans.map { $0.hasPrefix("$ ") ? String($0.dropFirst(2)) : $0 }.filter { span in
             span.contains(" ") || span.hasPrefix("./")
         }

@@ -3,6 +3,17 @@ import WarRoomCore
 
 /// The small readings of free text the mappings share: names, numbers with units, durations, dates.
 enum TextRules {
+    // The patterns are compiled once, here: a regex literal is parsed and compiled again each time it is evaluated
+    // (a quarter of a millisecond in a debug build, most of an import's time). `Regex` is not `Sendable`, but its
+    // compiled program is stored once, atomically, and matching never changes it, so sharing one is safe.
+    nonisolated(unsafe) static let measurePattern = #/\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*(%|ms|s|sec|seconds|rps|req/s|requests/s)?\s*/#
+    nonisolated(unsafe) static let durationPattern = #/(\d+(?:\.\d+)?)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/#
+    nonisolated(unsafe) static let percentPattern = #/(\d+(?:\.\d+)?)\s*%/#
+    nonisolated(unsafe) static let datePattern = #/\d{4}-\d{2}-\d{2}/#
+    nonisolated(unsafe) static let versionPattern = #/\bv?(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?)\b/#
+    nonisolated(unsafe) static let stagePattern = #/(?:phase|stage)\s+(\d+)/#
+    nonisolated(unsafe) static let offsetPattern = #/T\s*([+-])\s*(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d)\b/#
+
     /// Markdown emphasis and code marks removed, `•` bullets dropped, spaces trimmed.
     static func plain(_ text: String) -> String {
         text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "•", with: "")
@@ -34,7 +45,7 @@ enum TextRules {
         guard text.count <= phraseLimit else { return nil }
         let cleaned = plain(text).replacingOccurrences(of: ",", with: "")
             .replacingOccurrences(of: "≤", with: "<=").replacingOccurrences(of: "≥", with: ">=")
-        guard let match = cleaned.wholeMatch(of: #/\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*(%|ms|s|sec|seconds|rps|req/s|requests/s)?\s*/#)
+        guard let match = cleaned.wholeMatch(of: measurePattern)
         else { return nil }
         let unit: MetricUnit? = switch match.3.map(String.init) {
         case "%": .percent
@@ -49,7 +60,7 @@ enum TextRules {
     /// The first duration in a phrase, in plan form: "for 30 minutes" → `30m`, "2 weeks" → `14d`, "first hour" → `1h`.
     static func duration(in text: String) -> String? {
         let lower = text.lowercased()
-        if let match = firstNumber(in: lower, matching: #/(\d+(?:\.\d+)?)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/#),
+        if let match = firstNumber(in: lower, matching: durationPattern),
            let value = Double(match.1) {
             let unit = match.2
             let (number, suffix): (Double, String) = switch unit.first {
@@ -69,7 +80,7 @@ enum TextRules {
 
     /// The first `N%` in a phrase, as written without the sign: "10% of production traffic" → `10`.
     static func percent(in text: String) -> String? {
-        firstNumber(in: text, matching: #/(\d+(?:\.\d+)?)\s*%/#).map { String($0.1) }
+        firstNumber(in: text, matching: percentPattern).map { String($0.1) }
     }
 
     /// Characters of a cell or phrase that the rules below read as a value (a bound, a date line, a contact, a
@@ -107,24 +118,40 @@ enum TextRules {
 
     /// The first `YYYY-MM-DD` date in a phrase.
     static func date(in text: String) -> String? {
-        text.firstMatch(of: #/\d{4}-\d{2}-\d{2}/#).map { String($0.0) }
+        text.firstMatch(of: datePattern).map { String($0.0) }
     }
 
     /// A version such as `2.14.0` or `v3.1`, without the `v`.
     static func version(in text: String) -> String? {
-        text.firstMatch(of: #/\bv?(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?)\b/#).map { String($0.1) }
+        text.firstMatch(of: versionPattern).map { String($0.1) }
     }
 
     /// The number of a stage named "Phase 2: …" or "Stage 3 …".
     static func stageNumber(in name: String) -> Int? {
         guard name.count <= MarkdownParser.titleLimit else { return nil }
-        return name.lowercased().firstMatch(of: #/(?:phase|stage)\s+(\d+)/#).flatMap { Int($0.1) }
+        return name.lowercased().firstMatch(of: stagePattern).flatMap { Int($0.1) }
     }
 
     /// A duration from T0 such as "T+15 minutes" or "T+1h" → `T+15m`.
     static func offset(in text: String) -> (at: String, rest: Substring)? {
-        guard let match = text.firstMatch(of: #/T\s*([+-])\s*(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d)\b/#) else { return nil }
+        // Most lines hold no `T+` or `T-` at all, and looking costs far less than matching.
+        guard mentionsOffset(text), let match = text.firstMatch(of: offsetPattern) else { return nil }
         let unit = match.3.first.map(String.init) ?? "m"
         return ("T\(match.1)\(match.2)\(unit)", text[match.range.upperBound...])
+    }
+
+    /// A `T` with `+` or `-` after it, whitespace allowed between: what every offset starts with. Any non-ASCII
+    /// byte is let through as possible whitespace, so this never says no where the pattern would match.
+    static func mentionsOffset(_ text: String) -> Bool {
+        var afterT = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "T"): afterT = true
+            case 0x09...0x0D, UInt8(ascii: " "), 0x80...: continue
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): if afterT { return true }
+            default: afterT = false
+            }
+        }
+        return false
     }
 }

@@ -1,6 +1,9 @@
-/// Finds the characters a plan may not hold (see `UnsafeCharacter`) and reports the first of each line where it
-/// is; returns the text for YAML to parse, each such character replaced by a one-scalar stand-in, so the columns
-/// YAML reports stay true and the rest of the file is still checked.
+import Yams
+
+/// Finds the characters a plan may not hold (see `UnsafeCharacter`): in the text, where it reports the first of each
+/// line and gives the text for YAML to parse, each such character replaced by a one-scalar stand-in so the columns
+/// YAML reports stay true and the rest of the file is still checked; and in the parsed values, where a
+/// double-quoted escape (`"\e"`, `"\x9B"`, `"\u202E"`) can write one that the text does not show.
 enum SourceScan {
     static func clean(_ text: String, sink: inout DiagnosticSink) -> String {
         guard mayHoldUnsafe(text) else { return text }
@@ -12,7 +15,7 @@ enum SourceScan {
         func flush(_ sink: inout DiagnosticSink) {
             guard let found = first else { return }
             let more = count > 1 ? " (and \(count - 1) more on this line)" : ""
-            sink.error(found.character.message + more, at: Position(line: line, column: found.column), hint: found.character.hint)
+            sink.error(found.character.message() + more, at: Position(line: line, column: found.column), hint: found.character.hint)
             first = nil
             count = 0
         }
@@ -37,6 +40,32 @@ enum SourceScan {
         }
         flush(&sink)
         return String(cleaned)
+    }
+
+    /// Reports each key or value holding an unsafe character, at the node (an escape's own column is lost in
+    /// parsing). Yams puts an alias's values in every place it is used; each is reported once, where it is written,
+    /// and `AliasBudget` bounds how many places there are.
+    static func check(_ root: Node, sink: inout DiagnosticSink) {
+        var pending = [root]
+        var reported: Set<Position> = []
+        while let node = pending.popLast() {
+            switch node {
+            case .scalar(let scalar):
+                guard mayHoldUnsafe(scalar.string), let position = node.position, !reported.contains(position) else { continue }
+                reported.insert(position)
+                let scalars = Array(scalar.string.unicodeScalars)
+                let found = scalars.indices.compactMap { UnsafeCharacter(scalars[$0], followedBy: $0 + 1 < scalars.count ? scalars[$0 + 1] : nil) }
+                guard let first = found.first else { continue }
+                let more = found.count > 1 ? " (and \(found.count - 1) more in this value)" : ""
+                sink.error(first.message(escaped: true) + more, at: position, hint: first.hint)
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending += [value, key] }
+            case .sequence(let sequence):
+                pending += sequence.reversed()
+            case .alias:
+                continue
+            }
+        }
     }
 
     /// A quick look at the UTF-8 for the lead bytes of everything `UnsafeCharacter` refuses; most plans have none.

@@ -43,24 +43,23 @@ enum UnsafeCharacter: Equatable {
     var visible: String { InertText.visible(scalar) ?? "⟨\(codePoint)⟩" }
 
     /// What stands in for it in the text YAML parses: one scalar, so every column after it stays true, and one
-    /// that quotes readably in a message (`␛`) where InertText has a picture for it.
+    /// that quotes readably in a message (`␛`) where InertText has a picture for it, else U+FFFD.
     var standIn: Unicode.Scalar {
-        switch self {
-        case .control, .lineBreak:
-            let picture = visible.unicodeScalars
-            return picture.count == 1 ? picture.first! : "\u{FFFD}"
-        case .noncharacter: return "\u{FFFD}"
-        case .bidi(let scalar): return scalar
-        }
+        let picture = visible.unicodeScalars
+        return picture.count == 1 ? picture.first! : "\u{FFFD}"
     }
 
-    var message: String {
+    /// What is wrong; `escaped` when a double-quoted escape wrote the character, so the file does not show it.
+    func message(escaped: Bool = false) -> String {
+        let place = escaped ? "in the plan, written as an escape" : "in the plan"
         switch self {
-        case .control: "control character \(codePoint) (shown as \(visible)) in the plan; a plan holds plain text"
-        case .bidi: "bidirectional control \(codePoint) in the plan: it makes text display in another order than it is written"
-        case .lineBreak(let scalar) where scalar == "\r": "carriage return (U+000D) without a line feed: YAML reads a line break here"
-        case .lineBreak: "\(codePoint) (a line separator) in the plan: YAML reads a line break here, which editors do not show"
-        case .noncharacter: "\(codePoint) is not a character, and YAML refuses it"
+        case .control: return "control character \(codePoint) (shown as \(visible)) \(place); a plan holds plain text"
+        case .bidi: return "bidirectional control \(codePoint) \(place): it makes text display in another order than it is written"
+        case .lineBreak(let scalar) where escaped:
+            return "\(scalar == "\r" ? "carriage return (U+000D)" : codePoint + " (a line separator)") \(place): it breaks the line where it is shown"
+        case .lineBreak(let scalar) where scalar == "\r": return "carriage return (U+000D) without a line feed: YAML reads a line break here"
+        case .lineBreak: return "\(codePoint) (a line separator) \(place): YAML reads a line break here, which editors do not show"
+        case .noncharacter: return "\(codePoint) is not a character, and YAML refuses it"
         }
     }
 
@@ -78,7 +77,9 @@ enum UnsafeCharacter: Equatable {
     /// noncharacters it lets through. What the importer writes into YAML goes through here.
     static func inert(_ text: String) -> String {
         let policy = InertText.line(text)
-        guard policy.unicodeScalars.contains(where: { [0x2028, 0x2029, 0xFFFE, 0xFFFF].contains($0.value) }) else { return policy }
+        guard policy.unicodeScalars.contains(where: { $0.value >= 0x2028 && ($0.value <= 0x2029 || $0.value >= 0xFFFE) }) else {
+            return policy
+        }
         var result = String.UnicodeScalarView()
         for scalar in policy.unicodeScalars {
             if let unsafe = UnsafeCharacter(scalar, followedBy: nil) {

@@ -30,6 +30,7 @@ enum YAMLDocument {
             sink.error("the file is empty", at: nil, hint: "see docs/plan-format.md for the expected keys")
             return nil
         }
+        SourceScan.check(root, sink: &sink)
         return root
     }
 
