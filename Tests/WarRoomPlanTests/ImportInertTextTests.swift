@@ -86,6 +86,14 @@ struct ImportInertTextTests {
         #expect(plan?.communication.escalation == ["Sam {lead}", "Dana]", "Lee"])
     }
 
+    /// Lower-casing "İ" makes it longer, so a place found in the lower-cased rule is past the end of the original.
+    @Test func aCharacterThatGrowsWhenLowerCasedDoesNotTrap() {
+        let markdown = ImportReadingTests.plan(extra: "- İİİİİİİİİİİİ > 1\n- ERROR RATE İ above 1% for 10 minutes\n")
+        let result = MarkdownImporter.convert(markdown: markdown, file: "plan.md")
+        // The words are still found: the metric is named in the rule.
+        #expect(result.yaml.contains("  - error_rate > 1% for 10m\n"), "\(result.yaml)")
+    }
+
     /// A Markdown plan saved on Windows imports exactly as the same plan with Unix line ends.
     @Test func windowsLineEndsImportLikeUnix() throws {
         let markdown = try Repository.text("fixtures/import/release-plan.md")
