@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WarRoomJournalTests", dependencies: ["WarRoomJournal", "WarRoomTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomPlan", "WarRoomTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["warroom", "WarRoomTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["warroom", "WarRoomCore", "WarRoomJournal", "WarRoomTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

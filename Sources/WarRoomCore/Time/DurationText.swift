@@ -29,8 +29,13 @@ public enum DurationText {
         format(max(0, seconds).rounded(.up))
     }
 
+    /// Spans beyond this (about 3,000 years) come only from broken clocks or damaged journals; they read
+    /// "out of range" rather than as a number of days nobody can check.
+    public static let longest: TimeInterval = 1e11
+
     public static func format(_ seconds: TimeInterval) -> String {
-        let whole = Int(max(0, seconds).rounded(.down))
+        guard !seconds.isNaN, seconds <= longest else { return "out of range" }
+        let whole = Int(saturating: max(0, seconds).rounded(.down))
         let days = whole / 86400, hours = (whole % 86400) / 3600
         let minutes = (whole % 3600) / 60, secs = whole % 60
         if days > 0 { return "\(days)d" + pad(hours) + "h" }
@@ -41,7 +46,8 @@ public enum DurationText {
 
     /// Formats a span as plans write it: `15m`, `1h`, `4h`, `24h`, `1h30m` (no zero parts).
     public static func formatPlan(_ seconds: TimeInterval) -> String {
-        let whole = Int(max(0, seconds))
+        guard !seconds.isNaN, seconds <= longest else { return "out of range" }
+        let whole = Int(saturating: max(0, seconds))
         var parts = ""
         let hours = whole / 3600, minutes = (whole % 3600) / 60, secs = whole % 60
         if hours > 0 { parts += "\(hours)h" }
@@ -52,7 +58,8 @@ public enum DurationText {
 
     /// Formats an offset from T0 as `T+1h05m` or `T-12m30s`.
     public static func formatOffset(_ seconds: TimeInterval) -> String {
-        (seconds < 0 ? "T-" : "T+") + format(abs(seconds))
+        guard !seconds.isNaN, abs(seconds) <= longest else { return "T out of range" }
+        return (seconds < 0 ? "T-" : "T+") + format(abs(seconds))
     }
 
     /// Parses `T+15m`, `T-30m`, `T+1d`; nil otherwise.

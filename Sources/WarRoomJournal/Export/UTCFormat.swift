@@ -5,9 +5,12 @@ import Foundation
 /// Computed with integer arithmetic rather than `Calendar` or a `DateFormatter`: an export of 100,000 entries
 /// formats a few hundred thousand times, and both Foundation paths cost microseconds and allocations per call.
 enum UTCFormat {
+    /// What a date no four-digit year holds prints as: a damaged journal, never a made-up date.
+    static let outOfRange = "(date out of range)"
+
     /// `2025-03-04 10:15:00`
     static func dateTime(_ date: Date) -> String {
-        let parts = Parts(date)
+        guard let parts = Parts(date) else { return outOfRange }
         var text = ""
         text.reserveCapacity(19)
         parts.appendDate(to: &text, separator: " ")
@@ -16,7 +19,7 @@ enum UTCFormat {
 
     /// `10:15:00`
     static func time(_ date: Date) -> String {
-        let parts = Parts(date)
+        guard let parts = Parts(date) else { return outOfRange }
         var text = ""
         text.reserveCapacity(8)
         parts.appendTime(to: &text)
@@ -25,7 +28,7 @@ enum UTCFormat {
 
     /// `2025-03-04T10:15:00.250Z`: ISO 8601 with milliseconds, like the journal's `timeline` view.
     static func iso8601(_ date: Date) -> String {
-        let parts = Parts(date)
+        guard let parts = Parts(date) else { return outOfRange }
         var text = ""
         text.reserveCapacity(24)
         parts.appendDate(to: &text, separator: "T")
@@ -40,9 +43,10 @@ enum UTCFormat {
     private struct Parts {
         var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millisecond = 0
 
-        init(_ date: Date) {
+        /// Nil outside years 0 to 9999, which four digits hold.
+        init?(_ date: Date) {
             let seconds = date.timeIntervalSince1970
-            guard seconds.isFinite, seconds.magnitude < 1e13 else { return }
+            guard seconds.isFinite, seconds >= -62_167_219_200, seconds < 253_402_300_800 else { return nil }
             let millis = Int64((seconds * 1000).rounded(.down))
             let whole = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
             millisecond = Int(millis - whole * 1000)
