@@ -161,6 +161,44 @@ struct RollbackCommandEndToEndTests {
         }
     }
 
+    /// A war room killed with -9 while its step runs: the step's processes die with it (its watchdog), and the
+    /// other war room on the journal notices at once, journals the session as gone, and may run the step again
+    /// instead of waiting 11 minutes for it to lapse.
+    @Test func aWarRoomKilledMidStepTakesItsCommandAlongAndReleasesTheStep() throws {
+        let marker = directory.appendingPathComponent("finished").path
+        let path = try plan(steps: """
+              - text: Drain slowly
+                command: sleep 30; touch \(marker)
+        """)
+        let sam = Tmux(), dana = Tmux()
+        try sam.start([Tmux.binary.path, "run", path, "--journal", journal, "--as", "sam"], width: 100, height: 40)
+        try sam.waitFor(text: "WARROOM")
+        for key in ["s", "y", "r", "y", "x", "y"] { try sam.send(key) }
+        try sam.waitFor(text: "running…")
+        try dana.start([Tmux.binary.path, "run", path, "--journal", journal, "--as", "dana"], width: 100, height: 40)
+        try dana.waitFor(text: "ROLLED BACK")
+        try dana.send("r")
+        try dana.waitFor(text: "running in sam's war room")
+        #expect(Self.processes(mentioning: marker) > 0, "the step runs")
+
+        let pane = try sam.tmux(["display-message", "-p", "-t", sam.session, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let warroom = try #require(Int32(try Tmux.run("/usr/bin/env", ["pgrep", "-P", pane]).split(separator: "\n").first ?? ""))
+        kill(warroom, SIGKILL)
+
+        let deadline = Date().addingTimeInterval(10)
+        while Self.processes(mentioning: marker) > 0, Date() < deadline { usleep(100_000) }
+        #expect(Self.processes(mentioning: marker) == 0, "the step's processes died with their war room")
+        try dana.waitFor("the step to be released", timeout: 10) { !$0.contains("running in sam's war room") }
+        let gone = try Tmux.run("/usr/bin/env", ["sqlite3", "-readonly", journal,
+                                                 "SELECT actor FROM events WHERE kind = 'session_gone'"])
+        #expect(gone == "dana\n", "dana's war room journaled sam's as gone, once")
+        try dana.send("x")
+        try dana.waitFor(text: "Run step 1's command now?")
+        for key in ["n", "Escape", "q", "y"] { try dana.send(key) }
+        try dana.waitFor("the program to exit") { _ in (try? dana.paneIsDead()) == true }
+        #expect(!FileManager.default.fileExists(atPath: marker), "the killed step never finished")
+    }
+
     /// How many running processes have `text` in their command line, from /proc.
     static func processes(mentioning text: String) -> Int {
         let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc").filter { Int($0) != nil }) ?? []

@@ -127,6 +127,24 @@ import Testing
         #expect(harness.state.running(step: 0)?.session == "s1", "a late result from the lapsed start does not end the new one")
     }
 
+    @Test func aStartWhoseWarRoomWasSeenGoneIsReleasedAtOnce() throws {
+        var harness = Fixture.Harness(plan: try Self.plan())
+        harness.act(.start)
+        harness.act(.rollback(reason: nil))
+        func other(_ session: String, _ offset: TimeInterval, _ event: JournalEvent) {
+            harness.at(offset)
+            harness.send(.recorded(JournalEntry(seq: harness.state.journalSeq + 1, time: Fixture.t0.addingTimeInterval(offset),
+                                                actor: "dana", session: session, event: event)))
+        }
+        other("x", 5, .sessionAttached(pid: 4242))
+        #expect(harness.state.sessionProcesses == ["x": 4242])
+        other("x", 10, .commandStarted(step: 0, command: "kubectl argo rollouts abort orders-api"))
+        #expect(harness.state.running(step: 0)?.by == "dana")
+        other("s1", 12, .sessionGone(session: "x", pid: 4242))
+        #expect(harness.state.running(step: 0) == nil, "released without waiting for the lapse")
+        #expect(harness.state.otherSessions.isEmpty && harness.state.sessionProcesses.isEmpty)
+    }
+
     @Test func eachStepHasItsOwnLastRunEvenWithTheSameCommand() throws {
         var plan = try Self.plan()
         plan.rollback.steps = [RollbackStep("Pause", command: "./rollout.sh"), RollbackStep("Pause again", command: "./rollout.sh")]

@@ -4,6 +4,9 @@ import Foundation
 public enum JournalEvent: Sendable, Codable, Hashable {
     case sessionAttached(pid: Int32)
     case sessionDetached
+    /// Another session's process was seen gone on this host without detaching (killed, crashed): journaled by the
+    /// war room that noticed, so that session stops counting as attached and its open command starts lapse at once.
+    case sessionGone(session: String, pid: Int32)
     case releaseStarted(t0: Date)
     /// `override` is the reason given for promoting past a gate that was not READY, with the gate's reasons.
     case stagePromoted(from: Int, to: Int, stage: String, override: PromotionOverride? = nil)
@@ -32,6 +35,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         switch self {
         case .sessionAttached: "session_attached"
         case .sessionDetached: "session_detached"
+        case .sessionGone: "session_gone"
         case .releaseStarted: "release_started"
         case .stagePromoted: "stage_promoted"
         case .rolledBack: "rolled_back"

@@ -26,6 +26,7 @@ extension AppState {
         acks = checkpoint.acks
         // The checkpoint was probably written by another session, which this one sees as attached.
         otherSessions = checkpoint.attachedSessions.subtracting([session])
+        sessionProcesses = checkpoint.sessionProcesses.filter { $0.key != session }
         journalSeq = checkpoint.journalSeq
         if let newest = checkpoint.newestEntryTime { now = max(now, newest) }
     }

@@ -170,18 +170,29 @@ extension AppState {
 
     // MARK: Journal fold
 
+    /// A session that detached, or was seen gone, is no longer attached. One that quit journaled how its commands
+    /// ended; one that did not is not running them any more, so their starts lapse.
+    private mutating func end(session ended: String) {
+        otherSessions.remove(ended)
+        sessionProcesses[ended] = nil
+        startedCommands = startedCommands.filter { $0.value.session != ended }
+    }
+
     /// Returns false for an entry already folded.
     private mutating func fold(_ entry: JournalEntry) -> Bool {
         guard entry.seq == 0 || entry.seq > journalSeq else { return false }
         journalSeq = max(journalSeq, entry.seq)
         now = max(now, entry.time)
         switch entry.event {
-        case .sessionAttached:
-            if entry.session != session { otherSessions.insert(entry.session) }
+        case .sessionAttached(let pid):
+            if entry.session != session {
+                otherSessions.insert(entry.session)
+                sessionProcesses[entry.session] = pid
+            }
         case .sessionDetached:
-            otherSessions.remove(entry.session)
-            // A session that quit journaled how its commands ended; one it did not is not running any more.
-            startedCommands = startedCommands.filter { $0.value.session != entry.session }
+            end(session: entry.session)
+        case .sessionGone(let gone, _):
+            end(session: gone)
         case .releaseStarted(let start):
             guard t0 == nil else { break }
             t0 = start

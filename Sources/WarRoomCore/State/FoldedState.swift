@@ -9,7 +9,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the reducer's journal fold or these fields change:
     /// a checkpoint written by another fold is ignored and the whole journal is folded again.
-    public static let format = 2
+    public static let format = 3
 
     public var t0: Date?
     public var stageIndex = 0
@@ -26,6 +26,8 @@ public struct FoldedState: Sendable, Hashable, Codable {
     public var acks: [String: AppState.Tick] = [:]
     /// Every session attached and not detached, whoever folds; a restoring session leaves itself out.
     public var attachedSessions: Set<String> = []
+    /// The process of each attached session.
+    public var sessionProcesses: [String: Int32] = [:]
     /// The newest entry folded in; 0 before the first.
     public var journalSeq: Int64 = 0
     /// How many entries were folded, so a resumed screen still says how many it resumed.
@@ -46,6 +48,7 @@ public struct FoldedState: Sendable, Hashable, Codable {
         state.resume(from: self, then: new)
         var folded = FoldedState(state)
         folded.attachedSessions = state.otherSessions
+        folded.sessionProcesses = state.sessionProcesses
         folded.entryCount = entryCount + new.count
         folded.newestEntryTime = new.map(\.time).reduce(newestEntryTime ?? .distantPast, max)
         return folded

@@ -6,21 +6,47 @@ public struct ShellCommand: Sendable, Hashable {
     public var timeout: Duration
     /// Most bytes kept of standard output, and of standard error: more is a failure rather than a cut document.
     public var outputLimit: Int
+    /// When set, the command's whole process group is killed within a second of this process (the war room)
+    /// ending by any means, a kill -9 included, when nothing else would stop it.
+    public var watchedBy: Int32?
 
-    public init(_ line: String, timeout: Duration, outputLimit: Int = 1 << 20) {
+    public init(_ line: String, timeout: Duration, outputLimit: Int = 1 << 20, watchedBy: Int32? = nil) {
         self.line = line
         self.timeout = timeout
         self.outputLimit = max(outputLimit, 1)
+        self.watchedBy = watchedBy
+    }
+
+    /// The shell's arguments. A watched command runs under a watchdog in its own process group (a background
+    /// subshell polling the war room once a second, then killing the group); Linux's parent-death signal would
+    /// not do, as it fires when the spawning thread ends, and reaches only the direct child. The shell's own
+    /// messages ("Terminated") go nowhere, the command's errors where they always go, and a command killed by a
+    /// signal is reported as such: the shell ends itself with the same signal.
+    var arguments: [String] {
+        guard let watcher = watchedBy else { return ["-c", line] }
+        let script = #"""
+            watched=$1
+            ( while kill -0 "$watched" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &
+            watchdog=$!
+            exec 3>&2 2>/dev/null
+            /bin/sh -c "$2" 2>&3 3>&- &
+            wait $!
+            status=$?
+            kill "$watchdog" 2>/dev/null
+            if [ "$status" -gt 128 ]; then trap - "$((status - 128))" 2>/dev/null; kill -s "$((status - 128))" $$; fi
+            exit "$status"
+            """#
+        return ["-c", script, "warroom-step", String(watcher), line]
     }
 
     /// Runs the command once, to its end or its timeout. Cancelling the calling task kills it too.
     public func run() async -> CommandOutcome {
-        let line = line, limit = outputLimit, options = Self.platformOptions
+        let arguments = Arguments(self.arguments), limit = outputLimit, options = Self.platformOptions
         return await withTaskGroup(of: Step.self) { group in
             group.addTask {
                 do {
                     let result = try await Subprocess.run(
-                        .path("/bin/sh"), arguments: ["-c", line], platformOptions: options,
+                        .path("/bin/sh"), arguments: arguments, platformOptions: options,
                         input: .none, output: .bytes(limit: limit), error: .bytes(limit: limit))
                     let termination: CommandOutcome.Termination = switch result.terminationStatus {
                     case .exited(let code): .exited(code)

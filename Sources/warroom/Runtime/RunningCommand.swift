@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import WarRoomCore
 import WarRoomFeeds
@@ -21,8 +22,9 @@ struct RunningCommand {
         let finished = self.finished, outcome = self.outcome
         task = Task.detached {
             // A generous output limit: a command over it is stopped, and a rollback that chatters must still run.
+            // Watched, so a war room killed with -9 does not leave its rollback step running unseen.
             let ended = await ShellCommand(request.command, timeout: .seconds(AppState.rollbackCommandTimeout),
-                                           outputLimit: 16 << 20).run()
+                                           outputLimit: 16 << 20, watchedBy: ProcessInfo.processInfo.processIdentifier).run()
             outcome.value.withLock { $0 = ended }
             if !Task.isCancelled { post(.commandFinished(CommandResult(request: request, outcome: ended))) }
             finished.signal()

@@ -29,6 +29,8 @@ final class Runtime {
     private var lastFrame = Date.distantPast
     private var lastShownSecond = 0
     private var lastJournalPoll = Date.distantPast
+    /// Sessions this war room has journaled as gone, so each is journaled once while the entry is on its way.
+    private var reportedGone: Set<String> = []
     /// Samples on their way to the journal, for the post-mortem charts.
     private var downsampler = SampleDownsampler()
     /// Entries waiting for the journal, oldest first. An entry leaves only once it is stored, and the screen
@@ -119,6 +121,7 @@ final class Runtime {
             if Date().timeIntervalSince(lastJournalPoll) >= Self.journalPollInterval {
                 lastJournalPoll = Date()
                 syncJournal()
+                noticeGoneSessions()
             }
             if !unrecorded.isEmpty, Date().timeIntervalSince(lastRetry) >= Self.retryInterval { writeUnrecorded() }
             if Date().timeIntervalSince(lastSampleFlush) >= Self.sampleFlushInterval { flushSamples(all: false) }
@@ -223,6 +226,17 @@ final class Runtime {
             try journal.append(samples: buckets, lockWait: lockWait)
         }
         dirty = true
+    }
+
+    /// A war room on this host that died without detaching (kill -9, a crash) is journaled as gone, once, so its
+    /// rollback steps are released at once rather than after their lapse, and it no longer counts as attached. A
+    /// pid taken by another process since looks alive: the step then lapses on its own time, as before.
+    private func noticeGoneSessions() {
+        for (session, pid) in state.sessionProcesses.sorted(by: { $0.key < $1.key })
+        where !reportedGone.contains(session) && !ProcessProbe.isRunning(pid) {
+            reportedGone.insert(session)
+            record(.sessionGone(session: session, pid: pid), actor: actor)
+        }
     }
 
     private func syncJournal() {

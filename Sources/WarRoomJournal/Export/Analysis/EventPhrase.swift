@@ -21,6 +21,8 @@ struct EventPhrase: Sendable, Hashable {
             add("session \(entry.session) attached (pid \(pid))")
         case .sessionDetached:
             add("session \(entry.session) detached")
+        case .sessionGone(let session, let pid):
+            add("session \(session) gone without detaching (pid \(pid) no longer running, seen by \(entry.session))")
         case .releaseStarted(let t0):
             add("release started, T0 = \(UTCFormat.dateTime(t0)) UTC")
         case .stagePromoted(_, _, let stage, nil):
