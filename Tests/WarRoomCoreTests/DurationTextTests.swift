@@ -31,4 +31,15 @@ struct CountdownTextTests {
         #expect(DurationText.formatRemaining(60) == "1m00s")
         #expect(DurationText.formatRemaining(-3) == "0s")
     }
+
+    /// A digit run that reads as infinity, or months, made a poll interval trap and a backtest tick for months.
+    @Test func aPlanDurationIsFiniteAndAtMostThirtyDays() {
+        #expect(DurationText.parse("30d") == Double(30 * 86400))
+        #expect(DurationText.parse("31d") == nil)
+        #expect(DurationText.parse("99999999999999999999999d") == nil)
+        #expect(DurationText.parse(String(repeating: "9", count: 400) + "s") == nil)
+        #expect(DurationText.format(.infinity) == "out of range")
+        #expect(DurationText.format(.nan) == "out of range")
+        #expect(DurationText.formatOffset(-1e300) == "T out of range")
+    }
 }

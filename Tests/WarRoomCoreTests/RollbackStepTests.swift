@@ -136,13 +136,18 @@ import Testing
             harness.send(.recorded(JournalEntry(seq: harness.state.journalSeq + 1, time: Fixture.t0.addingTimeInterval(offset),
                                                 actor: "dana", session: session, event: event)))
         }
-        other("x", 5, .sessionAttached(pid: 4242))
-        #expect(harness.state.sessionProcesses == ["x": 4242])
+        other("x", 5, .sessionAttached(pid: 4242, host: "boot-1:pid:[1]"))
+        #expect(harness.state.sessionProcesses == ["x": SessionProcess(pid: 4242, host: "boot-1:pid:[1]")])
         other("x", 10, .commandStarted(step: 0, command: "kubectl argo rollouts abort orders-api"))
         #expect(harness.state.running(step: 0)?.by == "dana")
         other("s1", 12, .sessionGone(session: "x", pid: 4242))
         #expect(harness.state.running(step: 0) == nil, "released without waiting for the lapse")
         #expect(harness.state.otherSessions.isEmpty && harness.state.sessionProcesses.isEmpty)
+
+        harness.act(.runRollbackStep(0))
+        #expect(harness.state.running(step: 0)?.session == "s1")
+        other("y", 20, .sessionGone(session: "s1", pid: 1))
+        #expect(harness.state.running(step: 0)?.session == "s1", "a mistaken report that this war room is gone changes nothing here")
     }
 
     @Test func eachStepHasItsOwnLastRunEvenWithTheSameCommand() throws {

@@ -23,6 +23,10 @@ import WarRoomTestSupport
             == .finished(.exited(3), output: Array("out\n".utf8), errorOutput: Array("err\n".utf8)))
         let killed = await ShellCommand("kill -TERM $$", timeout: .seconds(20), watchedBy: pid).run()
         #expect(killed == .finished(.signalled(15), output: [], errorOutput: []), "\(killed)")
+        let interrupted = await ShellCommand("kill -INT $$; sleep 5", timeout: .seconds(20), watchedBy: pid).run()
+        #expect(interrupted == .finished(.signalled(2), output: [], errorOutput: []), "Ctrl-C's signal is not ignored: \(interrupted)")
+        #expect(await ShellCommand("exit 147", timeout: .seconds(20), watchedBy: pid).run()
+            == .finished(.exited(147), output: [], errorOutput: []), "an exit code is not taken for a signal (147 would be SIGSTOP)")
         #expect(await ShellCommand("printf '%s' \"$0\"", timeout: .seconds(20), watchedBy: pid).run()
             == .finished(.exited(0), output: Array("/bin/sh".utf8), errorOutput: []))
     }

@@ -103,7 +103,9 @@ struct PlanDiagnosticTests {
 
     @Test func badDuration() {
         #expect(headlines(replacing: "min_duration: 5m", with: "min_duration: 5 minutes")
-                == ["plan.yaml:7:19: error: expected a duration such as 30s, 5m or 1h30m for 'min_duration', found '5 minutes'"])
+                == ["plan.yaml:7:19: error: expected a duration such as 30s, 5m or 1h30m, at most 30d, for 'min_duration', found '5 minutes'"])
+        #expect(headlines(replacing: "min_duration: 5m", with: "min_duration: 99999999999999999999999d")
+                == ["plan.yaml:7:19: error: expected a duration such as 30s, 5m or 1h30m, at most 30d, for 'min_duration', found '99999999999999999999999d'"])
     }
 
     @Test func badBound() {

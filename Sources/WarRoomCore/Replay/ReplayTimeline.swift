@@ -94,7 +94,7 @@ public struct ReplayTimeline: Sendable {
     /// The latest checkpoint at or before `time`, found by arithmetic since checkpoints are evenly spaced.
     func checkpoint(for time: Date) -> Position {
         guard time >= first else { return initial }
-        var index = min(Int(time.timeIntervalSince(first) / checkpointInterval), checkpoints.count - 1)
+        var index = min(Int(saturating: time.timeIntervalSince(first) / checkpointInterval), checkpoints.count - 1)
         // Rounding may put the computed index one past a mark that lies a hair after `time`.
         while index > 0, mark(index) > time { index -= 1 }
         return checkpoints[index]

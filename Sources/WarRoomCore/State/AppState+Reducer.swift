@@ -184,15 +184,16 @@ extension AppState {
         journalSeq = max(journalSeq, entry.seq)
         now = max(now, entry.time)
         switch entry.event {
-        case .sessionAttached(let pid):
+        case .sessionAttached(let pid, let host):
             if entry.session != session {
                 otherSessions.insert(entry.session)
-                sessionProcesses[entry.session] = pid
+                sessionProcesses[entry.session] = SessionProcess(pid: pid, host: host)
             }
         case .sessionDetached:
             end(session: entry.session)
         case .sessionGone(let gone, _):
-            end(session: gone)
+            // This war room is plainly alive: a mistaken report about it changes nothing here.
+            if gone != session { end(session: gone) }
         case .releaseStarted(let start):
             guard t0 == nil else { break }
             t0 = start

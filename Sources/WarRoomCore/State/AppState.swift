@@ -73,7 +73,7 @@ public struct AppState: Sendable {
     public internal(set) var otherSessions: Set<String> = []
     /// The process of each other attached session, as its attach entry gave it: a war room on the same host checks
     /// these to notice one that died without detaching.
-    public internal(set) var sessionProcesses: [String: Int32] = [:]
+    public internal(set) var sessionProcesses: [String: SessionProcess] = [:]
 
     public static let logCapacity = LogBatch.lineCapacity
     public static let noteCapacity = 50

@@ -27,7 +27,7 @@ public struct FoldedState: Sendable, Hashable, Codable {
     /// Every session attached and not detached, whoever folds; a restoring session leaves itself out.
     public var attachedSessions: Set<String> = []
     /// The process of each attached session.
-    public var sessionProcesses: [String: Int32] = [:]
+    public var sessionProcesses: [String: SessionProcess] = [:]
     /// The newest entry folded in; 0 before the first.
     public var journalSeq: Int64 = 0
     /// How many entries were folded, so a resumed screen still says how many it resumed.

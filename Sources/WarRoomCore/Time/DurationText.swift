@@ -4,7 +4,11 @@ import Foundation
 public enum DurationText {
     private static let unitSeconds: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
 
-    /// Parses `5m`, `1h30m`, `45s`, `2d`; nil when the text is not a duration.
+    /// The longest duration a plan may give: a release is watched for days, not months. Longer (or a digit run
+    /// that reads as infinity) would make a poll interval trap on conversion and a backtest tick for months.
+    public static let planLimit: TimeInterval = 30 * 86400
+
+    /// Parses `5m`, `1h30m`, `45s`, `2d`, up to ``planLimit``; nil when the text is not such a duration.
     public static func parse(_ text: String) -> TimeInterval? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
@@ -20,7 +24,8 @@ public enum DurationText {
                 return nil
             }
         }
-        return number.isEmpty ? total : nil
+        guard number.isEmpty, total.isFinite, total <= planLimit else { return nil }
+        return total
     }
 
     /// Formats a non-negative span compactly: `45s`, `3m12s`, `1h05m`, `2d03h`.
@@ -31,10 +36,10 @@ public enum DurationText {
 
     /// Spans beyond this (about 3,000 years) come only from broken clocks or damaged journals; they read
     /// "out of range" rather than as a number of days nobody can check.
-    public static let longest: TimeInterval = 1e11
+    public static let formatLimit: TimeInterval = 1e11
 
     public static func format(_ seconds: TimeInterval) -> String {
-        guard !seconds.isNaN, seconds <= longest else { return "out of range" }
+        guard !seconds.isNaN, seconds <= formatLimit else { return "out of range" }
         let whole = Int(saturating: max(0, seconds).rounded(.down))
         let days = whole / 86400, hours = (whole % 86400) / 3600
         let minutes = (whole % 3600) / 60, secs = whole % 60
@@ -46,7 +51,7 @@ public enum DurationText {
 
     /// Formats a span as plans write it: `15m`, `1h`, `4h`, `24h`, `1h30m` (no zero parts).
     public static func formatPlan(_ seconds: TimeInterval) -> String {
-        guard !seconds.isNaN, seconds <= longest else { return "out of range" }
+        guard !seconds.isNaN, seconds <= formatLimit else { return "out of range" }
         let whole = Int(saturating: max(0, seconds))
         var parts = ""
         let hours = whole / 3600, minutes = (whole % 3600) / 60, secs = whole % 60
@@ -58,7 +63,7 @@ public enum DurationText {
 
     /// Formats an offset from T0 as `T+1h05m` or `T-12m30s`.
     public static func formatOffset(_ seconds: TimeInterval) -> String {
-        guard !seconds.isNaN, abs(seconds) <= longest else { return "T out of range" }
+        guard !seconds.isNaN, abs(seconds) <= formatLimit else { return "T out of range" }
         return (seconds < 0 ? "T-" : "T+") + format(abs(seconds))
     }
 

@@ -19,21 +19,27 @@ public struct ShellCommand: Sendable, Hashable {
 
     /// The shell's arguments. A watched command runs under a watchdog in its own process group (a background
     /// subshell polling the war room once a second, then killing the group); Linux's parent-death signal would
-    /// not do, as it fires when the spawning thread ends, and reaches only the direct child. The shell's own
-    /// messages ("Terminated") go nowhere, the command's errors where they always go, and a command killed by a
-    /// signal is reported as such: the shell ends itself with the same signal.
+    /// not do, as it fires when the spawning thread ends, and reaches only the direct child. The command runs as a
+    /// background job, so the shell prints no "Terminated" of its own (its messages go nowhere, the command's errors
+    /// where they always go), with SIGINT and SIGQUIT put back to their defaults, which a shell without job control
+    /// ignores for background jobs (GNU `env --default-signal`, where there is one). A command killed by one of the usual signals is
+    /// reported as such, the shell ending itself with the same signal; other statuses above 128 stay exit codes.
     var arguments: [String] {
         guard let watcher = watchedBy else { return ["-c", line] }
         let script = #"""
             watched=$1
             ( while kill -0 "$watched" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &
             watchdog=$!
+            defaults=
+            env --default-signal=INT,QUIT true 2>/dev/null && defaults="env --default-signal=INT,QUIT"
             exec 3>&2 2>/dev/null
-            /bin/sh -c "$2" 2>&3 3>&- &
+            $defaults /bin/sh -c "$2" 2>&3 3>&- &
             wait $!
             status=$?
-            kill "$watchdog" 2>/dev/null
-            if [ "$status" -gt 128 ]; then trap - "$((status - 128))" 2>/dev/null; kill -s "$((status - 128))" $$; fi
+            kill "$watchdog"
+            case $status in
+            129|130|131|134|137|139|141|142|143) trap - "$((status - 128))"; kill -s "$((status - 128))" $$ ;;
+            esac
             exit "$status"
             """#
         return ["-c", script, "warroom-step", String(watcher), line]

@@ -44,7 +44,7 @@ extension DiagnosticSink {
         // A bare 0 is a duration too: "no minimum" reads more naturally than 0s.
         if text.trimmingCharacters(in: .whitespaces) == "0" { return 0 }
         guard let seconds = DurationText.parse(text) else {
-            error("expected a duration such as 30s, 5m or 1h30m for '\(key)', found '\(text)'", at: node,
+            error("expected a duration such as 30s, 5m or 1h30m, at most 30d, for '\(key)', found '\(text)'", at: node,
                   hint: "units are s, m, h and d; combine them as in 1h30m")
             return nil
         }

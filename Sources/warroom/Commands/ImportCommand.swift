@@ -25,8 +25,8 @@ struct ImportCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let text = try String(contentsOfFile: markdown, encoding: .utf8)
-        let result = MarkdownImporter.convert(markdown: text, file: markdown)
+        // Read as plans are: at most 1 MiB, and bytes that are not UTF-8 named by line and column.
+        let result = try MarkdownImporter.convert(path: markdown)
         report(result.report + "\n")
         if let output {
             if FileManager.default.fileExists(atPath: output), !force { throw ExistingFile(path: output) }
@@ -43,7 +43,7 @@ struct ImportCommand: ParsableCommand {
         let (plan, checked) = PlanLoader.check(text: yaml, file: file)
         let rendered = checked.diagnostics.isEmpty ? "" : checked.description + "\n"
         guard plan != nil else {
-            let count = checked.errors.count
+            let count = checked.errors.count + checked.omittedErrors
             return rendered + "the plan does not validate yet: \(count) error\(count == 1 ? "" : "s") above to fix in \(file)\n"
         }
         let warnings = checked.warnings.count

@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
             Console.error(report.description + "\n")
         }
         guard let loaded else {
-            let count = report.errors.count
+            let count = report.errors.count + report.omittedErrors
             Console.error("\(plan): \(count) error\(count == 1 ? "" : "s"); the plan was not loaded\n")
             throw ExitCode.failure
         }

@@ -40,7 +40,7 @@ final class ReplayPlayer {
             let time = playhead.position(at: now)
             if time != cursor.time {
                 // A frame shows whole seconds, so only a new second needs drawing.
-                if Int(time.timeIntervalSince1970) != Int(cursor.time.timeIntervalSince1970) { dirty = true }
+                if Int(saturating: time.timeIntervalSince1970) != Int(saturating: cursor.time.timeIntervalSince1970) { dirty = true }
                 cursor.move(to: time)
             }
             let status = status(at: now)

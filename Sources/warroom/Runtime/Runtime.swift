@@ -85,7 +85,7 @@ final class Runtime {
     func attach(andStartRelease start: Bool) throws {
         (folded, checkpointedSeq) = try journal.folded(plan: state.plan)
         state.resume(from: folded)
-        record(.sessionAttached(pid: ProcessInfo.processInfo.processIdentifier), actor: actor)
+        record(.sessionAttached(pid: ProcessInfo.processInfo.processIdentifier, host: ProcessProbe.host), actor: actor)
         if start, !state.isStarted { dispatch(.intent(.start, actor: actor)) }
     }
 
@@ -228,14 +228,15 @@ final class Runtime {
         dirty = true
     }
 
-    /// A war room on this host that died without detaching (kill -9, a crash) is journaled as gone, once, so its
+    /// A war room on this host (this boot, this pid namespace) that died without detaching (kill -9, a crash) is journaled as gone, once, so its
     /// rollback steps are released at once rather than after their lapse, and it no longer counts as attached. A
     /// pid taken by another process since looks alive: the step then lapses on its own time, as before.
     private func noticeGoneSessions() {
-        for (session, pid) in state.sessionProcesses.sorted(by: { $0.key < $1.key })
-        where !reportedGone.contains(session) && !ProcessProbe.isRunning(pid) {
+        guard let host = ProcessProbe.host else { return }
+        for (session, process) in state.sessionProcesses.sorted(by: { $0.key < $1.key })
+        where process.host == host && !reportedGone.contains(session) && !ProcessProbe.isRunning(process.pid) {
             reportedGone.insert(session)
-            record(.sessionGone(session: session, pid: pid), actor: actor)
+            record(.sessionGone(session: session, pid: process.pid), actor: actor)
         }
     }
 
@@ -288,7 +289,7 @@ final class Runtime {
 
     private func renderIfNeeded() {
         // Countdowns change every displayed second even when nothing else does.
-        let second = Int(state.now.timeIntervalSince1970)
+        let second = Int(saturating: state.now.timeIntervalSince1970)
         if second != lastShownSecond { lastShownSecond = second; dirty = true }
         let wall = Date()
         guard dirty, wall.timeIntervalSince(lastFrame) >= Self.frameInterval else { return }

@@ -17,7 +17,7 @@ struct EventPhrase: Sendable, Hashable {
 
     init(_ entry: JournalEntry, in report: PostMortem) {
         switch entry.event {
-        case .sessionAttached(let pid):
+        case .sessionAttached(let pid, _):
             add("session \(entry.session) attached (pid \(pid))")
         case .sessionDetached:
             add("session \(entry.session) detached")
