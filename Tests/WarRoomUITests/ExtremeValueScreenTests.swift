@@ -48,6 +48,14 @@ import WarRoomPlan
         }
     }
 
+    @Test func aDateNoCalendarHoldsSaysSo() {
+        for far in [1e19, -1e19, .infinity, .nan] {
+            #expect(TimeText.clock(Date(timeIntervalSince1970: far)) == "out of range")
+            #expect(TimeText.dateTime(Date(timeIntervalSince1970: far)) == "out of range")
+        }
+        #expect(TimeText.dateTime(Scene.t0) == "2026-11-22 14:00Z")
+    }
+
     @Test func aSparklineOfTheWidestSpanStillDraws() {
         #expect(Sparkline.render([1e308, -1e308, 0], width: 3) == "█▁▅")
         #expect(Sparkline.render([-.greatestFiniteMagnitude, .greatestFiniteMagnitude], width: 2) == "▁█")
