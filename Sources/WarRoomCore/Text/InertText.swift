@@ -22,10 +22,16 @@ public enum InertText {
         switch scalar.value {
         case 0x00...0x1F: String(Unicode.Scalar(0x2400 + scalar.value)!)
         case 0x7F: "\u{2421}"
-        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: "⟨U+\(hex(scalar.value))⟩"
+        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: "⟨\(codePoint(scalar))⟩"
+        // Line and paragraph separators break lines in some readers (and end a YAML comment); noncharacters are
+        // refused by YAML. A terminal ignores them, a reader of the text would not.
+        case 0x2028, 0x2029, 0xFFFE, 0xFFFF: "⟨\(codePoint(scalar))⟩"
         default: nil
         }
     }
+
+    /// `U+001B`: how a character is named in a message.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String { "U+" + hex(scalar.value) }
 
     /// True when `scalar` is one `visible` rewrites.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool { visible(scalar) != nil }
@@ -46,7 +52,8 @@ public enum InertText {
     }
 
     /// A quick look at the UTF-8: most text holds no control at all and is returned as it is. A lead byte that
-    /// may open a C1 (0xC2), U+061C (0xD8) or a bidi control (0xE2 0x80/0x81) sends the text the slow way.
+    /// may open a C1 (0xC2), U+061C (0xD8), a bidi control or separator (0xE2 0x80/0x81) or a noncharacter (0xEF
+    /// 0xBF) sends the text the slow way.
     private static func needsWork(_ text: String, keepingLines: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
@@ -58,6 +65,7 @@ public enum InertText {
                 case 0x0A, 0x09: if !keepingLines { return true }
                 case 0x00..<0x20, 0x7F, 0xC2, 0xD8: return true
                 case 0xE2 where index < bytes.count && (bytes[index] == 0x80 || bytes[index] == 0x81): return true
+                case 0xEF where index < bytes.count && bytes[index] == 0xBF: return true  // U+FFC0–U+FFFF
                 default: continue
                 }
             }

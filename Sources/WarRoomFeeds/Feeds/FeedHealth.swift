@@ -23,8 +23,7 @@ struct FeedHealth: Sendable {
     /// Counts a line that could not be parsed, keeping why and (the start of) the line itself.
     mutating func malformed(_ line: String, because reason: String) {
         malformedLines += 1
-        let shown = line.count > Self.keptLineLength ? line.prefix(Self.keptLineLength) + "…" : Substring(line)
-        lastMalformed = "\(reason): \(shown)"
+        lastMalformed = "\(reason): \(line.excerpt(Self.keptLineLength))"
     }
 
     /// Takes note of the lines a poll of a followed file says were lost. In a file only ever appended to (a log), a

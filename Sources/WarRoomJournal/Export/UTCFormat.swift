@@ -45,8 +45,8 @@ enum UTCFormat {
 
         /// Nil outside years 0 to 9999, which four digits hold.
         init?(_ date: Date) {
+            guard date.hasFourDigitYear else { return nil }
             let seconds = date.timeIntervalSince1970
-            guard seconds.isFinite, seconds >= -62_167_219_200, seconds < 253_402_300_800 else { return nil }
             let millis = Int64((seconds * 1000).rounded(.down))
             let whole = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
             millisecond = Int(millis - whole * 1000)

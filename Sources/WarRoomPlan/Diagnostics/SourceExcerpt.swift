@@ -1,3 +1,5 @@
+import WarRoomCore
+
 /// The source line a diagnostic points into, as it is echoed under the headline: inert (a control shows as its
 /// picture, so an escape sequence in a plan cannot act on the terminal that prints the diagnostic), cut to a window
 /// around the column when the line is long, and the caret line that points at the column in what is shown.
@@ -25,7 +27,7 @@ struct SourceExcerpt: Equatable {
         for (index, scalar) in window.enumerated() {
             // Each scalar through the one policy (and the YAML line breaks it lets through): a control becomes a
             // picture one or several scalars wide, and the caret moves past all of them.
-            let piece = UnsafeCharacter.inert(String(scalar))
+            let piece = InertText.line(String(scalar))
             shown += piece
             if first + index < target { offset += piece.unicodeScalars.count }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomCore
 
 /// Turns a team's Markdown release plan (the templates in seeds/) into plan YAML, reporting what it took,
 /// what it could not place, and every placeholder left unfilled — it never invents a value.
@@ -46,7 +47,7 @@ public enum MarkdownImporter {
         }
         // Each line made inert after its scalars were quoted: a control becomes printable text that is no YAML
         // indicator, so a scalar judged safe to write plain stays safe, and a comment cannot be broken out of.
-        let yaml = lines.map(UnsafeCharacter.inert).joined(separator: "\n") + "\n"
+        let yaml = lines.map(InertText.line).joined(separator: "\n") + "\n"
         return ImportResult(yaml: yaml, mapped: builder.mapped,
                             unmapped: builder.unmapped.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, placeholders: placeholders(in: blocks, file: file))
     }
@@ -55,7 +56,7 @@ public enum MarkdownImporter {
     private static func refusal(file: String, size: Int) -> ImportResult {
         let diagnostic = SizeLimit.markdown.diagnostic(file: file, size: size)
         let note = ImportNote(file: file, line: 1, column: 1, message: diagnostic.message + "; not imported")
-        return ImportResult(yaml: "# Not imported: " + UnsafeCharacter.inert(diagnostic.message) + "\n", mapped: [],
+        return ImportResult(yaml: "# Not imported: " + InertText.line(diagnostic.message) + "\n", mapped: [],
                             unmapped: [note], placeholders: [])
     }
 

@@ -33,13 +33,9 @@ enum UnsafeCharacter: Equatable {
     }
 
     /// `U+001B`.
-    var codePoint: String {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
+    var codePoint: String { InertText.codePoint(scalar) }
 
-    /// How the character is shown in text that must stay inert: InertText's form, and the code point in brackets
-    /// for the line breaks and noncharacters a terminal would not act on but YAML would.
+    /// How the character is shown in text that must stay inert: the policy's form (every unsafe character has one).
     var visible: String { InertText.visible(scalar) ?? "⟨\(codePoint)⟩" }
 
     /// What stands in for it in the text YAML parses: one scalar, so every column after it stays true, and one
@@ -71,23 +67,5 @@ enum UnsafeCharacter: Equatable {
         case .lineBreak: "replace it with a space, or with a real line break"
         case .noncharacter: "delete it"
         }
-    }
-
-    /// `text` with every unsafe character made visible: InertText's policy, then the YAML line breaks and
-    /// noncharacters it lets through. What the importer writes into YAML goes through here.
-    static func inert(_ text: String) -> String {
-        let policy = InertText.line(text)
-        guard policy.unicodeScalars.contains(where: { $0.value >= 0x2028 && ($0.value <= 0x2029 || $0.value >= 0xFFFE) }) else {
-            return policy
-        }
-        var result = String.UnicodeScalarView()
-        for scalar in policy.unicodeScalars {
-            if let unsafe = UnsafeCharacter(scalar, followedBy: nil) {
-                result.append(contentsOf: unsafe.visible.unicodeScalars)
-            } else {
-                result.append(scalar)
-            }
-        }
-        return String(result)
     }
 }

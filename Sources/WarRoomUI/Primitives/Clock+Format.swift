@@ -12,20 +12,16 @@ public enum TimeText {
     /// What a date outside years 0 to 9999 shows (a damaged journal): a calendar would make one up.
     public static let outOfRange = "out of range"
 
-    private static func isShowable(_ date: Date) -> Bool {
-        (-62_167_219_200..<253_402_300_800).contains(date.timeIntervalSince1970)
-    }
-
     /// `14:03:07`
     public static func clock(_ date: Date) -> String {
-        guard isShowable(date) else { return outOfRange }
+        guard date.hasFourDigitYear else { return outOfRange }
         let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
         return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 
     /// `2026-11-22 14:03Z`
     public static func dateTime(_ date: Date) -> String {
-        guard isShowable(date) else { return outOfRange }
+        guard date.hasFourDigitYear else { return outOfRange }
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%04d-%02d-%02d %02d:%02dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
                       parts.hour ?? 0, parts.minute ?? 0)
