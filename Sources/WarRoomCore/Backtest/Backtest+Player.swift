@@ -18,9 +18,11 @@ extension Backtest {
             self.last = Snapshot(unstarted: plan)
         }
 
+        /// The clock moves on, and the evaluator takes its turn: pending triggers fire, windows close.
         mutating func advance(to time: Date) {
             guard time >= state.now else { return }
             perform(state.apply(.tick(time)))
+            perform(state.evaluation(of: [], at: time).map(Effect.record))
             observe()
         }
 
@@ -89,9 +91,9 @@ extension Backtest {
 
         private func describe(_ rule: TriggerRule) -> String {
             let unit = state.plan.metric(named: rule.metric)?.unit ?? .count
-            let value = state.triggers[rule.id]?.lastValue.map(unit.format) ?? "no value"
+            let value = state.currentValue(of: rule).map(unit.format) ?? "no value"
             guard case .compare(_, let comparison, _, _) = rule.condition, let threshold = state.thresholdValue(of: rule) else {
-                return "\(state.triggers[rule.id]?.consecutive ?? 0) consecutive failures"
+                return "\(state.consecutiveFailures(of: rule)) consecutive failures"
             }
             return "\(value) vs \(comparison.rawValue) \(unit.format(threshold))"
         }
@@ -116,7 +118,7 @@ extension Backtest {
 
         init(_ state: AppState) {
             statuses = Dictionary(uniqueKeysWithValues: state.plan.metrics.map { ($0.name, state.status(of: $0)) })
-            triggers = Dictionary(uniqueKeysWithValues: state.plan.triggers.map { ($0.id, state.triggers[$0.id]?.word ?? "inactive") })
+            triggers = Dictionary(uniqueKeysWithValues: state.plan.triggers.map { ($0.id, state.word(of: $0)) })
             gate = state.gate()
         }
 

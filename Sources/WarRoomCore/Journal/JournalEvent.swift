@@ -7,7 +7,20 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case sessionDetached
     /// Another session's process was seen gone on this host without detaching (killed, crashed): journaled by the
     /// war room that noticed, so that session stops counting as attached and its open command starts lapse at once.
-    case sessionGone(session: String, pid: Int32)
+    /// Journaled by the evaluator alone. `silentSince` is the session's last heartbeat when it was silence, not a
+    /// vanished process, that gave it away (absent in entries from before heartbeats).
+    case sessionGone(session: String, pid: Int32, silentSince: Date? = nil)
+    /// The entry's session took the evaluator lease: from now on it alone runs the feeds and the rules and journals
+    /// what they see. `previous` is the session that held it, `reason` why it changed hands, in words.
+    case evaluatorChanged(host: String?, previous: String?, reason: String)
+    /// The samples the evaluator accepted since its last batch.
+    case samplesRecorded(SampleBatch)
+    /// One log's lines, as the evaluator journals them, with counts of every line it read.
+    case logLines(LogRecord)
+    /// A feed's health as the evaluator saw it change.
+    case sourceReported(SourceReport)
+    /// A plan for the same release, changed mid-release, that the war room accepted; `changes` say what changed.
+    case planAmended(PlanAmendment)
     case releaseStarted(t0: Date)
     /// `override` is the reason given for promoting past a gate that was not READY, with the gate's reasons.
     case stagePromoted(from: Int, to: Int, stage: String, override: PromotionOverride? = nil)
@@ -31,12 +44,29 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     /// A post-mortem written from this journal.
     case exportMade(format: String, file: String?)
 
+    /// Samples and log lines: what the evaluator saw, recorded for every screen and the charts, not an event a
+    /// timeline lists.
+    public var isFeedData: Bool {
+        switch self {
+        case .samplesRecorded, .logLines: true
+        case .sessionAttached, .sessionDetached, .sessionGone, .evaluatorChanged, .sourceReported, .planAmended,
+             .releaseStarted, .stagePromoted, .rolledBack, .checklistTicked, .checklistUnticked, .decisionRecorded,
+             .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
+             .sourceRecovered, .commandStarted, .commandRun, .exportMade: false
+        }
+    }
+
     /// A stable short name, stored in its own column so people can query it with `sqlite3`.
     public var kind: String {
         switch self {
         case .sessionAttached: "session_attached"
         case .sessionDetached: "session_detached"
         case .sessionGone: "session_gone"
+        case .evaluatorChanged: "evaluator_changed"
+        case .samplesRecorded: "samples"
+        case .logLines: "log_lines"
+        case .sourceReported: "source_report"
+        case .planAmended: "plan_amended"
         case .releaseStarted: "release_started"
         case .stagePromoted: "stage_promoted"
         case .rolledBack: "rolled_back"

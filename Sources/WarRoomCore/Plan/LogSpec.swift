@@ -14,14 +14,21 @@ public struct LogSpec: Sendable, Codable, Hashable, Identifiable {
     public var errorPattern: String?
     /// Read the whole file first instead of starting near its end.
     public var fromStart: Bool
+    /// Lines below WARN the evaluator journals per second (`journal_rate`); nil for ``LogRecord/defaultRate``.
+    public var journalRate: Int?
 
     public var id: String { name }
 
-    public init(name: String, path: String, format: Format = .auto, errorPattern: String? = nil, fromStart: Bool = false) {
+    public init(name: String, path: String, format: Format = .auto, errorPattern: String? = nil, fromStart: Bool = false,
+                journalRate: Int? = nil) {
         self.name = name
         self.path = path
         self.format = format
         self.errorPattern = errorPattern
         self.fromStart = fromStart
+        self.journalRate = journalRate
     }
+
+    /// Lines below WARN journaled per second.
+    public var linesJournaledPerSecond: Int { journalRate ?? LogRecord.defaultRate }
 }

@@ -2,11 +2,12 @@ import Foundation
 
 /// A recorded session as a function of time: what the war room showed at any moment, rebuilt from its journal.
 ///
-/// The state at `t` is the reducer fed, in time order, every journal entry with `time <= t` (as `.recorded`) and
-/// every sample window that had closed by `t` (as `.sample`), each preceded by a `.tick` to its time, then `.tick(t)`.
-/// Effects are dropped: a replay never writes, and the automatic history it would re-record (trigger pending and
-/// firing, source failures) is already in the journal. Triggers are re-derived from the samples; source failures
-/// come from their `source_failed` / `source_recovered` entries. Log lines are not journaled, so none are shown.
+/// The state at `t` is the fold of every journal entry dated at or before `t`, each preceded by a `.tick` to its
+/// time, then `.tick(t)`: the same fold every live war room ran, so values, log lines and trigger transitions appear
+/// at the times the live session journaled them. A batch of samples is folded sample by sample at each sample's own
+/// time, so a chart never shows a value before it happened. A journal from before samples were journaled has only
+/// its ten-second windows for the charts: each window's `last` is folded at the window's end. Effects are dropped:
+/// a replay never writes.
 ///
 /// Seeking is fast because the fold is kept at regular checkpoints: the state at any `t` is the nearest checkpoint
 /// at or before `t` plus at most one interval of steps (see ``ReplayCursor``).
@@ -45,21 +46,35 @@ public struct ReplayTimeline: Sendable {
         self.plan = plan
         self.checkpointInterval = max(1, checkpointInterval)
         // Entries are folded by time. Several processes (a `note` from a script, a second `run`) can write seqs out
-        // of time order, and the reducer ignores an entry whose seq is not above the last, so they are renumbered.
-        let ordered = entries.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+        // of time order, and the fold ignores an entry whose seq is not above the last, so they are renumbered.
+        var dated: [JournalEntry] = []
+        for entry in entries {
+            guard case .samplesRecorded(let batch) = entry.event else { dated.append(entry); continue }
+            for sample in batch.samples {
+                dated.append(JournalEntry(time: sample.time, actor: entry.actor, session: entry.session,
+                                          event: .samplesRecorded(SampleBatch(samples: [sample]))))
+            }
+            if !batch.refusedFromFuture.isEmpty {
+                dated.append(JournalEntry(time: entry.time, actor: entry.actor, session: entry.session,
+                                          event: .samplesRecorded(SampleBatch(refusedFromFuture: batch.refusedFromFuture))))
+            }
+        }
+        let journaledSamples = entries.contains { if case .samplesRecorded = $0.event { true } else { false } }
+        if !journaledSamples {
+            // A window is known once it has closed: folding it at its start would show a value up to 10 s before it
+            // happened. `last` rather than the mean because it is the value the screen showed at the window's end.
+            for bucket in samples {
+                let sample = MetricSample(name: bucket.metric, value: bucket.last, time: bucket.end)
+                dated.append(JournalEntry(time: bucket.end, actor: "warroom", session: "replay",
+                                          event: .samplesRecorded(SampleBatch(samples: [sample]))))
+            }
+        }
         var steps: [(step: Step, order: Int)] = []
-        for (index, (_, original)) in ordered.enumerated() {
+        for (index, (_, original)) in dated.enumerated().sorted(by: { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) })
+            .enumerated() {
             var entry = original
             entry.seq = Int64(index + 1)
-            if let report = Self.sourceReport(entry.event) { steps.append((Step(time: entry.time, event: .source(report)), steps.count)) }
             steps.append((Step(time: entry.time, event: .recorded(entry)), steps.count))
-        }
-        for bucket in samples {
-            // A window is known once it has closed: feeding it at its start would show a value up to 10 s before it
-            // happened. `last` rather than the mean because it is the value the screen showed at the window's end,
-            // and a mean would turn a health check's 0/1 results into values no live sample ever had.
-            let sample = MetricSample(name: bucket.metric, value: bucket.last, time: bucket.end)
-            steps.append((Step(time: bucket.end, event: .sample(sample)), steps.count))
         }
         self.steps = steps.sorted { ($0.step.time, $0.order) < ($1.step.time, $1.order) }.map(\.step)
         t0 = entries.lazy.compactMap { if case .releaseStarted(let t0) = $0.event { t0 } else { nil } }.first
@@ -120,14 +135,5 @@ public struct ReplayTimeline: Sendable {
         var state = position.state
         _ = state.apply(.tick(time))
         return state
-    }
-
-    /// The feed state a journaled source failure or recovery stood for, so the screen shows the error as it was.
-    static func sourceReport(_ event: JournalEvent) -> SourceReport? {
-        switch event {
-        case .sourceFailed(let source, let message): SourceReport(source: source, failure: message)
-        case .sourceRecovered(let source): SourceReport(source: source)
-        default: nil
-        }
     }
 }

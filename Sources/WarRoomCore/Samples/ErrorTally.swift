@@ -2,9 +2,9 @@ import Foundation
 
 /// Error lines counted per second of their event time: a per-minute rate that stays exact at any rate, in memory
 /// that grows with the seconds covered, never with the number of lines.
-public struct ErrorTally: Sendable, Hashable {
+public struct ErrorTally: Sendable, Hashable, Codable {
     /// One second's count; `second` is the whole seconds since 1970 that the lines' times fall in.
-    public struct Bucket: Sendable, Hashable {
+    public struct Bucket: Sendable, Hashable, Codable {
         public var second: Int64
         public var count: Int
     }
@@ -48,7 +48,7 @@ public struct ErrorTally: Sendable, Hashable {
         while let last = buckets.last, Double(last.second) > end.timeIntervalSince1970 { buckets.removeLast() }
     }
 
-    private mutating func add(second: Int64, count: Int) {
+    mutating func add(second: Int64, count: Int) {
         guard count > 0 else { return }
         // Lines come mostly in time order: the newest second is where nearly every line goes.
         if let last = buckets.last, last.second <= second {

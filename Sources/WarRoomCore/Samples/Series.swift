@@ -2,8 +2,8 @@ import DequeModule
 import Foundation
 
 /// The most recent samples of one metric, in a fixed-size ring so memory stays bounded.
-public struct Series: Sendable, Hashable {
-    public struct Point: Sendable, Hashable {
+public struct Series: Sendable, Hashable, Codable {
+    public struct Point: Sendable, Hashable, Codable {
         public var time: Date
         public var value: Double
     }

@@ -15,8 +15,8 @@ extension AppState {
     public static let decisionGrace: TimeInterval = 10 * 60
 
     public func decisionStatus(_ pointID: String) -> DecisionStatus {
-        if let decision = decisions[pointID] { return .decided(decision) }
-        guard let t0, let point = plan.decisionPoints.first(where: { $0.id == pointID }) else { return .notStarted }
+        if let decision = self.decisions[pointID] { return .decided(decision) }
+        guard let t0 = self.t0, let point = plan.decisionPoints.first(where: { $0.id == pointID }) else { return .notStarted }
         let sinceDue = now.timeIntervalSince(t0) - point.offset
         if sinceDue < 0 { return .upcoming(in: -sinceDue) }
         return sinceDue > Self.decisionGrace ? .overdue(by: sinceDue) : .due(since: sinceDue)

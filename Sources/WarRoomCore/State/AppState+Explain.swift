@@ -8,7 +8,7 @@ extension AppState {
         let unit = metric.unit
         let status = status(of: metric)
         var lines: [String] = []
-        let points = series[name]?.points ?? []
+        let points = self.series[name]?.points ?? []
         if let latest = points.last {
             let age = now.timeIntervalSince(latest.time)
             lines.append("\(name) is \(status.rawValue)\(since(status, of: metric).map { " since \($0)" } ?? "").")
@@ -32,7 +32,7 @@ extension AppState {
 
     /// When the current status began: the oldest sample of the newest run of samples with the same status.
     private func since(_ status: MetricStatus, of metric: MetricSpec) -> String? {
-        guard let points = series[metric.name]?.points, let latest = points.last else { return nil }
+        guard let points = self.series[metric.name]?.points, let latest = points.last else { return nil }
         if status == .stale { return moment(latest.time.addingTimeInterval(metric.staleAfter)) }
         let run = points.reversed().prefix { metric.status(of: $0.value) == status }
         return run.last.map { moment($0.time) }
@@ -52,16 +52,16 @@ extension AppState {
             sentence = "\(measure) \(what) in log '\(log)' over \(DurationText.formatPlan(derivation.window))."
         case nil: sentence = "From any source writing samples named \(metric.name)."
         }
-        if let origin = metric.feed?.origin, let report = sources[origin] {
+        if let origin = metric.feed?.origin, let report = self.sources[origin] {
             if let failure = report.failure { sentence += " Source failing: \(failure)." }
             if report.malformedLines > 0 { sentence += " \(report.malformedLines) malformed lines, the last: \(report.lastMalformed ?? "")." }
         }
-        if let refused = futureSamples[metric.name] { sentence += " \(refused) samples dated in the future were refused." }
+        if let refused = self.futureSamples[metric.name] { sentence += " \(refused) samples dated in the future were refused." }
         return sentence
     }
 
     private func triggerSentence(_ rule: TriggerRule, unit: MetricUnit) -> String {
-        let state = triggers[rule.id] ?? TriggerState()
+        let state = self.triggers[rule.id] ?? TriggerState()
         var sentence = "Trigger \(rule.text): \(triggerWord(rule).uppercased())"
         switch state.phase {
         case .pending(let since):
@@ -77,14 +77,14 @@ extension AppState {
                 sentence += "; \(subject) \(observed.map(unit.format) ?? "none") vs \(comparison.rawValue) \(unit.format(threshold))"
             }
         } else {
-            sentence += "; \(state.consecutive) consecutive failures so far"
+            sentence += "; \(consecutiveFailures(of: rule)) consecutive failures so far"
         }
         return sentence + "."
     }
 
     /// `T+21m10s` once there is a T0, else the UTC clock time.
     private func moment(_ date: Date) -> String {
-        if let t0 { return DurationText.formatOffset(date.timeIntervalSince(t0)) }
+        if let t0 = self.t0 { return DurationText.formatOffset(date.timeIntervalSince(t0)) }
         return date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).time(includingFractionalSeconds: false)) + "Z"
     }
 }

@@ -5,8 +5,8 @@ extension AppState {
     /// firing or pending, no blocking checklist item open. Promotion itself stays a human action.
     public func gate() -> Gate {
         guard isStarted, let stage else { return Gate(verdict: .closed, reasons: ["release not started (press s)"]) }
-        if rollback != nil { return Gate(verdict: .closed, reasons: ["rolled back"]) }
-        guard stageIndex + 1 < plan.stages.count else { return Gate(verdict: .closed, reasons: ["final stage reached"]) }
+        if self.rollback != nil { return Gate(verdict: .closed, reasons: ["rolled back"]) }
+        guard self.stageIndex + 1 < plan.stages.count else { return Gate(verdict: .closed, reasons: ["final stage reached"]) }
 
         var reasons: [String] = []
         var missing = false
@@ -26,12 +26,12 @@ extension AppState {
                 missing = true
                 reasons.append("\(name) NO DATA yet")
             case .warn, .breach:
-                let value = series[name]?.latest.map { metric.unit.format($0.value) } ?? "?"
+                let value = self.series[name]?.latest.map { metric.unit.format($0.value) } ?? "?"
                 reasons.append("\(name) \(status.rawValue): \(value), needs \(metric.success.describe(unit: metric.unit))")
             }
         }
         for rule in plan.triggers {
-            switch triggers[rule.id]?.phase {
+            switch self.triggers[rule.id]?.phase {
             case .firing?: reasons.append("trigger firing: \(rule.text)")
             case .pending?:
                 let left = firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(now)) } ?? "?"
@@ -39,10 +39,10 @@ extension AppState {
             default: break
             }
         }
-        for item in plan.checklist where item.blocksPromotion && ticks[item.id] == nil {
+        for item in plan.checklist where item.blocksPromotion && self.ticks[item.id] == nil {
             reasons.append("checklist open: \(item.text)")
         }
-        if reasons.isEmpty { return Gate(verdict: .ready, reasons: ["ready to promote to \(plan.stages[stageIndex + 1].name)"]) }
+        if reasons.isEmpty { return Gate(verdict: .ready, reasons: ["ready to promote to \(plan.stages[self.stageIndex + 1].name)"]) }
         return Gate(verdict: missing ? .inconclusive : .blocked, reasons: reasons)
     }
 }

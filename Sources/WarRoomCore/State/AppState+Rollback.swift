@@ -40,7 +40,7 @@ extension AppState {
 
     /// The step's command if a war room on this journal is running it now (this one or another).
     public func running(step: Int) -> StartedCommand? {
-        startedCommands[step].flatMap { Self.isAbandoned($0, at: now) ? nil : $0 }
+        self.startedCommands[step].flatMap { Self.isAbandoned($0, at: now) ? nil : $0 }
     }
 
     static func isAbandoned(_ started: StartedCommand, at time: Date) -> Bool {
@@ -54,6 +54,6 @@ extension AppState {
     /// (an older journal) counts for the step with that command.
     public func lastRun(ofStep step: Int) -> CommandRun? {
         guard plan.rollback.steps.indices.contains(step), let command = plan.rollback.steps[step].command else { return nil }
-        return commandRuns.last { $0.step.map { $0 == step } ?? ($0.command == command) }
+        return self.commandRuns.last { $0.step.map { $0 == step } ?? ($0.command == command) }
     }
 }

@@ -2,6 +2,7 @@ import DequeModule
 import Foundation
 
 /// The whole war room as a value. Only ``apply(_:)`` changes it; panes read it.
+@dynamicMemberLookup
 public struct AppState: Sendable {
     /// Who ticked a checklist item, and when.
     public struct Tick: Sendable, Hashable, Codable {
@@ -31,66 +32,41 @@ public struct AppState: Sendable {
         public var at: Date
     }
 
-    public let plan: Plan
     /// This process's session id, stamped on every entry it records.
     public let session: String
+    /// The injected clock's last reading, never behind the newest entry folded.
     public internal(set) var now: Date
-
-    public internal(set) var t0: Date?
-    public internal(set) var stageIndex = 0
-    public internal(set) var stageEnteredAt: Date?
-    public internal(set) var rollback: Rollback?
-    public internal(set) var ticks: [String: Tick] = [:]
-    public internal(set) var decisions: [String: Decision] = [:]
-    public internal(set) var notes: Deque<Note> = []
-    /// Commands run from the war room (rollback steps), oldest first; the newest ``commandRunCapacity``.
-    public internal(set) var commandRuns: [CommandRun] = []
-    /// Rollback steps started by a war room on this journal with no result journaled yet, by step index.
-    public internal(set) var startedCommands: [Int: StartedCommand] = [:]
-
-    public internal(set) var series: [String: Series] = [:]
-    public internal(set) var triggers: [String: TriggerState] = [:]
-    /// Each trigger's firings as journaled by every session, by trigger id; survives a restart.
-    public internal(set) var triggerHistory: [String: TriggerHistory] = [:]
-    /// Acknowledgements of firing triggers, by trigger id; cleared when the trigger resolves.
-    public internal(set) var acks: [String: Tick] = [:]
-    public internal(set) var sources: [String: SourceReport] = [:]
-    /// Samples refused per metric because their time lay more than ``futureTolerance`` ahead of the clock.
-    public internal(set) var futureSamples: [String: Int] = [:]
-    /// How far ahead of our clock a sample may be dated (the sender's clock may run a little fast).
-    public static let futureTolerance: TimeInterval = 60
-
-    public internal(set) var logs: Deque<LogLine> = []
-    /// Error lines per second over the last minute (and the tolerated future), for the logs pane's per-minute rate.
-    public internal(set) var recentErrors = ErrorTally()
-    public internal(set) var errorTotal = 0
-
-    /// The newest journal entry folded in; older ones are ignored, so folding is idempotent.
-    public internal(set) var journalSeq: Int64 = 0
+    /// Everything the journal says: the same in every war room on it. Its fields read as the state's own
+    /// (`state.series`, `state.t0`).
+    public internal(set) var folded: FoldedState
     /// Entries folded from before this process started: the screen says it resumed.
     public internal(set) var resumedEntries = 0
-    /// Other sessions currently attached to the same journal.
-    public internal(set) var otherSessions: Set<String> = []
-    /// The process of each other attached session, as its attach entry gave it: a war room on the same host checks
-    /// these to notice one that died without detaching.
-    public internal(set) var sessionProcesses: [String: SessionProcess] = [:]
+
+    /// Samples dated further ahead of the evaluator's clock than this are refused (the sender's clock may run a
+    /// little fast, but a sample from the future would pin a metric and hide every real one after it).
+    public static let futureTolerance: TimeInterval = 60
 
     public static let logCapacity = LogBatch.lineCapacity
     public static let noteCapacity = 50
     public static let commandRunCapacity = 50
 
     public init(plan: Plan, session: String, now: Date) {
-        self.plan = plan
         self.session = session
         self.now = now
-        for trigger in plan.triggers { triggers[trigger.id] = TriggerState(); series[trigger.metric] = Series() }
-        for metric in plan.metrics { series[metric.name] = Series() }
-        for check in plan.healthChecks { series[check.metricName] = Series() }
+        self.folded = FoldedState(plan: plan)
     }
 
-    public var stage: Stage? { plan.stages.indices.contains(stageIndex) ? plan.stages[stageIndex] : nil }
-    public var isStarted: Bool { t0 != nil }
+    public subscript<Value>(dynamicMember path: KeyPath<FoldedState, Value>) -> Value { folded[keyPath: path] }
+
+    public var plan: Plan { folded.plan }
+    /// Other war rooms attached to the same journal.
+    public var otherSessions: Set<String> { Set(folded.attendees.keys).subtracting([session]) }
+    /// True when this war room holds the evaluator lease, as the journal last said.
+    public var isEvaluator: Bool { folded.evaluator?.session == session }
+
+    public var stage: Stage? { plan.stages.indices.contains(self.stageIndex) ? plan.stages[self.stageIndex] : nil }
+    public var isStarted: Bool { self.t0 != nil }
     /// Seconds since T0 (negative before a scheduled start), nil when there is no T0 at all.
-    public var elapsed: TimeInterval? { (t0 ?? plan.release.start).map { now.timeIntervalSince($0) } }
-    public var timeInStage: TimeInterval? { stageEnteredAt.map { max(0, now.timeIntervalSince($0)) } }
+    public var elapsed: TimeInterval? { (self.t0 ?? plan.release.start).map { now.timeIntervalSince($0) } }
+    public var timeInStage: TimeInterval? { self.stageEnteredAt.map { max(0, now.timeIntervalSince($0)) } }
 }

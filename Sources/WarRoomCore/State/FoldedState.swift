@@ -1,72 +1,239 @@
+import DequeModule
 import Foundation
 
-/// The journal folded up to ``journalSeq``: everything the reducer derives from journal entries, and nothing a
-/// feed or the clock adds. Stored in the journal as a checkpoint, so a resume folds only the entries after it.
-///
-/// It is folded from entries, not copied from a running session's `AppState`: that fold cannot see its own
-/// session's attach and detach entries, nor keep the newest entry time apart from clock ticks, and a checkpoint
-/// written by one session is restored by another.
+/// The journal folded up to ``journalSeq``: every value, status and transition a war room shows. It depends on the
+/// entries alone, never on the clock or on which session folds them, so every war room on a journal, a restart, a
+/// replay and an export hold the same one, and a checkpoint stores it as it is.
 public struct FoldedState: Sendable, Hashable, Codable {
-    /// The fold that wrote a checkpoint. Bump it whenever the reducer's journal fold or these fields change:
-    /// a checkpoint written by another fold is ignored and the whole journal is folded again.
-    public static let format = 3
+    /// The fold that wrote a checkpoint. Bump it whenever the fold or these fields change: a checkpoint written by
+    /// another fold is ignored and the whole journal is folded again.
+    public static let format = 4
 
-    public var t0: Date?
-    public var stageIndex = 0
-    public var stageEnteredAt: Date?
-    public var rollback: AppState.Rollback?
-    public var ticks: [String: AppState.Tick] = [:]
-    public var decisions: [String: AppState.Decision] = [:]
+    /// The plan as amended so far (`plan_amended`); the journal's own plan before the first amendment.
+    public internal(set) var plan: Plan
+
+    public internal(set) var t0: Date?
+    public internal(set) var stageIndex = 0
+    public internal(set) var stageEnteredAt: Date?
+    public internal(set) var rollback: AppState.Rollback?
+    public internal(set) var ticks: [String: AppState.Tick] = [:]
+    public internal(set) var decisions: [String: AppState.Decision] = [:]
     /// Oldest first, at most ``AppState/noteCapacity``.
-    public var notes: [AppState.Note] = []
-    /// Oldest first, at most ``AppState/commandRunCapacity``.
-    public var commandRuns: [CommandRun] = []
-    public var startedCommands: [Int: StartedCommand] = [:]
-    public var triggerHistory: [String: TriggerHistory] = [:]
-    public var acks: [String: AppState.Tick] = [:]
-    /// Every session attached and not detached, whoever folds; a restoring session leaves itself out.
-    public var attachedSessions: Set<String> = []
-    /// The process of each attached session.
-    public var sessionProcesses: [String: SessionProcess] = [:]
-    /// The newest entry folded in; 0 before the first.
-    public var journalSeq: Int64 = 0
+    public internal(set) var notes: Deque<AppState.Note> = []
+    /// Commands run from the war room (rollback steps), oldest first; the newest ``AppState/commandRunCapacity``.
+    public internal(set) var commandRuns: [CommandRun] = []
+    /// Rollback steps started by a war room on this journal with no result journaled yet, by step index.
+    public internal(set) var startedCommands: [Int: StartedCommand] = [:]
+
+    /// Every metric's journaled samples (and each health check's results as 1 and 0), newest last.
+    public internal(set) var series: [String: Series] = [:]
+    /// Each trigger's phase as the evaluator journaled it, with the time it entered it.
+    public internal(set) var triggers: [String: TriggerState] = [:]
+    /// Each trigger's firings, by trigger id.
+    public internal(set) var triggerHistory: [String: TriggerHistory] = [:]
+    /// Acknowledgements of firing triggers, by trigger id; cleared when the trigger resolves.
+    public internal(set) var acks: [String: AppState.Tick] = [:]
+    /// Each feed's health as the evaluator last journaled it.
+    public internal(set) var sources: [String: SourceReport] = [:]
+    /// Samples refused per metric for being dated too far ahead of the evaluator's clock.
+    public internal(set) var futureSamples: [String: Int] = [:]
+
+    /// The newest journaled log lines, oldest first, at most ``AppState/logCapacity``.
+    public internal(set) var logs: Deque<LogLine> = []
+    /// Error lines per second over the minute before the newest log entry (and the tolerated future).
+    public internal(set) var recentErrors = ErrorTally()
+    public internal(set) var errorTotal = 0
+    /// Lines the evaluator read and counted but did not journal (over a log's `journal_rate`).
+    public internal(set) var logLinesOmitted = 0
+
+    /// Every war room attached and not gone, by session.
+    public internal(set) var attendees: [String: Attendee] = [:]
+    /// War rooms that left, by session, with how: so the header can say who went and why.
+    public internal(set) var departures: [String: Departure] = [:]
+    /// The war room holding the evaluator lease, as its last `evaluator_changed` said; nil when none, or once it left.
+    public internal(set) var evaluator: EvaluatorInfo?
+    /// The newest plan amendment, for the screens to announce.
+    public internal(set) var lastAmendment: AmendmentNotice?
+
+    /// The newest entry folded in; 0 before the first. Older ones are ignored, so folding is idempotent.
+    public internal(set) var journalSeq: Int64 = 0
     /// How many entries were folded, so a resumed screen still says how many it resumed.
-    public var entryCount = 0
-    /// The newest entry time: folding an entry moves the clock at least to it.
-    public var newestEntryTime: Date?
+    public internal(set) var entryCount = 0
+    /// The newest entry time.
+    public internal(set) var newestEntryTime: Date?
 
-    /// Nothing folded yet: the start of every journal.
-    public init() {}
-
-    /// This state with `entries` folded in, through the reducer itself so the two can never disagree. Entries
-    /// at or below ``journalSeq`` are skipped, as the reducer skips them.
-    public func folding(_ entries: [JournalEntry], plan: Plan) -> FoldedState {
-        let new = entries.filter { $0.seq > journalSeq }
-        guard !new.isEmpty else { return self }
-        // A session no entry names (every writer names its own), so every attach counts as another session's.
-        var state = AppState(plan: plan, session: "", now: .distantPast)
-        state.resume(from: self, then: new)
-        var folded = FoldedState(state)
-        folded.attachedSessions = state.otherSessions
-        folded.sessionProcesses = state.sessionProcesses
-        folded.entryCount = entryCount + new.count
-        folded.newestEntryTime = new.map(\.time).reduce(newestEntryTime ?? .distantPast, max)
-        return folded
+    /// Nothing folded yet: the start of every journal kept with `plan`.
+    public init(plan: Plan) {
+        self.plan = plan
+        prepare(for: plan)
     }
 
-    /// The fields `state` keeps as they are; the session bookkeeping is the caller's.
-    private init(_ state: AppState) {
-        t0 = state.t0
-        stageIndex = state.stageIndex
-        stageEnteredAt = state.stageEnteredAt
-        rollback = state.rollback
-        ticks = state.ticks
-        decisions = state.decisions
-        notes = Array(state.notes)
-        commandRuns = state.commandRuns
-        startedCommands = state.startedCommands
-        triggerHistory = state.triggerHistory
-        acks = state.acks
-        journalSeq = state.journalSeq
+    /// This state with `entries` folded in, in order; entries at or below ``journalSeq`` are skipped.
+    public func folding(_ entries: [JournalEntry]) -> FoldedState {
+        var state = self
+        for entry in entries { state.fold(entry) }
+        return state
+    }
+
+    /// Series and trigger states for everything `plan` names, keeping what is already there.
+    private mutating func prepare(for plan: Plan) {
+        for trigger in plan.triggers where triggers[trigger.id] == nil { triggers[trigger.id] = TriggerState() }
+        for name in plan.triggers.map(\.metric) + plan.metrics.map(\.name) + plan.healthChecks.map(\.metricName)
+        where series[name] == nil {
+            series[name] = Series()
+        }
+    }
+}
+
+extension FoldedState {
+    /// An attached war room: who runs it and where.
+    public struct Attendee: Sendable, Hashable, Codable {
+        public var actor: String
+        public var process: SessionProcess
+        public var since: Date
+    }
+
+    /// How a war room left the journal.
+    public struct Departure: Sendable, Hashable, Codable {
+        public enum Reason: String, Sendable, Hashable, Codable {
+            /// It quit and said so.
+            case detached
+            /// Its process was seen gone on its host (killed, crashed).
+            case vanished
+            /// It stopped sending heartbeats.
+            case silent
+        }
+
+        public var actor: String
+        public var reason: Reason
+        /// When the journal learnt of it.
+        public var at: Date
+        /// The last heartbeat, for a silent one.
+        public var silentSince: Date?
+    }
+
+    /// The war room that evaluates: runs the feeds and the rules.
+    public struct EvaluatorInfo: Sendable, Hashable, Codable {
+        public var session: String
+        public var actor: String
+        public var host: String?
+        public var since: Date
+    }
+
+    /// Who amended the plan, when, and what changed.
+    public struct AmendmentNotice: Sendable, Hashable, Codable {
+        public var by: String
+        public var at: Date
+        public var changes: [String]
+    }
+}
+
+extension FoldedState {
+    /// Folds one entry; returns false for an entry already folded.
+    @discardableResult
+    public mutating func fold(_ entry: JournalEntry) -> Bool {
+        guard entry.seq == 0 || entry.seq > journalSeq else { return false }
+        journalSeq = max(journalSeq, entry.seq)
+        entryCount += 1
+        newestEntryTime = max(newestEntryTime ?? entry.time, entry.time)
+        switch entry.event {
+        case .sessionAttached(let pid, let host):
+            attendees[entry.session] = Attendee(actor: entry.actor, process: SessionProcess(pid: pid, host: host), since: entry.time)
+            departures[entry.session] = nil
+        case .sessionDetached:
+            end(session: entry.session, Departure.Reason.detached, at: entry.time, silentSince: nil)
+        case .sessionGone(let gone, _, let silentSince):
+            end(session: gone, silentSince == nil ? .vanished : .silent, at: entry.time, silentSince: silentSince)
+        case .evaluatorChanged(let host, _, _):
+            evaluator = EvaluatorInfo(session: entry.session, actor: entry.actor, host: host, since: entry.time)
+        case .samplesRecorded(let batch):
+            for sample in batch.samples { take(sample) }
+            for (metric, count) in batch.refusedFromFuture { futureSamples[metric, default: 0] += count }
+        case .logLines(let record):
+            take(record, at: entry.time)
+        case .sourceReported(let report):
+            sources[report.source] = report
+        case .sourceFailed(let source, let message):
+            // Journals from before feed reports were journaled whole.
+            sources[source] = SourceReport(source: source, failure: message)
+        case .sourceRecovered(let source):
+            sources[source] = SourceReport(source: source)
+        case .planAmended(let amendment):
+            plan = amendment.plan
+            prepare(for: plan)
+            stageIndex = min(stageIndex, max(0, plan.stages.count - 1))
+            lastAmendment = AmendmentNotice(by: entry.actor, at: entry.time, changes: amendment.changes)
+        case .releaseStarted(let start):
+            guard t0 == nil else { break }
+            t0 = start
+            stageIndex = 0
+            stageEnteredAt = start
+        case .stagePromoted(_, let to, _, _):
+            stageIndex = min(to, plan.stages.count - 1)
+            stageEnteredAt = entry.time
+        case .rolledBack(let from, let reason):
+            rollback = AppState.Rollback(fromStage: from, by: entry.actor, at: entry.time, reason: reason)
+        case .checklistTicked(let item):
+            ticks[item] = AppState.Tick(by: entry.actor, at: entry.time)
+        case .checklistUnticked(let item):
+            ticks[item] = nil
+        case .decisionRecorded(let record):
+            decisions[record.point] = AppState.Decision(record: record, by: entry.actor, at: entry.time)
+        case .triggerAcknowledged(let trigger):
+            acks[trigger] = AppState.Tick(by: entry.actor, at: entry.time)
+        case .triggerPending(let trigger, let value):
+            triggers[trigger, default: TriggerState()].enter(.pending(since: entry.time), value: value)
+        case .triggerFiring(let trigger, let value):
+            triggers[trigger, default: TriggerState()].enter(.firing(since: entry.time), value: value)
+            triggerHistory[trigger, default: TriggerHistory()].fired(at: entry.time)
+        case .triggerResolved(let trigger, let value):
+            triggers[trigger, default: TriggerState()].enter(.inactive, value: value)
+            triggerHistory[trigger, default: TriggerHistory()].resolved(at: entry.time)
+            if let ack = acks[trigger], ack.at <= entry.time { acks[trigger] = nil }
+        case .note(let text):
+            if notes.count == AppState.noteCapacity { notes.removeFirst() }
+            notes.append(AppState.Note(text: text, by: entry.actor, at: entry.time))
+        case .commandStarted(let step, let command):
+            if let open = startedCommands[step], !AppState.isAbandoned(open, at: entry.time) { break }
+            startedCommands[step] = StartedCommand(step: step, command: command, by: entry.actor, at: entry.time,
+                                                   session: entry.session, seq: entry.seq)
+        case .commandRun(let command, let exitStatus, let output, let step):
+            if commandRuns.count == AppState.commandRunCapacity { commandRuns.removeFirst() }
+            commandRuns.append(CommandRun(step: step, command: command, exitStatus: exitStatus, output: output,
+                                          by: entry.actor, at: entry.time))
+            if let step, startedCommands[step]?.session == entry.session { startedCommands[step] = nil }
+        case .exportMade:
+            break
+        }
+        return true
+    }
+
+    /// A sample in event-time order joins its metric's series; an older one than the newest is dropped. Returns
+    /// whether it was taken. The evaluator takes samples through here too, so its rules see what the fold will.
+    @discardableResult
+    mutating func take(_ sample: MetricSample) -> Bool {
+        guard series[sample.name] != nil else { return false }
+        return series[sample.name]!.append(sample.value, at: sample.time)
+    }
+
+    private mutating func take(_ record: LogRecord, at time: Date) {
+        logs.append(contentsOf: record.lines.suffix(AppState.logCapacity))
+        if logs.count > AppState.logCapacity { logs.removeFirst(logs.count - AppState.logCapacity) }
+        errorTotal += record.errorCount
+        logLinesOmitted += record.omitted
+        // Pruned against the entry's time, never a clock, so every fold keeps the same seconds: the last minute and
+        // the tolerated future, at most two minutes of them.
+        recentErrors.add(record.errorSeconds)
+        recentErrors.keep(after: time.addingTimeInterval(-60), through: time.addingTimeInterval(AppState.futureTolerance))
+    }
+
+    /// A session that left is no longer attached; one that quit journaled how its commands ended, and one that did
+    /// not is not running them any more, so their starts lapse. An evaluator that left evaluates no more.
+    private mutating func end(session ended: String, _ reason: Departure.Reason, at time: Date, silentSince: Date?) {
+        let actor = attendees[ended]?.actor ?? departures[ended]?.actor ?? ended
+        attendees[ended] = nil
+        departures[ended] = Departure(actor: actor, reason: reason, at: time, silentSince: silentSince)
+        startedCommands = startedCommands.filter { $0.value.session != ended }
+        if evaluator?.session == ended { evaluator = nil }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The live state of one rollback trigger, with Prometheus `for:` semantics.
-public struct TriggerState: Sendable, Hashable {
-    public enum Phase: Sendable, Hashable {
+/// One rollback trigger's phase, with Prometheus `for:` semantics, as the evaluator journaled it.
+public struct TriggerState: Sendable, Hashable, Codable {
+    public enum Phase: Sendable, Hashable, Codable {
         case inactive
         /// The condition has held since `since`; fires at `since + window`.
         case pending(since: Date)
@@ -10,30 +10,21 @@ public struct TriggerState: Sendable, Hashable {
     }
 
     public var phase: Phase = .inactive
-    /// The metric value at the last evaluation.
-    public var lastValue: Double?
-    /// Consecutive failures so far, for `fails N consecutive` rules.
-    public var consecutive = 0
-    /// A `within` rule whose window has passed: it can no longer go pending, only finish firing.
-    public var windowClosed = false
+    /// The value journaled with the transition into this phase.
+    public var value: Double?
+
     public init() {}
 
     public var isFiring: Bool { if case .firing = phase { true } else { false } }
     public var isPending: Bool { if case .pending = phase { true } else { false } }
 
-    /// A word for the journal's evidence and the screen: `inactive`, `window closed`, `pending`, `firing`.
-    public var word: String {
-        switch phase {
-        case .inactive: windowClosed ? "window closed" : "inactive"
-        case .pending: "pending"
-        case .firing: "firing"
-        }
+    mutating func enter(_ phase: Phase, value: Double?) {
+        self.phase = phase
+        self.value = value
     }
 }
 
-/// What the journal says a trigger did, from every session: how often it fired and whether it is still firing
-/// there. After a restart the live state starts inactive and must wait for fresh data; this is what the screen
-/// shows meanwhile.
+/// What the journal says a trigger did: how often it fired and whether it is still firing.
 public struct TriggerHistory: Sendable, Hashable, Codable {
     public var firedCount = 0
     public var lastFired: Date?
@@ -47,7 +38,7 @@ public struct TriggerHistory: Sendable, Hashable, Codable {
         return lastResolved.map { $0 < lastFired } ?? true
     }
 
-    /// Two sessions watching the same sources both record a firing; it counts once until it resolves.
+    /// A firing counts once until it resolves (journals from before the single evaluator may hold one per war room).
     mutating func fired(at time: Date) {
         guard !isOpen else { return }
         firedCount += 1

@@ -7,7 +7,7 @@ extension Journal {
     /// own fold, and one of another build's is at worst a full fold for it.
     static let checkpointsKept = 3
 
-    /// Stores `checkpoint`, folded with `plan`, and drops all but the newest few. It is an optimisation, never
+    /// Stores `checkpoint`, folded from the journal's own `plan` (amendments are inside the fold), and drops all but the newest few. It is an optimisation, never
     /// an acknowledged action, so a caller may ignore a failure; a read-only journal is never written to.
     /// `lockWait` as for ``append(_:lockWait:)``.
     public func writeCheckpoint(_ checkpoint: FoldedState, plan: Plan, lockWait: TimeInterval? = nil) throws(JournalError) {
@@ -52,8 +52,8 @@ extension Journal {
     /// The journal folded, as a session starts on it: the newest usable checkpoint advanced by every entry
     /// after it. `checkpointSeq` is where that checkpoint stood, 0 when the whole journal was folded.
     public func folded(plan: Plan) throws(JournalError) -> (state: FoldedState, checkpointSeq: Int64) {
-        let checkpoint = latestCheckpoint(plan: plan) ?? FoldedState()
-        return (checkpoint.folding(try entries(after: checkpoint.journalSeq), plan: plan), checkpoint.journalSeq)
+        let checkpoint = latestCheckpoint(plan: plan) ?? FoldedState(plan: plan)
+        return (checkpoint.folding(try entries(after: checkpoint.journalSeq)), checkpoint.journalSeq)
     }
 
     /// The same hash `open` stores as `plan_hash`.

@@ -21,8 +21,22 @@ struct EventPhrase: Sendable, Hashable {
             add("session \(entry.session) attached (pid \(pid))")
         case .sessionDetached:
             add("session \(entry.session) detached")
-        case .sessionGone(let session, let pid):
+        case .sessionGone(let session, let pid, nil):
             add("session \(session) gone without detaching (pid \(pid) no longer running, seen by \(entry.session))")
+        case .sessionGone(let session, _, let silentSince?):
+            add("session \(session) gone: silent since \(UTCFormat.dateTime(silentSince)) UTC (seen by \(entry.session))")
+        case .evaluatorChanged(let host, _, let reason):
+            add("\(entry.actor)'s war room (session \(entry.session)\(host.map { " on " + $0 } ?? "")) evaluates: \(reason)")
+        case .samplesRecorded(let batch):
+            add("\(batch.samples.count) samples recorded")
+        case .logLines(let record):
+            add("\(record.lines.count) lines of \(record.source) recorded (\(record.lineCount) read)")
+        case .sourceReported(let report):
+            if let failure = report.failure { add("source failing: \(report.source) — \(failure)") } else {
+                add("source healthy: \(report.source)" + (report.malformedLines > 0 ? " (\(report.malformedLines) malformed lines)" : ""))
+            }
+        case .planAmended(let amendment):
+            add("plan amended: " + amendment.changes.joined(separator: "; "))
         case .releaseStarted(let t0):
             add("release started, T0 = \(UTCFormat.dateTime(t0)) UTC")
         case .stagePromoted(_, _, let stage, nil):

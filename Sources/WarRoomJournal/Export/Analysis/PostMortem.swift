@@ -6,6 +6,8 @@ import WarRoomCore
 struct PostMortem {
     let plan: Plan
     let entries: [JournalEntry]
+    /// The entries a timeline lists: everything but the samples and log lines the evaluator recorded.
+    let events: [JournalEntry]
     let samples: [SampleBucket]
     /// Core's own fold of the entries, so the export agrees with what the screen showed.
     let state: AppState
@@ -21,12 +23,14 @@ struct PostMortem {
     let periods: [ReportPeriod]
 
     init(plan: Plan, entries: [JournalEntry], samples: [SampleBucket] = []) {
-        self.plan = plan
         self.entries = entries
+        events = entries.filter { !$0.event.isFeedData }
         self.samples = samples
         var state = AppState(plan: plan, session: "export", now: entries.first?.time ?? Date(timeIntervalSince1970: 0))
         state.resume(from: entries)
         self.state = state
+        // The plan as amended by the end of the session: what the last screen showed.
+        self.plan = state.plan
         lastTime = entries.lazy.map(\.time).max()
         var end = lastTime ?? Date(timeIntervalSince1970: 0)
         for bucket in samples where bucket.end > end { end = bucket.end }

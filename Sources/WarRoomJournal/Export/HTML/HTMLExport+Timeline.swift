@@ -6,11 +6,11 @@ extension HTMLExport {
     static func timeline(_ report: PostMortem, _ html: inout HTMLWriter) {
         section("timeline", "Timeline", &html)
         defer { endSection(&html) }
-        guard !report.entries.isEmpty else { return paragraph("The journal is empty.", &html) }
+        guard !report.events.isEmpty else { return paragraph("The journal is empty.", &html) }
         html.raw("<table class=\"timeline\"><thead><tr><th>T+</th><th>Time (UTC)</th><th>Actor</th><th>Kind</th>"
             + "<th>What happened</th></tr></thead>\n<tbody>\n")
         var words: [String: String] = [:]  // `trigger firing` for `trigger_firing`, worked out once per kind
-        for entry in report.entries {
+        for entry in report.events {
             let kind = entry.event.kind
             if words[kind] == nil { words[kind] = kind.replacingOccurrences(of: "_", with: " ") }
             html.raw("<tr class=\"" + kind + "\"><td class=\"when\">")

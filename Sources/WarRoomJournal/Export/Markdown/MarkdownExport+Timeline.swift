@@ -3,10 +3,10 @@ import WarRoomCore
 
 extension MarkdownExport {
     static func timeline(_ report: PostMortem) -> [String] {
-        guard !report.entries.isEmpty else { return ["## Timeline", "", "The journal is empty."] }
+        guard !report.events.isEmpty else { return ["## Timeline", "", "The journal is empty."] }
         var lines = ["## Timeline", ""] + MarkdownText.table(["T+", "Time (UTC)", "Actor", "What happened"], [])
-        lines.reserveCapacity(report.entries.count + lines.count)
-        for entry in report.entries {
+        lines.reserveCapacity(report.events.count + lines.count)
+        for entry in report.events {
             lines.append("| \(report.offset(entry.time)) | \(UTCFormat.dateTime(entry.time)) | "
                 + "\(MarkdownText.inline(entry.actor)) | \(describe(entry, in: report)) |")
         }

@@ -1,0 +1,161 @@
+import Foundation
+
+extension AppState {
+    /// The evaluator's turn: what the feeds brought since its last turn, and what the clock says now, as the
+    /// entries to journal, in order: a scheduled start, the samples accepted, each log's lines, the feed reports
+    /// that changed, then every trigger transition, dated when it happened.
+    ///
+    /// The rules run here on a copy of this state that takes each sample exactly as the fold will, so folding the
+    /// entries gives the state they were judged on, in this war room and every other. Pure: only the holder of the
+    /// evaluator lease calls it, and journals the result once. `period` is how many seconds of feed events these
+    /// are, for each log's journal rate.
+    public func evaluation(of events: [Event], at time: Date, period: TimeInterval = 1) -> [JournalEntry] {
+        var pass = EvaluationPass(state: self, now: max(now, time))
+        pass.startIfScheduled()
+        for event in events { pass.take(event) }
+        pass.finish()
+        return pass.entries(period: period)
+    }
+}
+
+/// One evaluator turn in progress: the scratch state the rules read, and the entries it has produced so far.
+private struct EvaluationPass {
+    var state: AppState
+    private var start: [JournalEntry] = []
+    private var batch = SampleBatch()
+    /// Each log's reads, in the order the logs first appeared.
+    private var logs: [(source: String, batches: [LogBatch])] = []
+    private var reports: [JournalEntry] = []
+    private var transitions: [JournalEntry] = []
+
+    init(state: AppState, now: Date) {
+        self.state = state
+        self.state.now = now
+    }
+
+    func entries(period: TimeInterval) -> [JournalEntry] {
+        let samples = batch.isEmpty ? [] : [entry(.samplesRecorded(batch), at: state.now)]
+        let logLines = logs.map { source, batches in
+            let rate = state.plan.logs.first { $0.name == source }?.linesJournaledPerSecond ?? LogRecord.defaultRate
+            return entry(.logLines(LogRecord(source: source, batches: batches, rate: rate, period: period)), at: state.now)
+        }
+        return start + samples + logLines + reports + transitions
+    }
+
+    /// A plan with a scheduled start begins by itself at T0, journaled by the evaluator like a key press.
+    mutating func startIfScheduled() {
+        guard state.t0 == nil, let start = state.plan.release.start, state.now >= start else { return }
+        let started = entry(.releaseStarted(t0: start), at: state.now)
+        state.folded.fold(started)
+        self.start.append(started)
+    }
+
+    mutating func take(_ event: Event) {
+        switch event {
+        case .sample(let sample):
+            guard state.series[sample.name] != nil else { return }
+            guard sample.time.timeIntervalSince(state.now) <= AppState.futureTolerance else {
+                batch.refusedFromFuture[sample.name, default: 0] += 1
+                return
+            }
+            guard state.folded.take(sample) else { return }
+            batch.samples.append(sample)
+            for rule in state.plan.triggers where rule.metric == sample.name {
+                guard let value = state.observedValue(of: rule, at: sample.time) else { continue }
+                step(rule, value: value, at: sample.time)
+            }
+        case .log(let line):
+            take(LogBatch(line), from: line.source)
+        case .logs(let batch):
+            take(batch, from: batch.lines.first?.source ?? "log")
+        case .source(let report):
+            guard state.sources[report.source] != report else { return }
+            let reported = entry(.sourceReported(report), at: state.now)
+            state.folded.fold(reported)
+            reports.append(reported)
+        case .tick, .intent, .recorded, .commandFinished:
+            break
+        }
+    }
+
+    private mutating func take(_ batch: LogBatch, from source: String) {
+        if let index = logs.firstIndex(where: { $0.source == source }) {
+            logs[index].batches.append(batch)
+        } else {
+            logs.append((source, [batch]))
+        }
+    }
+
+    /// The clock's part: `within` windows that have passed close, and pending triggers whose window has elapsed
+    /// fire, but only on fresh data: a metric that went quiet cannot prove its condition still holds.
+    mutating func finish() {
+        for rule in state.plan.triggers {
+            if state.isWindowClosed(rule) { close(rule) }
+            guard state.triggers[rule.id]?.isPending == true, let metric = state.plan.metric(named: rule.metric),
+                  !state.status(of: metric).isMissing, let value = state.currentValue(of: rule) else { continue }
+            step(rule, value: value, at: state.now)
+        }
+    }
+
+    /// A `within` rule past its window: a pending trigger is dropped when the window closes, since it can no longer
+    /// fire inside it; a firing one stays firing until its condition clears, so a live alarm never vanishes just
+    /// because the clock passed.
+    private mutating func close(_ rule: TriggerRule) {
+        guard let trigger = state.triggers[rule.id], trigger.isPending, let closesAt = state.closesAt(rule) else { return }
+        record(.triggerResolved(trigger: rule.id, value: trigger.value ?? 0), at: closesAt)
+    }
+
+    private mutating func step(_ rule: TriggerRule, value: Double, at time: Date) {
+        if rule.armedFor != nil {
+            // Armed only from T0 to T0 + D; a sample from before T0 or a closed window proves nothing.
+            guard let t0 = state.t0, time >= t0 else { return }
+            if state.isWindowClosed(rule, at: time) {
+                close(rule)
+                guard state.triggers[rule.id]?.isFiring == true else { return }
+            }
+        }
+        let phase = state.triggers[rule.id]?.phase ?? .inactive
+        let holds: Bool
+        var window = rule.window
+        switch rule.condition {
+        case .compare(_, let comparison, _, _):
+            guard let threshold = state.thresholdValue(of: rule) else { return }
+            holds = Bound(comparison, threshold).isSatisfied(by: value)
+        case .consecutiveFailures(_, let count):
+            // Counted from the series, so evaluating again on the clock cannot count a result twice.
+            let consecutive = state.consecutiveFailures(of: rule)
+            holds = consecutive > 0
+            window = 0
+            if consecutive < count, holds {
+                if case .inactive = phase { record(.triggerPending(trigger: rule.id, value: value), at: time) }
+                return
+            }
+        }
+        switch (phase, holds) {
+        case (.inactive, true):
+            let event: JournalEvent = window <= 0 ? .triggerFiring(trigger: rule.id, value: value)
+                                                  : .triggerPending(trigger: rule.id, value: value)
+            record(event, at: time)
+        case (.pending(let since), true):
+            guard time.timeIntervalSince(since) >= window else { return }
+            // Only counted failures are pending with a zero window: they fire at the failure that completes the count.
+            record(.triggerFiring(trigger: rule.id, value: value), at: window > 0 ? since.addingTimeInterval(window) : time)
+        case (.pending, false), (.firing, false):
+            record(.triggerResolved(trigger: rule.id, value: value), at: time)
+        case (.firing, true), (.inactive, false):
+            return
+        }
+    }
+
+    /// A transition is dated when it happened (a sample's time, the end of a window), so every war room, a restart
+    /// and a replay show the same since-times whenever the entry was written.
+    private mutating func record(_ event: JournalEvent, at time: Date) {
+        let transition = entry(event, at: time)
+        state.folded.fold(transition)
+        transitions.append(transition)
+    }
+
+    private func entry(_ event: JournalEvent, at time: Date) -> JournalEntry {
+        JournalEntry(time: time, actor: "warroom", session: state.session, event: event)
+    }
+}
