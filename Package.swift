@@ -31,13 +31,18 @@ let package = Package(
         ]),
         .target(name: "WarRoomUI", dependencies: ["WarRoomCore"]),
         .target(name: "WarRoomTerminal", dependencies: ["WarRoomUI", "CNCursesw"]),
+        // The loop that wires feeds, reducer, journal and terminal: its own library so tests and benchmarks step the
+        // real thing without a terminal.
+        .target(name: "WarRoomRuntime", dependencies: [
+            "WarRoomCore", "WarRoomFeeds", "WarRoomJournal", "WarRoomUI", "WarRoomTerminal",
+        ]),
         .executableTarget(name: "warroom", dependencies: [
-            "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomUI", "WarRoomTerminal",
+            "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomUI", "WarRoomTerminal", "WarRoomRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks of the real code paths, run by scripts/bench-*; not a product, so never installed.
         .executableTarget(name: "warroom-bench", dependencies: [
-            "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal",
+            "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomRuntime", "WarRoomTerminal", "WarRoomUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What every test target shares: temporary directories, golden files, seeded randomness, the fuzzer and
@@ -49,6 +54,9 @@ let package = Package(
         .testTarget(name: "WarRoomJournalTests", dependencies: ["WarRoomJournal", "WarRoomTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomPlan", "WarRoomTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomTestSupport"]),
+        .testTarget(name: "WarRoomRuntimeTests", dependencies: [
+            "WarRoomRuntime", "WarRoomCore", "WarRoomPlan", "WarRoomJournal", "WarRoomTerminal", "WarRoomUI", "WarRoomTestSupport",
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["warroom", "WarRoomCore", "WarRoomJournal", "WarRoomTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

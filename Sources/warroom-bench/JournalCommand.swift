@@ -65,7 +65,7 @@ struct JournalCommand: ParsableCommand {
         let full = try timeResume(path: path, plan: plan)
         let behind = min(999, events)
         let journal = try Journal.open(path: path, plan: plan)
-        let checkpoint = FoldedState().folding(Array(try journal.entries().dropLast(behind)), plan: plan)
+        let checkpoint = FoldedState(plan: plan).folding(Array(try journal.entries().dropLast(behind)))
         try journal.writeCheckpoint(checkpoint, plan: plan)
         let resumed = try timeResume(path: path, plan: plan)
         precondition(resumed.folded == full.folded, "a resume from the checkpoint must equal the full fold")
@@ -77,7 +77,7 @@ struct JournalCommand: ParsableCommand {
 
     /// The runtime's resume, best of three: `Journal.folded(plan:)`, then the state restored from it.
     private func timeResume(path: String, plan: Plan) throws -> (total: Double, open: Double, fold: Double, folded: FoldedState) {
-        var best = (total: Double.infinity, open: 0.0, fold: 0.0, folded: FoldedState())
+        var best = (total: Double.infinity, open: 0.0, fold: 0.0, folded: FoldedState(plan: plan))
         for _ in 0..<3 {
             let began = ContinuousClock.now
             let journal = try Journal.open(path: path, plan: plan)

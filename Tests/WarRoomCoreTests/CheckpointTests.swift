@@ -61,13 +61,25 @@ import Testing
                 .note(text: "note \(index)"))
         }
         add(2200.25, "s2", "sam", .checklistTicked(item: "launch_day.1"))
+        add(2210, "s2", "warroom", .evaluatorChanged(host: "build-1", previous: "s1", reason: "s1's war room quit"))
+        add(2211, "s2", "warroom", .samplesRecorded(SampleBatch(
+            samples: [MetricSample(name: "error_rate", value: 0.4, time: Fixture.t0.addingTimeInterval(2209.5)),
+                      MetricSample(name: "p99_latency", value: 212, time: Fixture.t0.addingTimeInterval(2210))],
+            refusedFromFuture: ["error_rate": 2])))
+        add(2211, "s2", "warroom", .logLines(LogRecord(
+            source: "app", lines: [LogLine(time: Fixture.t0.addingTimeInterval(2210.2), level: .error, text: "boom", source: "app")],
+            lineCount: 40, errorCount: 3, errorSeconds: ErrorTally([Fixture.t0.addingTimeInterval(2210.2)]))))
+        add(2212, "s2", "warroom", .sourceReported(SourceReport(source: "app", malformedLines: 2, lastMalformed: "{oops")))
+        var amended = plan
+        amended.metrics[0].alert = Bound(.above, 2.5)
+        add(2213, "s2", "dana", .planAmended(PlanAmendment(plan: amended, changes: ["error_rate alert > 2 → > 2.5"])))
+        add(2214, "s2", "warroom", .sessionGone(session: "note-77", pid: 77, silentSince: Fixture.t0.addingTimeInterval(2190)))
         add(2300, "s1", "sam", .commandRun(command: "kubectl rollout undo", exitStatus: nil, output: "", step: 0))
         return entries
     }
 
-    /// Every stored property of a state, by name. Comparing all of them, not a list, catches a field the fold
-    /// derives that a checkpoint forgets, including one added to `AppState` after this test was written.
-    static func fields(of state: AppState) -> [String: AnyHashable] {
+    /// Every stored property of a fold, by name, so a failure names the fields that differ.
+    static func fields(of state: FoldedState) -> [String: AnyHashable] {
         var fields: [String: AnyHashable] = [:]
         for child in Mirror(reflecting: state).children {
             guard let label = child.label else { continue }
@@ -78,8 +90,11 @@ import Testing
 
     /// The names of the fields in which two states differ.
     static func differences(_ one: AppState, _ other: AppState) -> [String] {
-        let (a, b) = (fields(of: one), fields(of: other))
-        return Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+        let (a, b) = (fields(of: one.folded), fields(of: other.folded))
+        var names = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }
+        if one.now != other.now { names.insert("now") }
+        if one.resumedEntries != other.resumedEntries { names.insert("resumedEntries") }
+        return names.sorted()
     }
 
     /// `s2` is in the journal itself (attached, promoting, acknowledging); `s9` is a session that never was.
@@ -89,13 +104,15 @@ import Testing
         let entries = Self.journal(plan: plan)
         var whole = AppState(plan: plan, session: session, now: Fixture.t0)
         whole.resume(from: entries)
-        #expect(Set(entries.map(\.event.kind)).count == 18, "every kind of entry")
+        #expect(Set(entries.map(\.event.kind)).count == 24, "every kind of entry")
         #expect(whole.startedCommands.keys.sorted() == [1], "step 1 still running; step 0 ended")
         #expect(whole.notes.count == AppState.noteCapacity, "more notes than the screen keeps")
 
-        #expect(Self.fields(of: whole).count > 20, "every stored property is compared")
+        #expect(Self.fields(of: whole.folded).count > 25, "every stored property is compared")
+        #expect(whole.plan.metrics[0].alert == Bound(.above, 2.5), "the amended plan")
+        #expect(whole.series["error_rate"]?.latest?.value == 0.4 && whole.futureSamples["error_rate"] == 2)
         for cut in 0...entries.count {
-            let checkpoint = FoldedState().folding(Array(entries[..<cut]), plan: plan)
+            let checkpoint = FoldedState(plan: plan).folding(Array(entries[..<cut]))
             var resumed = AppState(plan: plan, session: session, now: Fixture.t0)
             resumed.resume(from: checkpoint, then: Array(entries[cut...]))
             let differences = Self.differences(resumed, whole)
@@ -107,34 +124,37 @@ import Testing
     @Test func theWriterStillAttachedIsAnotherSessionForTheOneThatRestores() throws {
         let plan = try Fixture.plan()
         let entries = Self.journal(plan: plan)
-        let checkpoint = FoldedState().folding(entries, plan: plan)
-        #expect(checkpoint.attachedSessions == ["s1", "s2"])
+        let checkpoint = FoldedState(plan: plan).folding(entries)
+        #expect(Set(checkpoint.attendees.keys) == ["s1", "s2"])
         var restored = AppState(plan: plan, session: "s2", now: Fixture.t0)
         restored.resume(from: checkpoint)
         #expect(restored.otherSessions == ["s1"])
         #expect(restored.resumedEntries == entries.count)
         #expect(restored.now == Fixture.t0.addingTimeInterval(4000), "the newest entry, not the last")
+        var other = AppState(plan: plan, session: "s9", now: Fixture.t0)
+        other.resume(from: checkpoint)
+        #expect(other.folded == restored.folded, "the fold does not depend on who folds it")
     }
 
     /// The runtime advances its checkpoint a batch at a time; entries it already holds are skipped, as the fold skips them.
     @Test func aCheckpointAdvancedInBatchesEqualsOneFoldedAtOnce() throws {
         let plan = try Fixture.plan()
         let entries = Self.journal(plan: plan)
-        var advanced = FoldedState()
+        var advanced = FoldedState(plan: plan)
         for start in stride(from: 0, to: entries.count, by: 7) {
-            advanced = advanced.folding(Array(entries[max(0, start - 3)..<min(entries.count, start + 7)]), plan: plan)
+            advanced = advanced.folding(Array(entries[max(0, start - 3)..<min(entries.count, start + 7)]))
         }
-        #expect(advanced == FoldedState().folding(entries, plan: plan))
+        #expect(advanced == FoldedState(plan: plan).folding(entries))
         #expect(advanced.entryCount == entries.count)
         #expect(advanced.journalSeq == Int64(entries.count))
-        #expect(advanced.folding([], plan: plan) == advanced)
+        #expect(advanced.folding([]) == advanced)
     }
 
     @Test func aCheckpointSurvivesJSON() throws {
         let plan = try Fixture.plan()
         let entries = Self.journal(plan: plan)
         for cut in [0, 1, 17, 40, entries.count] {
-            let checkpoint = FoldedState().folding(Array(entries[..<cut]), plan: plan)
+            let checkpoint = FoldedState(plan: plan).folding(Array(entries[..<cut]))
             let json = try JSONEncoder().encode(checkpoint)
             #expect(try JSONDecoder().decode(FoldedState.self, from: json) == checkpoint, "checkpoint after entry \(cut)")
         }

@@ -45,8 +45,10 @@ enum Fixture {
             state = AppState(plan: plan, session: "s1", now: now)
         }
 
-        mutating func send(_ event: Event) {
-            var queue = state.apply(event)
+        mutating func send(_ event: Event) { perform(state.apply(event)) }
+
+        mutating func perform(_ effects: [Effect]) {
+            var queue = effects
             while !queue.isEmpty {
                 let effect = queue.removeFirst()
                 switch effect {
@@ -62,7 +64,12 @@ enum Fixture {
         }
 
         mutating func act(_ intent: Intent, as actor: String = "sam") { send(.intent(intent, actor: actor)) }
-        mutating func at(_ offset: TimeInterval) { send(.tick(Fixture.t0.addingTimeInterval(offset))) }
+        /// The clock moves on and the evaluator takes its turn, as the runtime's evaluator does every second.
+        mutating func at(_ offset: TimeInterval) {
+            let time = Fixture.t0.addingTimeInterval(offset)
+            send(.tick(time))
+            perform(state.evaluation(of: [], at: time).map(Effect.record))
+        }
         /// Like the runtime, the clock is ticked before a sample is folded, so a sample is never from the future.
         mutating func sample(_ name: String, _ value: Double, at offset: TimeInterval) {
             let time = Fixture.t0.addingTimeInterval(offset)
@@ -75,6 +82,7 @@ enum Fixture {
             sample("p99_latency", 210, at: offset)
             sample("health", 1, at: offset)
         }
-        var kinds: [String] { journal.map(\.event.kind) }
+        /// The kinds of the entries journaled, leaving out the samples and log lines the evaluator records.
+        var kinds: [String] { journal.filter { !$0.event.isFeedData }.map(\.event.kind) }
     }
 }

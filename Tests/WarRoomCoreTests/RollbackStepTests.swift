@@ -137,17 +137,17 @@ import Testing
                                                 actor: "dana", session: session, event: event)))
         }
         other("x", 5, .sessionAttached(pid: 4242, host: "boot-1:pid:[1]"))
-        #expect(harness.state.sessionProcesses == ["x": SessionProcess(pid: 4242, host: "boot-1:pid:[1]")])
+        #expect(harness.state.attendees["x"]?.process == SessionProcess(pid: 4242, host: "boot-1:pid:[1]"))
         other("x", 10, .commandStarted(step: 0, command: "kubectl argo rollouts abort orders-api"))
         #expect(harness.state.running(step: 0)?.by == "dana")
         other("s1", 12, .sessionGone(session: "x", pid: 4242))
         #expect(harness.state.running(step: 0) == nil, "released without waiting for the lapse")
-        #expect(harness.state.otherSessions.isEmpty && harness.state.sessionProcesses.isEmpty)
+        #expect(harness.state.otherSessions.isEmpty && harness.state.departures["x"]?.reason == .vanished)
 
         harness.act(.runRollbackStep(0))
         #expect(harness.state.running(step: 0)?.session == "s1")
-        other("y", 20, .sessionGone(session: "s1", pid: 1))
-        #expect(harness.state.running(step: 0)?.session == "s1", "a mistaken report that this war room is gone changes nothing here")
+        other("y", 20, .sessionGone(session: "s1", pid: 1, silentSince: Fixture.t0.addingTimeInterval(14)))
+        #expect(harness.state.running(step: 0)?.session == "s1", "a war room that only went silent may still be running it")
     }
 
     @Test func eachStepHasItsOwnLastRunEvenWithTheSameCommand() throws {

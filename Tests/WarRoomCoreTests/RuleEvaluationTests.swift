@@ -47,21 +47,21 @@ import Testing
     @Test func withinIsArmedOnlyFromT0UntilItsWindowCloses() throws {
         var harness = Fixture.Harness(plan: try Self.plan("conversion < baseline - 10% within 1h"))
         harness.sample("conversion", 2.0, at: -60)
-        #expect(Self.state(harness)?.word == "inactive", "not armed before T0")
+        #expect(harness.state.word(of: Self.rule(harness)) == "inactive", "not armed before T0")
         harness.act(.start)
         harness.sample("conversion", 2.0, at: 60)
         #expect(Self.state(harness)?.phase == .firing(since: Fixture.t0.addingTimeInterval(60)))
         harness.sample("conversion", 2.9, at: 120)
-        #expect(Self.state(harness)?.word == "inactive")
+        #expect(harness.state.word(of: Self.rule(harness)) == "inactive")
         #expect(harness.state.closesAt(Self.rule(harness)) == Fixture.t0.addingTimeInterval(3600))
         harness.at(3600)
-        #expect(Self.state(harness)?.word == "inactive", "the window includes T0 + 1h")
+        #expect(harness.state.word(of: Self.rule(harness)) == "inactive", "the window includes T0 + 1h")
         harness.at(3601)
-        #expect(Self.state(harness)?.word == "window closed")
+        #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
         #expect(harness.state.triggerWord(Self.rule(harness)) == "window closed")
         let before = harness.journal.count
         harness.sample("conversion", 2.0, at: 3700)
-        #expect(Self.state(harness)?.word == "window closed")
+        #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
         #expect(harness.journal.count == before, "a closed rule records nothing")
     }
 
@@ -72,10 +72,10 @@ import Testing
         #expect(Self.state(harness)?.isPending == true)
         harness.sample("error_rate", 3, at: 3590)
         harness.at(3601)
-        #expect(Self.state(harness)?.word == "window closed")
+        #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
         harness.sample("error_rate", 3, at: 3900)
         harness.at(3900)
-        #expect(Self.state(harness)?.word == "window closed")
+        #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
         #expect(harness.kinds.suffix(2) == ["trigger_pending", "trigger_resolved"])
         #expect(harness.bells == 0)
     }
@@ -89,9 +89,9 @@ import Testing
         #expect(Self.state(harness)?.isFiring == true)
         #expect(harness.state.overallStatus == .rollbackRecommended)
         harness.sample("error_rate", 0.5, at: 1900)
-        #expect(Self.state(harness)?.word == "window closed")
+        #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
         harness.sample("error_rate", 3, at: 1910)
-        #expect(Self.state(harness)?.word == "window closed")
+        #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
         #expect(harness.kinds.suffix(2) == ["trigger_firing", "trigger_resolved"])
     }
 
@@ -102,14 +102,14 @@ import Testing
         harness.sample("error_rate", 0.5, at: 0)
         harness.sample("error_rate", 0.5, at: 60)
         #expect(Self.state(harness)?.phase == .inactive)
-        #expect(Self.state(harness)?.lastValue == 0.5)
+        #expect(harness.state.currentValue(of: Self.rule(harness)) == 0.5)
         harness.sample("error_rate", 3.5, at: 120)  // a spike the latest value alone would not survive
         #expect(Self.state(harness)?.isFiring == true)
-        #expect(Self.state(harness)?.lastValue == 1.5, "the screen's 'now' is the average")
+        #expect(harness.state.currentValue(of: Self.rule(harness)) == 1.5, "the screen's 'now' is the average")
         harness.sample("error_rate", 0.5, at: 180)
         #expect(Self.state(harness)?.isFiring == true, "avg of 0.5, 0.5, 3.5, 0.5 is 1.25")
         harness.sample("error_rate", 0.5, at: 421)  // the window (121, 421] has let the spike go
-        #expect(Self.state(harness)?.lastValue == 0.5)
+        #expect(harness.state.currentValue(of: Self.rule(harness)) == 0.5)
         #expect(Self.state(harness)?.phase == .inactive)
         #expect(harness.kinds == ["trigger_firing", "trigger_resolved"])
     }
@@ -167,10 +167,10 @@ import Testing
         // One slow request in twenty is the 95th percentile's business; a second one pushes it over.
         for second in 0..<19 { harness.sample("p99_latency", 200, at: Double(second)) }
         harness.sample("p99_latency", 900, at: 19)
-        #expect(Self.state(harness)?.lastValue == 200)
+        #expect(harness.state.currentValue(of: Self.rule(harness)) == 200)
         #expect(Self.state(harness)?.phase == .inactive)
         harness.sample("p99_latency", 900, at: 20)
-        #expect(Self.state(harness)?.lastValue == 900)
+        #expect(harness.state.currentValue(of: Self.rule(harness)) == 900)
         #expect(Self.state(harness)?.isFiring == true)
     }
 
@@ -182,7 +182,7 @@ import Testing
         harness.sample("health.ready", 1, at: 5)
         harness.sample("health.ready", 0, at: 10)
         harness.sample("health.ready", 0, at: 15)
-        #expect(Self.state(harness)?.consecutive == 2)
+        #expect(harness.state.consecutiveFailures(of: Self.rule(harness)) == 2)
         #expect(Self.state(harness)?.isPending == true)
         harness.sample("health.ready", 0, at: 20)
         #expect(Self.state(harness)?.phase == .firing(since: Fixture.t0.addingTimeInterval(20)))
@@ -198,7 +198,7 @@ import Testing
         harness.at(1)
         harness.at(2)
         harness.at(3)
-        #expect(harness.state.triggers[health]?.consecutive == 1)
+        #expect(harness.state.consecutiveFailures(of: harness.state.plan.triggers[2]) == 1)
         #expect(harness.state.triggers[health]?.isPending == true)
     }
 }

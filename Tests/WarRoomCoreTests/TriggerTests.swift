@@ -67,7 +67,7 @@ import Testing
         harness.sample("health", 0, at: 0)
         harness.sample("health", 0, at: 5)
         #expect(harness.state.triggers[health]?.isPending == true)
-        #expect(harness.state.triggers[health]?.consecutive == 2)
+        #expect(harness.state.consecutiveFailures(of: harness.state.plan.triggers[2]) == 2)
         harness.sample("health", 0, at: 10)
         #expect(harness.state.triggers[health]?.isFiring == true)
         harness.sample("health", 1, at: 15)

@@ -2,8 +2,9 @@ import Foundation
 
 /// A domain event as the journal stores it. Human-visible state is the fold of these.
 public enum JournalEvent: Sendable, Codable, Hashable {
-    /// `host` tells which machine and pid namespace the pid belongs to (absent in entries from before it was added).
-    case sessionAttached(pid: Int32, host: String? = nil)
+    /// `host` tells which machine and pid namespace the pid belongs to, `hostName` what people call that machine
+    /// (each absent in entries from before it was added).
+    case sessionAttached(pid: Int32, host: String? = nil, hostName: String? = nil)
     case sessionDetached
     /// Another session's process was seen gone on this host without detaching (killed, crashed): journaled by the
     /// war room that noticed, so that session stops counting as attached and its open command starts lapse at once.

@@ -15,10 +15,11 @@ public struct Series: Sendable, Hashable, Codable {
         self.capacity = capacity
     }
 
-    /// Appends in event-time order; an older sample than the newest is dropped (documented in docs/decisions.md).
+    /// Appends in event-time order; a sample no newer than the newest is dropped (documented in docs/decisions.md):
+    /// a source read again from its start (a new evaluator, a restart) brings nothing twice.
     @discardableResult
     public mutating func append(_ value: Double, at time: Date) -> Bool {
-        if let last = points.last, time < last.time { return false }
+        if let last = points.last, time <= last.time { return false }
         if points.count == capacity { points.removeFirst() }
         points.append(Point(time: time, value: value))
         return true

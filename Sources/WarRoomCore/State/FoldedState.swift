@@ -90,6 +90,8 @@ extension FoldedState {
     public struct Attendee: Sendable, Hashable, Codable {
         public var actor: String
         public var process: SessionProcess
+        /// The machine's name, as people know it.
+        public var hostName: String?
         public var since: Date
     }
 
@@ -137,8 +139,9 @@ extension FoldedState {
         entryCount += 1
         newestEntryTime = max(newestEntryTime ?? entry.time, entry.time)
         switch entry.event {
-        case .sessionAttached(let pid, let host):
-            attendees[entry.session] = Attendee(actor: entry.actor, process: SessionProcess(pid: pid, host: host), since: entry.time)
+        case .sessionAttached(let pid, let host, let hostName):
+            attendees[entry.session] = Attendee(actor: entry.actor, process: SessionProcess(pid: pid, host: host),
+                                                hostName: hostName, since: entry.time)
             departures[entry.session] = nil
         case .sessionDetached:
             end(session: entry.session, Departure.Reason.detached, at: entry.time, silentSince: nil)
@@ -227,13 +230,18 @@ extension FoldedState {
         recentErrors.keep(after: time.addingTimeInterval(-60), through: time.addingTimeInterval(AppState.futureTolerance))
     }
 
-    /// A session that left is no longer attached; one that quit journaled how its commands ended, and one that did
-    /// not is not running them any more, so their starts lapse. An evaluator that left evaluates no more.
+    /// A session that left is no longer attached. One that quit journaled how its commands ended, and one whose
+    /// process is gone is not running them any more, so their starts lapse at once; one that only went silent may
+    /// still be running one (stopped, cut off from the journal), so its starts lapse on their own time and a step is
+    /// never run twice. An evaluator that left evaluates no more.
     private mutating func end(session ended: String, _ reason: Departure.Reason, at time: Date, silentSince: Date?) {
         let actor = attendees[ended]?.actor ?? departures[ended]?.actor ?? ended
         attendees[ended] = nil
         departures[ended] = Departure(actor: actor, reason: reason, at: time, silentSince: silentSince)
-        startedCommands = startedCommands.filter { $0.value.session != ended }
+        switch reason {
+        case .detached, .vanished: startedCommands = startedCommands.filter { $0.value.session != ended }
+        case .silent: break
+        }
         if evaluator?.session == ended { evaluator = nil }
     }
 }

@@ -303,7 +303,9 @@ public final class Journal: Sendable {
         if try JournalSchema.migrator.hasBeenSuperseded(db) { throw JournalError.newerFormat(path: path) }
     }
 
-    /// Records the plan in a new journal, or checks it against the one already there.
+    /// Records the plan in a new journal, or checks it against the one already there: a plan for the same release
+    /// that differs is the caller's to weigh as an amendment (the journal keeps its own plan, amendments are
+    /// entries); a plan for another release is refused unless `force`, which replaces the journal's plan.
     private func adopt(_ plan: Plan, force: Bool) throws(JournalError) {
         try guarding {
             let json = try JournalJSON.encode(plan)
@@ -312,13 +314,14 @@ public final class Journal: Sendable {
             try queue.write { db in
                 let stored = try Self.meta(db, JournalSchema.Key.planHash)
                 if stored == hash { return }
-                if let stored, !force {
+                if stored != nil, !force {
                     let storedPlan = try Self.meta(db, JournalSchema.Key.plan)
                         .flatMap { try? JournalJSON.decode(Plan.self, from: $0) }
+                    if let storedPlan, storedPlan.release.name == plan.release.name,
+                       storedPlan.release.version == plan.release.version { return }
                     throw JournalError.planMismatch(
-                        path: path,
-                        stored: storedPlan.map { Self.describe($0) } ?? "plan hash \(stored)",
-                        given: Self.describe(plan) + ", plan hash \(hash)")
+                        path: path, stored: storedPlan.map { Self.describe($0) } ?? "another plan (hash \(stored ?? ""))",
+                        given: Self.describe(plan))
                 }
                 let now = Date().formatted(.iso8601)
                 let upsert = """

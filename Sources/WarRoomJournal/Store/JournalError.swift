@@ -16,7 +16,7 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The operating system failed a read or write (an immutable file, a failing disk, a file changed underneath).
     case ioError(path: String, detail: String)
     case newerFormat(path: String)
-    /// The journal was started for another plan (or another revision of it).
+    /// The journal is another release's (`stored` and `given` name each release and version).
     case planMismatch(path: String, stored: String, given: String)
     case undecodable(path: String, what: String, detail: String)
     case database(path: String, detail: String)
@@ -52,7 +52,7 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         case .newerFormat(let path):
             "\(path): the journal was written by a newer warroom. Upgrade warroom to read it."
         case .planMismatch(let path, let stored, let given):
-            "\(path): this journal belongs to another plan (\(stored)), not \(given). Pass --force to use it anyway, or use another --journal."
+            "\(path): this journal is for \(stored); the plan is for \(given). Pass another --journal for that release, or --force to replace the journal's plan."
         case .undecodable(let path, let what, let detail):
             "\(path): cannot read \(what) (\(detail)). It may come from another warroom version; upgrade warroom or export with the version that wrote it."
         case .database(let path, let detail):
@@ -78,7 +78,7 @@ extension JournalError {
         case .diskFull: "disk full"
         case .ioError(_, let detail): detail
         case .newerFormat: "newer journal format"
-        case .planMismatch: "another plan"
+        case .planMismatch: "another release"
         case .undecodable: "undecodable entry"
         case .database(_, let detail): detail
         }

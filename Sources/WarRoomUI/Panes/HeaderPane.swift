@@ -38,14 +38,36 @@ public struct HeaderPane: Pane {
         }
         let progress = state.checklistProgress()
         segments.append([("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)])
-        if !state.otherSessions.isEmpty {
-            segments.append([("  +\(state.otherSessions.count) attached", Theme.label)])
-        }
+        segments.append(contentsOf: presence)
         if state.resumedEntries > 0 {
             segments.append([("  resumed (\(state.resumedEntries) journal entries)", Theme.label)])
         }
         line(segments: segments, into: &buffer, row: area.row(1))
     }
+
+    /// Who evaluates, who else watches, and who went without saying goodbye: the journal's word, the same on every
+    /// screen. Silence is shown with the time it began, so nobody mistakes a dead war room for a quiet one.
+    private var presence: [[(String, Style)]] {
+        var segments: [[(String, Style)]] = []
+        if let evaluator = state.evaluator {
+            let who = evaluator.session == state.session && view.replay == nil
+                ? "here" : evaluator.actor + (evaluator.host.map { "@" + $0 } ?? "")
+            segments.append([("  evaluating ", Theme.label), (who, .plain)])
+        } else if !state.attendees.isEmpty {
+            segments.append([("  evaluating ", Theme.label), ("nobody yet", Theme.warn)])
+        }
+        let watching = state.otherSessions.compactMap { state.attendees[$0]?.actor }.sorted()
+        if !watching.isEmpty { segments.append([("  with ", Theme.label), (watching.joined(separator: ", "), .plain)]) }
+        let recent = state.departures.values.filter { $0.reason != .detached && state.now.timeIntervalSince($0.at) < Self.goneShownFor }
+        for gone in recent.sorted(by: { $0.at > $1.at }).prefix(2) {
+            let why = gone.silentSince.map { "silent since \(TimeText.clock($0))" } ?? "process gone"
+            segments.append([("  gone ", Theme.label), ("\(gone.actor) (\(why))", Theme.warn)])
+        }
+        return segments
+    }
+
+    /// How long a war room that went without detaching stays named in the header.
+    static let goneShownFor: TimeInterval = 10 * 60
 
     private var clock: String {
         guard let elapsed = state.elapsed else { return "T0 not set" }

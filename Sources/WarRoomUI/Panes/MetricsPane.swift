@@ -80,7 +80,7 @@ public struct MetricsPane: Pane {
         switch state.triggers[rule.id]?.phase {
         case .firing?: 2
         case .pending?: 1
-        default: state.triggerHistory[rule.id]?.isOpen == true ? 2 : 0
+        default: 0
         }
     }
 
@@ -88,15 +88,11 @@ public struct MetricsPane: Pane {
         let ruleWidth = min(38, max(20, width / 2))
         let head = ("↳ " + Text.pad(rule.text, ruleWidth - 3) + " ", Style.plain)
         let trigger = state.triggers[rule.id] ?? TriggerState()
-        let value = trigger.lastValue.map { v in state.plan.metric(named: rule.metric)?.unit.format(v) ?? "\(v)" }
+        let value = state.currentValue(of: rule).map { v in state.plan.metric(named: rule.metric)?.unit.format(v) ?? "\(v)" }
         switch trigger.phase {
         case .inactive:
             let history = state.triggerHistory[rule.id] ?? TriggerHistory()
-            if history.isOpen, let since = history.lastFired {
-                // The journal says it is firing; the live rule has not seen enough fresh data to agree or clear it.
-                return [head, ("FIRING", Theme.firing), (" per journal since \(TimeText.offset(since, from: state.t0)), re-checking", Theme.pending)]
-            }
-            var runs = [head, (trigger.word, Theme.label)]
+            var runs = [head, (state.word(of: rule), Theme.label)]
             if history.firedCount > 0, let last = history.lastFired {
                 runs.append(("  fired \(history.firedCount)×, last \(TimeText.offset(last, from: state.t0))", Theme.label))
             }
@@ -105,7 +101,7 @@ public struct MetricsPane: Pane {
             let left = state.firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(state.now)) } ?? "?"
             var runs = [head, ("PENDING", Theme.pending), (" fires in \(left)", Theme.pending)]
             if case .consecutiveFailures(_, let count) = rule.condition {
-                runs = [head, ("PENDING", Theme.pending), (" \(trigger.consecutive) of \(count) failures", Theme.pending)]
+                runs = [head, ("PENDING", Theme.pending), (" \(state.consecutiveFailures(of: rule)) of \(count) failures", Theme.pending)]
             }
             if let value { runs.append(("  now \(value)", Theme.label)) }
             return runs

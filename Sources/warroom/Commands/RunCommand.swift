@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
         let loaded = try PlanLoader.load(path: plan)
         let clock = WallClock()
         let status = try Session(plan: loaded, options: session, clock: clock).run { runtime in
-            for feed in PlanFeeds.all(for: loaded, clock: clock) { runtime.addFeed(feed) }
+            runtime.feeds { folded in PlanFeeds.all(for: folded, clock: clock) }
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import WarRoomCore
+import WarRoomRuntime
 import WarRoomJournal
 import WarRoomPlan
 import WarRoomTerminal
@@ -13,25 +14,38 @@ struct Session {
     /// The demo starts the release as soon as it opens; `run` waits for T0 or a key press.
     var startsImmediately = false
 
-    /// Everything that can fail before the screen opens fails here, before the terminal changes mode.
+    /// Everything that can fail before the screen opens fails here, before the terminal changes mode: a journal
+    /// that cannot be opened or read, a plan for another release, an amendment that cannot be applied.
     /// `wire` adds the feeds once the state (with a resumed T0) is known.
     func run(wire: (Runtime) -> Void) throws -> Int32 {
         let path = options.journal ?? Journal.defaultPath(for: plan, in: FileManager.default.currentDirectoryPath)
         let journal = try Journal.open(path: path, plan: plan, force: options.force)
+        let basePlan = try journal.storedPlan()
+        let (folded, checkpointSeq) = try journal.folded(plan: basePlan)
+        let amendment = try Self.amendment(from: folded, to: plan, journal: path)
         let layouts = try Layouts.resolve(options.layout)
         let session = String(UUID().uuidString.prefix(8)).lowercased()
-        let state = AppState(plan: plan, session: session, now: clock.now())
+        let state = AppState(plan: folded.plan, session: session, now: clock.now())
 
         let terminal = try CursesTerminal()
         defer { terminal.restore() }
-        let runtime = Runtime(state: state, journal: journal, journalPath: path, terminal: terminal, clock: clock,
-                              actor: options.resolvedActor, layouts: layouts)
-        try runtime.attach(andStartRelease: startsImmediately)
+        let runtime = Runtime(state: state, journal: journal, basePlan: basePlan, journalPath: path, terminal: terminal,
+                              clock: clock, actor: options.resolvedActor, leaseTimeout: options.leaseTimeout,
+                              layouts: layouts)
+        runtime.attach(resuming: folded, checkpointSeq: checkpointSeq, andStartRelease: startsImmediately, amendment: amendment)
         wire(runtime)
         let status = runtime.run()
         terminal.restore()
         Console.out("warroom: journal kept at \(path)\n  post-mortem: warroom export \(path) --format markdown\n")
         return Self.reportUnrecorded(runtime, path: path) ? max(status, 1) : status
+    }
+
+    /// The plan given, as an amendment to the one the journal's release runs on; nil when they are the same.
+    static func amendment(from folded: FoldedState, to plan: Plan, journal path: String) throws -> PlanAmendment? {
+        switch PlanAmendment.between(folded.plan, plan, progress: folded) {
+        case .success(let amendment): return amendment
+        case .failure(let refusal): throw SessionError.amendmentRefused(path: path, refusal: refusal)
+        }
     }
 
     /// Prints what the journal still refused at the end, so nothing is dropped silently: a person can copy it
@@ -52,5 +66,16 @@ struct Session {
         }
         Console.error(lines.joined(separator: "\n") + "\n")
         return true
+    }
+}
+
+/// Why a session could not open, worded for the person at the terminal.
+enum SessionError: Error, CustomStringConvertible {
+    case amendmentRefused(path: String, refusal: PlanAmendmentRefusal)
+
+    var description: String {
+        switch self {
+        case .amendmentRefused(let path, let refusal): "\(path): \(refusal)"
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WarRoomCore
 
 /// Options shared by the commands that open the war room screen.
 struct SessionOptions: ParsableArguments {
@@ -14,6 +15,19 @@ struct SessionOptions: ParsableArguments {
 
     @Flag(help: "Open a journal written for a different plan anyway.")
     var force = false
+
+    @Option(name: .customLong("lease-timeout"),
+            help: "How long the war room that evaluates (runs the feeds and rules for everyone on the journal) may go without renewing its lease before another takes over, e.g. 5s or 1m.")
+    var leaseTimeoutText: String = "5s"
+
+    /// ``leaseTimeoutText`` in seconds; checked by `validate()`.
+    var leaseTimeout: TimeInterval { DurationText.parse(leaseTimeoutText) ?? 5 }
+
+    func validate() throws {
+        guard let seconds = DurationText.parse(leaseTimeoutText), seconds >= 2, seconds <= 300 else {
+            throw ValidationError("--lease-timeout must be a duration from 2s to 5m, such as 5s or 30s (got '\(leaseTimeoutText)')")
+        }
+    }
 
     var resolvedActor: String { actor ?? Self.loginName }
 

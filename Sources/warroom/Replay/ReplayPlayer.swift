@@ -1,5 +1,6 @@
 import Foundation
 import WarRoomCore
+import WarRoomRuntime
 import WarRoomTerminal
 import WarRoomUI
 

@@ -17,8 +17,8 @@ struct EventPhrase: Sendable, Hashable {
 
     init(_ entry: JournalEntry, in report: PostMortem) {
         switch entry.event {
-        case .sessionAttached(let pid, _):
-            add("session \(entry.session) attached (pid \(pid))")
+        case .sessionAttached(let pid, _, let hostName):
+            add("session \(entry.session) attached (pid \(pid)\(hostName.map { " on " + $0 } ?? ""))")
         case .sessionDetached:
             add("session \(entry.session) detached")
         case .sessionGone(let session, let pid, nil):

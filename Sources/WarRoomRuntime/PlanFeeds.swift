@@ -2,13 +2,17 @@ import Foundation
 import WarRoomCore
 import WarRoomFeeds
 
-/// Every feed a plan asks for, ready for ``Runtime/addFeed(_:)``: its metric sources (files, commands, Prometheus),
-/// its logs with the metrics derived from them, and its health checks.
-enum PlanFeeds {
-    typealias Feed = @Sendable (_ post: @escaping @Sendable (Event) -> Void) async -> Void
+/// Every feed a plan asks for, made whenever a war room becomes the evaluator (``Runtime/feeds(_:)``): its metric
+/// sources (files, commands, Prometheus), its logs with the metrics derived from them, and its health checks.
+public enum PlanFeeds {
+    public typealias Feed = @Sendable (_ post: @escaping @Sendable (Event) -> Void) async -> Void
 
     /// Files are polled every quarter second; commands, Prometheus and health checks on the plan's own intervals.
-    static func all(for plan: Plan, clock: Clock) -> [Feed] {
+    /// A log whose lines the journal already holds (a takeover, a restart) is followed from its end with no backlog:
+    /// the lines before it were journaled by the war room that evaluated then.
+    public static func all(for folded: FoldedState, clock: Clock) -> [Feed] {
+        let plan = folded.plan
+        let journaledLogs = Set(folded.logs.map(\.source))
         let now: @Sendable () -> Date = { clock.now() }
         var feeds: [Feed] = []
         for source in plan.sources {
@@ -34,7 +38,9 @@ enum PlanFeeds {
         for log in plan.logs {
             let derived = plan.derivedMetrics(ofLog: log.name)
             feeds.append { post in
-                await LogFileFeed(path: log.path, name: log.name, startAtEnd: !log.fromStart, errorPattern: log.errorPattern,
+                let resumed = journaledLogs.contains(log.name)
+                await LogFileFeed(path: log.path, name: log.name, startAtEnd: resumed || !log.fromStart,
+                                  backlogBytes: resumed ? 0 : 16 * 1024, errorPattern: log.errorPattern,
                                   derived: LogDeriver(metrics: derived))
                     .run(interval: .milliseconds(250), now: now, emit: post)
             }

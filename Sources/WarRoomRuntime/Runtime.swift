@@ -1,0 +1,566 @@
+import Foundation
+import WarRoomCore
+import WarRoomJournal
+import WarRoomTerminal
+import WarRoomUI
+
+/// The one place that wires everything: keys in, the journal folded into the state, frames out, and, while this
+/// war room holds the evaluator lease, the plan's feeds and rules. It runs on the main thread; feeds run as tasks
+/// elsewhere and post into the inbox.
+///
+/// Every war room on a journal shows the fold of the journal, the evaluator included: the evaluator's feeds never
+/// touch the state, they are batched for a second, judged by `AppState.evaluation(of:at:period:)`, journaled in one
+/// transaction that only the lease holder can write, and folded back like anyone else's entries.
+public final class Runtime {
+    /// Who this war room is, as the journal and the lease know it.
+    public struct Identity: Sendable {
+        public var pid: Int32
+        /// Which machine and pid namespace `pid` means something in (see ``ProcessProbe/host``).
+        public var host: String?
+        /// The machine's name, for people.
+        public var hostName: String?
+
+        public init(pid: Int32, host: String?, hostName: String?) {
+            self.pid = pid
+            self.host = host
+            self.hostName = hostName
+        }
+
+        public static let current = Identity(pid: ProcessInfo.processInfo.processIdentifier, host: ProcessProbe.host,
+                                      hostName: ProcessInfo.processInfo.hostName)
+    }
+
+    public private(set) var state: AppState
+    public private(set) var view: ViewState
+    private let journal: Journal
+    /// The plan the journal was started with: checkpoints are folds from it.
+    private let basePlan: Plan
+    private let terminal: TerminalBackend
+    /// Release time: the wall clock for `run`, a scaled one for `demo`, a test's own.
+    private let clock: Clock
+    /// Real time, for everything shared with other processes (the lease, heartbeats) and for the loop's intervals.
+    private let wall: Clock
+    private let actor: String
+    private let identity: Identity
+    private let layouts: (preferred: LayoutSpec, compact: LayoutSpec)
+    /// A lease not renewed for this long is taken over by another attached war room.
+    public let leaseTimeout: TimeInterval
+    private let inbox = Inbox()
+
+    /// The plan's feeds, made from the journal's fold (the plan as amended, the logs already journaled) when this
+    /// war room starts evaluating.
+    private var makeFeeds: (FoldedState) -> [PlanFeeds.Feed] = { _ in [] }
+    /// A synchronous source asked for its events on every turn while this war room evaluates (the demo's simulator).
+    private var pull: ((Date) -> [Event])?
+    private var feedTasks: [Task<Void, Never>] = []
+    /// The plan the running feeds were made from; nil while this war room does not evaluate.
+    private var evaluatedPlan: Plan?
+    /// Feed events waiting for the evaluator's next turn, oldest first; bounded while the journal refuses them.
+    private var buffered: [Event] = []
+    private var droppedFeedEvents = 0
+    /// Why the evaluator's last write failed, while it keeps failing.
+    private var evaluationFailure: JournalError?
+    /// Why the last check-in failed, while it keeps failing.
+    private var checkInFailure: JournalError?
+
+    /// Rollback steps' commands running off the loop, by step; each one's end comes back through the inbox.
+    private var commands: [Int: RunningCommand] = [:] {
+        didSet { view.runningHere = Set(commands.keys) }
+    }
+    /// Set once quitting has stopped the commands: a start that reaches the journal after that does not run.
+    private var quitting = false
+
+    private var dirty = true
+    private var lastFrame = Date.distantPast
+    private var lastShownSecond = 0
+    private var lastJournalPoll = Date.distantPast
+    private var lastCheckIn = Date.distantPast
+    private var lastTurn: Date?
+    private var lastRetry = Date.distantPast
+    private var lastSampleFlush: Date
+    /// Sessions this war room has journaled as gone, so each is journaled once while the entry is on its way.
+    private var reportedGone: Set<String> = []
+    /// Samples on their way to the journal's ten-second windows, for the post-mortem charts.
+    private var downsampler = SampleDownsampler()
+    /// Entries waiting for the journal, oldest first. An entry leaves only once it is stored, and the screen
+    /// shows it only once it is folded back from the journal, so nothing unrecorded looks done.
+    private var unrecorded = PendingWrites<JournalEntry>(limit: 10_000)
+    /// Closed sample windows waiting for the journal; history for the charts, so a bigger bound.
+    private var unsavedSamples = PendingWrites<SampleBucket>(limit: 100_000)
+    /// The last failure to read the journal, shown until a read succeeds.
+    private var readFailure: JournalError?
+    /// Where the newest checkpoint in the journal stands, as far as this process knows.
+    private var checkpointedSeq: Int64 = 0
+
+    public static let frameInterval: TimeInterval = 1.0 / 30
+    /// How often other processes' entries are folded in: well under a second, so everyone sees each other promptly.
+    static let journalPollInterval: TimeInterval = 0.5
+    /// How often a war room renews its heartbeat and the lease, or looks for a lease to take over.
+    static let checkInInterval: TimeInterval = 1
+    /// How often the evaluator journals what its feeds brought: one transaction a second.
+    static let turnInterval: TimeInterval = 1
+    public static let defaultLeaseTimeout: TimeInterval = 5
+    static let sampleFlushInterval: TimeInterval = 5
+    /// How often unrecorded entries are retried.
+    static let retryInterval: TimeInterval = 1
+    /// How long a write may wait for another process's lock: plenty for another writer's commit, short enough
+    /// that a stuck lock does not freeze the screen (the entry waits in the queue instead). Once the journal
+    /// has refused a write, retries barely wait at all.
+    static let lockWait: TimeInterval = 1
+    static let retryLockWait: TimeInterval = 0.1
+    /// Entries past the last checkpoint before the next is written: a resume folds fewer than this.
+    static let checkpointInterval: Int64 = 1_000
+    /// Feed events kept for the evaluator while the journal refuses them; beyond it the oldest are dropped, counted.
+    static let bufferLimit = 100_000
+
+    public init(state: AppState, journal: Journal, basePlan: Plan, journalPath: String, terminal: TerminalBackend,
+         clock: Clock, wall: Clock = WallClock(), actor: String, identity: Identity = .current,
+         leaseTimeout: TimeInterval = defaultLeaseTimeout, layouts: (preferred: LayoutSpec, compact: LayoutSpec)) {
+        self.state = state
+        self.view = ViewState(journalPath: journalPath)
+        self.journal = journal
+        self.basePlan = basePlan
+        self.terminal = terminal
+        self.clock = clock
+        self.wall = wall
+        self.actor = actor
+        self.identity = identity
+        self.leaseTimeout = leaseTimeout
+        self.layouts = layouts
+        self.lastSampleFlush = wall.now()
+    }
+
+    /// The plan's feeds, started whenever this war room becomes the evaluator and stopped when it stops being it.
+    public func feeds(_ make: @escaping (FoldedState) -> [PlanFeeds.Feed]) { makeFeeds = make }
+
+    /// A synchronous source asked for its events up to `now` on every turn while this war room evaluates.
+    public func pullEvents(_ source: @escaping (Date) -> [Event]) { pull = source }
+
+    /// Resumes from the journal as folded (`journal.folded(plan:)`) and attaches this session. `amendment`, when the
+    /// plan given differs from the one the release runs on, is journaled at once and announced to everyone.
+    public func attach(resuming folded: FoldedState, checkpointSeq: Int64, andStartRelease start: Bool,
+                amendment: PlanAmendment? = nil) {
+        checkpointedSeq = checkpointSeq
+        state.resume(from: folded)
+        recordAttach()
+        if let amendment { record(.planAmended(amendment), actor: actor) }
+        checkIn(at: wall.now())
+        if start, !state.isStarted { dispatch(.intent(.start, actor: actor)) }
+    }
+
+    private func recordAttach() {
+        record(.sessionAttached(pid: identity.pid, host: identity.host, hostName: identity.hostName), actor: actor)
+    }
+
+    /// Entries the journal still refused when the loop ended; the caller prints them once the terminal is back.
+    public var unrecordedEntries: [JournalEntry] { unrecorded.items }
+    /// Why the last write failed, while anything is unrecorded.
+    public var writeFailure: JournalError? { unrecorded.failure ?? unsavedSamples.failure ?? evaluationFailure }
+    /// Sample windows for the charts that could not be written (and those dropped to stay within bounds).
+    public var unsavedSampleCount: Int { unsavedSamples.items.count + unsavedSamples.dropped }
+    /// Entries dropped, oldest first, because the journal refused writes for so long that the queue filled.
+    public var droppedEntries: Int { unrecorded.dropped }
+    /// True while this war room holds the lease and runs the feeds.
+    public var isEvaluating: Bool { evaluatedPlan != nil }
+
+    /// Runs until the person quits or a signal arrives; returns the exit status.
+    public func run() -> Int32 {
+        defer { detach() }
+        while true {
+            if let status = step() { return status }
+        }
+    }
+
+    /// One turn of the loop: a key, the clock, the feeds, the lease, the journal, a frame. Returns an exit status
+    /// once it is time to stop. `keyWait` is how long to wait for a key: the loop's pace in a terminal, 0 in tests.
+    public func step(keyWait: Int = 25) -> Int32? {
+        if let signal = terminal.pendingSignal { return 128 + signal }
+        if let key = terminal.readKey(timeoutMilliseconds: keyWait) {
+            dirty = true
+            if handle(key) { return 0 }
+        }
+        let now = clock.now(), wallNow = wall.now()
+        dispatch(.tick(now))
+        if isEvaluating, let pull { take(pull(now)) }
+        for event in inbox.drain() { route(event) }
+        if wallNow.timeIntervalSince(lastCheckIn) >= Self.checkInInterval { checkIn(at: wallNow) }
+        if isEvaluating, wallNow.timeIntervalSince(lastTurn ?? wallNow) >= Self.turnInterval { evaluate(at: now, wall: wallNow) }
+        if wallNow.timeIntervalSince(lastJournalPoll) >= Self.journalPollInterval {
+            lastJournalPoll = wallNow
+            syncJournal()
+            if isEvaluating { noticeGoneSessions(at: wallNow) }
+        }
+        if !unrecorded.isEmpty, wallNow.timeIntervalSince(lastRetry) >= Self.retryInterval { writeUnrecorded(at: wallNow) }
+        if wallNow.timeIntervalSince(lastSampleFlush) >= Self.sampleFlushInterval { flushSamples(all: false, at: wallNow) }
+        renderIfNeeded(at: wallNow)
+        return nil
+    }
+
+    /// Leaves the journal as a war room should: the evaluator's last turn, its commands' ends, the lease handed
+    /// back so another war room takes over at once, the detachment, a checkpoint.
+    public func detach() {
+        let wallNow = wall.now()
+        if isEvaluating {
+            for event in inbox.drain() { route(event) }
+            evaluate(at: clock.now(), wall: wallNow)
+        }
+        stopEvaluating()
+        quitting = true
+        stopCommands()
+        flushSamples(all: true, at: wallNow)
+        try? journal.releaseLease(session: state.session, lockWait: Self.retryLockWait)
+        record(.sessionDetached, actor: actor)
+        checkpointIfDue(atEnd: true)
+    }
+
+    /// Returns true when the person confirmed quitting.
+    private func handle(_ key: Key) -> Bool {
+        for command in view.handle(key, state: state) {
+            switch command {
+            case .quit: return true
+            case .intent(let intent): dispatch(.intent(intent, actor: actor))
+            }
+        }
+        return false
+    }
+
+    /// Feed events wait for the evaluator's turn; anything else goes to the reducer at once.
+    private func route(_ event: Event) {
+        switch event {
+        case .sample, .log, .logs, .source: take([event])
+        case .tick, .intent, .recorded, .commandFinished: dispatch(event)
+        }
+    }
+
+    private func take(_ events: [Event]) {
+        guard isEvaluating, !events.isEmpty else { return }
+        buffered += events
+        let excess = buffered.count - Self.bufferLimit
+        if excess > 0 {
+            buffered.removeFirst(excess)
+            droppedFeedEvents += excess
+        }
+    }
+
+    private func dispatch(_ event: Event) {
+        switch event {
+        case .tick: break
+        case .commandFinished(let result):
+            // The step stays running for everyone until this result is back from the journal.
+            dirty = true
+            commands[result.request.step] = nil
+        case .sample, .log, .logs, .source, .intent, .recorded: dirty = true
+        }
+        perform(state.apply(event))
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .record(let entry): append(entry)
+            case .bell: terminal.bell()
+            case .refuse(let reason): view.flash = reason
+            case .run(let request): start(request)
+            }
+        }
+    }
+
+    // MARK: The evaluator
+
+    /// Renews this war room's heartbeat and, if it holds the lease, the lease; takes the lease over when its holder
+    /// went silent or, on this host, is plainly gone. Starts or stops the feeds to match.
+    private func checkIn(at wallNow: Date) {
+        lastCheckIn = wallNow
+        do {
+            let claim = try journal.checkIn(session: state.session, actor: actor, host: identity.hostName, pid: identity.pid,
+                                            now: wallNow, timeout: leaseTimeout, takeOverFrom: goneEvaluator,
+                                            lockWait: Self.retryLockWait)
+            checkInFailure = nil
+            switch claim {
+            case .renewed, .acquired:
+                syncJournal()
+                startEvaluating(at: wallNow)
+            case .heldBy:
+                stopEvaluating()
+            }
+        } catch {
+            // The lease may lapse meanwhile; the evaluator's writes are fenced, so a lost lease only fails them.
+            checkInFailure = error
+            dirty = true
+        }
+    }
+
+    /// The lease holder, when it is plainly gone: the journal says it left, or its process on this host is not
+    /// running. No need to wait for its lease to lapse then.
+    private var goneEvaluator: String? {
+        guard !isEvaluating, let holder = try? journal.leaseHolder(), holder.session != state.session else { return nil }
+        if state.departures[holder.session] != nil, state.attendees[holder.session] == nil { return holder.session }
+        guard let process = state.attendees[holder.session]?.process, process.host != nil, process.host == identity.host,
+              !ProcessProbe.isRunning(process.pid) else { return nil }
+        return holder.session
+    }
+
+    private func startEvaluating(at wallNow: Date) {
+        // A plan amended while evaluating gets feeds made from the amended plan.
+        if let evaluatedPlan, evaluatedPlan == state.plan { return }
+        stopEvaluating()
+        evaluatedPlan = state.plan
+        lastTurn = wallNow
+        let inbox = self.inbox
+        for feed in makeFeeds(state.folded) {
+            feedTasks.append(Task.detached { await feed { inbox.post($0) } })
+        }
+        dirty = true
+    }
+
+    private func stopEvaluating() {
+        guard isEvaluating else { return }
+        feedTasks.forEach { $0.cancel() }
+        feedTasks = []
+        evaluatedPlan = nil
+        buffered = []
+        lastTurn = nil
+        dirty = true
+    }
+
+    /// The evaluator's turn: the buffered feed events and the clock judged against the fold of the journal, and the
+    /// entries that come of it journaled in one transaction that only the lease holder can write, and only on the
+    /// fold it was judged on. Another war room's entry arriving first means judging again on the new fold.
+    private func evaluate(at now: Date, wall wallNow: Date) {
+        let period = lastTurn.map { max(Self.turnInterval, wallNow.timeIntervalSince($0)) } ?? Self.turnInterval
+        lastTurn = wallNow
+        if state.plan != evaluatedPlan { startEvaluating(at: wallNow) }
+        for _ in 0..<3 {
+            let entries = state.evaluation(of: buffered, at: now, period: period)
+            guard !entries.isEmpty else {
+                buffered = []
+                return
+            }
+            do {
+                let written = try journal.append(asEvaluator: state.session, entries, after: state.journalSeq,
+                                                 lockWait: evaluationFailure == nil ? Self.lockWait : Self.retryLockWait)
+                evaluationFailure = nil
+                buffered = []
+                for case .samplesRecorded(let batch) in written.map(\.event) { batch.samples.forEach { downsampler.add($0) } }
+                syncJournal()
+                return
+            } catch .moved {
+                syncJournal()
+            } catch .notEvaluator {
+                stopEvaluating()
+                return
+            } catch {
+                evaluationFailure = error
+                dirty = true
+                return
+            }
+        }
+    }
+
+    /// A war room that died without detaching (kill -9, a crash) is journaled as gone, once, by the evaluator: at
+    /// once when its process on this host is gone, otherwise once its heartbeat has been silent for three lease
+    /// timeouts. Its rollback steps are released and it no longer counts as attached.
+    private func noticeGoneSessions(at wallNow: Date) {
+        reportedGone.formIntersection(state.attendees.keys)
+        let heartbeats = Dictionary((try? journal.presence())?.map { ($0.session, $0.seen) } ?? [], uniquingKeysWith: max)
+        for (session, attendee) in state.attendees.sorted(by: { $0.key < $1.key })
+        where session != state.session && !reportedGone.contains(session) {
+            let process = attendee.process
+            if process.host != nil, process.host == identity.host, !ProcessProbe.isRunning(process.pid) {
+                reportedGone.insert(session)
+                record(.sessionGone(session: session, pid: process.pid), actor: actor)
+            } else if let seen = heartbeats[session], wallNow.timeIntervalSince(seen) > 3 * leaseTimeout {
+                reportedGone.insert(session)
+                record(.sessionGone(session: session, pid: process.pid, silentSince: seen), actor: actor)
+            }
+        }
+    }
+
+    // MARK: Commands
+
+    /// Runs a rollback step's command off the loop, so the screen stays live while it works.
+    private func start(_ request: CommandRequest) {
+        guard !quitting, commands[request.step] == nil else { return }
+        let inbox = self.inbox
+        view.flash = "Running step \(request.step + 1): \(request.command)"
+        commands[request.step] = RunningCommand(request) { inbox.post($0) }
+    }
+
+    /// Quitting kills the commands still running (with everything they started), and the journal says how each
+    /// ended: one that finished as the person quit keeps its real result.
+    private func stopCommands() {
+        inbox.drain().forEach(route)
+        let stopping = commands.values.sorted { $0.request.step < $1.request.step }.map { ($0.request, $0.stop()) }
+        inbox.drain().forEach(route)  // any that ended on their own while being stopped
+        for (request, outcome) in stopping where commands[request.step] != nil {
+            let result = if let outcome, outcome.exitStatus != nil {
+                CommandResult(request: request, outcome: outcome)
+            } else {
+                CommandResult(request: request, exitStatus: nil, output: outcome == nil
+                    ? "[warroom: warroom quit while it ran; it was sent a kill, but its end was not seen]"
+                    : "[warroom: killed because warroom quit while it ran]")
+            }
+            dispatch(.commandFinished(result))
+        }
+    }
+
+    // MARK: The journal
+
+    /// Queues the entry behind any that are still unrecorded (the journal keeps the order they happened in),
+    /// then writes what it can.
+    private func append(_ entry: JournalEntry) {
+        unrecorded.add([entry])
+        writeUnrecorded(at: wall.now())
+    }
+
+    /// Durably appends the queued entries in order, then folds in everything new in the journal (ours and
+    /// other processes'), so the screen confirms an action only once it is on disk and no entry is skipped.
+    private func writeUnrecorded(at wallNow: Date) {
+        lastRetry = wallNow
+        let lockWait = unrecorded.failure == nil ? Self.lockWait : Self.retryLockWait
+        let written = unrecorded.write(batch: 1) { entries throws(JournalError) in
+            _ = try journal.append(entries[0], lockWait: lockWait)
+        }
+        if written > 0 { syncJournal() }
+        dirty = true
+    }
+
+    private func record(_ event: JournalEvent, actor: String) {
+        append(JournalEntry(time: clock.now(), actor: actor, session: state.session, event: event))
+    }
+
+    /// Writes the sample windows that have closed (or all of them, at the end). Samples are history for the
+    /// charts, not acknowledged actions: a failed write keeps them for the next flush and says so on screen.
+    private func flushSamples(all: Bool, at wallNow: Date) {
+        lastSampleFlush = wallNow
+        unsavedSamples.add(all ? downsampler.takeAll() : downsampler.takeClosed(now: clock.now()))
+        guard !unsavedSamples.isEmpty else { return }
+        let lockWait = unsavedSamples.failure == nil ? Self.lockWait : Self.retryLockWait
+        unsavedSamples.write(batch: .max) { buckets throws(JournalError) in
+            try journal.append(samples: buckets, lockWait: lockWait)
+        }
+        dirty = true
+    }
+
+    private func syncJournal() {
+        do {
+            for entry in try journal.entries(after: state.journalSeq) {
+                // Our own rollback step's start comes back as `.run`, or as a refusal when another war room won.
+                perform(state.apply(.recorded(entry)))
+                announce(entry)
+                dirty = true
+            }
+            readFailure = nil
+            checkpointIfDue()
+        } catch {
+            readFailure = error
+            dirty = true
+        }
+        // Reported gone while alive (stopped for a while, a journal that refused heartbeats): attach again.
+        if !quitting, state.departures[state.session] != nil, state.attendees[state.session] == nil,
+           !unrecorded.items.contains(where: { if case .sessionAttached = $0.event { true } else { false } }) {
+            recordAttach()
+        }
+    }
+
+    /// Writes a checkpoint of the fold once the journal is ``checkpointInterval`` entries past the last one (at the
+    /// end, any distance). A checkpoint is an optimisation: a failed write is ignored, and not retried before the
+    /// next interval either.
+    private func checkpointIfDue(atEnd: Bool = false) {
+        guard state.journalSeq - checkpointedSeq >= (atEnd ? 1 : Self.checkpointInterval) else { return }
+        checkpointedSeq = state.journalSeq
+        try? journal.writeCheckpoint(state.folded, plan: basePlan, lockWait: Self.retryLockWait)
+    }
+
+    /// The status line says what the journal brought that has no pane of its own: notes and plan amendments.
+    private func announce(_ entry: JournalEntry) {
+        switch entry.event {
+        case .note(let text):
+            view.flash = entry.session == state.session ? "Note recorded: \(text)" : "Note from \(entry.actor): \(text)"
+        case .planAmended(let amendment):
+            view.flash = "Plan amended by \(entry.actor): " + amendment.changes.joined(separator: "; ")
+        default:
+            break
+        }
+    }
+
+    /// What the status line must say about the journal, whatever else is going on; nil while it is healthy.
+    private var journalWarning: String? {
+        if !unrecorded.isEmpty {
+            let count = unrecorded.items.count == 1 ? "1 entry" : "\(unrecorded.items.count) entries"
+            let dropped = unrecorded.dropped > 0 ? " (\(unrecorded.dropped) older dropped)" : ""
+            return "JOURNAL: \(count) NOT RECORDED\(dropped) — retrying: \(unrecorded.failure?.shortReason ?? "waiting")"
+        }
+        if let evaluationFailure {
+            let dropped = droppedFeedEvents > 0 ? " (\(droppedFeedEvents) dropped)" : ""
+            return "JOURNAL: \(buffered.count) feed readings NOT RECORDED\(dropped) — retrying: \(evaluationFailure.shortReason)"
+        }
+        if let readFailure { return "JOURNAL: cannot read other sessions' entries — retrying: \(readFailure.shortReason)" }
+        if let checkInFailure { return "JOURNAL: heartbeat not recorded — retrying: \(checkInFailure.shortReason)" }
+        if !unsavedSamples.isEmpty {
+            return "JOURNAL: chart samples not recorded — retrying: \(unsavedSamples.failure?.shortReason ?? "waiting")"
+        }
+        return nil
+    }
+
+    private func renderIfNeeded(at wallNow: Date) {
+        // Countdowns change every displayed second even when nothing else does.
+        let second = Int(saturating: state.now.timeIntervalSince1970)
+        if second != lastShownSecond { lastShownSecond = second; dirty = true }
+        guard dirty, wallNow.timeIntervalSince(lastFrame) >= Self.frameInterval else { return }
+        let size = terminal.size
+        let layout = Screen.pickLayout(preferred: layouts.preferred, fallback: layouts.compact, width: size.width, height: size.height)
+        // The journal warning goes in front of any message and cannot be cleared by a key press.
+        var shown = view
+        shown.unrecorded = unrecorded.items.count
+        if let warning = journalWarning { shown.flash = [warning, view.flash].compactMap { $0 }.joined(separator: " · ") }
+        terminal.draw(Screen(state: state, view: shown, layout: layout).render(width: size.width, height: size.height))
+        lastFrame = wallNow
+        dirty = false
+    }
+}
+
+extension Runtime {
+    /// Journal writes that failed, kept in order and retried until they land. Bounded: past `limit` the oldest
+    /// are dropped, and counted so the screen and the exit message can say so.
+    struct PendingWrites<Element> {
+        let limit: Int
+        private(set) var items: [Element] = []
+        private(set) var dropped = 0
+        /// Why the last write failed; nil once a write succeeds.
+        private(set) var failure: JournalError?
+
+        init(limit: Int) { self.limit = limit }
+
+        var isEmpty: Bool { items.isEmpty }
+
+        mutating func add(_ elements: [Element]) {
+            items += elements
+            let excess = items.count - limit
+            if excess > 0 {
+                items.removeFirst(excess)
+                dropped += excess
+            }
+        }
+
+        /// Writes the queued elements in order, `batch` at a time, stopping at the first failure (kept for the
+        /// next try); returns how many were written.
+        @discardableResult
+        mutating func write(batch: Int, _ body: ([Element]) throws(JournalError) -> Void) -> Int {
+            var written = 0
+            while !items.isEmpty {
+                let next = Array(items.prefix(batch))
+                do {
+                    try body(next)
+                } catch {
+                    failure = error
+                    return written
+                }
+                items.removeFirst(next.count)
+                written += next.count
+                failure = nil
+            }
+            return written
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Synchronization
+import WarRoomCore
+import WarRoomJournal
+import WarRoomPlan
+import WarRoomRuntime
+import WarRoomTerminal
+import WarRoomTestSupport
+import WarRoomUI
+
+/// Time a test sets: the release clock and the wall clock of every war room in a test.
+final class ManualClock: Clock, Sendable {
+    private let time: Mutex<Date>
+
+    init(_ start: Date) { time = Mutex(start) }
+
+    func now() -> Date { time.withLock { $0 } }
+    func advance(by seconds: TimeInterval) { time.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// A metric file as a test writes it: samples with their own times, read by whichever war room evaluates, from its
+/// start, as `MetricFileFeed` reads a file by default.
+final class MetricScript: Sendable {
+    private let samples = Mutex<[MetricSample]>([])
+
+    func write(_ name: String, _ value: Double, at time: Date) {
+        samples.withLock { $0.append(MetricSample(name: name, value: value, time: time)) }
+    }
+
+    /// A feed of this file for one war room: everything up to `now` it has not read yet, from the file's start.
+    func reader() -> (Date) -> [Event] {
+        let read = Mutex(0)
+        return { [samples] now in
+            let all = samples.withLock { $0 }
+            return read.withLock { count in
+                let new = all[count...].prefix { $0.time <= now }
+                count += new.count
+                return new.map(Event.sample)
+            }
+        }
+    }
+}
+
+/// One war room on a shared journal: the real `Runtime` on a text terminal, stepped by the test.
+final class WarRoom {
+    let runtime: Runtime
+    let terminal: TextTerminal
+    let actor: String
+    /// Set when the test "kills" it: it is no longer stepped, and never detaches.
+    var killed = false
+
+    static let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+
+    static func plan(trigger: String = "error_rate > 2% for 20s") throws -> Plan {
+        Plan(
+            release: ReleaseInfo(name: "ledger-writer", version: "7.3.1", owner: "Dana", onCall: "Sam"),
+            strategy: .canary,
+            stages: [
+                Stage(name: "Canary 5%", traffic: 5, minDuration: 300, gateMetrics: ["error_rate"]),
+                Stage(name: "Full 100%", traffic: 100, minDuration: 0, gateMetrics: []),
+            ],
+            metrics: [
+                MetricSpec(name: "error_rate", unit: .percent, baseline: 0.4, success: Bound(.below, 1), alert: Bound(.above, 2)),
+            ],
+            triggers: [try TriggerRule(parsing: trigger)],
+            rollback: RollbackPlan(steps: [RollbackStep("Abort the rollout")]),
+            checklist: [ChecklistItem(id: "launch_day.1", phase: .launchDay, text: "Smoke tests pass")]
+        )
+    }
+
+    static let layouts: (preferred: LayoutSpec, compact: LayoutSpec) = {
+        let load = { (name: String) in try! LayoutLoader.load(path: Repository.path("layouts/\(name).yaml")) }
+        return (load("default"), load("compact"))
+    }()
+
+    /// Opens the journal as `warroom run` does and attaches; `pid` only tells war rooms apart (their host is not
+    /// this one, so nothing judges them by their pid).
+    init(_ actor: String, journal path: String, plan: Plan, clock: ManualClock, wall: ManualClock, metrics: MetricScript,
+         pid: Int32, start: Bool = false) throws {
+        let journal = try Journal.open(path: path, plan: plan)
+        let base = try journal.storedPlan()
+        let (folded, checkpointSeq) = try journal.folded(plan: base)
+        let amendment = try PlanAmendment.between(folded.plan, plan, progress: folded).get()
+        terminal = TextTerminal(width: 120, height: 40)
+        self.actor = actor
+        let session = "\(actor)-\(pid)"
+        runtime = Runtime(state: AppState(plan: folded.plan, session: session, now: clock.now()), journal: journal,
+                          basePlan: base, journalPath: path, terminal: terminal, clock: clock, wall: wall, actor: actor,
+                          identity: Runtime.Identity(pid: pid, host: "elsewhere", hostName: "\(actor)-laptop"),
+                          leaseTimeout: 5, layouts: Self.layouts)
+        runtime.pullEvents(metrics.reader())
+        runtime.attach(resuming: folded, checkpointSeq: checkpointSeq, andStartRelease: start, amendment: amendment)
+    }
+
+    var state: AppState { runtime.state }
+    var session: String { runtime.state.session }
+}
+
+/// Several war rooms on one journal with one clock, stepped together a quarter second at a time.
+struct WarRoomTest {
+    let directory = TemporaryDirectory("runtime")
+    let clock = ManualClock(WarRoom.t0.addingTimeInterval(-30))
+    let wall = ManualClock(WarRoom.t0.addingTimeInterval(-30))
+    let metrics = MetricScript()
+    var rooms: [WarRoom] = []
+    private var nextPid: Int32 = 1000
+
+    var path: String { directory.file("journal.sqlite") }
+
+    mutating func open(_ actor: String, plan: Plan? = nil, start: Bool = false) throws -> WarRoom {
+        nextPid += 1
+        let room = try WarRoom(actor, journal: path, plan: try plan ?? WarRoom.plan(), clock: clock, wall: wall,
+                               metrics: metrics, pid: nextPid, start: start)
+        rooms.append(room)
+        return room
+    }
+
+    /// Runs every live war room for `seconds`, calling `each` with the release time before every quarter second.
+    func run(_ seconds: TimeInterval, each: (Date) -> Void = { _ in }) {
+        for _ in 0..<Int(seconds * 4) {
+            clock.advance(by: 0.25)
+            wall.advance(by: 0.25)
+            each(clock.now())
+            for room in rooms where !room.killed { _ = room.runtime.step(keyWait: 0) }
+        }
+    }
+
+    /// Every entry in the journal, as an export reads it.
+    func entries() throws -> [JournalEntry] { try Journal.openForReading(path: path).entries() }
+
+    func kinds(_ kind: String) throws -> [JournalEntry] { try entries().filter { $0.event.kind == kind } }
+}
