@@ -20,11 +20,11 @@ import WarRoomCore
     func journal() throws -> (Journal, whole: FoldedState) {
         let journal = try Journal.open(path: path, plan: Fixtures.plan)
         try journal.append(contentsOf: Fixtures.session)
-        return (journal, FoldedState().folding(Fixtures.session, plan: Fixtures.plan))
+        return (journal, FoldedState(plan: Fixtures.plan).folding(Fixtures.session))
     }
 
     func checkpoint(after count: Int) -> FoldedState {
-        FoldedState().folding(Array(Fixtures.session.prefix(count)), plan: Fixtures.plan)
+        FoldedState(plan: Fixtures.plan).folding(Array(Fixtures.session.prefix(count)))
     }
 
     func checkpointRows() throws -> Int {
@@ -50,10 +50,11 @@ import WarRoomCore
     /// Proof the checkpoint is what is read, not the entries it covers: one that says something else wins.
     @Test func theEntriesACheckpointCoversAreNotReadAgain() throws {
         let (journal, _) = try journal()
-        var doctored = checkpoint(after: 10)
-        doctored.attachedSessions.insert("ghost")
+        // An entry with no seq folds without moving the checkpoint's place in the journal.
+        let doctored = checkpoint(after: 10).folding([JournalEntry(time: Date(timeIntervalSince1970: 0), actor: "x",
+                                                                   session: "ghost", event: .sessionAttached(pid: 1))])
         try journal.writeCheckpoint(doctored, plan: Fixtures.plan)
-        #expect(try journal.folded(plan: Fixtures.plan).state.attachedSessions.contains("ghost"))
+        #expect(try journal.folded(plan: Fixtures.plan).state.attendees["ghost"] != nil)
     }
 
     @Test func onlyTheNewestFewAreKeptAndTheFurthestIsUsed() throws {
@@ -139,7 +140,7 @@ import WarRoomCore
         // Read as it is, there is no checkpoint to find and nothing is changed.
         let reader = try Journal.openForReading(path: path)
         #expect(reader.latestCheckpoint(plan: Fixtures.plan) == nil)
-        #expect(try reader.folded(plan: Fixtures.plan).state == FoldedState().folding(Fixtures.session, plan: Fixtures.plan))
+        #expect(try reader.folded(plan: Fixtures.plan).state == FoldedState(plan: Fixtures.plan).folding(Fixtures.session))
 
         let journal = try Journal.open(path: path, plan: Fixtures.plan)
         #expect(try journal.entries() == Fixtures.session)

@@ -1,3 +1,4 @@
+import Foundation
 import WarRoomCore
 
 /// Release identity, people, the T+ clock and the one overall status word.
