@@ -107,19 +107,29 @@ public final class Journal: Sendable {
     @discardableResult
     public func append(contentsOf entries: [JournalEntry], lockWait: TimeInterval? = nil) throws(JournalError) -> [JournalEntry] {
         try guarding {
-            let encoder = JournalJSON.makeEncoder()
-            let payloads = try entries.map { try JournalJSON.encode($0.event, using: encoder) }
-            return try write(lockWait: lockWait) { db in
-                let statement = try db.cachedStatement(
-                    sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)")
-                return try zip(entries, payloads).map { entry, payload in
-                    try statement.execute(arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
-                                                      entry.event.kind, payload])
-                    var stored = entry
-                    stored.seq = db.lastInsertedRowID
-                    return stored
-                }
-            }
+            let payloads = try Self.payloads(of: entries)
+            return try write(lockWait: lockWait) { db in try Self.insert(entries, payloads: payloads, into: db) }
+        }
+    }
+
+    /// Each entry's `events.payload` text. Encoded before the write lock is taken, so the lock is held for the
+    /// inserts alone.
+    static func payloads(of entries: [JournalEntry]) throws -> [String] {
+        let encoder = JournalJSON.makeEncoder()
+        return try entries.map { try JournalJSON.encode($0.event, using: encoder) }
+    }
+
+    /// Inserts `entries` in order, with their `payloads` from ``payloads(of:)``, inside the caller's write
+    /// transaction; returns them with their `seq`. Every path that journals an entry goes through here.
+    static func insert(_ entries: [JournalEntry], payloads: [String], into db: Database) throws -> [JournalEntry] {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)")
+        return try zip(entries, payloads).map { entry, payload in
+            try statement.execute(arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
+                                              entry.event.kind, payload])
+            var stored = entry
+            stored.seq = db.lastInsertedRowID
+            return stored
         }
     }
 

@@ -20,6 +20,13 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case planMismatch(path: String, stored: String, given: String)
     case undecodable(path: String, what: String, detail: String)
     case database(path: String, detail: String)
+    /// A fenced append (``Journal/append(asEvaluator:_:after:lockWait:)``) from a session that does not hold the
+    /// evaluator lease: another war room took it, or this one released it. `holder` is the actor of the war room
+    /// that holds it now, nil when none does.
+    case notEvaluator(path: String, holder: String?)
+    /// A fenced append found entries after the `seq` its caller had folded up to: the caller folds them in and
+    /// evaluates again before journaling what it saw.
+    case moved(path: String)
 
     public var description: String {
         switch self {
@@ -57,6 +64,12 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): cannot read \(what) (\(detail)). It may come from another warroom version; upgrade warroom or export with the version that wrote it."
         case .database(let path, let detail):
             "\(path): the journal failed (\(detail)). Retry; if it persists, keep the file and start a new --journal."
+        case .notEvaluator(let path, let holder?):
+            "\(path): another war room (\(holder)'s) evaluates now; this one only shows the journal."
+        case .notEvaluator(let path, nil):
+            "\(path): this war room does not hold the evaluator lease; it only shows the journal until it takes the lease."
+        case .moved(let path):
+            "\(path): other entries arrived while this war room evaluated; it evaluates again."
         }
     }
 }
@@ -81,6 +94,9 @@ extension JournalError {
         case .planMismatch: "another release"
         case .undecodable: "undecodable entry"
         case .database(_, let detail): detail
+        case .notEvaluator(_, .some): "another war room evaluates"
+        case .notEvaluator(_, nil): "not the evaluator"
+        case .moved: "other entries arrived"
         }
     }
 }

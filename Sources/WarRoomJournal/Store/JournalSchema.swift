@@ -53,6 +53,26 @@ enum JournalSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE presence (
+                    session TEXT PRIMARY KEY NOT NULL,
+                    actor   TEXT NOT NULL,
+                    host    TEXT,
+                    pid     INTEGER NOT NULL,
+                    seen    REAL NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE lease (
+                    id       INTEGER PRIMARY KEY CHECK (id = 1),
+                    session  TEXT NOT NULL,
+                    actor    TEXT NOT NULL,
+                    host     TEXT,
+                    pid      INTEGER NOT NULL,
+                    acquired REAL NOT NULL,
+                    renewed  REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
