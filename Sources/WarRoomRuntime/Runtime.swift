@@ -94,7 +94,7 @@ public final class Runtime {
 
     public static let frameInterval: TimeInterval = 1.0 / 30
     /// How often other processes' entries are folded in: well under a second, so everyone sees each other promptly.
-    static let journalPollInterval: TimeInterval = 0.5
+    public static let journalPollInterval: TimeInterval = 0.5
     /// How often a war room renews its heartbeat and the lease, or looks for a lease to take over.
     static let checkInInterval: TimeInterval = 1
     /// How often the evaluator journals what its feeds brought: one transaction a second.

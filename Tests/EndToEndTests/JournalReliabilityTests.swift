@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import warroom
+import WarRoomRuntime
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -23,12 +23,23 @@ import WarRoomRuntime
         }
     }
 
+    /// Every war room holds the same fold; a failure names the fields that differ.
     static func expectSameFold(_ rooms: [WarRoom], sourceLocation: SourceLocation = #_sourceLocation) {
         guard let first = rooms.first else { return }
         for room in rooms.dropFirst() {
-            #expect(room.state.folded == first.state.folded, "\(room.actor) and \(first.actor) disagree",
+            #expect(differences(room.state.folded, first.state.folded) == [], "\(room.actor) and \(first.actor) disagree",
                     sourceLocation: sourceLocation)
         }
+    }
+
+    static func differences(_ one: FoldedState, _ other: FoldedState) -> [String] {
+        func fields(_ state: FoldedState) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: Mirror(reflecting: state).children.compactMap { child in
+                child.label.map { ($0, String(reflecting: child.value)) }
+            })
+        }
+        let (a, b) = (fields(one), fields(other))
+        return one == other ? [] : Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
     }
 
     @Test func oneEvaluatesAndEveryoneShowsTheSameFold() throws {

@@ -30,7 +30,7 @@ final class MetricScript: Sendable {
     /// A feed of this file for one war room: everything up to `now` it has not read yet, from the file's start.
     func reader() -> (Date) -> [Event] {
         let read = Mutex(0)
-        return { [samples] now in
+        return { [self] now in
             let all = samples.withLock { $0 }
             return read.withLock { count in
                 let new = all[count...].prefix { $0.time <= now }
@@ -73,8 +73,8 @@ final class WarRoom {
         return (load("default"), load("compact"))
     }()
 
-    /// Opens the journal as `warroom run` does and attaches; `pid` only tells war rooms apart (their host is not
-    /// this one, so nothing judges them by their pid).
+    /// Opens the journal as `warroom run` does and attaches; `pid` only tells war rooms apart (each is on a host of
+    /// its own, so none judges another by its pid: only silence tells a dead one).
     init(_ actor: String, journal path: String, plan: Plan, clock: ManualClock, wall: ManualClock, metrics: MetricScript,
          pid: Int32, start: Bool = false) throws {
         let journal = try Journal.open(path: path, plan: plan)
@@ -86,7 +86,7 @@ final class WarRoom {
         let session = "\(actor)-\(pid)"
         runtime = Runtime(state: AppState(plan: folded.plan, session: session, now: clock.now()), journal: journal,
                           basePlan: base, journalPath: path, terminal: terminal, clock: clock, wall: wall, actor: actor,
-                          identity: Runtime.Identity(pid: pid, host: "elsewhere", hostName: "\(actor)-laptop"),
+                          identity: Runtime.Identity(pid: pid, host: "host-\(pid)", hostName: "\(actor)-laptop"),
                           leaseTimeout: 5, layouts: Self.layouts)
         runtime.pullEvents(metrics.reader())
         runtime.attach(resuming: folded, checkpointSeq: checkpointSeq, andStartRelease: start, amendment: amendment)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WarRoomCore
 import WarRoomFeeds
+import WarRoomRuntime
 import WarRoomPlan
 
 /// `warroom run PLAN`: the live war room for a real release.
