@@ -86,3 +86,16 @@ enum Fixture {
         var kinds: [String] { journal.filter { !$0.event.isFeedData }.map(\.event.kind) }
     }
 }
+
+extension AppState {
+    /// Applies `event` and folds what it records straight back, numbered after the newest entry, as the runtime does
+    /// once the journal holds it.
+    mutating func settle(_ event: Event) {
+        var queue = apply(event)
+        while !queue.isEmpty {
+            guard case .record(var entry) = queue.removeFirst() else { continue }
+            entry.seq = self.journalSeq + 1
+            queue += apply(.recorded(entry))
+        }
+    }
+}

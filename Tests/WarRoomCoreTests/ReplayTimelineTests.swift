@@ -117,26 +117,36 @@ struct ShownState: Hashable {
         #expect(state.overallStatus == .rolledBack)
     }
 
-    @Test func samplesReachTheSeriesAsTheirWindowsClose() throws {
+    @Test func journaledSamplesAppearAtTheirOwnTimes() throws {
         let timeline = session.timeline()
         let state = timeline.state(at: at(10))
         let series = try #require(state.series["error_rate"])
-        // Windows T0..T+10m closed by T+10m: one point per 10-second window, fed at the window's end.
-        #expect(series.points.count == 60)
+        // Every sample from T0 to T+10m, every 5 s, each at its own time: not the batch's, not a window's.
+        #expect(series.points.count == 121)
         #expect(series.latest?.time == at(10))
         #expect(series.latest?.value == 0.4)
         #expect(timeline.state(at: at(22)).series["error_rate"]?.latest?.value == 3.0)
+        #expect(timeline.state(at: at(10) - 0.001).series["error_rate"]?.points.count == 120)
     }
 
-    /// Triggers are re-derived from the windows: the same phases as live, within one window of the live times.
-    @Test func triggersReDeriveFromTheSamples() throws {
+    /// A journal written before samples were journaled still charts: each window's `last`, at the window's end.
+    @Test func aJournalWithoutSamplesFallsBackToItsWindows() throws {
+        var downsampler = session.downsampler
+        let entries = session.entries.filter { !$0.event.isFeedData }
+        let timeline = ReplayTimeline(plan: session.live.state.plan, entries: entries, samples: downsampler.takeAll())
+        let series = try #require(timeline.state(at: at(10)).series["error_rate"])
+        #expect(series.points.count == 60)
+        #expect(series.latest?.time == at(10))
+    }
+
+    /// Triggers are the journaled transitions, at the times the live session journaled them.
+    @Test func triggersShowTheJournaledTransitionsAtTheirTimes() throws {
         let timeline = session.timeline()
         let rule = session.errorRule
         #expect(timeline.state(at: at(19)).triggers[rule]?.phase == .inactive)
-        guard case .pending(let since) = timeline.state(at: at(22)).triggers[rule]?.phase else {
-            Issue.record("error_rate > 2% should be pending at T+22m"); return
-        }
-        #expect(abs(since.timeIntervalSince(at(20))) <= 10)
+        #expect(timeline.state(at: at(22)).triggers[rule]?.phase == .pending(since: at(20)))
+        #expect(timeline.state(at: at(25) - 0.001).triggers[rule]?.isPending == true)
+        #expect(timeline.state(at: at(25)).triggers[rule]?.phase == .firing(since: at(25)))
         let firing = timeline.state(at: at(27))
         #expect(firing.triggers[rule]?.isFiring == true)
         #expect(firing.acks[rule]?.by == "sam", "the acknowledgement comes from the journal")

@@ -24,7 +24,7 @@ import Testing
         #expect(harness.state.thresholdValue(of: Self.rule(harness, 1)) == 262.5)
         harness.sample("conversion", 2.75, at: 0)
         harness.sample("p99_latency", 260, at: 0)
-        #expect(harness.journal.isEmpty, "2.75 is above 3 - 10%, 260ms below 210 + 25%")
+        #expect(harness.kinds.isEmpty, "2.75 is above 3 - 10%, 260ms below 210 + 25%")
         harness.sample("conversion", 2.65, at: 10)
         harness.sample("p99_latency", 265, at: 10)
         #expect(Self.state(harness, 0)?.isFiring == true)
@@ -39,7 +39,7 @@ import Testing
         #expect(harness.state.thresholdValue(of: Self.rule(harness)) == nil)
         harness.sample("queue_depth", 1_000, at: 0)
         #expect(Self.state(harness)?.phase == .inactive)
-        #expect(harness.journal.isEmpty)
+        #expect(harness.kinds.isEmpty)
     }
 
     // MARK: within
@@ -59,10 +59,10 @@ import Testing
         harness.at(3601)
         #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
         #expect(harness.state.triggerWord(Self.rule(harness)) == "window closed")
-        let before = harness.journal.count
+        let before = harness.kinds.count
         harness.sample("conversion", 2.0, at: 3700)
         #expect(harness.state.word(of: Self.rule(harness)) == "window closed")
-        #expect(harness.journal.count == before, "a closed rule records nothing")
+        #expect(harness.kinds.count == before, "a closed rule records nothing")
     }
 
     @Test func aPendingTriggerIsDroppedWhenItsWindowCloses() throws {

@@ -7,6 +7,8 @@ import Testing
 @Suite struct TriggerHistoryTests {
     let rule = "error_rate > 2% for 5m"
 
+    func first(_ journal: [JournalEntry]) -> [String] { journal.filter { !$0.event.isFeedData }.map(\.event.kind) }
+
     /// A first session that saw the trigger fire, and its journal.
     func firedJournal() throws -> [JournalEntry] {
         var first = Fixture.Harness(plan: try Fixture.plan())
@@ -22,7 +24,10 @@ import Testing
         var restarted = Fixture.Harness(plan: try Fixture.plan(), now: Fixture.t0.addingTimeInterval(400))
         restarted.journal = journal
         restarted.state.resume(from: journal)
-        #expect(restarted.state.triggers[rule]?.phase == .inactive, "live state waits for fresh data")
+        #expect(restarted.state.triggers[rule]?.phase == .firing(since: Fixture.t0.addingTimeInterval(360)),
+                "firing since the journaled time, not pending again")
+        restarted.at(410)
+        #expect(restarted.kinds == first(journal), "a restart journals nothing again")
         #expect(restarted.state.triggerHistory[rule]?.isOpen == true)
         #expect(restarted.state.triggerHistory[rule]?.lastFired == Fixture.t0.addingTimeInterval(360))
 

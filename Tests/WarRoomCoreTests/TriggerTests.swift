@@ -93,6 +93,6 @@ import Testing
         harness.sample("error_rate", 0.5, at: 100)
         harness.sample("error_rate", 9, at: 50)
         #expect(harness.state.series["error_rate"]?.latest?.value == 0.5)
-        #expect(harness.journal.isEmpty)
+        #expect(harness.kinds.isEmpty)
     }
 }

@@ -45,18 +45,22 @@ enum Scene {
         )
     }
 
-    /// Folds events through the reducer, journaling records in memory like the runtime does.
+    /// Folds events through the reducer, journaling records in memory like the runtime does; on every tick the
+    /// evaluator takes its turn, as the runtime's does every second.
     static func run(_ state: inout AppState, _ events: [Event]) {
         var seq = state.journalSeq
-        var queue = events.map { [$0] }.flatMap { $0 }
+        var queue = events
         while !queue.isEmpty {
-            for effect in state.apply(queue.removeFirst()) {
-                if case .record(var entry) = effect {
-                    seq += 1
-                    entry.seq = seq
-                    queue.insert(.recorded(entry), at: 0)
-                }
+            let event = queue.removeFirst()
+            var effects = state.apply(event)
+            if case .tick(let time) = event { effects += state.evaluation(of: [], at: time).map(Effect.record) }
+            var recorded: [Event] = []
+            for case .record(var entry) in effects {
+                seq += 1
+                entry.seq = seq
+                recorded.append(.recorded(entry))
             }
+            queue.insert(contentsOf: recorded, at: 0)
         }
     }
 
