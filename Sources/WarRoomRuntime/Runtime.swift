@@ -131,7 +131,14 @@ public final class Runtime {
     }
 
     /// The plan's feeds, started whenever this war room becomes the evaluator and stopped when it stops being it.
-    public func feeds(_ make: @escaping (FoldedState) -> [PlanFeeds.Feed]) { makeFeeds = make }
+    public func feeds(_ make: @escaping (FoldedState) -> [PlanFeeds.Feed]) {
+        makeFeeds = make
+        // Attaching may already have made this war room the evaluator, with no feeds to run yet.
+        if isEvaluating {
+            stopEvaluating()
+            startEvaluating(at: wall.now())
+        }
+    }
 
     /// A synchronous source asked for its events up to `now` on every turn while this war room evaluates.
     public func pullEvents(_ source: @escaping (Date) -> [Event]) { pull = source }
@@ -259,7 +266,7 @@ public final class Runtime {
             switch effect {
             case .record(let entry): append(entry)
             case .bell: terminal.bell()
-            case .refuse(let reason): view.flash = reason
+            case .refuse(let refusal): view.flash = refusal.words
             case .run(let request): start(request)
             }
         }

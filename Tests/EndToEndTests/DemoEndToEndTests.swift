@@ -100,7 +100,7 @@ struct DemoEndToEndTests {
         try first.start([Tmux.binary.path, "demo", "--journal", journal.path, "--as", "dee"], width: 100, height: 30)
         try first.waitFor(text: "T+")
         try second.start([Tmux.binary.path, "demo", "--journal", journal.path, "--as", "eli"], width: 100, height: 30)
-        try first.waitFor(text: "+1 attached")
+        try first.waitFor(text: "with ")
         try second.send("Space")
         let seen = try first.waitFor(text: "[✓]")
         #expect(seen.contains("eli"), "the other person's tick shows who made it")

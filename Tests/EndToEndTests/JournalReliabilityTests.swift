@@ -113,7 +113,7 @@ struct JournalReliabilityTests {
         let ann = Tmux(), ben = Tmux()
         try await scene.start(ann, as: "ann")
         try await scene.start(ben, as: "ben")
-        try await ann.waitUntil(text: "+1 attached")
+        try await ann.waitUntil(text: "with ben")
         for (doer, watcher, item, down) in [(ann, ben, "Alpha", 0), (ben, ann, "Bravo", 1), (ann, ben, "Charlie", 2)] {
             for _ in 0..<down { try doer.send("j") }
             try doer.send("Space")

@@ -37,7 +37,7 @@ enum Fixture {
         var state: AppState
         var journal: [JournalEntry] = []
         var bells = 0
-        var refusals: [String] = []
+        var refusals: [Refusal] = []
         /// Commands the reducer asked the runtime to run.
         var runs: [CommandRequest] = []
 

@@ -17,9 +17,7 @@ import Testing
         harness.act(.runRollbackStep(1))
         harness.act(.runRollbackStep(7))
         #expect(harness.runs.isEmpty)
-        #expect(harness.refusals == ["Record the rollback first (r), then run its steps.",
-                                     "Step 2 has no command: it is done by hand.",
-                                     "The plan has no rollback step 8."])
+        #expect(harness.refusals == [.rollbackNotRecorded, .stepByHand(1), .noRollbackStep(7)])
         harness.act(.rollback(reason: nil))
         harness.act(.runRollbackStep(0), as: "priya")
         #expect(harness.runs == [CommandRequest(step: 0, command: "kubectl argo rollouts abort orders-api", actor: "priya")])
@@ -49,7 +47,7 @@ import Testing
         late.seq = 4
         _ = state.apply(.tick(Fixture.t0.addingTimeInterval(AppState.lateStartLimit + 1)))
         #expect(state.apply(.recorded(late))
-                == [.refuse("Step 2 was not run: the journal took its start too late. Run it again if it is still needed.")])
+                == [.refuse(.stepStartedTooLate(step: 1))])
     }
 
     /// Two war rooms on one journal press x on the same step at once: both starts reach the journal, every
@@ -58,7 +56,7 @@ import Testing
         let plan = try Self.plan()
         var rooms = [AppState(plan: plan, session: "a", now: Fixture.t0), AppState(plan: plan, session: "b", now: Fixture.t0)]
         var journal: [JournalEntry] = []
-        var runs: [String: [CommandRequest]] = [:], refusals: [String: [String]] = [:]
+        var runs: [String: [CommandRequest]] = [:], refusals: [String: [Refusal]] = [:]
         func record(_ effects: [Effect]) {
             for case .record(var entry) in effects {
                 entry.seq = Int64(journal.count + 1)
@@ -86,10 +84,10 @@ import Testing
         sync(0); sync(1)
         #expect(journal.map(\.event.kind).suffix(2) == ["command_started", "command_started"])
         #expect(runs == ["b": [CommandRequest(step: 0, command: "kubectl argo rollouts abort orders-api", actor: "sam")]])
-        #expect(refusals == ["a": ["Step 1 was already started by sam in another war room; it was not run twice."]])
+        #expect(refusals == ["a": [.stepAlreadyStarted(step: 0, by: "sam")]])
         #expect(rooms.allSatisfy { $0.running(step: 0)?.session == "b" }, "both show the step running in b")
-        #expect(rooms[0].refusal(of: .runRollbackStep(0)) == "Step 1 is still running in sam's war room (started 0s ago).")
-        #expect(rooms[1].refusal(of: .runRollbackStep(0)) == "Step 1 is still running here (started 0s ago).")
+        #expect(rooms[0].refusal(of: .runRollbackStep(0)) == .stepRunning(step: 0, by: "sam", for: 0))
+        #expect(rooms[1].refusal(of: .runRollbackStep(0)) == .stepRunning(step: 0, by: nil, for: 0))
 
         // b's result frees the step everywhere, and both show it.
         let request = CommandRequest(step: 0, command: "kubectl argo rollouts abort orders-api", actor: "sam")

@@ -82,7 +82,7 @@ import Testing
         harness.act(.acknowledge(trigger: rule), as: "sam")
         #expect(harness.state.acks[rule]?.by == "sam")
         harness.act(.acknowledge(trigger: rule), as: "ann")
-        #expect(harness.refusals == ["Already acknowledged by sam."])
+        #expect(harness.refusals == [.alreadyAcknowledged(by: "sam")])
         harness.at(310)
         harness.sample("error_rate", 0.5, at: 320)
         #expect(harness.state.acks[rule] == nil)

@@ -4,7 +4,7 @@ extension AppState {
     /// The gate of the current stage: minimum duration, gate metrics OK and fresh, no trigger
     /// firing or pending, no blocking checklist item open. Promotion itself stays a human action.
     public func gate() -> Gate {
-        guard isStarted, let stage else { return Gate(verdict: .closed, reasons: ["release not started (press s)"]) }
+        guard isStarted, let stage else { return Gate(verdict: .closed, reasons: ["release not started"]) }
         if self.rollback != nil { return Gate(verdict: .closed, reasons: ["rolled back"]) }
         guard self.stageIndex + 1 < plan.stages.count else { return Gate(verdict: .closed, reasons: ["final stage reached"]) }
 

@@ -74,62 +74,64 @@ extension AppState {
     private func startIfOurs(_ entry: JournalEntry) -> [Effect] {
         guard case .commandStarted(let step, let command) = entry.event, entry.session == session else { return [] }
         guard let winner = self.startedCommands[step], winner.seq == entry.seq, winner.session == session else {
-            let first = self.startedCommands[step].map { $0.session == session ? " here" : " by \($0.by) in another war room" } ?? ""
-            return [.refuse("Step \(step + 1) was already started\(first); it was not run twice.")]
+            let first = self.startedCommands[step]
+            return [.refuse(.stepAlreadyStarted(step: step, by: first.flatMap { $0.session == session ? nil : $0.by }))]
         }
         // A start that waited in the unrecorded queue (journal locked, disk full) is not run late: others judge
         // when it lapses from its time, and the person may have done the step another way meanwhile.
         guard now.timeIntervalSince(entry.time) <= Self.lateStartLimit else {
-            return [.refuse("Step \(step + 1) was not run: the journal took its start too late. Run it again if it is still needed.")]
+            return [.refuse(.stepStartedTooLate(step: step))]
         }
         return [.run(CommandRequest(step: step, command: command, actor: entry.actor))]
     }
 
     /// Why a rollback is not possible now; nil when it is.
-    public var nothingToRollBack: String? { refusal(of: .rollback(reason: nil)) }
+    public var nothingToRollBack: Refusal? { refusal(of: .rollback(reason: nil)) }
 
     /// Why no promotion is possible at all, whatever the gate says; nil when there is a next stage.
-    public var nothingToPromote: String? {
-        if !isStarted { return "The release has not started: press s to set T0." }
-        if self.rollback != nil { return "The release was rolled back; there is nothing to promote." }
-        if self.stageIndex + 1 >= plan.stages.count { return "Already at the final stage." }
+    public var nothingToPromote: Refusal? {
+        if !isStarted { return .notStarted }
+        if self.rollback != nil { return .rolledBack }
+        if self.stageIndex + 1 >= plan.stages.count { return .finalStage }
         return nil
     }
 
     /// Why an intent cannot be carried out now, or nil when it can.
-    public func refusal(of intent: Intent) -> String? {
+    public func refusal(of intent: Intent) -> Refusal? {
         switch intent {
         case .start:
-            return isStarted ? "The release already started at \(self.t0!.formatted(.iso8601))." : nil
+            return self.t0.map { .alreadyStarted(at: $0) }
         case .toggleChecklist(let item):
-            return plan.checklist.contains { $0.id == item } ? nil : "No checklist item '\(item)'."
+            return plan.checklist.contains { $0.id == item } ? nil : .noChecklistItem(item)
         case .promote(let reason):
             if let nothingToPromote { return nothingToPromote }
             let gate = gate()
             guard gate.verdict != .ready else { return nil }
-            guard let reason else { return "Gate \(gate.verdict.rawValue): \(gate.reasons.first ?? "not ready"); promoting anyway needs a reason." }
-            return reason.trimmingCharacters(in: .whitespaces).isEmpty ? "Promoting past a gate that is not READY needs a reason." : nil
+            guard let reason else { return .gateNeedsReason(verdict: gate.verdict.rawValue, reason: gate.reasons.first) }
+            return reason.trimmingCharacters(in: .whitespaces).isEmpty ? .emptyOverrideReason : nil
         case .rollback:
-            if !isStarted { return "The release has not started; there is nothing to roll back." }
-            return self.rollback == nil ? nil : "Already rolled back."
+            if !isStarted { return .nothingToRollBack }
+            return self.rollback == nil ? nil : .alreadyRolledBack
         case .decide(let point, _, _):
-            guard plan.decisionPoints.contains(where: { $0.id == point }) else { return "No decision point '\(point)'." }
-            if self.decisions[point] != nil { return "\(point) is already decided." }
-            if case .upcoming = decisionStatus(point) { return "\(point) is not due yet." }
-            if case .notStarted = decisionStatus(point) { return "The release has not started." }
-            return nil
+            guard plan.decisionPoints.contains(where: { $0.id == point }) else { return .noDecisionPoint(point) }
+            if self.decisions[point] != nil { return .alreadyDecided(point) }
+            switch decisionStatus(point) {
+            case .upcoming: return .notDueYet(point)
+            case .notStarted: return .decisionBeforeStart
+            case .due, .overdue, .decided: return nil
+            }
         case .acknowledge(let trigger):
-            guard self.triggers[trigger]?.isFiring == true else { return "That trigger is not firing." }
-            return self.acks[trigger].map { "Already acknowledged by \($0.by)." }
+            guard self.triggers[trigger]?.isFiring == true else { return .notFiring }
+            return self.acks[trigger].map { .alreadyAcknowledged(by: $0.by) }
         case .note(let text):
-            return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "An empty note was not recorded." : nil
+            return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? .emptyNote : nil
         case .runRollbackStep(let step):
-            guard plan.rollback.steps.indices.contains(step) else { return "The plan has no rollback step \(step + 1)." }
-            guard plan.rollback.steps[step].command != nil else { return "Step \(step + 1) has no command: it is done by hand." }
-            if self.rollback == nil { return "Record the rollback first (r), then run its steps." }
+            guard plan.rollback.steps.indices.contains(step) else { return .noRollbackStep(step) }
+            guard plan.rollback.steps[step].command != nil else { return .stepByHand(step) }
+            if self.rollback == nil { return .rollbackNotRecorded }
             guard let running = running(step: step) else { return nil }
-            let whose = running.session == session ? "here" : "in \(running.by)'s war room"
-            return "Step \(step + 1) is still running \(whose) (started \(DurationText.format(max(0, now.timeIntervalSince(running.at)))) ago)."
+            return .stepRunning(step: step, by: running.session == session ? nil : running.by,
+                                for: max(0, now.timeIntervalSince(running.at)))
         }
     }
 

@@ -68,7 +68,7 @@ public enum Effect: Sendable, Hashable {
     /// A trigger started firing: ring the terminal bell.
     case bell
     /// The intent was refused; tell the person why.
-    case refuse(String)
+    case refuse(Refusal)
     /// Run this command off the loop, then feed its end back as ``Event/commandFinished(_:)``.
     case run(CommandRequest)
 }

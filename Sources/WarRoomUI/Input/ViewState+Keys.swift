@@ -18,7 +18,7 @@ extension ViewState {
         case .character("q"): modal = .confirmQuit
         case .character("s"): return open(.confirmStart, for: .start, state: state)
         case .character("p"):
-            if let refusal = state.nothingToPromote { flash = refusal } else { modal = .confirmPromote }
+            if let refusal = state.nothingToPromote { flash = refusal.words } else { modal = .confirmPromote }
         case .character("r"):
             // Once rolled back, `r` is where the steps are run from.
             if state.rollback != nil { modal = .rollbackSteps(selected: state.firstStepWithCommand ?? 0); return [] }
@@ -54,7 +54,7 @@ extension ViewState {
 
     /// Opens a confirmation, or says at once why the action is not possible.
     private mutating func open(_ dialog: Modal, for intent: Intent, state: AppState) -> [Command] {
-        if let refusal = state.refusal(of: intent) { flash = refusal } else { modal = dialog }
+        if let refusal = state.refusal(of: intent) { flash = refusal.words } else { modal = dialog }
         return []
     }
 
@@ -90,7 +90,7 @@ extension ViewState {
             case .down, .character("j"): modal = .rollbackSteps(selected: min(max(steps - 1, 0), selected + 1))
             case .character("x"), .enter:
                 if let refusal = state.refusal(of: .runRollbackStep(selected)) {
-                    flash = refusal
+                    flash = refusal.words
                 } else {
                     modal = .confirmRunStep(selected)
                 }

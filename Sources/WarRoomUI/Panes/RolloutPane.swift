@@ -35,8 +35,10 @@ public struct RolloutPane: Pane {
         let lead = "Gate \(gate.verdict.rawValue): "
         let reasonWidth = body.width - 2 - TextWidth.columns(of: lead)
         let rows = body.height - 2
-        for (index, reason) in gate.reasons.prefix(rows).enumerated() {
-            let hidden = gate.reasons.count - rows
+        // The key that helps is the screen's to name, not Core's.
+        let reasons = !state.isStarted && view.replay == nil ? gate.reasons.map { $0 + " (press s)" } : gate.reasons
+        for (index, reason) in reasons.prefix(rows).enumerated() {
+            let hidden = reasons.count - rows
             let more = index == rows - 1 && hidden > 0 ? " (+\(hidden) more" + (view.replay == nil ? ": p shows all)" : ")") : ""
             let text = Text.fit(reason, reasonWidth - more.count) + more
             line([(index == 0 ? lead : String(repeating: " ", count: lead.count), style(for: gate.verdict)), (text, .plain)],
