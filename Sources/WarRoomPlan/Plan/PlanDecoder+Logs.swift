@@ -2,7 +2,7 @@ import WarRoomCore
 import Yams
 
 extension PlanDecoder {
-    static let logKeys = ["name", "path", "format", "errors", "from"]
+    static let logKeys = ["name", "path", "format", "errors", "from", "journal_rate"]
 
     /// `logs:`, the files tailed into the logs pane; metrics may count their lines.
     mutating func decodeLogs(_ node: Node) -> [NamedEntry<LogSpec>] {
@@ -12,8 +12,16 @@ extension PlanDecoder {
             let errors = log.value("errors").flatMap { node in
                 decoder.sink.string(node, "errors").flatMap { decoder.sink.pattern($0, "errors", at: node) }
             }
+            let rate = log.value("journal_rate").flatMap { node -> Int? in
+                guard let rate = decoder.sink.integer(node, "journal_rate") else { return nil }
+                guard (0...10_000).contains(rate) else {
+                    decoder.sink.error("'journal_rate' is lines a second below WARN to journal, from 0 to 10000; found \(rate)", at: node)
+                    return nil
+                }
+                return rate
+            }
             return LogSpec(name: name, path: decoder.resolve(path), format: format, errorPattern: errors,
-                           fromStart: decoder.decodeFrom(log, default: false))
+                           fromStart: decoder.decodeFrom(log, default: false), journalRate: rate)
         }
     }
 }

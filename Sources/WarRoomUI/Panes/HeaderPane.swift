@@ -39,10 +39,10 @@ public struct HeaderPane: Pane {
         }
         let progress = state.checklistProgress()
         segments.append([("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)])
-        segments.append(contentsOf: presence)
         if state.resumedEntries > 0 {
             segments.append([("  resumed (\(state.resumedEntries) journal entries)", Theme.label)])
         }
+        segments.append(contentsOf: presence)
         line(segments: segments, into: &buffer, row: area.row(1))
     }
 
@@ -50,12 +50,16 @@ public struct HeaderPane: Pane {
     /// screen. Silence is shown with the time it began, so nobody mistakes a dead war room for a quiet one.
     private var presence: [[(String, Style)]] {
         var segments: [[(String, Style)]] = []
-        if let evaluator = state.evaluator {
-            let who = evaluator.session == state.session && view.replay == nil
-                ? "here" : evaluator.actor + (evaluator.host.map { "@" + $0 } ?? "")
-            segments.append([("  evaluating ", Theme.label), (who, .plain)])
-        } else if !state.attendees.isEmpty {
-            segments.append([("  evaluating ", Theme.label), ("nobody yet", Theme.warn)])
+        let alone = state.otherSessions.isEmpty && (state.evaluator.map { $0.session == state.session } ?? true)
+        // Alone on the journal, this war room evaluates, and saying so would only take room.
+        if !alone || view.replay != nil {
+            if let evaluator = state.evaluator {
+                let who = evaluator.session == state.session && view.replay == nil
+                    ? "here" : evaluator.actor + (evaluator.host.map { "@" + $0 } ?? "")
+                segments.append([("  evaluating ", Theme.label), (who, .plain)])
+            } else if !state.attendees.isEmpty {
+                segments.append([("  evaluating ", Theme.label), ("nobody yet", Theme.warn)])
+            }
         }
         let watching = state.otherSessions.compactMap { state.attendees[$0]?.actor }.sorted()
         if !watching.isEmpty { segments.append([("  with ", Theme.label), (watching.joined(separator: ", "), .plain)]) }
