@@ -205,7 +205,8 @@ struct JournalReliabilityTests {
 
         let refused = try scene.warroom(["run", other, "--journal", scene.journal])
         #expect(refused.status == 1)
-        #expect(refused.output.contains("\(scene.journal): this journal belongs to another plan (tiny 1.0.0)"), "\(refused.output)")
+        #expect(refused.output.contains("\(scene.journal): this journal is for tiny 1.0.0; the plan is for tiny 2.0.0."),
+                "\(refused.output)")
         #expect(refused.output.contains("--force"))
         #expect(try scene.sqlite("SELECT json_extract(value, '$.release.version') FROM meta WHERE key = 'plan'") == ["1.0.0"])
 
