@@ -8,11 +8,11 @@ public enum PlanFeeds {
     public typealias Feed = @Sendable (_ post: @escaping @Sendable (Event) -> Void) async -> Void
 
     /// Files are polled every quarter second; commands, Prometheus and health checks on the plan's own intervals.
-    /// A log whose lines the journal already holds (a takeover, a restart) is followed from its end with no backlog:
-    /// the lines before it were journaled by the war room that evaluated then.
+    /// A log an earlier evaluator read (a takeover, a restart) is followed from its end, with up to a mebibyte read
+    /// back only to refill the windows of its derived metrics: lines up to the newest it journaled are neither sent
+    /// nor counted again.
     public static func all(for folded: FoldedState, clock: Clock) -> [Feed] {
         let plan = folded.plan
-        let journaledLogs = Set(folded.logs.map(\.source))
         let now: @Sendable () -> Date = { clock.now() }
         var feeds: [Feed] = []
         for source in plan.sources {
@@ -38,10 +38,10 @@ public enum PlanFeeds {
         for log in plan.logs {
             let derived = plan.derivedMetrics(ofLog: log.name)
             feeds.append { post in
-                let resumed = journaledLogs.contains(log.name)
-                await LogFileFeed(path: log.path, name: log.name, startAtEnd: resumed || !log.fromStart,
-                                  backlogBytes: resumed ? 0 : 16 * 1024, errorPattern: log.errorPattern,
-                                  derived: LogDeriver(metrics: derived))
+                let readThrough = folded.logsReadThrough[log.name]
+                await LogFileFeed(path: log.path, name: log.name, startAtEnd: readThrough != nil || !log.fromStart,
+                                  backlogBytes: readThrough == nil ? 16 * 1024 : 1 << 20, errorPattern: log.errorPattern,
+                                  derived: LogDeriver(metrics: derived), skippingThrough: readThrough)
                     .run(interval: .milliseconds(250), now: now, emit: post)
             }
         }

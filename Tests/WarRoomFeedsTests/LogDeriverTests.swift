@@ -93,4 +93,26 @@ import WarRoomCore
         let counts = events.compactMap { if case .sample(let sample) = $0 { sample } else { nil } }
         #expect(counts.map(\.value) == [1, 2], "at 14:00:10 the panic; at 14:00:20 the timeout too; drain stops at the last line")
     }
+
+    /// A war room taking over a log reads back into lines an earlier evaluator already journaled: they refill the
+    /// derived windows, and are neither sent nor counted again.
+    @Test func linesAnEarlierEvaluatorReadOnlyRefillTheDerivedWindows() throws {
+        let directory = TemporaryDirectory("derive-resume")
+        directory.append("""
+            2026-11-22T14:00:01Z ERROR first
+            2026-11-22T14:00:02Z ERROR second
+            2026-11-22T14:00:12Z ERROR third, after the takeover
+
+            """, to: "app.log")
+        let readThrough = try #require(Timestamp.parse("2026-11-22T14:00:02Z"))
+        var feed = LogFileFeed(path: directory.file("app.log"), name: "app", startAtEnd: true, backlogBytes: 1 << 20,
+                               derived: LogDeriver(metrics: [("errors", LogDerivation(measure: .count, match: .level(.error), window: 60))]),
+                               skippingThrough: readThrough)
+        let events = feed.pollOnce(now: readThrough.addingTimeInterval(20))
+        let batches = events.compactMap { if case .logs(let batch) = $0 { batch } else { nil } }
+        #expect(batches.flatMap(\.lines).map(\.text) == ["2026-11-22T14:00:12Z ERROR third, after the takeover"])
+        #expect(batches.map(\.lineCount) == [1] && batches.map(\.errorCount) == [1])
+        let counts = events.compactMap { if case .sample(let sample) = $0 { sample.value } else { nil } }
+        #expect(counts == [2, 3], "the window still holds the two errors read before: 14:00:10 and 14:00:20")
+    }
 }

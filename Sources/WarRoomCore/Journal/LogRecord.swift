@@ -14,6 +14,8 @@ public struct LogRecord: Sendable, Hashable {
     public var errorCount: Int
     /// Every error line counted per second of its time.
     public var errorSeconds: ErrorTally
+    /// The time of the newest line read, journaled or not: where a war room that evaluates next picks up.
+    public var newest: Date?
 
     /// Most WARN-and-above lines journaled per second of a flood: beyond it they are counted, not kept.
     public static let warningsPerSecond = 100
@@ -21,12 +23,13 @@ public struct LogRecord: Sendable, Hashable {
     public static let defaultRate = 5
 
     public init(source: String, lines: [LogLine] = [], lineCount: Int = 0, errorCount: Int = 0,
-                errorSeconds: ErrorTally = ErrorTally()) {
+                errorSeconds: ErrorTally = ErrorTally(), newest: Date? = nil) {
         self.source = source
         self.lines = lines
         self.lineCount = lineCount
         self.errorCount = errorCount
         self.errorSeconds = errorSeconds
+        self.newest = newest ?? lines.map(\.time).max()
     }
 
     /// Lines read but not journaled.
@@ -54,12 +57,12 @@ public struct LogRecord: Sendable, Hashable {
         for batch in batches { tally.add(batch.errorSeconds) }
         self.init(source: source, lines: all.indices.filter { keep[$0] }.map { all[$0] },
                   lineCount: batches.reduce(0) { $0 + $1.lineCount }, errorCount: batches.reduce(0) { $0 + $1.errorCount },
-                  errorSeconds: tally)
+                  errorSeconds: tally, newest: all.map(\.time).max())
     }
 }
 
 extension LogRecord: Codable {
-    private enum CodingKeys: String, CodingKey { case source, lines, read, errors, errorSeconds }
+    private enum CodingKeys: String, CodingKey { case source, lines, read, errors, errorSeconds, newest }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -80,6 +83,7 @@ extension LogRecord: Codable {
             tally.add(second: pair[0], count: Int(clamping: pair[1]))
         }
         errorSeconds = tally
+        newest = try container.decodeIfPresent(Double.self, forKey: .newest).map(Date.init(timeIntervalSince1970:))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -97,5 +101,6 @@ extension LogRecord: Codable {
         if !errorSeconds.buckets.isEmpty {
             try container.encode(errorSeconds.buckets.map { [$0.second, Int64($0.count)] }, forKey: .errorSeconds)
         }
+        try container.encodeIfPresent(newest?.timeIntervalSince1970, forKey: .newest)
     }
 }

@@ -45,6 +45,8 @@ public struct FoldedState: Sendable, Hashable, Codable {
     public internal(set) var errorTotal = 0
     /// Lines the evaluator read and counted but did not journal (over a log's `journal_rate`).
     public internal(set) var logLinesOmitted = 0
+    /// Each log's newest line read by an evaluator, by log name: where the next evaluator picks up.
+    public internal(set) var logsReadThrough: [String: Date] = [:]
 
     /// Every war room attached and not gone, by session.
     public internal(set) var attendees: [String: Attendee] = [:]
@@ -224,6 +226,7 @@ extension FoldedState {
         if logs.count > AppState.logCapacity { logs.removeFirst(logs.count - AppState.logCapacity) }
         errorTotal += record.errorCount
         logLinesOmitted += record.omitted
+        if let newest = record.newest { logsReadThrough[record.source] = max(logsReadThrough[record.source] ?? newest, newest) }
         // Pruned against the entry's time, never a clock, so every fold keeps the same seconds: the last minute and
         // the tolerated future, at most two minutes of them.
         recentErrors.add(record.errorSeconds)

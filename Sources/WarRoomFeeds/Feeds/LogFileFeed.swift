@@ -13,11 +13,15 @@ public struct LogFileFeed {
     /// The plan's `errors:` pattern: matching lines count as errors whatever level they were written at.
     private let errorPattern: LinePattern?
     private var deriver: LogDeriver
+    /// Lines dated at or before this were already read by a war room that evaluated before this one: they only
+    /// refill the derived metrics' windows, and are neither sent nor counted again.
+    private let skippingThrough: Date?
 
     /// `name` is what reports and log lines call the source (the plan's log name); the path when nil.
     public init(path: String, name: String? = nil, startAtEnd: Bool = true, backlogBytes: Int = 16 * 1024,
-                errorPattern: String? = nil, derived: LogDeriver = LogDeriver(metrics: [])) {
+                errorPattern: String? = nil, derived: LogDeriver = LogDeriver(metrics: []), skippingThrough: Date? = nil) {
         self.path = path
+        self.skippingThrough = skippingThrough
         self.tailer = FileTailer(path: path, startAtEnd: startAtEnd, backlogBytes: backlogBytes)
         self.health = FeedHealth(source: name ?? path)
         self.errorPattern = errorPattern.flatMap(LinePattern.init)
@@ -67,6 +71,10 @@ public struct LogFileFeed {
                 var text = reading.message
                 let level = text?.withUTF8 { take(time: time, level: reading.level, text: $0, into: &samples) }
                     ?? take(time: time, level: reading.level, text: bytes, into: &samples)
+                if let skippingThrough, reading.time != nil, time <= skippingThrough {
+                    batch.lineCount -= 1
+                    return
+                }
                 if level.isError {
                     batch.errorCount += 1
                     batch.errorSeconds.add(time)
