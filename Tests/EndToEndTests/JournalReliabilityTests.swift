@@ -216,6 +216,35 @@ struct JournalReliabilityTests {
         try await scene.quit(forced)
         #expect(try scene.sqlite("SELECT json_extract(value, '$.release.version') FROM meta WHERE key = 'plan'") == ["2.0.0"])
     }
+
+    /// The plan edited mid-release: a change that can apply is journaled and announced to the war room already
+    /// running; one that would rewrite history is refused before the screen opens, naming the change and the way out.
+    @Test func aPlanEditedMidReleaseIsAnAmendmentOrARefusal() async throws {
+        let first = Tmux()
+        try await scene.start(first, as: "ann")
+        try first.send("s")
+        try await first.waitUntil(text: "Start the release")
+        try first.send("y")
+        try await first.waitUntil(text: "stage 1/2")
+
+        let edited = scene.directory.appendingPathComponent("edited.yaml").path
+        try JournalScene.planText(version: "1.0.0").replacingOccurrences(of: "for 5m", with: "for 10m")
+            .write(toFile: edited, atomically: true, encoding: .utf8)
+        let second = Tmux()
+        try second.start([Tmux.binary.path, "run", edited, "--journal", scene.journal, "--as", "ben"], width: 120, height: 36)
+        try await first.waitUntil(text: "Plan amended by ben: trigger changed: error_rate > 2% for 5m → error_rate > 2% for 10m")
+        try await first.waitUntil(text: "error_rate > 2% for 10m")
+        try await scene.quit(second)
+
+        let rewritten = scene.directory.appendingPathComponent("rewritten.yaml").path
+        try JournalScene.planText(version: "1.0.0").replacingOccurrences(of: "Canary 5%", with: "Canary 1%")
+            .write(toFile: rewritten, atomically: true, encoding: .utf8)
+        let refused = try scene.warroom(["run", rewritten, "--journal", scene.journal])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("\(scene.journal): the plan renames stage 'Canary 5%'"), "\(refused.output)")
+        #expect(try scene.sqlite("SELECT count(*) FROM events WHERE kind = 'plan_amended'") == ["1"])
+        try await scene.quit(first)
+    }
 }
 
 /// A fault that makes a running warroom's journal writes fail, even for root. Changing modes would not:

@@ -199,6 +199,21 @@ struct ShownState: Hashable {
         #expect(state.decisions["T+15m"] != nil, "entries with a lower seq after it still fold")
     }
 
+    /// The logs pane of a replay is the journaled lines, as they arrived in the live session.
+    @Test func logLinesShowFromTheJournal() throws {
+        var entries = session.entries
+        let line = LogLine(time: at(21), level: .error, text: "upstream timed out", source: "app")
+        entries.append(JournalEntry(seq: 20_000, time: at(21) + 0.5, actor: "warroom", session: "s1",
+                                    event: .logLines(LogRecord(source: "app", lines: [line], lineCount: 30, errorCount: 1,
+                                                               errorSeconds: ErrorTally([line.time])))))
+        var downsampler = session.downsampler
+        let timeline = ReplayTimeline(plan: session.live.state.plan, entries: entries, samples: downsampler.takeAll())
+        #expect(timeline.state(at: at(21)).logs.isEmpty)
+        let state = timeline.state(at: at(21.5))
+        #expect(state.logs.map(\.text) == ["upstream timed out"])
+        #expect(state.errorsLastMinute == 1 && state.errorTotal == 1 && state.logLinesOmitted == 29)
+    }
+
     @Test func aJournalWithoutT0PlaysFromItsFirstEntry() throws {
         let entries = [JournalEntry(seq: 1, time: at(-10), actor: "sam", session: "s1", event: .sessionAttached(pid: 1)),
                        JournalEntry(seq: 2, time: at(-8), actor: "sam", session: "s1", event: .checklistTicked(item: "pre_launch.1"))]
