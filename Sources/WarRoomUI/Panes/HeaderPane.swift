@@ -63,10 +63,16 @@ public struct HeaderPane: Pane {
         }
         let watching = state.otherSessions.compactMap { state.attendees[$0]?.actor }.sorted()
         if !watching.isEmpty { segments.append([("  with ", Theme.label), (watching.joined(separator: ", "), .plain)]) }
-        let recent = state.departures.values.filter { $0.reason != .detached && state.now.timeIntervalSince($0.at) < Self.goneShownFor }
+        // Someone who left and came back (a restart) is not gone.
+        let here = Set(state.attendees.values.map(\.actor))
+        let recent = state.departures.values.filter { !here.contains($0.actor) && state.now.timeIntervalSince($0.at) < Self.goneShownFor }
         for gone in recent.sorted(by: { $0.at > $1.at }).prefix(2) {
-            let why = gone.silentSince.map { "silent since \(TimeText.clock($0))" } ?? "process gone"
-            segments.append([("  gone ", Theme.label), ("\(gone.actor) (\(why))", Theme.warn)])
+            let why = switch gone.reason {
+            case .detached: "quit \(TimeText.clock(gone.at))"
+            case .vanished: "process gone \(TimeText.clock(gone.at))"
+            case .silent: "silent since \(gone.silentSince.map(TimeText.clock) ?? TimeText.clock(gone.at))"
+            }
+            segments.append([("  gone ", Theme.label), ("\(gone.actor) (\(why))", gone.reason == .detached ? Theme.label : Theme.warn)])
         }
         return segments
     }
