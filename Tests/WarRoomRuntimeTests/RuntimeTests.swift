@@ -63,6 +63,15 @@ import WarRoomRuntime
         #expect(try test.kinds("trigger_firing").count == 1)
         #expect(try test.kinds("evaluator_changed").count == 1)
         #expect(bob.state.series["error_rate"]?.latest?.value == 3.0, "a viewer's values come from the journal")
+
+        // The same screen, word for word, but for who is here (the header's second row) and the status line.
+        let (aliceScreen, bobScreen) = (alice.terminal.lines, bob.terminal.lines)
+        #expect(aliceScreen.count == 40 && bobScreen.count == 40)
+        #expect(aliceScreen[1].contains("evaluating here") && aliceScreen[1].contains("with bob"), "\(aliceScreen[1])")
+        #expect(bobScreen[1].contains("evaluating alice@alice-laptop") && bobScreen[1].contains("with alice"), "\(bobScreen[1])")
+        for row in aliceScreen.indices where row != 1 && row < aliceScreen.count - 2 {
+            #expect(aliceScreen[row] == bobScreen[row], "row \(row)")
+        }
     }
 
     @Test func aJoinerMidBreachJournalsNothingAndSeesTheTriggerAsItIs() throws {
@@ -112,9 +121,13 @@ import WarRoomRuntime
 
         test.run(60, each: write)  // the breach ends at T+150s
         #expect(bob.state.triggers[Self.rule]?.phase == .inactive)
-        #expect(try test.kinds("trigger_pending").count == 1)
-        #expect(try test.kinds("trigger_firing").count == 1)
-        #expect(try test.kinds("trigger_resolved").count == 1)
+        // The whole history, exactly: who wrote what, each transition once, dated when it happened.
+        let history = try test.entries().filter { !$0.event.isFeedData }.map { "\($0.actor) \($0.event.kind)" }
+        #expect(history == ["alice session_attached", "alice evaluator_changed", "alice release_started",
+                            "bob session_attached", "warroom trigger_pending", "warroom trigger_firing",
+                            "bob evaluator_changed", "alice session_attached", "bob session_gone", "warroom trigger_resolved"])
+        let transitions = try test.entries().filter { $0.event.kind.hasPrefix("trigger_") }.map(\.time)
+        #expect(transitions == [60, 80, 150].map { WarRoom.t0.addingTimeInterval($0) })
         Self.expectSameFold([bob, alice2])
     }
 

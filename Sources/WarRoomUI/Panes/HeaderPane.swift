@@ -39,10 +39,11 @@ public struct HeaderPane: Pane {
         }
         let progress = state.checklistProgress()
         segments.append([("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)])
+        // Who evaluates and who is here matter more than how the session began: they go first.
+        segments.append(contentsOf: presence)
         if state.resumedEntries > 0 {
             segments.append([("  resumed (\(state.resumedEntries) journal entries)", Theme.label)])
         }
-        segments.append(contentsOf: presence)
         line(segments: segments, into: &buffer, row: area.row(1))
     }
 
