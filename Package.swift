@@ -44,6 +44,8 @@ let package = Package(
         .executableTarget(name: "warroom-bench", dependencies: [
             "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomRuntime", "WarRoomTerminal", "WarRoomUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            // The soak reads the journal's size by kind and table in SQL.
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // What every test target shares: temporary directories, golden files, seeded randomness, the fuzzer and
         // the hostile-text corpus.
