@@ -3,8 +3,8 @@ import WarRoomCore
 
 /// Every episode of every trigger that went pending or fired, in the order they began.
 ///
-/// Several processes attached to one journal each evaluate the triggers and may journal the same
-/// transition; a repeated `pending` or `firing` inside an open episode is therefore the same episode.
+/// One war room evaluates and journals each transition once; journals written before the evaluator lease may hold
+/// one per attached war room, so a repeated `pending` or `firing` inside an open episode is the same episode.
 struct TriggerPeriods: Sendable {
     let periods: [TriggerPeriod]
 
