@@ -10,9 +10,20 @@ enum ProcessProbe {
         return boot.trimmingCharacters(in: .whitespacesAndNewlines) + ":" + namespace
     }()
 
-    /// True while `pid` names a process, ours to signal or not; signal 0 checks without sending anything.
+    /// True while `pid` names a live process, ours to signal or not; signal 0 checks without sending anything. A
+    /// zombie (killed, not yet reaped: a tmux pane with `remain-on-exit` keeps one) answers signal 0 but will never
+    /// renew a lease again, so it counts as gone.
     static func isRunning(_ pid: Int32) -> Bool {
-        guard pid > 0 else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        return !isZombie(pid)
+    }
+
+    /// The state letter of `/proc/<pid>/stat` (after the command name, which may hold spaces and parentheses) is
+    /// `Z`, or `X` for a process being removed. False when it cannot be read (no `/proc`): signal 0 decides then.
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].split(separator: " ").first
+        return state == "Z" || state == "X"
     }
 }

@@ -381,16 +381,25 @@ public final class Runtime {
     private func noticeGoneSessions(at wallNow: Date) {
         reportedGone.formIntersection(state.attendees.keys)
         let heartbeats = Dictionary((try? journal.presence())?.map { ($0.session, $0.seen) } ?? [], uniquingKeysWith: max)
+        var gone: [(session: String, event: JournalEvent)] = []
         for (session, attendee) in state.attendees.sorted(by: { $0.key < $1.key })
         where session != state.session && !reportedGone.contains(session) {
             let process = attendee.process
             if process.host != nil, process.host == identity.host, !ProcessProbe.isRunning(process.pid) {
-                reportedGone.insert(session)
-                record(.sessionGone(session: session, pid: process.pid), actor: actor)
+                gone.append((session, .sessionGone(session: session, pid: process.pid)))
             } else if let seen = heartbeats[session], wallNow.timeIntervalSince(seen) > 3 * leaseTimeout {
-                reportedGone.insert(session)
-                record(.sessionGone(session: session, pid: process.pid, silentSince: seen), actor: actor)
+                gone.append((session, .sessionGone(session: session, pid: process.pid, silentSince: seen)))
             }
+        }
+        guard !gone.isEmpty else { return }
+        // A war room that quits journals its detachment before its process ends, possibly just after the fold above
+        // was read: read the journal again now that the process is seen gone, so a clean quit is not journaled as a
+        // disappearance too (the header would then say "gone … (process gone)" of someone who quit).
+        syncJournal()
+        guard readFailure == nil else { return }
+        for (session, event) in gone where state.attendees[session] != nil {
+            reportedGone.insert(session)
+            record(event, actor: actor)
         }
     }
 
