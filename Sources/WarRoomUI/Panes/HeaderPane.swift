@@ -26,25 +26,32 @@ public struct HeaderPane: Pane {
         buffer.put(badge, x: area.maxX - badgeWidth, y: area.y, style: Theme.style(for: status), clip: area)
 
         guard area.height > 1 else { return }
-        var segments: [[(String, Style)]] = [[(clock, Style(bold: true))]]
+        // Each segment with how much it matters: on a narrow terminal the least is left out first, so who evaluates
+        // and who is gone stay in sight at 80 columns, and the order on screen never changes.
+        var segments: [(rank: Int, runs: [(String, Style)])] = [(9, [(clock, Style(bold: true))])]
         if let t0 = state.t0 {
-            segments.append([("  T0 ", Theme.label), (TimeText.dateTime(t0), .plain)])
+            segments.append((3, [("  T0 ", Theme.label), (TimeText.dateTime(t0), .plain)]))
         } else if let start = release.start {
-            segments.append([("  scheduled T0 ", Theme.label), (TimeText.dateTime(start), .plain)])
+            segments.append((3, [("  scheduled T0 ", Theme.label), (TimeText.dateTime(start), .plain)]))
         } else {
-            segments.append([("  not started: press s to set T0", Theme.warn)])
+            segments.append((8, [("  not started: press s to set T0", Theme.warn)]))
         }
         if let stage = state.stage, state.isStarted {
-            segments.append([("  stage ", Theme.label), ("\(state.stageIndex + 1)/\(state.plan.stages.count) \(stage.name)", .plain)])
+            segments.append((8, [("  stage ", Theme.label), ("\(state.stageIndex + 1)/\(state.plan.stages.count) \(stage.name)", .plain)]))
         }
         let progress = state.checklistProgress()
-        segments.append([("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)])
-        // Who evaluates and who is here matter more than how the session began: they go first.
-        segments.append(contentsOf: presence)
+        segments.append((4, [("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)]))
+        segments += presence.map { (6, $0) }
         if state.resumedEntries > 0 {
-            segments.append([("  resumed (\(state.resumedEntries) journal entries)", Theme.label)])
+            segments.append((2, [("  resumed (\(state.resumedEntries) journal entries)", Theme.label)]))
         }
-        line(segments: segments, into: &buffer, row: area.row(1))
+        let room = area.width - 1
+        func width(_ runs: [(String, Style)]) -> Int { runs.reduce(0) { $0 + TextWidth.columns(of: TextWidth.sanitize($1.0)) } }
+        while segments.count > 1, segments.reduce(0, { $0 + width($1.runs) }) > room,
+              let least = segments.indices.dropFirst().reversed().min(by: { segments[$0].rank < segments[$1].rank }) {
+            segments.remove(at: least)
+        }
+        line(segments: segments.map(\.runs), into: &buffer, row: area.row(1))
     }
 
     /// Who evaluates, who else watches, and who went without saying goodbye: the journal's word, the same on every
