@@ -7,7 +7,7 @@ import WarRoomCore
 @Suite struct CommandFeedTests {
     let started = Date(timeIntervalSince1970: 5_000)
 
-    func feed(_ line: String, format: MetricFormat = .plain, timeout: Duration = .seconds(10),
+    func feed(_ line: String, format: MetricFormat = .plain, timeout: Duration = .seconds(60),
               renames: [String: String] = [:]) -> CommandFeed {
         CommandFeed(name: "probe", command: ShellCommand(line, timeout: timeout), format: format, renames: renames)
     }
@@ -159,7 +159,7 @@ import WarRoomCore
     }
 
     @Test func outputPastTheLimitIsAFailureNotACutDocument() async {
-        let outcome = await ShellCommand("head -c 3000 /dev/zero | tr '\\0' x", timeout: .seconds(10), outputLimit: 1000).run()
+        let outcome = await ShellCommand("head -c 3000 /dev/zero | tr '\\0' x", timeout: .seconds(60), outputLimit: 1000).run()
         #expect(outcome == .couldNotRun("printed more than 1000 bytes"))
     }
 

@@ -119,7 +119,9 @@ import Glibc
         #expect(await feed.checkOnce(now: now) == [report(#"the URL "ftp://127.0.0.1/health" is not an http:// or https:// URL"#)])
     }
 
-    func commandCheck(_ line: String, timeout: TimeInterval = 5) -> HealthCheckFeed {
+    /// A minute unless the timeout is what a test is about: on a loaded two-core machine starting a shell can take
+    /// seconds, and a check that timed out would be judged for the wrong reason.
+    func commandCheck(_ line: String, timeout: TimeInterval = 60) -> HealthCheckFeed {
         HealthCheckFeed(check: HealthCheck(name: "api", kind: .smoke, probe: .command(line), interval: 10, timeout: timeout))
     }
 
