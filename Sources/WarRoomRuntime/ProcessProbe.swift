@@ -10,6 +10,15 @@ enum ProcessProbe {
         return boot.trimmingCharacters(in: .whitespacesAndNewlines) + ":" + namespace
     }()
 
+    /// The machine's name as people know it, from the kernel: `ProcessInfo.hostName` may ask DNS first, and on a
+    /// machine without a resolver that can hold the screen blank for seconds.
+    static let hostName: String? = {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return nil }
+        let text = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return text.isEmpty ? nil : text
+    }()
+
     /// True while `pid` names a live process, ours to signal or not; signal 0 checks without sending anything. A
     /// zombie (killed, not yet reaped: a tmux pane with `remain-on-exit` keeps one) answers signal 0 but will never
     /// renew a lease again, so it counts as gone.

@@ -27,7 +27,7 @@ public final class Runtime {
         }
 
         public static let current = Identity(pid: ProcessInfo.processInfo.processIdentifier, host: ProcessProbe.host,
-                                      hostName: ProcessInfo.processInfo.hostName)
+                                             hostName: ProcessProbe.hostName)
     }
 
     public private(set) var state: AppState

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ import Glibc
 struct OneTruthEndToEndTests {
     static let trigger = "error_rate > 2% for 5s"
     /// The host name the war rooms journal, as the header shows it after `evaluating alice@`.
-    static let host = ProcessInfo.processInfo.hostName
+    static let host = Runtime.Identity.current.hostName ?? ""
     /// The header's second row drops whatever no longer fits in 120 columns: after `evaluating bob@<host>`,
     /// `with bob` fits only with a host name of up to about 24 characters.
     static var hostFits: Bool { host.count <= 24 }
@@ -225,7 +226,7 @@ struct OneTruthEndToEndTests {
     func start(_ tmux: Tmux, as actor: String) async throws {
         try tmux.start([Tmux.binary.path, "run", scene.plan, "--journal", scene.journal, "--as", actor, "--lease-timeout", "2s"],
                        width: 120, height: 40)
-        try await tmux.waitUntil(text: "tab:pane", timeout: 10)
+        try await tmux.waitUntil(text: "tab:pane", timeout: 20)
     }
 
     /// One sample dated now, to the millisecond, as the metric file's own timestamp.
