@@ -106,6 +106,16 @@ struct ImportReadingTests {
         #expect(result.unmapped.contains { $0.message.contains("CET is not the offset of Europe/Berlin") })
     }
 
+    /// Found by the Markdown fuzzer: a duration too large for a whole number is prose, not a trap.
+    @Test func aDurationNoWholeNumberHoldsIsNotADuration() {
+        #expect(TextRules.duration(in: "updates every 30 minutes") == "30m")
+        #expect(TextRules.duration(in: "updates every 99999999999999999999999 minutes") == nil)
+        #expect(TextRules.duration(in: "every 1.5 hours") == nil)
+        let result = MarkdownImporter.convert(
+            markdown: Self.plan(extra: "## Communication\n- Updates every 99999999999999999999999 weeks\n"), file: "plan.md")
+        #expect(!result.yaml.contains("cadence: 99999"))
+    }
+
     @Test func aRollbackStepCarriesTheOneCommandInItsBackticks() {
         #expect(TextRules.command(in: "Roll back: `helm rollback billing 41`") == "helm rollback billing 41")
         #expect(TextRules.command(in: "Run `$ ./rollback.sh`") == "./rollback.sh")

@@ -70,8 +70,9 @@ enum TextRules {
             case "m": (value, "m")
             default: (value, "s")
             }
-            guard number == number.rounded() else { return nil }
-            return "\(Int(number))\(suffix)"
+            // A whole number a duration can hold; "for 1e30 minutes" is prose, not a duration (and no trap).
+            guard let whole = Int(exactly: number) else { return nil }
+            return "\(whole)\(suffix)"
         }
         if lower.contains("first hour") || lower.contains("an hour") { return "1h" }
         if lower.contains("first day") || lower.contains("a day") { return "1d" }
