@@ -80,19 +80,20 @@ struct OneTruthEndToEndTests {
         let alice = Tmux(), bob = Tmux()
         try await start(alice, as: "alice")
         try await start(bob, as: "bob")
-        try await alice.waitUntil(text: "evaluating here", timeout: 5)
-        try await bob.waitUntil(text: "evaluating alice@\(Self.host)", timeout: 5)
-        if Self.hostFits { try await bob.waitUntil(text: "with alice", timeout: 5) }
-        try await alice.waitUntil(text: "with bob", timeout: 5)
-        try await alice.waitUntil(text: "service started", timeout: 5)
-        try await bob.waitUntil(text: "service started", timeout: 5)
+        try await alice.waitUntil(text: "evaluating here", timeout: 10)
+        try await bob.waitUntil(text: "evaluating alice@\(Self.host)", timeout: 10)
+        if Self.hostFits { try await bob.waitUntil(text: "with alice", timeout: 10) }
+        try await alice.waitUntil(text: "with bob", timeout: 10)
+        try await alice.waitUntil(text: "service started", timeout: 10)
+        try await bob.waitUntil(text: "service started", timeout: 10)
         #expect(!(try bob.screen()).contains("evaluating here"), "only one war room evaluates")
 
         // T0, so since-times read T+…
         try alice.send("s")
+        try await alice.waitUntil(text: "Start the release", timeout: 10)
         try alice.send("y")
         for tmux in [alice, bob] {
-            try await tmux.waitUntil("the release to start", timeout: 5) { JournalScene.clock(on: $0)?.hasPrefix("T+") == true }
+            try await tmux.waitUntil("the release to start", timeout: 10) { JournalScene.clock(on: $0)?.hasPrefix("T+") == true }
         }
 
         // 2. A breach: both screens fire, with the same since-time and the same value.
@@ -116,7 +117,7 @@ struct OneTruthEndToEndTests {
         try await scene.kill(alice)
         // Bob takes the lease and, as the evaluator now, journals Alice's war room gone; alone on the journal his header
         // then no longer names an evaluator (only while Alice's session still counts does it say `evaluating here`).
-        let takenOver = try await bob.waitUntil("Bob to take over", timeout: 5) {
+        let takenOver = try await bob.waitUntil("Bob to take over", timeout: 10) {
             $0.contains("gone alice (process gone ") && !$0.contains("evaluating alice@")
         }
         let takeOver = Date().timeIntervalSince(killed)
@@ -137,12 +138,12 @@ struct OneTruthEndToEndTests {
         let restarted = Date()
         let alice2 = Tmux()
         try await start(alice2, as: "alice")
-        try await alice2.waitUntil(text: "evaluating bob@\(Self.host)", timeout: 5)
+        try await alice2.waitUntil(text: "evaluating bob@\(Self.host)", timeout: 10)
         lap("restart to a full screen saying 'evaluating bob@'", since: restarted)
-        if Self.hostFits { try await alice2.waitUntil(text: "with bob", timeout: 5) }
-        try await bob.waitUntil(text: "evaluating here  with alice", timeout: 5)
+        if Self.hostFits { try await alice2.waitUntil(text: "with bob", timeout: 10) }
+        try await bob.waitUntil(text: "evaluating here  with alice", timeout: 10)
         #expect(!(try bob.screen()).contains("gone alice"), "Alice came back: she is not gone")
-        let resumed = try await alice2.waitUntil("the resumed firing", timeout: 5) { Self.firingSince(on: $0) != nil }
+        let resumed = try await alice2.waitUntil("the resumed firing", timeout: 10) { Self.firingSince(on: $0) != nil }
         #expect(Self.firingSince(on: resumed) == since, "the restarted screen shows the same since-time:\n\(resumed)")
         #expect(resumed.contains("checkout failed") && resumed.contains("ERROR after takeover"), "log lines come from the journal")
         try appendSample(5.5)
@@ -163,7 +164,7 @@ struct OneTruthEndToEndTests {
 
         // 6. A small terminal still draws the header (at 80 columns the presence segments do not fit).
         try bob.tmux(["resize-window", "-t", bob.session, "-x", "80", "-y", "24"])
-        let small = try await bob.waitUntil("an 80x24 frame", timeout: 5) { screen in
+        let small = try await bob.waitUntil("an 80x24 frame", timeout: 10) { screen in
             let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
             return rows.first?.contains("WARROOM tiny 1.0.0") == true && rows.allSatisfy { $0.count <= 80 }
                 && screen.contains("error_rate") && screen.contains("tab:pane")
@@ -171,7 +172,7 @@ struct OneTruthEndToEndTests {
         #expect(JournalScene.clock(on: small)?.hasPrefix("T+") == true, "the header's second row starts with the clock:\n\(small)")
         #expect(try !bob.paneIsDead())
         try bob.tmux(["resize-window", "-t", bob.session, "-x", "120", "-y", "40"])
-        try await bob.waitUntil(text: "evaluating here", timeout: 5)
+        try await bob.waitUntil(text: "evaluating here", timeout: 10)
 
         // 7. Alice quits first (she does not evaluate), then Bob: nobody is left to take the lease he hands back.
         try await scene.quit(alice2)
