@@ -51,17 +51,19 @@ public enum Backtest {
         var recording = recording
         return play(plan: plan, t0: t0, step: step) {
             switch recording.next() {
-            case .sample(let sample)?: (sample.time, .event(.sample(sample)))
+            case .sample(let sample)?: (sample.time, .sample(sample))
             case .clock(let time)?: (time, .clock)
             case nil: nil
             }
         }
     }
 
-    /// What the player is handed: an event to apply at its time, or only the clock moving there.
+    /// What the player is handed: a sample or an event to apply at its time, or only the clock moving there. Small
+    /// (an `Event` is boxed), since a log hands over one a line.
     enum Played {
-        case event(Event)
+        case sample(MetricSample)
         case clock
+        indirect case event(Event)
     }
 
     /// `next` gives the played items in time order. The end of the data is known once they run out, and until then
@@ -84,6 +86,9 @@ public enum Backtest {
                 switch event.played {
                 // A log line's time, 20 a second: a turn of the rules there only when the clock can change something.
                 case .clock: if player.mayChange(at: event.time) { player.advance(to: event.time) }
+                case .sample(let sample):
+                    player.advance(to: event.time)
+                    player.apply(.sample(sample))
                 case .event(let played):
                     player.advance(to: event.time)
                     player.apply(played)
