@@ -11,11 +11,18 @@ extension Backtest {
         private var fired: [(rule: String, at: Date)] = []
         private var missing: [(metric: String, status: MetricStatus, at: Date)] = []
         private var reached: Set<String> = []
+        /// ``Backtest/fixedTimes(_:t0:)``, in order.
+        private let fixed: [Date]
+        /// Until this time the clock alone changes nothing observed (see ``mayChange(at:)``); worked out after
+        /// every turn, since only a turn changes the state.
+        private var quietUntil: Date
 
-        init(plan: Plan, t0: Date, now: Date) {
+        init(plan: Plan, t0: Date, now: Date, fixed: [Date] = []) {
             self.state = AppState(plan: plan, session: "backtest", now: now)
             self.t0 = t0
             self.last = Snapshot(unstarted: plan)
+            self.fixed = fixed
+            self.quietUntil = now
         }
 
         /// The clock moves on, and the evaluator takes its turn: pending triggers fire, windows close.
@@ -24,11 +31,33 @@ extension Backtest {
             perform(state.apply(.tick(time)))
             perform(state.evaluation(of: [], at: time).map(Effect.record))
             observe()
+            settle()
+        }
+
+        /// Whether moving the clock to `time` can change what is observed: the release starts, a pending trigger's
+        /// window elapses, a metric goes stale, or a fixed time (a grace period's end, a decision point, a `within`
+        /// closing, the first stage's minimum) passes. Otherwise the turn would find nothing new, and is skipped.
+        /// Erring on the side of a turn costs only time: a turn where nothing changes observes nothing.
+        func mayChange(at time: Date) -> Bool { time >= quietUntil }
+
+        private mutating func settle() {
+            if state.triggers.values.contains(where: \.isPending) {
+                quietUntil = state.now
+                return
+            }
+            var until = fixed.first { $0 >= state.now } ?? .distantFuture
+            if !state.isStarted { until = min(until, t0) }
+            for metric in state.plan.metrics {
+                guard let latest = state.series[metric.name]?.latest, state.status(of: metric) != .stale else { continue }
+                until = min(until, latest.time.addingTimeInterval(metric.staleAfter - 0.001))
+            }
+            quietUntil = until
         }
 
         mutating func apply(_ event: Event) {
             perform(state.apply(event))
             observe()
+            settle()
         }
 
         /// What the runtime does with effects: records go to the journal and come back folded; nothing else applies.

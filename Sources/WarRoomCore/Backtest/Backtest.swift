@@ -39,27 +39,65 @@ public enum Backtest {
 
     /// `events` in any order (they are sorted by their time, stably); only samples and log lines are played.
     public static func run(plan: Plan, events: [Event], t0: Date, tick step: TimeInterval = 10) -> Result {
-        var plan = plan
-        plan.release.start = t0  // the release starts at T0 by itself, as a scheduled one does
         let timed = events.enumerated().compactMap { index, event in time(of: event).map { (time: $0, index: index, event: event) } }
             .sorted { ($0.time, $0.index) < ($1.time, $1.index) }
-        let first = min(t0, timed.first?.time ?? t0)
-        let end = max(t0, timed.last?.time ?? t0)
-        var player = Player(plan: plan, t0: t0, now: first)
+        var next = timed.makeIterator()
+        return play(plan: plan, t0: t0, step: step) { next.next().map { ($0.time, .event($0.event)) } }
+    }
+
+    /// A recording already in time order (a ``Merge`` of sources read in order), taken one item at a time, so it is
+    /// never held or sorted whole.
+    public static func run(plan: Plan, ordered recording: Merge, t0: Date, tick step: TimeInterval = 10) -> Result {
+        var recording = recording
+        return play(plan: plan, t0: t0, step: step) {
+            switch recording.next() {
+            case .sample(let sample)?: (sample.time, .sample(sample))
+            case .clock(let time)?: (time, .clock)
+            case nil: nil
+            }
+        }
+    }
+
+    /// What the player is handed: a sample or an event to apply at its time, or only the clock moving there. Small
+    /// (an `Event` is boxed), since a log hands over one a line.
+    enum Played {
+        case sample(MetricSample)
+        case clock
+        indirect case event(Event)
+    }
+
+    /// `next` gives the played items in time order. The end of the data is known once they run out, and until then
+    /// there is always a later one, so the grid never passes it early.
+    private static func play(plan: Plan, t0: Date, step: TimeInterval, next: () -> (time: Date, played: Played)?) -> Result {
+        var plan = plan
+        plan.release.start = t0  // the release starts at T0 by itself, as a scheduled one does
+        var pending = next()
+        let first = min(t0, pending?.time ?? t0)
+        var end = max(t0, pending?.time ?? t0)
+        let fixed = fixedTimes(plan, t0: t0)
+        var player = Player(plan: plan, t0: t0, now: first, fixed: fixed)
 
         let horizon = quietAfter(plan, step: step)
-        let fixed = fixedTimes(plan, t0: t0)
-        var next = 0, lastEvent = first
+        var lastEvent = first
         var grid = (first.timeIntervalSince1970 / step).rounded(.up) * step
         while true {
             let gridTime = Date(timeIntervalSince1970: grid)
-            while next < timed.count, timed[next].time <= min(gridTime, end) {
-                player.advance(to: timed[next].time)
-                player.apply(timed[next].event)
-                lastEvent = timed[next].time
-                next += 1
+            while let event = pending, event.time <= gridTime {
+                switch event.played {
+                // A log line's time, 20 a second: a turn of the rules there only when the clock can change something.
+                case .clock: if player.mayChange(at: event.time) { player.advance(to: event.time) }
+                case .sample(let sample):
+                    player.advance(to: event.time)
+                    player.apply(.sample(sample))
+                case .event(let played):
+                    player.advance(to: event.time)
+                    player.apply(played)
+                }
+                lastEvent = event.time
+                end = max(end, event.time)
+                pending = next()
             }
-            if gridTime > end { break }
+            if pending == nil, gridTime > end { break }
             player.advance(to: gridTime)
             // Past 2^53 steps from 1970 adding a step changes nothing: such a grid is over.
             grid = grid + step > grid ? grid + step : .infinity
@@ -67,7 +105,7 @@ public enum Backtest {
             // fixed time (a decision point, a grace period): jump there. The number of ticks then depends on the
             // events and the plan, never on how far apart two timestamps are.
             if grid > lastEvent.timeIntervalSince1970 + horizon {
-                let nextEvent = next < timed.count ? timed[next].time : end
+                let nextEvent = pending?.time ?? end
                 let target = min(nextEvent, fixed.first { $0 > gridTime } ?? nextEvent)
                 grid = max(grid, (target.timeIntervalSince1970 / step).rounded(.down) * step)
             }

@@ -23,6 +23,11 @@ public struct LogDeriver {
     public let step: TimeInterval
     /// The last grid point a sample was emitted for.
     private var emittedThrough: Date?
+    /// The latest line's time: where a recording ends.
+    public private(set) var latestLine: Date?
+    /// Lines dated at or before a grid point already emitted (a log far out of time order): that sample was taken
+    /// without them.
+    public private(set) var lateLines = 0
 
     /// `metrics` pairs each derived metric's name with its derivation; patterns were checked when the plan loaded.
     public init(metrics: [(name: String, derivation: LogDerivation)], step: TimeInterval = 10) {
@@ -44,6 +49,8 @@ public struct LogDeriver {
 
     /// The same for a line read in place: its time, level and UTF-8 text.
     mutating func add(time: Date, level: LogLevel, text: UnsafeBufferPointer<UInt8>) -> [MetricSample] {
+        latestLine = max(latestLine ?? time, time)
+        if let emittedThrough, time <= emittedThrough { lateLines += 1 }
         // With no derived metrics nothing would ever trim `lines` (only sampling does): it grew by every line read.
         guard !metrics.isEmpty else { return [] }
         let samples = flush(until: time.addingTimeInterval(-0.000_001))

@@ -12,7 +12,8 @@ public struct LogFileFeed {
     private var health: FeedHealth
     /// The plan's `errors:` pattern: matching lines count as errors whatever level they were written at.
     private let errorPattern: LinePattern?
-    private var deriver: LogDeriver
+    /// Public to read only, so a backtest can carry it on from a rotated `.1` into the file itself.
+    public private(set) var deriver: LogDeriver
     /// Lines dated at or before this were already read by a war room that evaluated before this one: they only
     /// refill the derived metrics' windows, and are neither sent nor counted again.
     private let skippingThrough: Date?
@@ -31,9 +32,9 @@ public struct LogFileFeed {
     /// One poll: what the new lines bring (as one ``LogBatch``), the derived samples up to `now`, then a report if
     /// health changed. Lines without a time are stamped `now`.
     public mutating func pollOnce(now: Date) -> [Event] {
-        let (batch, samples) = read(now: now, keeping: LogBatch.lineCapacity)
-        var events = samples.map(Event.sample)
-        if batch.lineCount > 0 { events.append(.logs(batch)) }
+        let got = read(now: now, keeping: LogBatch.lineCapacity)
+        var events = got.samples.map(Event.sample)
+        if got.batch.lineCount > 0 { events.append(.logs(got.batch)) }
         events += deriver.flush(until: now).map(Event.sample)
         if let report = health.report(file: tailer.availability, label: health.source, now: now) { events.append(.source(report)) }
         return events
@@ -45,47 +46,78 @@ public struct LogFileFeed {
         var events: [Event] = []
         var last: Date?
         while true {
-            let (batch, samples) = read(now: undated, keeping: .max)
-            guard batch.lineCount > 0 else { break }
-            events += samples.map(Event.sample) + batch.lines.map(Event.log)
-            for line in batch.lines { last = max(last ?? line.time, line.time) }
+            let got = read(now: undated, keeping: .max)
+            guard got.batch.lineCount > 0 else { break }
+            events += got.samples.map(Event.sample) + got.batch.lines.map(Event.log)
+            for line in got.batch.lines { last = max(last ?? line.time, line.time) }
         }
         if let last { events += deriver.flush(until: last).map(Event.sample) }
         return events
     }
 
-    /// Reads the new lines in place, counting every one and keeping the newest `keeping` as ``LogLine``s, and
-    /// returns the derived samples their times complete.
-    private mutating func read(now: Date, keeping: Int) -> (LogBatch, [MetricSample]) {
-        let chunk = tailer.poll()
-        health.note(chunk.changes, at: now, appendOnly: true)
-        var batch = LogBatch(lineCount: chunk.lineCount)
+    /// The next chunk of the file for a backtest, which has no logs pane: in order, the derived samples each line's
+    /// time completes and the line's time (the clock moving there, as it did when lines were played), and
+    /// how many bytes and undated lines it held; nil at the end. A bounded chunk (the tailer's `maxBytesPerPoll`)
+    /// and no line kept, so memory does not grow with the log. Lines without a time are left out: a backtest runs
+    /// on event time. The last partial window is the caller's (`deriver.finish(at:)`): it may go on in another file.
+    public mutating func nextChunk() -> (items: [Backtest.Recorded], bytes: Int, undated: Int)? {
+        let got = read(now: nil, keeping: 0, clock: true)
+        guard got.lines > 0 else { return nil }
+        return (got.clock, got.bytes, got.lines - got.batch.lineCount)
+    }
+
+    /// One chunk's reading: the batch (lines kept, counts), the derived samples, and how much was read.
+    private struct Reading {
+        var batch: LogBatch
         var samples: [MetricSample] = []
+        /// With `clock`: the derived samples and each line's time, in order.
+        var clock: [Backtest.Recorded] = []
+        /// Every line in the chunk, counted or not.
+        var lines: Int
+        var bytes = 0
+    }
+
+    /// Reads the new lines in place, counting every one and keeping the newest `keeping` as ``LogLine``s, and
+    /// returns the derived samples their times complete. Lines without a time are stamped `now`, or, with no `now`
+    /// (a backtest), neither derived nor counted.
+    private mutating func read(now: Date?, keeping: Int, clock: Bool = false) -> Reading {
+        let chunk = tailer.poll()
+        if let now { health.note(chunk.changes, at: now, appendOnly: true) }
+        var result = Reading(batch: LogBatch(lineCount: chunk.lineCount), lines: chunk.lineCount)
         let keptFrom = max(0, chunk.lineCount - keeping)
-        batch.lines.reserveCapacity(chunk.lineCount - keptFrom)
+        result.batch.lines.reserveCapacity(chunk.lineCount - keptFrom)
         for index in 0..<chunk.lineCount {
             chunk.withLine(index) { bytes in
+                result.bytes += bytes.count + 1
                 let reading = LogLineParser.read(bytes)
-                let time = reading.time ?? now
+                guard let time = reading.time ?? now else {
+                    result.batch.lineCount -= 1
+                    return
+                }
                 // A JSON line's text is its message; any other line's, the line itself.
                 var text = reading.message
-                let level = text?.withUTF8 { take(time: time, level: reading.level, text: $0, into: &samples) }
-                    ?? take(time: time, level: reading.level, text: bytes, into: &samples)
+                let derived = result.samples.count
+                let level = text?.withUTF8 { take(time: time, level: reading.level, text: $0, into: &result.samples) }
+                    ?? take(time: time, level: reading.level, text: bytes, into: &result.samples)
+                if clock {
+                    for sample in result.samples[derived...] { result.clock.append(.sample(sample)) }
+                    result.clock.append(.clock(time))
+                }
                 if let skippingThrough, reading.time != nil, time <= skippingThrough {
-                    batch.lineCount -= 1
+                    result.batch.lineCount -= 1
                     return
                 }
                 if level.isError {
-                    batch.errorCount += 1
-                    batch.errorSeconds.add(time)
+                    result.batch.errorCount += 1
+                    result.batch.errorSeconds.add(time)
                 }
                 if index >= keptFrom {
-                    batch.lines.append(LogLine(time: time, level: level, text: text ?? String(decoding: bytes, as: UTF8.self),
+                    result.batch.lines.append(LogLine(time: time, level: level, text: text ?? String(decoding: bytes, as: UTF8.self),
                                                source: health.source))
                 }
             }
         }
-        return (batch, samples)
+        return result
     }
 
     /// One line's level once the errors pattern has had its say; the derived samples its time completes go into

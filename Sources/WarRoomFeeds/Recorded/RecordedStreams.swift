@@ -1,35 +1,87 @@
 import Foundation
 import WarRoomCore
 
-/// A plan's file sources and logs read to their end, for a backtest: every sample and log line with its own time,
-/// log-derived metrics computed on the way, and a note for everything that could not be read.
+/// A plan's file sources and logs, for a backtest: every sample with its own time, one stream per source in time
+/// order, log-derived metrics computed on the way, and a note for everything that could not be read.
+///
+/// Metric files are small (thousands of samples) and read whole; a file out of time order is sorted alone, and
+/// said so. A backtest has no logs pane, so a log is read only as ``events()`` asks, a bounded chunk at a time, for
+/// its derived samples and its lines' times, and no line is kept: memory does not grow with the log. The streams
+/// are merged in time order without sorting the whole.
 ///
 /// A rotated predecessor (`app.log.1`, logrotate's name) is read before the file itself, so a rotation in the
 /// middle of the recording is one continuous stream. Commands and Prometheus are not run: a backtest replays what
 /// was recorded, so their metrics have no data (and the result says it is inconclusive).
 public struct RecordedStreams {
-    public private(set) var events: [Event] = []
-    /// What a person should know about the input: skipped sources, malformed and undated lines, missing files.
-    public private(set) var notes: [String] = []
+    /// Each file source's samples, in time order, in the plan's order.
+    public private(set) var files: [[MetricSample]] = []
+    private var logs: [(spec: LogSpec, files: [String])] = []
+    private let plan: Plan
+    private var streams: [LogStream] = []
+    private var notesSoFar: [String] = []
 
     /// Samples and lines without a time of their own get this one and are then dropped and counted: a backtest
     /// runs on event time, and an arrival time means nothing in a recording.
     private static let undated = Date(timeIntervalSince1970: 0)
 
     public init(plan: Plan) {
-        for source in plan.sources { read(source, plan: plan) }
-        for log in plan.logs { read(log, plan: plan) }
+        self.plan = plan
+        for source in plan.sources { read(source) }
+        for log in plan.logs {
+            let files = Self.files(log.path)
+            if files.isEmpty { notesSoFar.append("log '\(log.name)': \(log.path) does not exist") }
+            logs.append((log, files))
+        }
     }
 
-    private mutating func read(_ source: MetricSource, plan: Plan) {
+    /// Every sample and every log line's time, in time order; once, since the logs are read as it goes.
+    /// `progress` is told how many more bytes of log were read after each chunk.
+    public mutating func events(progress: @escaping (Int) -> Void = { _ in }) -> Backtest.Merge {
+        streams = logs.map { LogStream(log: $0.spec, files: $0.files, plan: plan, progress: progress) }
+        return Backtest.Merge(files.map { AnyIterator($0.lazy.map(Backtest.Recorded.sample).makeIterator()) } + streams.map { AnyIterator($0) })
+    }
+
+    /// What a person should know about the input: skipped sources, malformed and undated lines, missing files.
+    /// Complete once ``events(progress:)`` has been read to its end.
+    public var notes: [String] {
+        notesSoFar + zip(logs, streams).flatMap { log, stream in
+            var notes: [String] = []
+            if stream.undated > 0 {
+                notes.append("\(log.spec.path): \(stream.undated) line\(stream.undated == 1 ? "" : "s") without a time, left out")
+            }
+            if stream.lateLines > 0 {
+                notes.append("\(log.spec.path): \(stream.lateLines) line\(stream.lateLines == 1 ? "" : "s") dated before a derived sample already taken, counted where they stand")
+            }
+            return notes
+        }
+    }
+
+    /// The earliest sample's time: a log is read only up to its first derived sample.
+    public var first: Date? {
+        let logs = logs.compactMap { log in
+            let stream = LogStream(log: log.spec, files: log.files, plan: plan) { _ in }
+            while let event = stream.next() { if case .sample(let sample) = event { return sample.time } }
+            return nil
+        }
+        return (files.compactMap(\.first?.time) + logs).min()
+    }
+
+    /// How many bytes the plan's logs hold, for a progress bar.
+    public static func logSize(of plan: Plan) -> Int {
+        plan.logs.flatMap { files($0.path) }
+            .map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }.reduce(0, +)
+    }
+
+    private mutating func read(_ source: MetricSource) {
         guard case .file(let path, let format, _) = source.kind else {
             let kind = if case .command = source.kind { "command" } else { "Prometheus" }
-            notes.append("source '\(source.name)' (\(kind)) is not run by evaluate; metrics reading it have no data")
+            notesSoFar.append("source '\(source.name)' (\(kind)) is not run by evaluate; metrics reading it have no data")
             return
         }
         let renames = plan.renames(forSource: source.name)
         let files = Self.files(path)
-        if files.isEmpty { notes.append("source '\(source.name)': \(path) does not exist") }
+        if files.isEmpty { notesSoFar.append("source '\(source.name)': \(path) does not exist") }
+        var stream: [MetricSample] = []
         for file in files {
             var feed = MetricFileFeed(path: file, name: source.name, format: format, startAtEnd: false, renames: renames)
             var report: SourceReport?
@@ -39,39 +91,23 @@ public struct RecordedStreams {
                 for case .source(let latest) in batch { report = latest }
                 samples += batch.compactMap { if case .sample(let sample) = $0 { sample } else { nil } }
             }
-            keep(samples, from: file)
+            stream += dated(samples, from: file)
             if let report, report.malformedLines > 0 {
-                notes.append("\(file): \(report.malformedLines) malformed line\(report.malformedLines == 1 ? "" : "s"), last: \(report.lastMalformed ?? "")")
+                notesSoFar.append("\(file): \(report.malformedLines) malformed line\(report.malformedLines == 1 ? "" : "s"), last: \(report.lastMalformed ?? "")")
             }
         }
-    }
-
-    private mutating func read(_ log: LogSpec, plan: Plan) {
-        var lines: [LogLine] = []
-        let files = Self.files(log.path)
-        if files.isEmpty { notes.append("log '\(log.name)': \(log.path) does not exist") }
-        for file in files {
-            var feed = LogFileFeed(path: file, name: log.name, startAtEnd: false, backlogBytes: 0, errorPattern: log.errorPattern)
-            lines += feed.drain(undated: Self.undated).compactMap { if case .log(let line) = $0 { line } else { nil } }
+        // Only this source is sorted, and only when it must be (stably, so equal times keep the file's order).
+        if zip(stream, stream.dropFirst()).contains(where: { $0.time > $1.time }) {
+            notesSoFar.append("source '\(source.name)': samples not in time order, sorted")
+            stream = stream.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         }
-        let undated = lines.count { $0.time == Self.undated }
-        if undated > 0 { notes.append("\(log.path): \(undated) line\(undated == 1 ? "" : "s") without a time, left out") }
-        lines.removeAll { $0.time == Self.undated }
-        events += lines.map(Event.log)
-        // Derived over both files in order, so the count runs on across the rotation.
-        let derived = plan.derivedMetrics(ofLog: log.name)
-        guard !derived.isEmpty, let last = lines.map(\.time).max() else { return }
-        var deriver = LogDeriver(metrics: derived)
-        var samples: [MetricSample] = []
-        for line in lines.sorted(by: { $0.time < $1.time }) { samples += deriver.add(line) }
-        samples += deriver.finish(at: last)
-        events += samples.map(Event.sample)
+        self.files.append(stream)
     }
 
-    private mutating func keep(_ samples: [MetricSample], from file: String) {
+    private mutating func dated(_ samples: [MetricSample], from file: String) -> [MetricSample] {
         let undated = samples.count { $0.time == Self.undated }
-        if undated > 0 { notes.append("\(file): \(undated) sample\(undated == 1 ? "" : "s") without a time, left out") }
-        events += samples.filter { $0.time != Self.undated }.map(Event.sample)
+        if undated > 0 { notesSoFar.append("\(file): \(undated) sample\(undated == 1 ? "" : "s") without a time, left out") }
+        return samples.filter { $0.time != Self.undated }
     }
 
     /// The rotated predecessor, when there is one, then the file.

@@ -27,6 +27,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print JSON lines (one transition each, then the outcome) instead of text.")
     var json = false
 
+    @Flag(help: "No progress bar on standard error while a large recording is read.")
+    var quiet = false
+
     func run() throws {
         let loaded: Plan
         do {
@@ -35,18 +38,22 @@ struct EvaluateCommand: ParsableCommand {
             Console.error(error.description + "\n")
             throw ExitCode(3)
         }
-        let recorded = RecordedStreams(plan: loaded)
-        for note in recorded.notes { Console.error("warroom: \(note)\n") }
-        guard let start = try startTime(loaded, recorded.events) else {
+        var recorded = RecordedStreams(plan: loaded)
+        guard let start = try startTime(loaded, first: { recorded.first }) else {
+            for note in recorded.notes { Console.error("warroom: \(note)\n") }
             Console.error("warroom: no T0: the plan has no start, --t0 was not given, and there is no sample\n")
             throw ExitCode(3)
         }
-        let result = Backtest.run(plan: loaded, events: recorded.events, t0: start)
+        // The logs are read as the backtest plays them, so what they held is known, and said, at the end.
+        let progress = Console.Progress(total: RecordedStreams.logSize(of: loaded), quiet: quiet)
+        let result = Backtest.run(plan: loaded, ordered: recorded.events { progress.advance(by: $0) }, t0: start)
+        progress.finish()
+        for note in recorded.notes { Console.error("warroom: \(note)\n") }
         if json { Console.json(result.jsonLines()) } else { Console.out(result.report) }
         if result.outcome != .clean { throw ExitCode(result.outcome.exitCode) }
     }
 
-    private func startTime(_ plan: Plan, _ events: [Event]) throws -> Date? {
+    private func startTime(_ plan: Plan, first: () -> Date?) throws -> Date? {
         if let t0 {
             guard let date = ISO8601DateFormatter().date(from: t0) else {
                 Console.error("warroom: --t0 '\(t0)' is not ISO-8601 with a zone, e.g. 2026-11-22T14:00:00Z\n")
@@ -55,6 +62,6 @@ struct EvaluateCommand: ParsableCommand {
             return date
         }
         if let start = plan.release.start { return start }
-        return events.compactMap { if case .sample(let sample) = $0 { sample.time } else { nil } }.min()
+        return first()
     }
 }
