@@ -137,8 +137,8 @@ import Glibc
         var feed = commandCheck("sleep 30", timeout: 0.3)
         let started = ContinuousClock.now
         #expect(await feed.checkOnce(now: now) == [sample(0), report("timed out after 0.3 s and was killed")])
-        // Generous for a loaded CI machine, far below the 30 s the command asked for.
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // The report says it was killed; this says it did not run its 30 s out, however loaded the machine.
+        #expect(ContinuousClock.now - started < .seconds(29))
     }
 
     @Test func aCommandCheckThatPrintsTooMuchIsNotTakenForAPass() async {
