@@ -291,7 +291,10 @@ public final class Runtime {
                                             lockWait: Self.retryLockWait)
             checkInFailure = nil
             switch claim {
-            case .renewed, .acquired:
+            case .renewed:
+                startEvaluating(at: wallNow)
+            case .acquired:
+                // Fold the `evaluator_changed` entry the check-in just wrote before judging anything.
                 syncJournal()
                 startEvaluating(at: wallNow)
             case .heldBy:

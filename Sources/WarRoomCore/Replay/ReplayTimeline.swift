@@ -69,14 +69,13 @@ public struct ReplayTimeline: Sendable {
                                           event: .samplesRecorded(SampleBatch(samples: [sample]))))
             }
         }
-        var steps: [(step: Step, order: Int)] = []
-        for (index, (_, original)) in dated.enumerated().sorted(by: { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) })
-            .enumerated() {
-            var entry = original
-            entry.seq = Int64(index + 1)
-            steps.append((Step(time: entry.time, event: .recorded(entry)), steps.count))
-        }
-        self.steps = steps.sorted { ($0.step.time, $0.order) < ($1.step.time, $1.order) }.map(\.step)
+        // One stable sort by time; each entry renumbered in that order.
+        self.steps = dated.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+            .enumerated().map { index, pair in
+                var entry = pair.element
+                entry.seq = Int64(index + 1)
+                return Step(time: entry.time, event: .recorded(entry))
+            }
         t0 = entries.lazy.compactMap { if case .releaseStarted(let t0) = $0.event { t0 } else { nil } }.first
         first = self.steps.first?.time ?? plan.release.start ?? Date(timeIntervalSince1970: 0)
         end = self.steps.last?.time ?? first
