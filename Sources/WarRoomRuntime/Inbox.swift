@@ -1,16 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 import WarRoomCore
 
-/// Where feeds running on other threads leave their events for the run loop to take.
+/// Where feeds and commands running on other threads leave their events for the run loop to take.
+///
+/// The loop sleeps until a key, a timer or this inbox wakes it. Feed readings wait for the evaluator's next turn,
+/// which is a timer anyway, so only events the screen must show at once (a command that ended) wake the loop:
+/// a busy log costs no wake-ups of its own.
 final class Inbox: Sendable {
     private let events = Mutex<[Event]>([])
+    /// A pipe with a byte in it while an urgent event waits; the loop waits on its read end beside the keyboard.
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    init() {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) }
+            for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        }
+        (wakeRead, wakeWrite) = (ends[0], ends[1])
+    }
+
+    deinit {
+        close(wakeRead)
+        close(wakeWrite)
+    }
+
+    /// The descriptor that becomes readable when an urgent event is posted; -1 when no pipe could be made (the loop
+    /// then still wakes on its timers).
+    var wakeDescriptor: Int32 { wakeRead }
 
     func post(_ event: Event) {
         events.withLock { $0.append(event) }
+        guard !event.isFeedReading, wakeWrite >= 0 else { return }
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)  // a full pipe is already a wake-up
     }
 
     func drain() -> [Event] {
-        events.withLock { pending in
+        var scratch = [UInt8](repeating: 0, count: 64)
+        while wakeRead >= 0, read(wakeRead, &scratch, scratch.count) > 0 {}
+        return events.withLock { pending in
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
         }

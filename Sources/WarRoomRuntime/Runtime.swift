@@ -183,10 +183,12 @@ public final class Runtime {
     }
 
     /// One turn of the loop: a key, the clock, the feeds, the lease, the journal, a frame. Returns an exit status
-    /// once it is time to stop. `keyWait` is how long to wait for a key: the loop's pace in a terminal, 0 in tests.
-    public func step(keyWait: Int = 25) -> Int32? {
+    /// once it is time to stop. `keyWait` is how long to wait for a key, in milliseconds: by default until the next
+    /// timer that matters (``nextWake(wall:release:)``) or an urgent event in the inbox; 0 in tests.
+    public func step(keyWait: Int? = nil) -> Int32? {
         if let signal = terminal.pendingSignal { return 128 + signal }
-        if let key = terminal.readKey(timeoutMilliseconds: keyWait) {
+        let wait = keyWait ?? Int((nextWake(wall: wall.now(), release: clock.now()) * 1000).rounded(.up))
+        if let key = terminal.readKey(timeoutMilliseconds: wait, wake: inbox.wakeDescriptor) {
             dirty = true
             if handle(key) { return 0 }
         }
@@ -194,21 +196,65 @@ public final class Runtime {
         dispatch(.tick(now))
         if isEvaluating, let pull { take(pull(now)) }
         for event in inbox.drain() { route(event) }
-        if wallNow.timeIntervalSince(lastCheckIn) >= Self.checkInInterval { checkIn(at: wallNow) }
-        if isEvaluating, wallNow.timeIntervalSince(lastTurn ?? wallNow) >= Self.turnInterval
-            || now.timeIntervalSince(lastTurnRelease ?? now) >= Self.releaseTurnInterval {
+        if Self.isDue(lastCheckIn, every: Self.checkInInterval, at: wallNow) { checkIn(at: wallNow) }
+        if isEvaluating, Self.isDue(lastTurn, every: Self.turnInterval, at: wallNow)
+            || Self.isDue(lastTurnRelease, every: Self.releaseTurnInterval, at: now) {
             evaluate(at: now, wall: wallNow)
         }
-        if wallNow.timeIntervalSince(lastJournalPoll) >= Self.journalPollInterval {
+        if Self.isDue(lastJournalPoll, every: Self.journalPollInterval, at: wallNow) {
             lastJournalPoll = wallNow
             syncJournal()
             if isEvaluating { noticeGoneSessions(at: wallNow) }
         }
-        if !unrecorded.isEmpty, wallNow.timeIntervalSince(lastRetry) >= Self.retryInterval { writeUnrecorded(at: wallNow) }
-        if wallNow.timeIntervalSince(lastSampleFlush) >= Self.sampleFlushInterval { flushSamples(all: false, at: wallNow) }
+        if !unrecorded.isEmpty, Self.isDue(lastRetry, every: Self.retryInterval, at: wallNow) { writeUnrecorded(at: wallNow) }
+        if Self.isDue(lastSampleFlush, every: Self.sampleFlushInterval, at: wallNow) { flushSamples(all: false, at: wallNow) }
         renderIfNeeded(at: wallNow)
         return nil
     }
+
+    /// How long the loop may sleep, in seconds of real time, before something is due: a check-in, the evaluator's
+    /// turn, a look at the journal, a retry, a flush, a frame that waits its turn, or the release clock's next second
+    /// (the countdowns on screen). Keys and urgent inbox events wake the loop sooner.
+    func nextWake(wall wallNow: Date, release now: Date) -> TimeInterval {
+        var deadlines = [Self.nextDue(after: lastCheckIn, every: Self.checkInInterval),
+                         Self.nextDue(after: lastJournalPoll, every: Self.journalPollInterval),
+                         Self.nextDue(after: lastSampleFlush, every: Self.sampleFlushInterval)]
+        let releaseSecond = Self.nextDue(after: now, every: 1).timeIntervalSince(now)
+        deadlines.append(wallNow + releaseSecond / max(clock.speed, 1e-9))
+        if isEvaluating, let lastTurn, let lastTurnRelease {
+            deadlines.append(Self.nextDue(after: lastTurn, every: Self.turnInterval))
+            let releaseTurn = Self.nextDue(after: lastTurnRelease, every: Self.releaseTurnInterval)
+            deadlines.append(wallNow + releaseTurn.timeIntervalSince(now) / max(clock.speed, 1e-9))
+            // A synchronous source (the demo's simulator) has something new every second of release time, which the
+            // release clock's next second already wakes for.
+        }
+        if !unrecorded.isEmpty { deadlines.append(Self.nextDue(after: lastRetry, every: Self.retryInterval)) }
+        if dirty { deadlines.append(lastFrame + Self.frameInterval) }
+        let soonest = deadlines.min() ?? wallNow
+        return min(max(0, soonest.timeIntervalSince(wallNow)), Self.longestSleep)
+    }
+
+    /// True when a periodic task last done at `last` (nil: not running) is due at `now`. The tasks keep to a grid of
+    /// their intervals on the clock (a check-in on every whole second, a look at the journal on every half), so they
+    /// fall due together and with the clock's seconds on screen, and one wake-up serves them all. A clock set back
+    /// makes everything due at once rather than nothing due until it catches up.
+    static func isDue(_ last: Date?, every interval: TimeInterval, at now: Date) -> Bool {
+        guard let last else { return false }
+        return now < last || slot(of: now, every: interval) > slot(of: last, every: interval)
+    }
+
+    /// When a periodic task last done at `last` is next due.
+    static func nextDue(after last: Date, every interval: TimeInterval) -> Date {
+        Date(timeIntervalSince1970: (slot(of: last, every: interval) + 1) * interval)
+    }
+
+    private static func slot(of time: Date, every interval: TimeInterval) -> Double {
+        (time.timeIntervalSince1970 / interval).rounded(.down)
+    }
+
+    /// The longest the loop sleeps whatever its timers say: a bound on how late a signal that lands just before the
+    /// sleep begins is acted on.
+    static let longestSleep: TimeInterval = 1
 
     /// Leaves the journal as a war room should: the evaluator's last turn, its commands' ends, the lease handed
     /// back so another war room takes over at once, the detachment, a checkpoint.
@@ -222,7 +268,7 @@ public final class Runtime {
         quitting = true
         stopCommands()
         flushSamples(all: true, at: wallNow)
-        try? journal.releaseLease(session: state.session, lockWait: Self.retryLockWait)
+        _ = try? journal.releaseLease(session: state.session, lockWait: Self.retryLockWait)
         record(.sessionDetached, actor: actor)
         checkpointIfDue(atEnd: true)
     }

@@ -91,16 +91,31 @@ public final class CursesTerminal: TerminalBackend {
         wrefresh(window)
     }
 
-    public func readKey(timeoutMilliseconds: Int) -> Key? {
+    public func readKey(timeoutMilliseconds: Int, wake: Int32?) -> Key? {
         guard isActive else { return nil }
-        wtimeout(window, Int32(clamping: max(0, timeoutMilliseconds)))
+        // What curses already holds (the rest of a paste, a resize it noticed) comes first, without waiting.
+        if let key = nextKey(afterWait: false) { return key }
+        guard timeoutMilliseconds > 0 else { return nil }
+        // Sleep in poll(2) on the keyboard and the wake descriptor. A signal (a resize included) interrupts it.
+        var watched = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let wake, wake >= 0 { watched.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&watched, nfds_t(watched.count), Int32(clamping: timeoutMilliseconds))
+        if ready > 0, watched[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { hungUp = true }
+        guard ready > 0 && watched[0].revents != 0 || ready < 0 else { return nil }
+        return nextKey(afterWait: true)
+    }
+
+    /// A key curses has or the kernel has for it, or nil at once. After a wait that said the keyboard had something,
+    /// nothing means the terminal went away.
+    private func nextKey(afterWait: Bool) -> Key? {
+        wtimeout(window, 0)
         var code: wint_t = 0
         let input: RawInput
         switch wget_wch(window, &code) {
         case OK: input = .character(UInt32(code))
         case KEY_CODE_YES: input = .functionKey(Int32(code))
-        default:  // a timeout, a signal interrupting the wait, or a terminal that went away
-            hungUp = hungUp || Self.inputHungUp()
+        default:  // nothing waiting, or a terminal that went away
+            if afterWait { hungUp = hungUp || Self.inputHungUp() }
             return nil
         }
         let key = KeyDecoder.decode(input)

@@ -23,13 +23,18 @@ public protocol TerminalBackend: AnyObject {
     /// Shows `buffer`, writing only what changed since the last frame.
     func draw(_ buffer: Buffer)
 
-    /// The next key, or nil when none arrived within the timeout (or a signal interrupted the wait).
-    /// Returns at least once per timeout so the caller can tick and poll `pendingSignal`.
-    func readKey(timeoutMilliseconds: Int) -> Key?
+    /// The next key, or nil when none arrived within the timeout, `wake` (a descriptor) became readable, or a signal
+    /// interrupted the wait. Returns at least once per timeout so the caller can tick and poll `pendingSignal`.
+    /// Waiting costs nothing: the process sleeps until one of those happens.
+    func readKey(timeoutMilliseconds: Int, wake: Int32?) -> Key?
 
     /// Rings the terminal bell.
     func bell()
 
     /// Gives the terminal back to the shell. Idempotent: safe to call from `defer` and again on exit.
     func restore()
+}
+
+extension TerminalBackend {
+    public func readKey(timeoutMilliseconds: Int) -> Key? { readKey(timeoutMilliseconds: timeoutMilliseconds, wake: nil) }
 }

@@ -31,7 +31,7 @@ public final class TextTerminal: TerminalBackend {
     }
 
     /// The next scripted key, or nil at once (no waiting) when the script is used up.
-    public func readKey(timeoutMilliseconds: Int) -> Key? {
+    public func readKey(timeoutMilliseconds: Int, wake: Int32?) -> Key? {
         scriptedKeys.isEmpty ? nil : scriptedKeys.removeFirst()
     }
 

@@ -150,7 +150,7 @@ final class SoakTraffic {
         return z ^ (z >> 31)
     }
 
-    private static let planText = """
+    static let planText = """
         release:
           name: orders-api
           version: 3.9.0

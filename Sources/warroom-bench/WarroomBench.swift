@@ -6,6 +6,6 @@ struct WarroomBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warroom-bench",
         abstract: "Measure warroom's log tail-and-parse speed, its memory over a long simulated release, and its journal.",
-        subcommands: [TailCommand.self, SoakCommand.self, JournalCommand.self]
+        subcommands: [TailCommand.self, SoakCommand.self, JournalCommand.self, TrafficCommand.self]
     )
 }

@@ -16,6 +16,14 @@ public enum Event: Sendable, Hashable {
     case recorded(JournalEntry)
     /// A command a person asked for has ended (the runtime ran it, off the loop).
     case commandFinished(CommandResult)
+
+    /// A feed's reading: the evaluator judges these on its next turn rather than the moment they arrive.
+    public var isFeedReading: Bool {
+        switch self {
+        case .sample, .log, .logs, .source: true
+        case .tick, .intent, .recorded, .commandFinished: false
+        }
+    }
 }
 
 /// What a person can ask the war room to do.

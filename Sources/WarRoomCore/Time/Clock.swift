@@ -3,6 +3,12 @@ import Foundation
 /// Where "now" comes from. Injected everywhere so tests and the demo control time.
 public protocol Clock: Sendable {
     func now() -> Date
+    /// Seconds of this clock per second of real time, so a loop knows how long to sleep until a moment of it.
+    var speed: Double { get }
+}
+
+extension Clock {
+    public var speed: Double { 1 }
 }
 
 /// The real time, for `warroom run`.
