@@ -7,10 +7,13 @@ import WarRoomFeeds
 public enum PlanFeeds {
     public typealias Feed = @Sendable (_ post: @escaping @Sendable (Event) -> Void) async -> Void
 
-    /// Files are polled every quarter second; commands, Prometheus and health checks on the plan's own intervals.
+    /// Files are polled every half second, twice per evaluator turn (a faster poll only splits the same work); a log
+    /// read that leaves more to read goes on at once. Commands, Prometheus and health checks on the plan's own intervals.
     /// A log an earlier evaluator read (a takeover, a restart) is followed from its end, with up to a mebibyte read
     /// back only to refill the windows of its derived metrics: lines up to the newest it journaled are neither sent
     /// nor counted again.
+    static let fileInterval = Duration.milliseconds(500)
+
     public static func all(for folded: FoldedState, clock: Clock) -> [Feed] {
         let plan = folded.plan
         let now: @Sendable () -> Date = { clock.now() }
@@ -21,7 +24,7 @@ public enum PlanFeeds {
             case .file(let path, let format, let fromStart):
                 feeds.append { [renames] post in
                     await MetricFileFeed(path: path, name: source.name, format: format, startAtEnd: !fromStart, renames: renames)
-                        .run(interval: .milliseconds(250), now: now, emit: post)
+                        .run(interval: Self.fileInterval, now: now, emit: post)
                 }
             case .command(let line, let format):
                 let command = ShellCommand(line, timeout: .milliseconds(Int64(source.timeout * 1000)))
@@ -42,7 +45,7 @@ public enum PlanFeeds {
                 await LogFileFeed(path: log.path, name: log.name, startAtEnd: readThrough != nil || !log.fromStart,
                                   backlogBytes: readThrough == nil ? 16 * 1024 : 1 << 20, errorPattern: log.errorPattern,
                                   derived: LogDeriver(metrics: derived), skippingThrough: readThrough)
-                    .run(interval: .milliseconds(250), now: now, emit: post)
+                    .run(interval: Self.fileInterval, now: now, emit: post)
             }
         }
         for check in plan.healthChecks {

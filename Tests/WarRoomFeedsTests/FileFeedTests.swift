@@ -93,6 +93,30 @@ import WarRoomCore
         events.compactMap { if case .logs(let batch) = $0 { batch } else { nil } }
     }
 
+    /// A log that grew by more than a read takes (a mebibyte) is read to its end at once, not a mebibyte an interval:
+    /// at 50,000 lines a second a log grows by 6 MB a second, and a follower that waited between reads would fall
+    /// ever further behind.
+    @Test(.timeLimit(.minutes(1))) func aFollowerBehindReadsOnWithoutWaiting() async {
+        let count = 40_000  // 3.6 MB: four reads
+        dir.append((0..<count).map { "2026-11-22T14:00:00Z INFO a line of about ninety bytes, as a busy service writes them, number \($0)\n" }
+            .joined(), to: "app.log")
+        let feed = LogFileFeed(path: dir.file("app.log"), startAtEnd: false)
+        let (stream, continuation) = AsyncStream<Event>.makeStream()
+        // An hour between polls: only reads that do not wait can get through the file within the time limit.
+        let task = Task { await feed.run(interval: .seconds(3600), now: { Date(timeIntervalSince1970: 5) }, emit: { continuation.yield($0) }) }
+        var read = 0, batches = 0
+        for await event in stream {
+            guard case .logs(let batch) = event else { continue }
+            read += batch.lineCount
+            batches += 1
+            if read >= count { break }
+        }
+        task.cancel()
+        await task.value
+        #expect(read == count)
+        #expect(batches == 4)
+    }
+
     @Test func runStopsWhenCancelled() async {
         dir.append(#"{"name":"x","value":1}"# + "\n", to: "m.jsonl")
         let feed = MetricFileFeed(path: dir.file("m.jsonl"))

@@ -17,6 +17,8 @@ public struct LogFileFeed {
     /// Lines dated at or before this were already read by a war room that evaluated before this one: they only
     /// refill the derived metrics' windows, and are neither sent nor counted again.
     private let skippingThrough: Date?
+    /// True when the last read stopped short of the file's end: there is more to read at once.
+    public private(set) var isBehind = false
 
     /// `name` is what reports and log lines call the source (the plan's log name); the path when nil.
     public init(path: String, name: String? = nil, startAtEnd: Bool = true, backlogBytes: Int = 16 * 1024,
@@ -82,6 +84,7 @@ public struct LogFileFeed {
     /// (a backtest), neither derived nor counted.
     private mutating func read(now: Date?, keeping: Int, clock: Bool = false) -> Reading {
         let chunk = tailer.poll()
+        isBehind = chunk.isPartial
         if let now { health.note(chunk.changes, at: now, appendOnly: true) }
         var result = Reading(batch: LogBatch(lineCount: chunk.lineCount), lines: chunk.lineCount)
         let keptFrom = max(0, chunk.lineCount - keeping)
@@ -131,11 +134,16 @@ public struct LogFileFeed {
         return level
     }
 
-    /// Polls every `interval` until the task is cancelled.
+    /// Polls every `interval` until the task is cancelled; at once again while a read leaves more to read, so a log
+    /// growing faster than a read a poll takes is followed as fast as it can be parsed.
     public func run(interval: Duration, now: @escaping @Sendable () -> Date, emit: @escaping @Sendable (Event) -> Void) async {
         var feed = self
         while !Task.isCancelled {
             for event in feed.pollOnce(now: now()) { emit(event) }
+            if feed.isBehind {
+                await Task.yield()
+                continue
+            }
             do { try await Task.sleep(for: interval) } catch { return }
         }
     }

@@ -1,44 +1,50 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
 
 /// Makes GETs with one deadline for the whole exchange and an optional bearer token; no cache, no cookies,
 /// no redirects.
 ///
 /// Redirects are not followed: a health check reports what its own URL answers, and a token is never carried
-/// on to another host.
+/// on to another host. Built on AsyncHTTPClient (SwiftNIO, TLS by BoringSSL through swift-nio-ssl) rather than
+/// URLSession, whose Linux implementation loads libcurl and some thirty libraries with it into every war room,
+/// whether or not its plan makes a request: 6 MB of memory.
 final class HTTPClient: Sendable {
     let timeout: TimeInterval
-    private let session: URLSession
 
-    init(timeout: TimeInterval) {
-        let configuration = URLSessionConfiguration.ephemeral
-        // Only a backstop: on Linux URLSession truncates the timeout to whole seconds (0.5 s fails at once) and
-        // ignores the resource timeout, so `get` enforces the deadline itself.
-        configuration.timeoutIntervalForRequest = timeout.rounded(.up) + 1
-        configuration.timeoutIntervalForResource = timeout.rounded(.up) + 1
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieStorage = nil
-        self.timeout = timeout
-        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
-    }
+    init(timeout: TimeInterval) { self.timeout = timeout }
 
-    // A session keeps its delegate (and its connections) until it is invalidated.
-    deinit { session.invalidateAndCancel() }
+    /// One client for the process, its connections pooled per host; its event loop threads start on the first
+    /// request. A refused connection fails that request at once instead of being retried until its deadline: the
+    /// feed asks again on its next poll, and the person sees why meanwhile. A plan's Prometheus queries go side by
+    /// side, each on its own connection, so a slow server costs one timeout for all of them, not one each.
+    private static let shared: AsyncHTTPClient.HTTPClient = {
+        var configuration = AsyncHTTPClient.HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        return AsyncHTTPClient.HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    /// The most of a body read: a Prometheus range query of a day is a few megabytes.
+    static let largestBody = 64 << 20
 
     /// The status and body, or why there was no answer within `timeout` (connecting, sending and reading the
     /// whole body). The token goes only into the request header.
     func get(_ url: URL, bearerToken: String? = nil) async -> Result<HTTPResponse, HTTPFailure> {
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData,
-                                 timeoutInterval: timeout.rounded(.up) + 1)
-        if let bearerToken { request.setValue("Bearer \(bearerToken)", forHTTPHeaderField: "Authorization") }
-        let prepared = request, timeout = timeout
-        // Whichever ends first wins; cancelling the exchange cancels its URLSession task.
+        var request = HTTPClientRequest(url: url.absoluteString)
+        if let bearerToken { request.headers.add(name: "Authorization", value: "Bearer \(bearerToken)") }
+        let prepared = request, timeout = timeout, host = url.displayed
+        // Whichever ends first wins; cancelling the exchange cancels its request.
         return await withTaskGroup(of: Result<HTTPResponse, HTTPFailure>?.self) { group in
-            group.addTask { await self.exchange(prepared) }
+            group.addTask {
+                do {
+                    let response = try await Self.shared.execute(prepared, timeout: .nanoseconds(Int64(timeout * 1e9)))
+                    let body = try await response.body.collect(upTo: Self.largestBody)
+                    return .success(HTTPResponse(status: Int(response.status.code), body: Data(body.readableBytesView)))
+                } catch {
+                    return .failure(HTTPFailure(error, host: host, timeout: timeout))
+                }
+            }
             group.addTask {
                 try? await Task.sleep(for: .seconds(timeout))
                 return nil
@@ -47,24 +53,5 @@ final class HTTPClient: Sendable {
             group.cancelAll()
             return first ?? .failure(.timedOut(after: timeout))
         }
-    }
-
-    private func exchange(_ request: URLRequest) async -> Result<HTTPResponse, HTTPFailure> {
-        let url = request.url!
-        do {
-            let (body, response) = try await session.data(for: request)
-            guard let http = response as? HTTPURLResponse else { return .failure(.other("the answer is not HTTP")) }
-            return .success(HTTPResponse(status: http.statusCode, body: body))
-        } catch {
-            return .failure(HTTPFailure(error, host: url.displayed, timeout: timeout))
-        }
-    }
-}
-
-/// Answers every redirect with "don't", so the 3xx itself comes back as the response.
-private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
     }
 }

@@ -1,7 +1,8 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOPosix
+import NIOSSL
 
 /// Why a GET got no HTTP answer at all, in words that point at the fix.
 enum HTTPFailure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -14,21 +15,36 @@ enum HTTPFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case tls(String)
     case other(String)
 
-    /// Maps URLSession's errors onto the few a person can act on differently.
+    /// Maps the client's errors (AsyncHTTPClient's, SwiftNIO's and the TLS library's) onto the few a person can act
+    /// on differently.
     init(_ error: any Error, host: String, timeout: TimeInterval) {
-        guard let urlError = error as? URLError else {
+        switch error {
+        case let connection as NIOConnectionError:
+            // Every address failed: none resolved, or none accepted.
+            self = connection.connectionErrors.isEmpty && (connection.dnsAError != nil || connection.dnsAAAAError != nil)
+                ? .unknownHost(host) : .cannotConnect(host)
+        case let failure as HTTPClientError:
+            switch failure {
+            case .connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded, .tlsHandshakeTimeout,
+                 .getConnectionFromPoolTimeout:
+                self = .timedOut(after: timeout)
+            case .remoteConnectionClosed, .uncleanShutdown, .bodyLengthMismatch, .contentLengthMissing:
+                self = .connectionLost
+            default:
+                self = .other(String(describing: failure))
+            }
+        case let failure as IOError where [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, ECONNRESET].contains(failure.errnoCode):
+            self = failure.errnoCode == ECONNRESET ? .connectionLost : .cannotConnect(host)
+        case is ChannelError:
+            self = .connectionLost
+        case let failure as NIOSSLError:
+            self = .tls(String(describing: failure))
+        case let failure as BoringSSLError:
+            self = .tls(String(describing: failure))
+        case let failure as NIOSSLExtraError:
+            self = .tls(String(describing: failure))
+        default:
             self = .other(String(describing: error))
-            return
-        }
-        switch urlError.code {
-        case .timedOut: self = .timedOut(after: timeout)
-        case .cannotConnectToHost, .notConnectedToInternet: self = .cannotConnect(host)
-        case .cannotFindHost, .dnsLookupFailed: self = .unknownHost(host)
-        case .networkConnectionLost, .badServerResponse, .zeroByteResource: self = .connectionLost
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-            self = .tls(urlError.localizedDescription)
-        default: self = .other(urlError.localizedDescription)
         }
     }
 

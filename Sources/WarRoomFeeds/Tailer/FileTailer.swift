@@ -157,7 +157,9 @@ public final class FileTailer {
             }
             switch readFirst(budget: &budget, into: &chunk) {
             case .end: break
-            case .budgetSpent: return nil
+            case .budgetSpent:
+                chunk.isPartial = true
+                return nil
             case .failed(let reason): return reason
             }
             guard finished else { return nil }
@@ -168,6 +170,7 @@ public final class FileTailer {
             case .rotatedCopy:
                 // A poll stops at a truncation: the lines so far are the old content, the next poll the new start.
                 chunk.changes.append(.truncated)
+                chunk.isPartial = true
                 return nil
             case .followed:
                 chunk.changes.append(.rotated)

@@ -24,6 +24,9 @@ public struct TailChunk: Sendable {
     }
 
     public var changes: [Change]
+    /// True when the poll stopped before the end of what there is to read (its byte budget spent, or a truncation
+    /// reached): a follower should poll again at once rather than wait, or a fast log leaves it ever further behind.
+    public internal(set) var isPartial = false
     /// Every line's bytes, without its newline (nor the CR of a CRLF); possibly invalid UTF-8.
     private var bytes: [UInt8] = []
     /// Where each line ends in `bytes`; line `i` starts where line `i - 1` ends.
