@@ -51,9 +51,10 @@ public enum InertText {
         return String(result)
     }
 
-    /// A quick look at the UTF-8: most text holds no control at all and is returned as it is. A lead byte that
-    /// may open a C1 (0xC2), U+061C (0xD8), a bidi control or separator (0xE2 0x80/0x81) or a noncharacter (0xEF
-    /// 0xBF) sends the text the slow way.
+    /// A look at the UTF-8 for exactly the scalars `visible` rewrites (and, for one line, line feeds and tabs):
+    /// most text holds none and is returned as it is. Exact rather than by lead byte alone, since the lead bytes of
+    /// the controls also begin common punctuation (`—` and `…` share 0xE2 0x80 with the bidi controls, `°` 0xC2 with
+    /// C1): a whole export printed through `Console` would otherwise be rewritten scalar by scalar for one dash.
     private static func needsWork(_ text: String, keepingLines: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
@@ -61,11 +62,19 @@ public enum InertText {
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
+                if byte >= 0x20 && byte < 0x7F { continue }
+                let next = index < bytes.count ? bytes[index] : 0
+                let third = index + 1 < bytes.count ? bytes[index + 1] : 0
                 switch byte {
                 case 0x0A, 0x09: if !keepingLines { return true }
-                case 0x00..<0x20, 0x7F, 0xC2, 0xD8: return true
-                case 0xE2 where index < bytes.count && (bytes[index] == 0x80 || bytes[index] == 0x81): return true
-                case 0xEF where index < bytes.count && bytes[index] == 0xBF: return true  // U+FFC0–U+FFFF
+                case 0x00..<0x20, 0x7F: return true
+                case 0xC2 where (0x80...0x9F).contains(next): return true  // C1, U+0080–U+009F
+                case 0xD8 where next == 0x9C: return true  // U+061C
+                // U+200E, U+200F, U+2028–U+202E (separators and bidi embeddings), U+2066–U+2069.
+                case 0xE2 where next == 0x80 && (third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third)),
+                     0xE2 where next == 0x81 && (0xA6...0xA9).contains(third):
+                    return true
+                case 0xEF where next == 0xBF && (third == 0xBE || third == 0xBF): return true  // U+FFFE, U+FFFF
                 default: continue
                 }
             }
