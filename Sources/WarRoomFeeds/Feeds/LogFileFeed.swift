@@ -86,6 +86,8 @@ public struct LogFileFeed {
         var result = Reading(batch: LogBatch(lineCount: chunk.lineCount), lines: chunk.lineCount)
         let keptFrom = max(0, chunk.lineCount - keeping)
         result.batch.lines.reserveCapacity(chunk.lineCount - keptFrom)
+        // A clock item a line, and a few derived samples: reserved, so a chunk's list is not copied as it grows.
+        if clock { result.clock.reserveCapacity(chunk.lineCount + chunk.lineCount / 64) }
         for index in 0..<chunk.lineCount {
             chunk.withLine(index) { bytes in
                 result.bytes += bytes.count + 1

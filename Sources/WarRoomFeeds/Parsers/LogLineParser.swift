@@ -58,7 +58,7 @@ public enum LogLineParser {
     /// String; anything else goes through `uppercased()` as above (`ı` upper-cases to `I`).
     static func level(named word: UnsafeBufferPointer<UInt8>) -> LogLevel? {
         guard word.allSatisfy({ $0 < 0x80 }) else { return level(named: String(decoding: word, as: UTF8.self)) }
-        return levelCode(word).flatMap { levelCodes[$0] }
+        return levelCode(word).flatMap(levelCodes.level)
     }
 
     private static let levelWords: [String: LogLevel] = [
@@ -70,9 +70,31 @@ public enum LogLineParser {
         "FATAL": .fatal, "CRITICAL": .fatal, "CRIT": .fatal, "PANIC": .fatal, "EMERG": .fatal, "EMERGENCY": .fatal,
         "ALERT": .fatal, "FTL": .fatal,
     ]
-    private static let levelCodes = Dictionary(uniqueKeysWithValues: levelWords.map { word, level in
+    private static let levelCodes = LevelCodes(levelWords.map { word, level in
         (Array(word.utf8).withUnsafeBufferPointer { levelCode($0)! }, level)
     })
+
+    /// The level words' codes, sorted: a binary search over twenty numbers, where a dictionary would hash every
+    /// line's level word.
+    private struct LevelCodes {
+        private let codes: [UInt64]
+        private let levels: [LogLevel]
+
+        init(_ pairs: [(code: UInt64, level: LogLevel)]) {
+            let sorted = pairs.sorted { $0.code < $1.code }
+            codes = sorted.map(\.code)
+            levels = sorted.map(\.level)
+        }
+
+        func level(_ code: UInt64) -> LogLevel? {
+            var low = 0, high = codes.count
+            while low < high {
+                let middle = (low + high) / 2
+                if codes[middle] < code { low = middle + 1 } else { high = middle }
+            }
+            return low < codes.count && codes[low] == code ? levels[low] : nil
+        }
+    }
 
     /// An ASCII word of up to 12 letters as five bits a letter, case folded; nil for anything else, which no level
     /// word is.
