@@ -17,6 +17,8 @@ public struct LogFileFeed {
     /// Lines dated at or before this were already read by a war room that evaluated before this one: they only
     /// refill the derived metrics' windows, and are neither sent nor counted again.
     private let skippingThrough: Date?
+    /// The minute the last line's time began with, so the next line's date is not worked out again.
+    private var minutes = Timestamp.MinuteCache()
 
     /// `name` is what reports and log lines call the source (the plan's log name); the path when nil.
     public init(path: String, name: String? = nil, startAtEnd: Bool = true, backlogBytes: Int = 16 * 1024,
@@ -91,7 +93,7 @@ public struct LogFileFeed {
         for index in 0..<chunk.lineCount {
             chunk.withLine(index) { bytes in
                 result.bytes += bytes.count + 1
-                let reading = LogLineParser.read(bytes)
+                let reading = LogLineParser.read(bytes, minutes: &minutes)
                 guard let time = reading.time ?? now else {
                     result.batch.lineCount -= 1
                     return
