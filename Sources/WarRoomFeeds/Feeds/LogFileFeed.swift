@@ -10,6 +10,8 @@ public struct LogFileFeed {
     public let path: String
     private let tailer: FileTailer
     private var health: FeedHealth
+    /// The minute the last line's time began with, so the next line's date is not worked out again.
+    private var minutes = Timestamp.MinuteCache()
     /// The plan's `errors:` pattern: matching lines count as errors whatever level they were written at.
     private let errorPattern: LinePattern?
     /// Public to read only, so a backtest can carry it on from a rotated `.1` into the file itself.
@@ -17,8 +19,6 @@ public struct LogFileFeed {
     /// Lines dated at or before this were already read by a war room that evaluated before this one: they only
     /// refill the derived metrics' windows, and are neither sent nor counted again.
     private let skippingThrough: Date?
-    /// The minute the last line's time began with, so the next line's date is not worked out again.
-    private var minutes = Timestamp.MinuteCache()
 
     /// `name` is what reports and log lines call the source (the plan's log name); the path when nil.
     public init(path: String, name: String? = nil, startAtEnd: Bool = true, backlogBytes: Int = 16 * 1024,
