@@ -58,8 +58,13 @@ public enum InertText {
     private static func needsWork(_ text: String, keepingLines: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
             var index = 0
             while index < bytes.count {
+                if index + 8 <= bytes.count, isPrintableASCII(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 index += 1
                 if byte >= 0x20 && byte < 0x7F { continue }
@@ -80,6 +85,16 @@ public enum InertText {
             }
             return false
         }
+    }
+
+    /// Whether all eight bytes of `word` are printable ASCII (0x20–0x7E), the bulk of any text, tested at once: a
+    /// byte below 0x20 borrows into its top bit when 0x20 is taken from it, and one at 0x7F or above has its top bit
+    /// set once 1 is added (0xFF has it already).
+    private static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- 0x20 &* ones) & ~word
+        let above = word | (word &+ ones)
+        return (below | above) & tops == 0
     }
 
     /// `json` with every C1, DEL and bidi control written as a `\uXXXX` escape: the same JSON value, but nothing
