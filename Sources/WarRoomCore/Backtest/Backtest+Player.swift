@@ -75,10 +75,10 @@ extension Backtest {
             guard state.isStarted, state.now >= t0 else { return }
             let now = Snapshot(state)
             let plan = state.plan
-            for metric in plan.metrics {
-                let status = now.statuses[metric.name]!
-                if status != last.statuses[metric.name] {
-                    note(.metric, metric.name, from: last.statuses[metric.name]?.rawValue, to: status.rawValue, detail: describe(metric))
+            for (index, metric) in plan.metrics.enumerated() {
+                let status = now.statuses[index]!
+                if status != last.statuses[index] {
+                    note(.metric, metric.name, from: last.statuses[index]?.rawValue, to: status.rawValue, detail: describe(metric))
                 }
                 // A metric gets one stale window after T0 to deliver its first sample before silence counts.
                 if status.isMissing, state.now.timeIntervalSince(t0) > metric.staleAfter,
@@ -86,20 +86,20 @@ extension Backtest {
                     missing.append((metric.name, status, state.now))
                 }
             }
-            for rule in plan.triggers {
-                let word = now.triggers[rule.id]!
-                guard word != last.triggers[rule.id] else { continue }
-                note(.trigger, rule.text, from: last.triggers[rule.id], to: word, detail: describe(rule))
+            for (index, rule) in plan.triggers.enumerated() {
+                let word = now.triggers[index]
+                guard word != last.triggers[index] else { continue }
+                note(.trigger, rule.text, from: last.triggers[index], to: word, detail: describe(rule))
                 if word == "firing", !fired.contains(where: { $0.rule == rule.text }) { fired.append((rule.text, state.now)) }
             }
-            if now.gate.verdict != last.gate.verdict {
-                note(.gate, "gate", from: last.gate.verdict.rawValue, to: now.gate.verdict.rawValue,
-                     detail: now.gate.reasons.prefix(2).joined(separator: "; "))
+            if now.gate != last.gate {
+                note(.gate, "gate", from: last.gate.rawValue, to: now.gate.rawValue,
+                     detail: state.gate().reasons.prefix(2).joined(separator: "; "))
             }
             for point in plan.decisionPoints where !reached.contains(point.id) && state.now >= t0.addingTimeInterval(point.offset) {
                 reached.insert(point.id)
                 note(.decision, point.id, from: nil, to: "reached",
-                     detail: "\(point.title): \(state.signalStatus.rawValue), gate \(now.gate.verdict.rawValue)")
+                     detail: "\(point.title): \(state.signalStatus.rawValue), gate \(now.gate.rawValue)")
             }
             last = now
         }
@@ -139,23 +139,26 @@ extension Backtest {
         }
     }
 
-    /// What a backtest compares from one step to the next.
+    /// What a backtest compares from one step to the next. Taken after every turn, so in the plan's order rather
+    /// than by name, and the gate's verdict without its reasons (worded only when it changes).
     struct Snapshot {
-        var statuses: [String: MetricStatus]
-        var triggers: [String: String]
-        var gate: Gate
+        /// Each metric's status, in the plan's order; nil before T0.
+        var statuses: [MetricStatus?]
+        /// Each trigger's word, in the plan's order.
+        var triggers: [String]
+        var gate: Gate.Verdict
 
         init(_ state: AppState) {
-            statuses = Dictionary(uniqueKeysWithValues: state.plan.metrics.map { ($0.name, state.status(of: $0)) })
-            triggers = Dictionary(uniqueKeysWithValues: state.plan.triggers.map { ($0.id, state.word(of: $0)) })
-            gate = state.gate()
+            statuses = state.plan.metrics.map { state.status(of: $0) }
+            triggers = state.plan.triggers.map { state.word(of: $0) }
+            gate = state.gateVerdict()
         }
 
         /// Before T0: nothing known, so the first look at T0 reports every metric's status.
         init(unstarted plan: Plan) {
-            statuses = [:]
-            triggers = Dictionary(uniqueKeysWithValues: plan.triggers.map { ($0.id, "inactive") })
-            gate = Gate(verdict: .closed, reasons: [])
+            statuses = plan.metrics.map { _ in nil }
+            triggers = plan.triggers.map { _ in "inactive" }
+            gate = .closed
         }
     }
 }

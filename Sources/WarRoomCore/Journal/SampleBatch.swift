@@ -23,21 +23,35 @@ public struct SampleBatch: Sendable, Hashable {
 extension SampleBatch: Codable {
     private enum CodingKeys: String, CodingKey { case metrics, future }
 
+    /// Read through nested containers rather than as a `[String: [[Double]]]`: a quarter of a journal's entries are
+    /// batches, and the generic dictionary and array decoding (a type lookup and cast at every level, an array
+    /// per pair) cost most of reading one.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let metrics = try container.decode([String: [[Double]]].self, forKey: .metrics)
+        let metrics = try container.nestedContainer(keyedBy: MetricName.self, forKey: .metrics)
         samples = []
         // Sorted, so every process decodes one batch into the same order.
-        for (metric, pairs) in metrics.sorted(by: { $0.key < $1.key }) {
-            for pair in pairs {
+        for metric in metrics.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+            var pairs = try metrics.nestedUnkeyedContainer(forKey: metric)
+            while !pairs.isAtEnd {
+                var pair = try pairs.nestedUnkeyedContainer()
                 guard pair.count == 2 else {
                     throw DecodingError.dataCorruptedError(forKey: .metrics, in: container,
-                                                           debugDescription: "a sample of \(metric) is not [time, value]")
+                                                           debugDescription: "a sample of \(metric.stringValue) is not [time, value]")
                 }
-                samples.append(MetricSample(name: metric, value: pair[1], time: Date(timeIntervalSince1970: pair[0])))
+                let time = try pair.decode(Double.self), value = try pair.decode(Double.self)
+                samples.append(MetricSample(name: metric.stringValue, value: value, time: Date(timeIntervalSince1970: time)))
             }
         }
         refusedFromFuture = try container.decodeIfPresent([String: Int].self, forKey: .future) ?? [:]
+    }
+
+    /// A metric's name as a key of `metrics`.
+    private struct MetricName: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -4,15 +4,36 @@ extension AppState {
     /// The gate of the current stage: minimum duration, gate metrics OK and fresh, no trigger
     /// firing or pending, no blocking checklist item open. Promotion itself stays a human action.
     public func gate() -> Gate {
-        guard isStarted, let stage else { return Gate(verdict: .closed, reasons: ["release not started"]) }
-        if self.rollback != nil { return Gate(verdict: .closed, reasons: ["rolled back"]) }
-        guard self.stageIndex + 1 < plan.stages.count else { return Gate(verdict: .closed, reasons: ["final stage reached"]) }
+        var reasons = GateReasons(worded: true)
+        let verdict = gate(&reasons)
+        return Gate(verdict: verdict, reasons: reasons.words)
+    }
 
-        var reasons: [String] = []
+    /// The gate's verdict alone: the same judgement without wording a reason, for a backtest that looks at the
+    /// gate after every turn and words it only when the verdict changes.
+    public func gateVerdict() -> Gate.Verdict {
+        var reasons = GateReasons(worded: false)
+        return gate(&reasons)
+    }
+
+    private func gate(_ reasons: inout GateReasons) -> Gate.Verdict {
+        guard isStarted, let stage else {
+            reasons.add("release not started")
+            return .closed
+        }
+        if self.rollback != nil {
+            reasons.add("rolled back")
+            return .closed
+        }
+        guard self.stageIndex + 1 < plan.stages.count else {
+            reasons.add("final stage reached")
+            return .closed
+        }
+
         var missing = false
         let inStage = timeInStage ?? 0
         if inStage < stage.minDuration {
-            reasons.append("wait \(DurationText.formatRemaining(stage.minDuration - inStage)) more (min \(DurationText.formatPlan(stage.minDuration)))")
+            reasons.add("wait \(DurationText.formatRemaining(stage.minDuration - inStage)) more (min \(DurationText.formatPlan(stage.minDuration)))")
         }
         for name in stage.gateMetrics {
             guard let metric = plan.metric(named: name) else { continue }
@@ -21,28 +42,47 @@ extension AppState {
             case .ok: continue
             case .stale:
                 missing = true
-                reasons.append("\(name) STALE: no sample for \(DurationText.format(age(of: metric) ?? 0))")
+                reasons.add("\(name) STALE: no sample for \(DurationText.format(age(of: metric) ?? 0))")
             case .noData:
                 missing = true
-                reasons.append("\(name) NO DATA yet")
+                reasons.add("\(name) NO DATA yet")
             case .warn, .breach:
-                let value = self.series[name]?.latest.map { metric.unit.format($0.value) } ?? "?"
-                reasons.append("\(name) \(status.rawValue): \(value), needs \(metric.success.describe(unit: metric.unit))")
+                reasons.add("\(name) \(status.rawValue): \(self.series[name]?.latest.map { metric.unit.format($0.value) } ?? "?"), "
+                    + "needs \(metric.success.describe(unit: metric.unit))")
             }
         }
         for rule in plan.triggers {
             switch self.triggers[rule.id]?.phase {
-            case .firing?: reasons.append("trigger firing: \(rule.text)")
+            case .firing?: reasons.add("trigger firing: \(rule.text)")
             case .pending?:
-                let left = firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(now)) } ?? "?"
-                reasons.append("trigger pending: \(rule.text) (fires in \(left))")
+                reasons.add("trigger pending: \(rule.text) (fires in \(firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(now)) } ?? "?"))")
             default: break
             }
         }
         for item in plan.checklist where item.blocksPromotion && self.ticks[item.id] == nil {
-            reasons.append("checklist open: \(item.text)")
+            reasons.add("checklist open: \(item.text)")
         }
-        if reasons.isEmpty { return Gate(verdict: .ready, reasons: ["ready to promote to \(plan.stages[self.stageIndex + 1].name)"]) }
-        return Gate(verdict: missing ? .inconclusive : .blocked, reasons: reasons)
+        if reasons.isEmpty {
+            reasons.add("ready to promote to \(plan.stages[self.stageIndex + 1].name)")
+            return .ready
+        }
+        return missing ? .inconclusive : .blocked
+    }
+}
+
+/// The reasons a gate gives, counted always and worded only when someone will read them: wording one formats
+/// values and durations, which costs more than judging the gate.
+private struct GateReasons {
+    let worded: Bool
+    private(set) var words: [String] = []
+    private var count = 0
+
+    init(worded: Bool) { self.worded = worded }
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func add(_ reason: @autoclosure () -> String) {
+        count += 1
+        if worded { words.append(reason()) }
     }
 }

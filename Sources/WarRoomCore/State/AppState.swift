@@ -2,7 +2,6 @@ import DequeModule
 import Foundation
 
 /// The whole war room as a value. Only ``apply(_:)`` changes it; panes read it.
-@dynamicMemberLookup
 public struct AppState: Sendable {
     /// Who ticked a checklist item, and when.
     public struct Tick: Sendable, Hashable, Codable {
@@ -37,7 +36,7 @@ public struct AppState: Sendable {
     /// The injected clock's last reading, never behind the newest entry folded.
     public internal(set) var now: Date
     /// Everything the journal says: the same in every war room on it. Its fields read as the state's own
-    /// (`state.series`, `state.t0`).
+    /// (`state.series`, `state.t0`: `AppState+Folded.swift`).
     public internal(set) var folded: FoldedState
     /// Entries folded from before this process started: the screen says it resumed.
     public internal(set) var resumedEntries = 0
@@ -55,8 +54,6 @@ public struct AppState: Sendable {
         self.now = now
         self.folded = FoldedState(plan: plan)
     }
-
-    public subscript<Value>(dynamicMember path: KeyPath<FoldedState, Value>) -> Value { folded[keyPath: path] }
 
     public var plan: Plan { folded.plan }
     /// Other war rooms attached to the same journal.

@@ -51,26 +51,50 @@ public enum InertText {
         return String(result)
     }
 
-    /// A quick look at the UTF-8: most text holds no control at all and is returned as it is. A lead byte that
-    /// may open a C1 (0xC2), U+061C (0xD8), a bidi control or separator (0xE2 0x80/0x81) or a noncharacter (0xEF
-    /// 0xBF) sends the text the slow way.
+    /// A look at the UTF-8 for exactly the scalars `visible` rewrites (and, for one line, line feeds and tabs):
+    /// most text holds none and is returned as it is. Exact rather than by lead byte alone, since the lead bytes of
+    /// the controls also begin common punctuation (`—` and `…` share 0xE2 0x80 with the bidi controls, `°` 0xC2 with
+    /// C1): a whole export printed through `Console` would otherwise be rewritten scalar by scalar for one dash.
     private static func needsWork(_ text: String, keepingLines: Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
             var index = 0
             while index < bytes.count {
+                if index + 8 <= bytes.count, isPrintableASCII(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = bytes[index]
                 index += 1
+                if byte >= 0x20 && byte < 0x7F { continue }
+                let next = index < bytes.count ? bytes[index] : 0
+                let third = index + 1 < bytes.count ? bytes[index + 1] : 0
                 switch byte {
                 case 0x0A, 0x09: if !keepingLines { return true }
-                case 0x00..<0x20, 0x7F, 0xC2, 0xD8: return true
-                case 0xE2 where index < bytes.count && (bytes[index] == 0x80 || bytes[index] == 0x81): return true
-                case 0xEF where index < bytes.count && bytes[index] == 0xBF: return true  // U+FFC0–U+FFFF
+                case 0x00..<0x20, 0x7F: return true
+                case 0xC2 where (0x80...0x9F).contains(next): return true  // C1, U+0080–U+009F
+                case 0xD8 where next == 0x9C: return true  // U+061C
+                // U+200E, U+200F, U+2028–U+202E (separators and bidi embeddings), U+2066–U+2069.
+                case 0xE2 where next == 0x80 && (third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third)),
+                     0xE2 where next == 0x81 && (0xA6...0xA9).contains(third):
+                    return true
+                case 0xEF where next == 0xBF && (third == 0xBE || third == 0xBF): return true  // U+FFFE, U+FFFF
                 default: continue
                 }
             }
             return false
         }
+    }
+
+    /// Whether all eight bytes of `word` are printable ASCII (0x20–0x7E), the bulk of any text, tested at once: a
+    /// byte below 0x20 borrows into its top bit when 0x20 is taken from it, and one at 0x7F or above has its top bit
+    /// set once 1 is added (0xFF has it already).
+    private static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- 0x20 &* ones) & ~word
+        let above = word | (word &+ ones)
+        return (below | above) & tops == 0
     }
 
     /// `json` with every C1, DEL and bidi control written as a `\uXXXX` escape: the same JSON value, but nothing

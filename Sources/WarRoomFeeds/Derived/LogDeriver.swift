@@ -53,12 +53,22 @@ public struct LogDeriver {
         if let emittedThrough, time <= emittedThrough { lateLines += 1 }
         // With no derived metrics nothing would ever trim `lines` (only sampling does): it grew by every line read.
         guard !metrics.isEmpty else { return [] }
-        let samples = flush(until: time.addingTimeInterval(-0.000_001))
+        let before = time.addingTimeInterval(-0.000_001)
+        // Nearly every line falls before the next grid point, where a flush would change nothing.
+        let samples = isFlushed(through: before) ? [] : flush(until: before)
         lines.insert(time)
-        for index in metrics.indices where Self.matches(level: level, text: text, metrics[index]) {
+        for index in metrics.indices where Self.matches(level: level, text: text, metrics[index].derivation.match,
+                                                        metrics[index].pattern) {
             metrics[index].matches.insert(time)
         }
         return samples
+    }
+
+    /// Whether ``flush(until:)`` would find nothing to do: `time` lies before the grid point after the last one
+    /// emitted, so it would emit no sample and leave `emittedThrough` as it is.
+    private func isFlushed(through time: Date) -> Bool {
+        guard let emittedThrough, emittedThrough.addingTimeInterval(step) > emittedThrough else { return false }
+        return (time.timeIntervalSince1970 / step).rounded(.down) * step <= emittedThrough.timeIntervalSince1970
     }
 
     /// The samples of every grid point up to `time` not yet emitted (the clock moving on with no new lines).
@@ -116,12 +126,14 @@ public struct LogDeriver {
     }
 
     /// A level counts lines at it or above (an unknown level is no level); a pattern, lines containing a match.
-    static func matches(level: LogLevel, text: UnsafeBufferPointer<UInt8>, _ metric: Metric) -> Bool {
-        switch metric.derivation.match {
+    /// Takes the metric's match and pattern rather than the metric, so a line does not copy (and retain) it whole.
+    static func matches(level: LogLevel, text: UnsafeBufferPointer<UInt8>, _ match: LogDerivation.Match,
+                        _ pattern: LinePattern?) -> Bool {
+        switch match {
         case .level(let wanted):
             return level != .unknown && level >= wanted
         case .pattern:
-            return metric.pattern?.matches(text) ?? false
+            return pattern?.matches(text) ?? false
         }
     }
 }

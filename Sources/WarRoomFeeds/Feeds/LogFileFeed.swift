@@ -10,6 +10,8 @@ public struct LogFileFeed {
     public let path: String
     private let tailer: FileTailer
     private var health: FeedHealth
+    /// The minute the last line's time began with, so the next line's date is not worked out again.
+    private var minutes = Timestamp.MinuteCache()
     /// The plan's `errors:` pattern: matching lines count as errors whatever level they were written at.
     private let errorPattern: LinePattern?
     /// Public to read only, so a backtest can carry it on from a rotated `.1` into the file itself.
@@ -89,10 +91,12 @@ public struct LogFileFeed {
         var result = Reading(batch: LogBatch(lineCount: chunk.lineCount), lines: chunk.lineCount)
         let keptFrom = max(0, chunk.lineCount - keeping)
         result.batch.lines.reserveCapacity(chunk.lineCount - keptFrom)
+        // A clock item a line, and a few derived samples: reserved, so a chunk's list is not copied as it grows.
+        if clock { result.clock.reserveCapacity(chunk.lineCount + chunk.lineCount / 64) }
         for index in 0..<chunk.lineCount {
             chunk.withLine(index) { bytes in
                 result.bytes += bytes.count + 1
-                let reading = LogLineParser.read(bytes)
+                let reading = LogLineParser.read(bytes, minutes: &minutes)
                 guard let time = reading.time ?? now else {
                     result.batch.lineCount -= 1
                     return

@@ -33,19 +33,26 @@ public enum LogLineParser {
     /// Every delimiter is an ASCII byte and is found as one, even with a combining mark after it (which would make it
     /// part of a Character).
     static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
-        var reading = readAsWritten(bytes)
+        var minutes = Timestamp.MinuteCache()
+        return read(bytes, minutes: &minutes)
+    }
+
+    /// The same for one of a log's lines, in turn: `minutes` carries the date from one line to the next.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, minutes: inout Timestamp.MinuteCache) -> Reading {
+        var reading = readAsWritten(bytes, minutes: &minutes)
         // Such a time would date the line where no window, chart or backtest can reach (or step through) it.
         if let time = reading.time, !MetricSample.plausibleTimes.contains(time) { reading.time = nil }
         return reading
     }
 
     /// What the line says, its time however implausible.
-    private static func readAsWritten(_ bytes: UnsafeBufferPointer<UInt8>) -> Reading {
+    private static func readAsWritten(_ bytes: UnsafeBufferPointer<UInt8>, minutes: inout Timestamp.MinuteCache) -> Reading {
         let start = bytes.firstIndex { $0 != space && $0 != tab } ?? bytes.count
         if start < bytes.count, bytes[start] == UInt8(ascii: "{"), let object = try? JSONObject.parse(bytes, keeping: jsonKeys) {
             return json(object)
         }
-        let (time, level) = logfmt(bytes).map { ($0.time, $0.level) } ?? prefixed(bytes, from: start)
+        let (time, level) = logfmt(bytes, minutes: &minutes).map { ($0.time, $0.level) }
+            ?? prefixed(bytes, from: start, minutes: &minutes)
         return Reading(time: time, level: level ?? .unknown)
     }
 
@@ -58,7 +65,7 @@ public enum LogLineParser {
     /// String; anything else goes through `uppercased()` as above (`ı` upper-cases to `I`).
     static func level(named word: UnsafeBufferPointer<UInt8>) -> LogLevel? {
         guard word.allSatisfy({ $0 < 0x80 }) else { return level(named: String(decoding: word, as: UTF8.self)) }
-        return levelCode(word).flatMap { levelCodes[$0] }
+        return levelCode(word).flatMap(levelCodes.level)
     }
 
     private static let levelWords: [String: LogLevel] = [
@@ -70,9 +77,38 @@ public enum LogLineParser {
         "FATAL": .fatal, "CRITICAL": .fatal, "CRIT": .fatal, "PANIC": .fatal, "EMERG": .fatal, "EMERGENCY": .fatal,
         "ALERT": .fatal, "FTL": .fatal,
     ]
-    private static let levelCodes = Dictionary(uniqueKeysWithValues: levelWords.map { word, level in
+    private static let levelCodes = LevelCodes(levelWords.map { word, level in
         (Array(word.utf8).withUnsafeBufferPointer { levelCode($0)! }, level)
     })
+
+    /// The level words' codes in a small open-addressed table: one multiply and a compare or two find a line's
+    /// level word, where a dictionary hashed it and a binary search mispredicted its way through twenty codes.
+    private struct LevelCodes {
+        /// A power of two, about three times the number of words, so a probe rarely goes past its first slot.
+        private static let size = 64
+        private var slots: [(code: UInt64, level: LogLevel)?] = Array(repeating: nil, count: size)
+
+        init(_ pairs: [(code: UInt64, level: LogLevel)]) {
+            precondition(pairs.count < Self.size / 2)
+            for pair in pairs {
+                var slot = Self.slot(of: pair.code)
+                while slots[slot] != nil { slot = (slot + 1) & (Self.size - 1) }
+                slots[slot] = pair
+            }
+        }
+
+        func level(_ code: UInt64) -> LogLevel? {
+            var slot = Self.slot(of: code)
+            while let entry = slots[slot] {
+                if entry.code == code { return entry.level }
+                slot = (slot + 1) & (Self.size - 1)
+            }
+            return nil
+        }
+
+        /// Fibonacci hashing: the top six bits of the code times 2^64 / φ.
+        private static func slot(of code: UInt64) -> Int { Int(truncatingIfNeeded: (code &* 0x9E37_79B9_7F4A_7C15) >> 58) }
+    }
 
     /// An ASCII word of up to 12 letters as five bits a letter, case folded; nil for anything else, which no level
     /// word is.
@@ -111,7 +147,8 @@ public enum LogLineParser {
     /// A logfmt line is one with a `level=` (or `lvl=`, `severity=`) pair; its `time=`/`ts=` pair dates it.
     ///
     /// Pairs are `key=value` and `key="quoted value"`; the key is the last word before `=`, bare words are skipped.
-    private static func logfmt(_ bytes: UnsafeBufferPointer<UInt8>) -> (level: LogLevel, time: Date?)? {
+    private static func logfmt(_ bytes: UnsafeBufferPointer<UInt8>, minutes: inout Timestamp.MinuteCache)
+        -> (level: LogLevel, time: Date?)? {
         var level: LogLevel?
         var time: Date?
         var rest = 0
@@ -133,7 +170,7 @@ public enum LogLineParser {
             let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
             let text = UnsafeBufferPointer(rebasing: bytes[value])
             if level == nil, logfmtLevelKeys.contains(ignoringCase: key) { level = Self.level(named: text) ?? .unknown }
-            if time == nil, logfmtTimeKeys.contains(ignoringCase: key) { time = Self.time(text) }
+            if time == nil, logfmtTimeKeys.contains(ignoringCase: key) { time = Self.time(text, minutes: &minutes) }
             if level != nil, time != nil { break }  // later pairs can change neither
         }
         return level.map { ($0, time) }
@@ -145,15 +182,16 @@ public enum LogLineParser {
 
     /// ``Timestamp/parse(_:)`` of a value: a whole ISO time (leaving nothing to trim) is read in place, anything
     /// else goes the String way.
-    private static func time(_ value: UnsafeBufferPointer<UInt8>) -> Date? {
-        if let (date, length) = Timestamp.prefix(of: value), length == value.count { return date }
+    private static func time(_ value: UnsafeBufferPointer<UInt8>, minutes: inout Timestamp.MinuteCache) -> Date? {
+        if let (date, length) = Timestamp.prefix(of: value, minutes: &minutes), length == value.count { return date }
         return Timestamp.parse(String(decoding: value, as: UTF8.self))
     }
 
     /// Leading timestamp and level, plain or in brackets, in either order: `2026-… ERROR`, `[ERROR]`,
     /// `[2026-11-22 14:03:07] [warn]`, `ERROR: …`. Looks at the first few tokens only, so a level word deep
     /// inside a message does not count.
-    private static func prefixed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Date?, LogLevel?) {
+    private static func prefixed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, minutes: inout Timestamp.MinuteCache)
+        -> (Date?, LogLevel?) {
         var time: Date?
         var level: LogLevel?
         var rest = start
@@ -163,7 +201,7 @@ public enum LogLineParser {
             guard rest < bytes.count else { break }
             let bracketed = bytes[rest] == UInt8(ascii: "[")
             let body = bracketed ? rest + 1 : rest
-            if time == nil, let (date, length) = Timestamp.prefix(of: UnsafeBufferPointer(rebasing: bytes[body...])) {
+            if time == nil, let (date, length) = Timestamp.prefix(of: UnsafeBufferPointer(rebasing: bytes[body...]), minutes: &minutes) {
                 time = date
                 rest = body + length
                 if bracketed, rest < bytes.count, bytes[rest] == UInt8(ascii: "]") { rest += 1 }

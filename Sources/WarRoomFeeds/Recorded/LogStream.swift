@@ -3,7 +3,8 @@ import WarRoomCore
 
 /// One log of a plan read for a backtest a chunk at a time, as the backtest asks for events: the derived samples
 /// and the clock at each line's time, in the log's order, with a rotated `.1` first and one deriver across both so
-/// the count runs on. Nothing but the current chunk is held.
+/// the count runs on. Nothing but the current chunk is held, and it is handed over whole (``Backtest/Merge`` takes
+/// chunks), not an item at a time.
 ///
 /// A class so `RecordedStreams` can read its counts once the backtest has drained it through the merge.
 public final class LogStream: IteratorProtocol {
@@ -12,8 +13,6 @@ public final class LogStream: IteratorProtocol {
     private var files: [String]
     private var feed: LogFileFeed?
     private var deriver: LogDeriver
-    private var buffer: [Backtest.Recorded] = []
-    private var position = 0
     private var finished = false
     private let progress: (Int) -> Void
     /// Lines without a time of their own, left out.
@@ -31,18 +30,9 @@ public final class LogStream: IteratorProtocol {
     /// Lines dated before a derived sample already taken (a log far out of time order).
     public var lateLines: Int { deriver.lateLines }
 
-    public func next() -> Backtest.Recorded? {
-        while position == buffer.count {
-            guard refill() else { return nil }
-        }
-        defer { position += 1 }
-        return buffer[position]
-    }
-
-    /// The next chunk into the buffer; false once every file is read and the last window judged.
-    private func refill() -> Bool {
-        buffer.removeAll(keepingCapacity: true)
-        position = 0
+    /// The next chunk's items (possibly none, for a chunk of undated lines); nil once every file is read and the
+    /// last window judged.
+    public func next() -> [Backtest.Recorded]? {
         while true {
             if feed == nil {
                 guard !files.isEmpty else { break }
@@ -50,18 +40,17 @@ public final class LogStream: IteratorProtocol {
                                    errorPattern: errorPattern, derived: deriver)
             }
             if let chunk = feed?.nextChunk() {
-                buffer = chunk.items
                 undated += chunk.undated
                 progress(chunk.bytes)
-                return true
+                return chunk.items
             }
             deriver = feed!.deriver
             feed = nil
         }
-        guard !finished else { return false }
+        guard !finished else { return nil }
         finished = true
         // The window ending at the last line, so a burst in the log's last seconds is judged too.
-        if let last = deriver.latestLine { buffer = deriver.finish(at: last).map(Backtest.Recorded.sample) }
-        return !buffer.isEmpty
+        guard let last = deriver.latestLine else { return nil }
+        return deriver.finish(at: last).map(Backtest.Recorded.sample)
     }
 }

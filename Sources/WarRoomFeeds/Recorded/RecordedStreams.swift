@@ -38,7 +38,11 @@ public struct RecordedStreams {
     /// `progress` is told how many more bytes of log were read after each chunk.
     public mutating func events(progress: @escaping (Int) -> Void = { _ in }) -> Backtest.Merge {
         streams = logs.map { LogStream(log: $0.spec, files: $0.files, plan: plan, progress: progress) }
-        return Backtest.Merge(files.map { AnyIterator($0.lazy.map(Backtest.Recorded.sample).makeIterator()) } + streams.map { AnyIterator($0) })
+        let files = files.map { samples in
+            var chunks = [samples.map(Backtest.Recorded.sample)].makeIterator()
+            return AnyIterator { chunks.next() }
+        }
+        return Backtest.Merge(chunks: files + streams.map { AnyIterator($0) })
     }
 
     /// What a person should know about the input: skipped sources, malformed and undated lines, missing files.
@@ -60,7 +64,9 @@ public struct RecordedStreams {
     public var first: Date? {
         let logs = logs.compactMap { log in
             let stream = LogStream(log: log.spec, files: log.files, plan: plan) { _ in }
-            while let event = stream.next() { if case .sample(let sample) = event { return sample.time } }
+            while let chunk = stream.next() {
+                for case .sample(let sample) in chunk { return sample.time }
+            }
             return nil
         }
         return (files.compactMap(\.first?.time) + logs).min()

@@ -15,7 +15,8 @@ struct EventPhrase: Sendable, Hashable {
         parts.append(Part(text: text, strong: strong))
     }
 
-    init(_ entry: JournalEntry, in report: PostMortem) {
+    /// Borrows the report: an initializer would otherwise take (and so copy) it whole, once per timeline row.
+    init(_ entry: borrowing JournalEntry, in report: borrowing PostMortem) {
         switch entry.event {
         case .sessionAttached(let pid, _, let hostName):
             add("session \(entry.session) attached (pid \(pid)\(hostName.map { " on " + $0 } ?? ""))")

@@ -10,7 +10,7 @@ enum MarkdownText {
     /// Works on UTF-8 bytes and returns text with nothing to escape as it is: a timeline of 100,000 entries
     /// calls this several times per entry.
     static func inline(_ text: String) -> String {
-        var text = InertText.line(text.contains(where: \.isNewline) ? text.map { $0.isNewline ? " " : String($0) }.joined() : text)
+        var text = InertText.line(hasNewline(text) ? text.map { $0.isNewline ? " " : String($0) }.joined() : text)
         return text.withUTF8 { bytes in
             guard bytes.contains(where: { needsWork[Int($0)] }) else { return nil }
             var output: [UInt8] = []
@@ -30,6 +30,25 @@ enum MarkdownText {
             }
             return String(decoding: output, as: UTF8.self)
         } ?? text
+    }
+
+    /// Whether `text` holds a newline as `Character.isNewline` has it (LF, VT, FF, CR, NEL, U+2028, U+2029), read
+    /// from its UTF-8: each of them is a Character of its own (or CR LF), and this saves breaking every note and
+    /// name of a long timeline into Characters to find none.
+    static func hasNewline(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x0A...0x0D: return true
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return true
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
     /// The bytes `inline` changes once controls are visible: `& < >` and Markdown punctuation.

@@ -1,0 +1,39 @@
+import DequeModule
+import Foundation
+
+/// The fold's fields, read as the state's own (`state.series`, `state.t0`), each one directly. They were read
+/// through a key-path member lookup, which copied the whole `FoldedState` (a retain and a release of each of its
+/// fields) to read one: hot loops such as a backtest's turns and an export's fold paid that on every read.
+extension AppState {
+    public var t0: Date? { folded.t0 }
+    public var stageIndex: Int { folded.stageIndex }
+    public var stageEnteredAt: Date? { folded.stageEnteredAt }
+    public var rollback: Rollback? { folded.rollback }
+    public var ticks: [String: Tick] { folded.ticks }
+    public var decisions: [String: Decision] { folded.decisions }
+    public var notes: Deque<Note> { folded.notes }
+    public var commandRuns: [CommandRun] { folded.commandRuns }
+    public var startedCommands: [Int: StartedCommand] { folded.startedCommands }
+
+    public var series: [String: Series] { folded.series }
+    public var triggers: [String: TriggerState] { folded.triggers }
+    public var triggerHistory: [String: TriggerHistory] { folded.triggerHistory }
+    public var acks: [String: Tick] { folded.acks }
+    public var sources: [String: SourceReport] { folded.sources }
+    public var futureSamples: [String: Int] { folded.futureSamples }
+
+    public var logs: Deque<LogLine> { folded.logs }
+    public var recentErrors: ErrorTally { folded.recentErrors }
+    public var errorTotal: Int { folded.errorTotal }
+    public var logLinesOmitted: Int { folded.logLinesOmitted }
+    public var logsReadThrough: [String: Date] { folded.logsReadThrough }
+
+    public var attendees: [String: FoldedState.Attendee] { folded.attendees }
+    public var departures: [String: FoldedState.Departure] { folded.departures }
+    public var evaluator: FoldedState.EvaluatorInfo? { folded.evaluator }
+    public var lastAmendment: FoldedState.AmendmentNotice? { folded.lastAmendment }
+
+    public var journalSeq: Int64 { folded.journalSeq }
+    public var entryCount: Int { folded.entryCount }
+    public var newestEntryTime: Date? { folded.newestEntryTime }
+}
