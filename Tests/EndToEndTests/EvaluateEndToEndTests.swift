@@ -49,7 +49,9 @@ import Testing
     @Test func jsonLinesEndWithTheOutcome() throws {
         let (status, output) = try evaluate(["fixtures/streams/slow-regression/plan.yaml", "--json"])
         #expect(status == 1)
-        let lines = output.split(separator: "\n")
+        // Standard error (what each log held, notes) comes first in the captured output; the JSON is standard output.
+        let lines = output.split(separator: "\n").filter { !$0.hasPrefix("warroom: ") }
+        #expect(output.hasPrefix("warroom: fixtures/streams/slow-regression/app.log: 3022 lines, 272 errors\n"))
         let last = try #require(lines.last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
         #expect(last["outcome"] as? String == "rollback")
         #expect((last["fired"] as? [[String: Any]])?.first?["rule"] as? String == "error_rate > 2% for 5m")

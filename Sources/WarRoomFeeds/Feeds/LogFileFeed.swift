@@ -64,10 +64,10 @@ public struct LogFileFeed {
     /// how many bytes and undated lines it held; nil at the end. A bounded chunk (the tailer's `maxBytesPerPoll`)
     /// and no line kept, so memory does not grow with the log. Lines without a time are left out: a backtest runs
     /// on event time. The last partial window is the caller's (`deriver.finish(at:)`): it may go on in another file.
-    public mutating func nextChunk() -> (items: [Backtest.Recorded], bytes: Int, undated: Int)? {
+    public mutating func nextChunk() -> (items: [Backtest.Recorded], bytes: Int, lines: Int, errors: Int, undated: Int)? {
         let got = read(now: nil, keeping: 0, clock: true)
         guard got.lines > 0 else { return nil }
-        return (got.clock, got.bytes, got.lines - got.batch.lineCount)
+        return (got.clock, got.bytes, got.batch.lineCount, got.batch.errorCount, got.lines - got.batch.lineCount)
     }
 
     /// One chunk's reading: the batch (lines kept, counts), the derived samples, and how much was read.

@@ -17,6 +17,9 @@ public final class LogStream: IteratorProtocol {
     private let progress: (Int) -> Void
     /// Lines without a time of their own, left out.
     public private(set) var undated = 0
+    /// Lines read with a time, and how many of them were errors (ERROR and above, or the log's errors pattern).
+    public private(set) var lines = 0
+    public private(set) var errors = 0
 
     /// `progress` is told how many more bytes were read after each chunk.
     init(log: LogSpec, files: [String], plan: Plan, progress: @escaping (Int) -> Void) {
@@ -41,6 +44,8 @@ public final class LogStream: IteratorProtocol {
             }
             if let chunk = feed?.nextChunk() {
                 undated += chunk.undated
+                lines += chunk.lines
+                errors += chunk.errors
                 progress(chunk.bytes)
                 return chunk.items
             }

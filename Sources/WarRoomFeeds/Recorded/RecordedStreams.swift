@@ -60,6 +60,14 @@ public struct RecordedStreams {
         }
     }
 
+    /// What each log held, one line each (`app.log: 1000000 lines, 19920 errors`), so a person can check the
+    /// backtest saw the recording they meant. Complete once ``events(progress:)`` has been read to its end.
+    public var logSummaries: [String] {
+        zip(logs, streams).map { log, stream in
+            "\(log.spec.path): \(stream.lines) line\(stream.lines == 1 ? "" : "s"), \(stream.errors) error\(stream.errors == 1 ? "" : "s")"
+        }
+    }
+
     /// The earliest sample's time: a log is read only up to its first derived sample.
     public var first: Date? {
         let logs = logs.compactMap { log in

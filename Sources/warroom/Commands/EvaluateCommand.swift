@@ -48,7 +48,7 @@ struct EvaluateCommand: ParsableCommand {
         let progress = Console.Progress(total: RecordedStreams.logSize(of: loaded), quiet: quiet)
         let result = Backtest.run(plan: loaded, ordered: recorded.events { progress.advance(by: $0) }, t0: start)
         progress.finish()
-        for note in recorded.notes { Console.error("warroom: \(note)\n") }
+        for note in recorded.logSummaries + recorded.notes { Console.error("warroom: \(note)\n") }
         if json { Console.json(result.jsonLines()) } else { Console.out(result.report) }
         if result.outcome != .clean { throw ExitCode(result.outcome.exitCode) }
     }
