@@ -46,10 +46,12 @@ let package = Package(
             "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomUI", "WarRoomTerminal", "WarRoomRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [
-            // Relative relocations packed (DT_RELR, glibc 2.36): the loader reads a few kilobytes instead of 3 MB of
-            // relocation records at every start, and the release binary is that much lighter in memory. lld ships
-            // with Swift; gold, its default, cannot pack them.
-            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+            // The release binary, linked statically (scripts/demo), loads light: relative relocations packed
+            // (DT_RELR, glibc 2.36), so the loader reads kilobytes instead of 3 MB of relocation records, and no
+            // symbol exported that no library looks up (the static runtime asks for -export-dynamic: 3 MB of symbol
+            // tables every library's symbol lookup walked through). lld ships with Swift; gold cannot pack them.
+            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                          "-Xlinker", "--no-export-dynamic"],
                          .when(platforms: [.linux], configuration: .release)),
         ]),
         // Benchmarks of the real code paths, run by scripts/bench-*; not a product, so never installed.

@@ -29,7 +29,7 @@ struct SignalEndToEndTests {
         try directory.write(plan, to: "plan.yaml")
         let now = Date()
         var lines = ""
-        for (offset, value) in [0.5, 1e308, -1e308, 1.7976931348623157e308, -5e-324, 0.73].enumerated() {
+        for (offset, value) in [0.5, 1e308, -1e308, 1.7976931348623157e308, -Double.leastNonzeroMagnitude, 0.73].enumerated() {
             let time = ISO8601DateFormatter().string(from: now.addingTimeInterval(Double(offset - 6)))
             lines += "{\"time\": \"\(time)\", \"error_rate\": \(value), \"p99_latency\": \(-value)}\n"
         }

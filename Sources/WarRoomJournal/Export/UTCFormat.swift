@@ -1,16 +1,18 @@
 import Foundation
+import WarRoomCore
 
 /// Fixed UTC date formats, independent of the machine's locale and time zone, so exports are reproducible.
 ///
-/// Computed with integer arithmetic rather than `Calendar` or a `DateFormatter`: an export of 100,000 entries
-/// formats a few hundred thousand times, and both Foundation paths cost microseconds and allocations per call.
+/// Computed with integer arithmetic (``UTCParts``) rather than `Calendar` or a `DateFormatter`: an export of
+/// 100,000 entries formats a few hundred thousand times, and both Foundation paths cost microseconds and allocations
+/// per call.
 enum UTCFormat {
     /// What a date no four-digit year holds prints as: a damaged journal, never a made-up date.
     static let outOfRange = "(date out of range)"
 
     /// `2025-03-04 10:15:00`
     static func dateTime(_ date: Date) -> String {
-        guard let parts = Parts(date) else { return outOfRange }
+        guard let parts = UTCParts(date) else { return outOfRange }
         var text = ""
         text.reserveCapacity(19)
         parts.appendDate(to: &text, separator: " ")
@@ -19,7 +21,7 @@ enum UTCFormat {
 
     /// `10:15:00`
     static func time(_ date: Date) -> String {
-        guard let parts = Parts(date) else { return outOfRange }
+        guard let parts = UTCParts(date) else { return outOfRange }
         var text = ""
         text.reserveCapacity(8)
         parts.appendTime(to: &text)
@@ -28,68 +30,13 @@ enum UTCFormat {
 
     /// `2025-03-04T10:15:00.250Z`: ISO 8601 with milliseconds, like the journal's `timeline` view.
     static func iso8601(_ date: Date) -> String {
-        guard let parts = Parts(date) else { return outOfRange }
+        guard let parts = UTCParts(date) else { return outOfRange }
         var text = ""
         text.reserveCapacity(24)
         parts.appendDate(to: &text, separator: "T")
         text += "."
-        pad(parts.millisecond, 3, &text)
+        UTCParts.pad(parts.millisecond, 3, &text)
         text += "Z"
         return text
-    }
-
-    /// A moment broken into UTC fields. Seconds round down (so 10:14:59.9 never prints as 10:15:00);
-    /// milliseconds round down too, so the ISO text never runs ahead of the Unix time it names.
-    private struct Parts {
-        var year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millisecond = 0
-
-        /// Nil outside years 0 to 9999, which four digits hold.
-        init?(_ date: Date) {
-            guard date.hasFourDigitYear else { return nil }
-            let seconds = date.timeIntervalSince1970
-            let millis = Int64((seconds * 1000).rounded(.down))
-            let whole = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
-            millisecond = Int(millis - whole * 1000)
-            var days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
-            let ofDay = Int(whole - days * 86_400)
-            hour = ofDay / 3600
-            minute = ofDay % 3600 / 60
-            second = ofDay % 60
-            // Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's civil_from_days).
-            days += 719_468
-            let era = (days >= 0 ? days : days - 146_096) / 146_097
-            let dayOfEra = days - era * 146_097
-            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-            let monthIndex = (5 * dayOfYear + 2) / 153
-            day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-            month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-            year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
-        }
-
-        func appendDate(to text: inout String, separator: String) {
-            pad(year, 4, &text)
-            text += "-"
-            pad(month, 2, &text)
-            text += "-"
-            pad(day, 2, &text)
-            text += separator
-            appendTime(to: &text)
-        }
-
-        func appendTime(to text: inout String) {
-            pad(hour, 2, &text)
-            text += ":"
-            pad(minute, 2, &text)
-            text += ":"
-            pad(second, 2, &text)
-        }
-    }
-
-    /// Appends `value` with leading zeros to at least `width` digits.
-    private static func pad(_ value: Int, _ width: Int, _ text: inout String) {
-        let digits = String(value)
-        if digits.count < width { text += String(repeating: "0", count: width - digits.count) }
-        text += digits
     }
 }
