@@ -21,6 +21,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
+        // glibc's mallopt, for `evaluate`'s streaming reads.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "WarRoomCore", dependencies: [
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
@@ -44,6 +46,7 @@ let package = Package(
         ]),
         .executableTarget(name: "warroom", dependencies: [
             "WarRoomCore", "WarRoomPlan", "WarRoomFeeds", "WarRoomJournal", "WarRoomUI", "WarRoomTerminal", "WarRoomRuntime",
+            .target(name: "CMalloc", condition: .when(platforms: [.linux])),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [
             // The release binary, linked statically (scripts/demo), loads light: relative relocations packed
