@@ -46,6 +46,8 @@ public final class Runtime {
     /// A lease not renewed for this long is taken over by another attached war room.
     public let leaseTimeout: TimeInterval
     private let inbox = Inbox()
+    /// This war room's shift of its timers' grid (``phase(of:)``).
+    private let phase: TimeInterval
 
     /// The plan's feeds, made from the journal's fold (the plan as amended, the logs already journaled) when this
     /// war room starts evaluating.
@@ -132,6 +134,7 @@ public final class Runtime {
         self.leaseTimeout = leaseTimeout
         self.layouts = layouts
         self.lastSampleFlush = wall.now()
+        self.phase = Self.phase(of: state.session)
     }
 
     /// The plan's feeds, started whenever this war room becomes the evaluator and stopped when it stops being it.
@@ -196,18 +199,18 @@ public final class Runtime {
         dispatch(.tick(now))
         if isEvaluating, let pull { take(pull(now)) }
         for event in inbox.drain() { route(event) }
-        if Self.isDue(lastCheckIn, every: Self.checkInInterval, at: wallNow) { checkIn(at: wallNow) }
-        if isEvaluating, Self.isDue(lastTurn, every: Self.turnInterval, at: wallNow)
-            || Self.isDue(lastTurnRelease, every: Self.releaseTurnInterval, at: now) {
+        if Self.isDue(lastCheckIn, every: Self.checkInInterval, at: wallNow, phase: phase) { checkIn(at: wallNow) }
+        if isEvaluating, Self.isDue(lastTurn, every: Self.turnInterval, at: wallNow, phase: phase)
+            || Self.isDue(lastTurnRelease, every: Self.releaseTurnInterval, at: now, phase: phase) {
             evaluate(at: now, wall: wallNow)
         }
-        if Self.isDue(lastJournalPoll, every: Self.journalPollInterval, at: wallNow) {
+        if Self.isDue(lastJournalPoll, every: Self.journalPollInterval, at: wallNow, phase: phase) {
             lastJournalPoll = wallNow
             syncJournal()
             if isEvaluating { noticeGoneSessions(at: wallNow) }
         }
-        if !unrecorded.isEmpty, Self.isDue(lastRetry, every: Self.retryInterval, at: wallNow) { writeUnrecorded(at: wallNow) }
-        if Self.isDue(lastSampleFlush, every: Self.sampleFlushInterval, at: wallNow) { flushSamples(all: false, at: wallNow) }
+        if !unrecorded.isEmpty, Self.isDue(lastRetry, every: Self.retryInterval, at: wallNow, phase: phase) { writeUnrecorded(at: wallNow) }
+        if Self.isDue(lastSampleFlush, every: Self.sampleFlushInterval, at: wallNow, phase: phase) { flushSamples(all: false, at: wallNow) }
         renderIfNeeded(at: wallNow)
         return nil
     }
@@ -216,40 +219,50 @@ public final class Runtime {
     /// turn, a look at the journal, a retry, a flush, a frame that waits its turn, or the release clock's next second
     /// (the countdowns on screen). Keys and urgent inbox events wake the loop sooner.
     func nextWake(wall wallNow: Date, release now: Date) -> TimeInterval {
-        var deadlines = [Self.nextDue(after: lastCheckIn, every: Self.checkInInterval),
-                         Self.nextDue(after: lastJournalPoll, every: Self.journalPollInterval),
-                         Self.nextDue(after: lastSampleFlush, every: Self.sampleFlushInterval)]
-        let releaseSecond = Self.nextDue(after: now, every: 1).timeIntervalSince(now)
+        var deadlines = [Self.nextDue(after: lastCheckIn, every: Self.checkInInterval, phase: phase),
+                         Self.nextDue(after: lastJournalPoll, every: Self.journalPollInterval, phase: phase),
+                         Self.nextDue(after: lastSampleFlush, every: Self.sampleFlushInterval, phase: phase)]
+        // The clock on screen turns with the same shift (at most a quarter second late), so its wake-up is shared too.
+        let releaseSecond = Self.nextDue(after: now, every: 1, phase: phase).timeIntervalSince(now)
         deadlines.append(wallNow + releaseSecond / max(clock.speed, 1e-9))
         if isEvaluating, let lastTurn, let lastTurnRelease {
-            deadlines.append(Self.nextDue(after: lastTurn, every: Self.turnInterval))
-            let releaseTurn = Self.nextDue(after: lastTurnRelease, every: Self.releaseTurnInterval)
+            deadlines.append(Self.nextDue(after: lastTurn, every: Self.turnInterval, phase: phase))
+            let releaseTurn = Self.nextDue(after: lastTurnRelease, every: Self.releaseTurnInterval, phase: phase)
             deadlines.append(wallNow + releaseTurn.timeIntervalSince(now) / max(clock.speed, 1e-9))
             // A synchronous source (the demo's simulator) has something new every second of release time, which the
             // release clock's next second already wakes for.
         }
-        if !unrecorded.isEmpty { deadlines.append(Self.nextDue(after: lastRetry, every: Self.retryInterval)) }
+        if !unrecorded.isEmpty { deadlines.append(Self.nextDue(after: lastRetry, every: Self.retryInterval, phase: phase)) }
         if dirty { deadlines.append(lastFrame + Self.frameInterval) }
         let soonest = deadlines.min() ?? wallNow
         return min(max(0, soonest.timeIntervalSince(wallNow)), Self.longestSleep)
     }
 
     /// True when a periodic task last done at `last` (nil: not running) is due at `now`. The tasks keep to a grid of
-    /// their intervals on the clock (a check-in on every whole second, a look at the journal on every half), so they
-    /// fall due together and with the clock's seconds on screen, and one wake-up serves them all. A clock set back
-    /// makes everything due at once rather than nothing due until it catches up.
-    static func isDue(_ last: Date?, every interval: TimeInterval, at now: Date) -> Bool {
+    /// their intervals on the clock (a check-in every second, a look at the journal every half), shifted by this war
+    /// room's `phase`, so they fall due together and one wake-up serves them all; the phase differs from war room to
+    /// war room, so the war rooms on a machine do not all write and sync their journals in the same instant. A clock
+    /// set back makes everything due at once rather than nothing due until it catches up.
+    static func isDue(_ last: Date?, every interval: TimeInterval, at now: Date, phase: TimeInterval = 0) -> Bool {
         guard let last else { return false }
-        return now < last || slot(of: now, every: interval) > slot(of: last, every: interval)
+        return now < last || slot(of: now, every: interval, phase: phase) > slot(of: last, every: interval, phase: phase)
     }
 
     /// When a periodic task last done at `last` is next due.
-    static func nextDue(after last: Date, every interval: TimeInterval) -> Date {
-        Date(timeIntervalSince1970: (slot(of: last, every: interval) + 1) * interval)
+    static func nextDue(after last: Date, every interval: TimeInterval, phase: TimeInterval = 0) -> Date {
+        Date(timeIntervalSince1970: (slot(of: last, every: interval, phase: phase) + 1) * interval + phase)
     }
 
-    private static func slot(of time: Date, every interval: TimeInterval) -> Double {
-        (time.timeIntervalSince1970 / interval).rounded(.down)
+    private static func slot(of time: Date, every interval: TimeInterval, phase: TimeInterval) -> Double {
+        ((time.timeIntervalSince1970 - phase) / interval).rounded(.down)
+    }
+
+    /// This war room's shift of the grid, up to a quarter second, from its session: the same on every run of a test,
+    /// different between war rooms.
+    static func phase(of session: String) -> TimeInterval {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in session.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Double(hash % 250) / 1000
     }
 
     /// The longest the loop sleeps whatever its timers say: a bound on how late a signal that lands just before the

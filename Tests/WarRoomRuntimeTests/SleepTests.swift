@@ -51,6 +51,13 @@ import WarRoomCore
         #expect(Runtime.nextDue(after: t.addingTimeInterval(0.3), every: 0.5) == t.addingTimeInterval(0.5))
         #expect(!Runtime.isDue(nil, every: 1, at: t), "a task not running is never due")
         #expect(Runtime.isDue(t, every: 1, at: t.addingTimeInterval(-60)), "a clock set back makes a task due at once")
+        // Shifted by a war room's phase: due at 1,000.2 s, not at 1,000 s.
+        #expect(!Runtime.isDue(t.addingTimeInterval(-0.5), every: 1, at: t.addingTimeInterval(0.1), phase: 0.2))
+        #expect(Runtime.isDue(t.addingTimeInterval(-0.5), every: 1, at: t.addingTimeInterval(0.2), phase: 0.2))
+        #expect(Runtime.nextDue(after: t, every: 1, phase: 0.2) == t.addingTimeInterval(0.2))
+        // War rooms on one machine keep different phases, so they do not all sync their journals at once.
+        let phases = Set((0..<20).map { Runtime.phase(of: "session-\($0)") })
+        #expect(phases.count > 10 && phases.allSatisfy { (0..<0.25).contains($0) })
     }
 
     @Test func onlyAnEventTheScreenMustShowAtOnceWakesTheLoop() throws {
