@@ -12,8 +12,8 @@ import WarRoomCore
 
     @Test func isoPrefixAndLevel() {
         let line = parse("2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms")
-        #expect(line == LogLine(time: stamp, level: .error, text: "2026-11-22T14:03:07Z ERROR upstream payments-gw timeout after 2000ms",
-                                source: "app.log"))
+        // The row shows the time and level from the line's fields: its text is the message alone.
+        #expect(line == LogLine(time: stamp, level: .error, text: "upstream payments-gw timeout after 2000ms", source: "app.log"))
         #expect(parse("2026-11-22T14:03:07.5+00:00 WARNING disk 91%").level == .warn)
         #expect(abs(parse("2026-11-22 14:03:07,123 INFO started").time.timeIntervalSince(stamp) - 0.123) < 1e-6)
     }
@@ -76,7 +76,33 @@ import WarRoomCore
 
     @Test func escapeSequencesStayRaw() {
         let raw = "2026-11-22T14:03:07Z INFO user agent \u{1B}]52;c;ZWNobyBoaQ==\u{07} logged in"
-        #expect(parse(raw).text == raw)
+        #expect(parse(raw).text == "user agent \u{1B}]52;c;ZWNobyBoaQ==\u{07} logged in")
         #expect(parse(raw).level == .info)
+    }
+}
+
+/// A row shows the time and level once: the text keeps what the line says after them, in every prefixed format.
+@Suite struct LogMessageTests {
+    let arrival = Date(timeIntervalSince1970: 2_000)
+
+    func text(_ line: String) -> String { LogLineParser.parse(line, source: "app", arrival: arrival).text }
+
+    @Test(arguments: [
+        ("2026-12-06T00:05:07.522Z INFO committed offset 42", "committed offset 42"),
+        ("2026-12-02 05:05:41 UTC [migrate] ERROR lock timeout", "[migrate] lock timeout"),
+        ("[2026-11-22 14:03:07] [warn] disk 91%", "disk 91%"),
+        ("[ERROR] upstream down", "upstream down"),
+        ("ERROR: upstream down", "upstream down"),
+        ("2026-11-22T14:03:07Z WARN - retrying", "retrying"),
+        ("2026-11-22T14:03:07Z | ERROR | boom", "ERROR | boom"),
+        ("[main] started", "[main] started"),
+        ("2026-11-22T14:03:07Z plain words", "plain words"),
+        ("2026-11-22T14:03:07Z ERROR", "2026-11-22T14:03:07Z ERROR"),
+        ("no prefix ERROR here", "no prefix ERROR here"),
+        ("{\"level\":\"error\",\"msg\":\"json message\"}", "json message"),
+        ("level=error msg=\"logfmt stays whole\"", "level=error msg=\"logfmt stays whole\""),
+    ])
+    func theTimeAndLevelAreNotRepeated(line: String, expected: String) {
+        #expect(text(line) == expected)
     }
 }

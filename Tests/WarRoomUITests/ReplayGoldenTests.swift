@@ -45,7 +45,7 @@ import WarRoomPlan
         Golden.check(buffer, "replay-help-100x30")
         let text = buffer.lines.joined(separator: "\n")
         #expect(text.contains("REPLAY  T-5m00s  ×1  ⏸ paused"))
-        for (key, _) in ViewState.replayKeyHelp { #expect(text.contains(key), "help lacks \(key)") }
+        for row in KeyMap<ReplayKeyAction>.replay.rows.prefix(5) { #expect(text.contains(row.label), "help lacks \(row.label)") }
         #expect(!text.contains("promote to the next stage"), "the keys that record are not offered")
     }
 

@@ -30,6 +30,21 @@ extension AppState {
         return lines
     }
 
+    /// When the metric's newest breach began: the oldest sample of its newest run of BREACH samples, or, if it never
+    /// breached, of WARN samples. Nil when it was never anything but OK. What the logs are searched around.
+    public func breachMoment(of name: String) -> Date? {
+        guard let metric = plan.metric(named: name), let points = self.series[name]?.points else { return nil }
+        for status in [MetricStatus.breach, .warn] {
+            guard let last = points.lastIndex(where: { metric.status(of: $0.value) == status }) else { continue }
+            var first = last
+            while first > points.startIndex, metric.status(of: points[points.index(before: first)].value) == status {
+                first = points.index(before: first)
+            }
+            return points[first].time
+        }
+        return nil
+    }
+
     /// When the current status began: the oldest sample of the newest run of samples with the same status.
     private func since(_ status: MetricStatus, of metric: MetricSpec) -> String? {
         guard let points = self.series[metric.name]?.points, let latest = points.last else { return nil }

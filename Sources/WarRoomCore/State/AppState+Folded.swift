@@ -23,6 +23,7 @@ extension AppState {
     public var futureSamples: [String: Int] { folded.futureSamples }
 
     public var logs: Deque<LogLine> { folded.logs }
+    public var logsTaken: Int { folded.logsTaken }
     public var recentErrors: ErrorTally { folded.recentErrors }
     public var errorTotal: Int { folded.errorTotal }
     public var logLinesOmitted: Int { folded.logLinesOmitted }

@@ -7,7 +7,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the fold or these fields change: a checkpoint written by
     /// another fold is ignored and the whole journal is folded again.
-    public static let format = 4
+    public static let format = 5
 
     /// The plan as amended so far (`plan_amended`); the journal's own plan before the first amendment.
     public internal(set) var plan: Plan
@@ -40,6 +40,9 @@ public struct FoldedState: Sendable, Hashable, Codable {
 
     /// The newest journaled log lines, oldest first, at most ``AppState/logCapacity``.
     public internal(set) var logs: Deque<LogLine> = []
+    /// Lines ever added to ``logs``: `logs[i]` is line number `logsTaken - logs.count + i`, so a screen can hold on
+    /// to a line while newer ones push older ones out.
+    public internal(set) var logsTaken = 0
     /// Error lines per second over the minute before the newest log entry (and the tolerated future).
     public internal(set) var recentErrors = ErrorTally()
     public internal(set) var errorTotal = 0
@@ -223,6 +226,7 @@ extension FoldedState {
 
     private mutating func take(_ record: LogRecord, at time: Date) {
         logs.append(contentsOf: record.lines.suffix(AppState.logCapacity))
+        logsTaken += record.lines.count
         if logs.count > AppState.logCapacity { logs.removeFirst(logs.count - AppState.logCapacity) }
         errorTotal += record.errorCount
         logLinesOmitted += record.omitted

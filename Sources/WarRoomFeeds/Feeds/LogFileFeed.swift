@@ -119,7 +119,7 @@ public struct LogFileFeed {
                     result.batch.errorSeconds.add(time)
                 }
                 if index >= keptFrom {
-                    result.batch.lines.append(LogLine(time: time, level: level, text: text ?? String(decoding: bytes, as: UTF8.self),
+                    result.batch.lines.append(LogLine(time: time, level: level, text: reading.text(of: bytes),
                                                source: health.source))
                 }
             }

@@ -20,14 +20,30 @@ public enum LogLineParser {
     struct Reading {
         var time: Date?
         var level: LogLevel
-        /// A JSON line's message; nil when the text is the whole line.
+        /// A JSON line's message; nil when the text is read from the line itself.
         var message: String?
+        /// Where the line's own message starts, after the time and level the row shows anyway.
+        var messageStart = 0
+        /// A bracketed tag such as `[migrate]` that stood between the time and the level: kept with the message.
+        var tag: Range<Int>?
+
+        /// The line's text without its time and level: a JSON line's message, or the rest of the line after them.
+        func text(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+            if let message { return message }
+            let rest = UnsafeBufferPointer(rebasing: bytes[min(messageStart, bytes.count)...])
+            // A line that is nothing but its time and level keeps them: an empty row would say less.
+            guard messageStart > 0, !rest.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+            guard let tag else { return String(decoding: rest, as: UTF8.self) }
+            return String(decoding: bytes[tag], as: UTF8.self) + " " + String(decoding: rest, as: UTF8.self)
+        }
     }
 
     public static func parse(_ line: String, source: String, arrival: Date) -> LogLine {
         // A native string is contiguous UTF-8 already; anything else is copied once.
         let reading = line.utf8.withContiguousStorageIfAvailable(read) ?? Array(line.utf8).withUnsafeBufferPointer(read)
-        return LogLine(time: reading.time ?? arrival, level: reading.level, text: reading.message ?? line, source: source)
+        return line.utf8.withContiguousStorageIfAvailable { bytes in
+            LogLine(time: reading.time ?? arrival, level: reading.level, text: reading.text(of: bytes), source: source)
+        } ?? LogLine(time: reading.time ?? arrival, level: reading.level, text: reading.message ?? line, source: source)
     }
 
     /// Every delimiter is an ASCII byte and is found as one, even with a combining mark after it (which would make it
@@ -51,9 +67,8 @@ public enum LogLineParser {
         if start < bytes.count, bytes[start] == UInt8(ascii: "{"), let object = try? JSONObject.parse(bytes, keeping: jsonKeys) {
             return json(object)
         }
-        let (time, level) = logfmt(bytes, minutes: &minutes).map { ($0.time, $0.level) }
-            ?? prefixed(bytes, from: start, minutes: &minutes)
-        return Reading(time: time, level: level ?? .unknown)
+        if let (level, time) = logfmt(bytes, minutes: &minutes) { return Reading(time: time, level: level) }
+        return prefixed(bytes, from: start, minutes: &minutes)
     }
 
     /// The level a word names, ignoring case: WARNING→warn, ERR→error, CRITICAL/FATAL/PANIC→fatal.
@@ -191,11 +206,11 @@ public enum LogLineParser {
     /// `[2026-11-22 14:03:07] [warn]`, `ERROR: …`. Looks at the first few tokens only, so a level word deep
     /// inside a message does not count.
     private static func prefixed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, minutes: inout Timestamp.MinuteCache)
-        -> (Date?, LogLevel?) {
+        -> Reading {
         var time: Date?
         var level: LogLevel?
         var rest = start
-        var skippedTag = false
+        var tag: Range<Int>?
         for _ in 0..<4 {
             while rest < bytes.count, bytes[rest] == space || bytes[rest] == tab { rest += 1 }
             guard rest < bytes.count else { break }
@@ -212,8 +227,8 @@ public enum LogLineParser {
                 ?? bytes.count
             guard let found = Self.level(named: UnsafeBufferPointer(rebasing: bytes[body..<end])) else {
                 // One bracketed tag such as `[migrate]` or `[main]` may stand before the level.
-                guard bracketed, !skippedTag, end < bytes.count, bytes[end] == UInt8(ascii: "]") else { break }
-                skippedTag = true
+                guard bracketed, tag == nil, end < bytes.count, bytes[end] == UInt8(ascii: "]") else { break }
+                tag = rest..<(end + 1)
                 rest = end + 1
                 continue
             }
@@ -222,6 +237,16 @@ public enum LogLineParser {
             if rest < bytes.count, bytes[rest] == UInt8(ascii: "]") || bytes[rest] == UInt8(ascii: ":") { rest += 1 }
             if time != nil { break }
         }
-        return (time, level)
+        guard time != nil || level != nil else { return Reading(time: nil, level: .unknown) }
+        // The message starts after the separators that follow the time and level: spaces, and a `-`, `:` or `|`.
+        while rest < bytes.count, bytes[rest] == space || bytes[rest] == tab { rest += 1 }
+        if rest + 1 < bytes.count, [UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "|")].contains(bytes[rest]),
+           bytes[rest + 1] == space {
+            rest += 2
+            while rest < bytes.count, bytes[rest] == space || bytes[rest] == tab { rest += 1 }
+        }
+        // A tag that no level followed is part of the message.
+        if level == nil, let skipped = tag { return Reading(time: time, level: .unknown, messageStart: skipped.lowerBound) }
+        return Reading(time: time, level: level ?? .unknown, messageStart: rest, tag: tag)
     }
 }

@@ -24,22 +24,6 @@ public struct DialogView {
         self.runningHere = runningHere
     }
 
-    /// Every key, for the help dialog and the README.
-    public static let keyHelp: [(String, String)] = [
-        ("Tab / Shift-Tab", "move focus between panes"),
-        ("↑ ↓  j k  PgUp PgDn", "move inside the focused pane (scroll logs)"),
-        ("space / Enter", "tick or untick the selected checklist item"),
-        ("s", "start the release now (sets T0), after confirmation"),
-        ("p", "promote to the next stage, after confirmation"),
-        ("r", "roll back, after confirmation showing the rollback steps; then run the steps' commands"),
-        ("d", "record a decision at the due decision point"),
-        ("a", "acknowledge a firing trigger (the selected metric's first)"),
-        ("e", "explain the selected metric: value, thresholds, samples, source, triggers"),
-        ("n", "add a note to the journal"),
-        ("?", "this help"),
-        ("q", "quit, after confirmation (the journal keeps everything)"),
-    ]
-
     public func render(into buffer: inout Buffer, area: Rect) {
         let (title, lines) = content(width: min(area.width - 4, 76) - 4)
         let width = min(area.width - 2, max(40, (lines.map { TextWidth.columns(of: $0.0) }.max() ?? 0) + 4))
@@ -81,7 +65,9 @@ public struct DialogView {
         switch modal {
         case .help:
             let keyColumn = 22
-            let rows = (replay ? ViewState.replayKeyHelp : Self.keyHelp).flatMap { key, meaning in
+            let help = replay ? KeyMap<ReplayKeyAction>.replay.rows.map { ($0.label, $0.help) }
+                : KeyMap<KeyAction>.live.rows.map { ($0.label, $0.help) }
+            let rows = help.flatMap { key, meaning in
                 Text.wrap(meaning, max(10, width - keyColumn)).enumerated().map { index, part in
                     (Text.pad(index == 0 ? key : "", keyColumn) + part, Style.plain)
                 }
@@ -186,7 +172,12 @@ public struct DialogView {
             let lines = state.explanation(of: metric).flatMap { sentence in
                 Text.wrap(sentence, width - 2).enumerated().map { ($0.offset == 0 ? "" : "  ") + $0.element }
             }
-            return ("Why \(metric)", lines.map { ($0, Style.plain) } + [("", .plain), ("Esc or e closes", hint)])
+            return ("Why \(metric)", lines.map { ($0, Style.plain) } + [("", .plain), ("l logs around its breach    Esc or e closes", hint)])
+        case .search(let text, let isRegex):
+            let kind = isRegex ? "regular expression" : "literal text"
+            return ("Search the logs", [("Find (\(kind); lower case ignores case):", .plain),
+                                        (inputLine(text, width: width), Style(underline: true)), ("", .plain),
+                                        ("Enter search    Tab \(isRegex ? "literal" : "regex")    Esc clears, then cancels", hint)])
         case .note(let text):
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
                              (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc clears, then discards", hint)])

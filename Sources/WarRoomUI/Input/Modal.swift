@@ -17,7 +17,10 @@ public enum Modal: Sendable, Hashable {
     /// Recording a decision: first the verdict, then an optional note.
     case decision(point: String, verdict: Verdict?, note: String)
     case note(text: String)
-    /// Why a metric is in its state: value, thresholds, samples, source and triggers.
+    /// Typing a search through the logs; Tab switches between literal text and a regular expression.
+    case search(text: String, isRegex: Bool)
+    /// Why a metric is in its state: value, thresholds, samples, source and triggers; `l` goes to the logs of its
+    /// breach.
     case explain(metric: String)
 }
 

@@ -7,30 +7,31 @@ extension ViewState {
         if key == .resize { return [] }
         if let modal { return handle(key, in: modal, state: state) }
         flash = nil
-        switch key {
-        case .tab: moveFocus(by: 1)
-        case .backTab: moveFocus(by: -1)
-        case .up, .character("k"): moveCursor(by: -1, state: state)
-        case .down, .character("j"): moveCursor(by: 1, state: state)
+        guard let action = KeyMap.live.action(for: key) else { return [] }
+        switch action {
+        case .nextPane: moveFocus(by: 1)
+        case .previousPane: moveFocus(by: -1)
+        case .up: moveCursor(by: -1, state: state)
+        case .down: moveCursor(by: 1, state: state)
         case .pageUp: moveCursor(by: -10, state: state)
         case .pageDown: moveCursor(by: 10, state: state)
-        case .character("?"): modal = .help
-        case .character("q"): modal = .confirmQuit
-        case .character("s"): return open(.confirmStart, for: .start, state: state)
-        case .character("p"):
+        case .help: modal = .help
+        case .quit: modal = .confirmQuit
+        case .start: return open(.confirmStart, for: .start, state: state)
+        case .promote:
             if let refusal = state.nothingToPromote { flash = refusal.words } else { modal = .confirmPromote }
-        case .character("r"):
+        case .rollback:
             // Once rolled back, `r` is where the steps are run from.
             if state.rollback != nil { modal = .rollbackSteps(selected: state.firstStepWithCommand ?? 0); return [] }
             return open(.confirmRollback, for: .rollback(reason: nil), state: state)
-        case .character("n"): modal = .note(text: "")
-        case .character("e"):
+        case .note: modal = .note(text: "")
+        case .explain:
             // The metric under the metrics pane's cursor, wherever the focus is: there is always one to explain.
             let metrics = state.plan.metrics
             if metrics.isEmpty { flash = "The plan has no metrics." } else {
                 modal = .explain(metric: metrics[min(cursor(in: .metrics), metrics.count - 1)].name)
             }
-        case .character("d"):
+        case .decide:
             if let point = state.dueDecision {
                 modal = .decision(point: point.id, verdict: nil, note: "")
             } else {
@@ -38,16 +39,22 @@ extension ViewState {
                     "No decision point is due; next is \(next.id) in \(DurationText.format(next.offset - (state.elapsed ?? 0)))."
                 } ?? (state.isStarted ? "Every decision point is decided." : "The release has not started: press s to set T0.")
             }
-        case .character("a"):
+        case .acknowledge:
             guard let rule = triggerToAcknowledge(state) else {
                 flash = "No firing trigger waits for an acknowledgement."
                 return []
             }
             return [.intent(.acknowledge(trigger: rule.id))]
-        case .character(" "), .enter:
+        case .tick:
             guard focus == .checklist, state.plan.checklist.indices.contains(cursor(in: .checklist)) else { return [] }
             return [.intent(.toggleChecklist(item: state.plan.checklist[cursor(in: .checklist)].id))]
-        default: break
+        case .search:
+            focus = .logs
+            modal = .search(text: logView.search?.text ?? "", isRegex: logView.search?.isRegex ?? false)
+        case .nextMatch, .previousMatch, .nextError, .previousError, .filterMatches, .cycleLevel, .togglePause, .oldest,
+             .newest:
+            focus = .logs
+            flash = moveInLogs(action, state: state)
         }
         return []
     }
@@ -64,8 +71,21 @@ extension ViewState {
         switch dialog {
         case .help:
             if key == .escape || key == .character("?") || key == .character("q") || key == .enter { modal = nil }
-        case .explain:
+        case .explain(let metric):
             if key == .escape || key == .character("e") || key == .character("q") || key == .enter { modal = nil }
+            if key == .character("l") {
+                modal = nil
+                focus = .logs
+                flash = showLogs(aroundBreachOf: metric, state: state)
+            }
+        case .search(let text, let isRegex):
+            if key == .tab || key == .backTab { modal = .search(text: text, isRegex: !isRegex); return [] }
+            switch edit(text, with: key) {
+            case .editing(let text): modal = .search(text: text, isRegex: isRegex)
+            case .cancelled: modal = nil
+            case .submitted(let text):
+                flash = search(for: text, isRegex: isRegex, state: state)
+            }
         case .confirmQuit:
             if yes { modal = nil; return [.quit] }
             if no { modal = nil }
@@ -163,7 +183,7 @@ extension ViewState {
 
     private mutating func moveCursor(by step: Int, state: AppState) {
         if focus == .logs {
-            logScroll = max(0, min(state.logs.count - 1, logScroll - step))
+            scrollLogs(by: step, state: state)
             return
         }
         let count = rowCount(in: focus, state: state)

@@ -11,8 +11,8 @@ public struct ViewState: Sendable, Hashable {
     public var modal: Modal?
     /// Selected row in each pane that has rows.
     public var cursor: [PaneKind: Int] = [:]
-    /// Lines scrolled back from the newest log line.
-    public var logScroll = 0
+    /// The logs pane's search, filters, and whether it follows the newest line.
+    public var logView = LogView()
     /// A one-line message for the status bar (a refusal, a confirmation), with when it was set.
     public var flash: String?
     /// Where the journal lives, shown in the status bar.

@@ -1,6 +1,7 @@
 import WarRoomCore
 
-/// The tail of the logs, newest at the bottom, levels coloured and worded, errors counted per minute.
+/// The logs, newest at the bottom unless paused: one time and level per row, the log's name when there are several,
+/// search matches highlighted, and a title that says which filters are on and how many rows they let through.
 public struct LogsPane: Pane {
     let state: AppState
     let view: ViewState
@@ -10,23 +11,105 @@ public struct LogsPane: Pane {
         self.view = view
     }
 
+    private var logView: LogView { view.logView }
+    private var first: Int { state.logsTaken - state.logs.count }
+    private func line(_ number: Int) -> LogLine { state.logs[number - first] }
+
     public func render(into buffer: inout Buffer, area: Rect) {
-        var summary = "\(state.errorsLastMinute) error\(state.errorsLastMinute == 1 ? "" : "s") in the last minute · \(state.errorTotal) total"
-        if view.logScroll > 0 { summary += " · scrolled back \(view.logScroll) (j to return)" }
-        let body = PaneFrame(title: "Logs", summary: summary,
-                             summaryStyle: state.errorsLastMinute > 0 ? Theme.warn : Theme.label,
+        let shown = logView.shown(state.logs, first: first)
+        let body = PaneFrame(title: "Logs", summary: summary(shown: shown.count, width: area.width - 12), summaryStyle: summaryStyle,
                              focused: view.focus == .logs).render(into: &buffer, area: area)
         guard !body.isEmpty else { return }
-        let end = max(0, state.logs.count - view.logScroll)
-        let shown = state.logs.prefix(end).suffix(body.height)
-        if shown.isEmpty {
-            line([("no log lines yet", Theme.label)], into: &buffer, row: body.row(0))
+        guard !shown.isEmpty else {
+            line([(emptyWords, Theme.label)], into: &buffer, row: body.row(0))
             return
         }
-        for (offset, entry) in shown.enumerated() {
-            let style = Theme.style(for: entry.level)
-            line([(TimeText.clock(entry.time) + " ", Theme.label), (Text.pad(entry.level.label, 6), style),
-                  (entry.text, entry.level.isError ? style : .plain)], into: &buffer, row: body.row(offset))
+        let names = sourceWidth
+        for (offset, number) in window(of: shown, rows: body.height).enumerated() {
+            draw(number, names: names, into: &buffer, row: body.row(offset))
         }
+    }
+
+    /// The rows in view: ending at the newest line, or at the paused one, or with the marked line in the middle.
+    private func window(of shown: [Int], rows: Int) -> ArraySlice<Int> {
+        guard let anchor = logView.anchor else { return shown.suffix(rows) }
+        let index = shown.lastIndex { $0 <= anchor } ?? 0
+        var end = index + 1
+        if logView.marked == anchor { end = min(shown.count, index + 1 + (rows - 1) / 2) }
+        let start = max(0, end - rows)
+        return shown[start..<min(shown.count, max(end, start + rows))]
+    }
+
+    private func draw(_ number: Int, names: Int, into buffer: inout Buffer, row: Rect) {
+        let entry = line(number)
+        let style = Theme.style(for: entry.level)
+        let marked = number == logView.marked
+        var runs: [(String, Style)] = [(TimeText.clock(entry.time) + " ", marked ? Theme.selected : Theme.label),
+                                       (Text.pad(entry.level.label, 6), style)]
+        if names > 0 { runs.append((Text.pad(Text.fit(entry.source, names), names + 1), Theme.label)) }
+        let text = LogRow.body(of: entry)
+        let textStyle = entry.level.isError ? style : Style.plain
+        var from = text.startIndex
+        for match in logView.search?.ranges(in: text) ?? [] {
+            runs.append((String(text[from..<match.lowerBound]), textStyle))
+            runs.append((String(text[match]), Theme.match))
+            from = match.upperBound
+        }
+        runs.append((String(text[from...]), textStyle))
+        line(runs, into: &buffer, row: row)
+    }
+
+    /// Names the log of each row when the plan follows several, in a column as wide as the longest name (at most 12).
+    private var sourceWidth: Int {
+        let names = Set(state.plan.logs.map(\.name)).union(state.logs.suffix(50).map(\.source))
+        guard names.count > 1 else { return 0 }
+        return min(12, names.map { TextWidth.columns(of: $0) }.max() ?? 0)
+    }
+
+    /// The filters in force and what they let through, then paused or not, then the errors: whole parts, as many as
+    /// fit `width`, the filters first, so the title never hides a filter that is on.
+    private func summary(shown: Int, width: Int) -> String {
+        var parts: [String] = []
+        if let search = logView.search {
+            if logView.onlyMatches {
+                parts.append("only \(search.label): \(shown) of \(state.logs.count)")
+            } else {
+                let candidates = LogView.filtered(logView, onlyMatches: false).shown(state.logs, first: first)
+                let matches = candidates.count { search.matches(LogRow.body(of: line($0))) }
+                parts.append("\(search.label) \(matches) of \(candidates.count) match")
+            }
+        }
+        if let levels = logView.levels.label { parts.append(logView.search == nil || logView.onlyMatches ? "\(levels): \(shown)" : levels) }
+        if logView.isPaused {
+            let new = state.logsTaken - logView.takenAtPause
+            parts.append("PAUSED, \(new) new · F follows")
+        }
+        let errors = state.errorsLastMinute
+        parts.append(parts.isEmpty ? "\(errors) error\(errors == 1 ? "" : "s") in the last minute · \(state.errorTotal) total"
+                                   : "\(errors) errors/min")
+        while parts.count > 1, TextWidth.columns(of: parts.joined(separator: " · ")) > width { parts.removeLast() }
+        return parts.joined(separator: " · ")
+    }
+
+    private var summaryStyle: Style {
+        if logView.isPaused || logView.search != nil || logView.levels != .all { return Theme.warn }
+        return state.errorsLastMinute > 0 ? Theme.warn : Theme.label
+    }
+
+    private var emptyWords: String {
+        if state.logs.isEmpty { return "no log lines yet" }
+        if logView.onlyMatches, let search = logView.search {
+            return "no line of the \(state.logs.count) kept matches \(search.label)\(logView.levels.label.map { " (\($0))" } ?? "") · f shows all"
+        }
+        return "no line of the \(state.logs.count) kept is \(logView.levels == .errors ? "an error" : "a warning or error") · l shows all"
+    }
+}
+
+extension LogView {
+    /// The same view with the match filter on or off.
+    static func filtered(_ view: LogView, onlyMatches: Bool) -> LogView {
+        var view = view
+        view.onlyMatches = onlyMatches
+        return view
     }
 }

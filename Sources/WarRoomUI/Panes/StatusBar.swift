@@ -35,19 +35,30 @@ public struct StatusBar: Pane {
     /// The hints, most urgent first: what needs doing now, then what the focused pane offers, then the rest.
     private var keys: [String] {
         if let replay = view.replay {
-            return ["?:help", replay.isPaused ? "space:play" : "space:pause", "←→:1m", "[ ]:10m", "+-:speed", "g/G:T0/end",
-                    "e:explain", "q:quit", "tab:pane"]
+            let map = KeyMap<ReplayKeyAction>.replay
+            let actions: [ReplayKeyAction] = [.look(.help), .control(.togglePause), .control(.seek(by: 60)),
+                                              .control(.seek(by: 600)), .control(.scaleSpeed(by: 2)), .control(.jumpToEnd),
+                                              .look(.explain), .look(.quit), .look(.search), .look(.nextPane)]
+            return actions.compactMap { action in
+                action == .control(.togglePause) ? map.hint(for: action, word: replay.isPaused ? "play" : "pause")
+                    : map.hint(for: action)
+            }
         }
-        var keys = ["?:help"]
-        if !state.isStarted { keys.append("s:start") }
-        if state.dueDecision != nil { keys.append("d:DECIDE") }
-        if state.triggers.values.contains(where: \.isFiring) { keys.append("a:ack") }
+        let map = KeyMap<KeyAction>.live
+        var actions: [(KeyAction, String?)] = [(.help, nil)]
+        if !state.isStarted { actions.append((.start, nil)) }
+        if state.dueDecision != nil { actions.append((.decide, "DECIDE")) }
+        if state.triggers.values.contains(where: \.isFiring) { actions.append((.acknowledge, nil)) }
         switch view.focus {
-        case .checklist: keys.append("space:tick")
-        case .logs: keys.append("j/k:scroll")
-        default: break
+        case .checklist: actions.append((.tick, nil))
+        case .logs:
+            actions.append((.togglePause, view.logView.isPaused ? "follow" : "pause"))
+            actions += [(.search, nil)]
+            if view.logView.search != nil { actions += [(.nextMatch, nil), (.filterMatches, nil)] }
+            actions += [(.cycleLevel, nil), (.nextError, nil)]
+        default: actions.append((.explain, nil))
         }
-        keys += ["p:promote", "r:rollback", "n:note", "q:quit", "tab:pane"]
-        return keys
+        actions += [(.promote, nil), (.rollback, nil), (.note, nil), (.quit, nil), (.nextPane, nil)]
+        return actions.compactMap { map.hint(for: $0, word: $1) }
     }
 }

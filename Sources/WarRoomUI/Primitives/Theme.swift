@@ -14,6 +14,8 @@ public enum Theme {
     public static let pending = Style(foreground: .yellow, bold: true)
     public static let firing = Style(foreground: .red, bold: true, reverse: true)
     public static let done = Style(foreground: .green)
+    /// A search match in a log line: reverse video, so it shows without colour too.
+    public static let match = Style(foreground: .yellow, bold: true, reverse: true)
     public static let flash = Style(foreground: .yellow, bold: true)
     public static let modal = Style()
     public static let modalBorder = Style(foreground: .cyan, bold: true)
