@@ -40,7 +40,7 @@ public struct StatusBar: Pane {
         }
         var keys = ["?:help"]
         if !state.isStarted { keys.append("s:start") }
-        if state.dueDecision != nil { keys.append("d:DECIDE") }
+        if state.naggingDecision != nil { keys.append("d:DECIDE") }
         if state.triggers.values.contains(where: \.isFiring) { keys.append("a:ack") }
         switch view.focus {
         case .checklist: keys.append("space:tick")
