@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomCore
 
 /// The commands that do not open the screen, run as the real binary.
 struct CommandsEndToEndTests {
@@ -16,6 +17,10 @@ struct CommandsEndToEndTests {
         }
         Issue.record("warroom \(arguments.joined(separator: " ")) should have failed")
         return CommandFailure(command: "", status: 0, output: "")
+    }
+
+    @Test func versionIsTheOneTheExportsName() throws {
+        #expect(try warroom("--version") == WarroomVersion.current + "\n")
     }
 
     @Test func initWritesAStarterPlanThatValidatesAndIsNeverOverwritten() throws {

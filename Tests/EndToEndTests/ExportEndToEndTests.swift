@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomCore
 
 /// `warroom export` run as the real binary on a journal the real demo wrote: every format, the
 /// `export_made` entry that follows a file export, and a read-only journal that still exports.
@@ -46,6 +47,7 @@ struct ExportEndToEndTests {
 
         let stdout = try Tmux.run(Tmux.binary.path, ["export", journal])
         #expect(stdout.hasPrefix("# Post-mortem: "))
+        #expect(try Tmux.run(Tmux.binary.path, ["export", journal, "-o", "-"]) == stdout, "-o - is standard output")
         #expect(try sqlite(journal, "select count(*) from events") == events, "printing to standard output records nothing")
 
         var outputs: [String: String] = [:]
@@ -56,6 +58,8 @@ struct ExportEndToEndTests {
             let printed = try Tmux.run(Tmux.binary.path, ["export", journal, "--format", format, "-o", file, "--as", "ann"])
             #expect(printed.isEmpty, "\(format): \(printed)")
             outputs[format] = try String(contentsOfFile: file, encoding: .utf8)
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(format): as private as the journal it copies")
             let recorded = try sqlite(journal, "select actor || ' ' || json_extract(payload, '$.exportMade.format') || ' ' || "
                 + "json_extract(payload, '$.exportMade.file') from events where kind = 'export_made' order by seq desc limit 1")
             #expect(recorded == "ann \(format) \(file)")
@@ -67,11 +71,12 @@ struct ExportEndToEndTests {
         for section in ["## Summary", "## Timeline", "## Stages", "## Metrics per stage", "## Triggers", "## Decisions", "## Checklist", "## Notes"] {
             #expect(markdown.contains("\n\(section)\n"), "markdown lacks \(section)")
         }
-        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(markdown.contains("\\<script>alert(1)\\</script>"), "a backslash escape, never an entity")
 
         let json = try #require(outputs["json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(document["format"] as? String == "warroom-export")
+        #expect(document["generator"] as? String == "warroom \(WarroomVersion.current)")
         #expect((document["events"] as? [Any])?.count == counts["json"], "every entry, up to the export itself")
         #expect((document["samples"] as? [Any])?.isEmpty == false)
 

@@ -208,7 +208,7 @@ struct OneTruthEndToEndTests {
         let section = markdown.output.components(separatedBy: "\n## Triggers\n").dropFirst().first?
             .components(separatedBy: "\n## ").first ?? ""
         let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Trigger |") }
-        #expect(rows.count == 1 && rows.first?.hasPrefix("| error_rate &gt; 2% for 5s | ") == true, "one episode:\n\(section)")
+        #expect(rows.count == 1 && rows.first?.hasPrefix("| error_rate > 2% for 5s | ") == true, "one episode:\n\(section)")
         #expect(rows.first?.contains("still firing") == false, "and it resolved:\n\(section)")
 
         let json = try scene.warroom(["export", scene.journal, "--format", "json"])

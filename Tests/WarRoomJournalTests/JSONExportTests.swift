@@ -27,9 +27,9 @@ import WarRoomCore
 
     @Test func documentFieldsAreTheDocumentedOnes() throws {
         let text = try JSONExport.render(plan: Fixtures.plan, entries: Self.entries, samples: Fixtures.samples)
-        #expect(text.hasPrefix("{\"format\":\"warroom-export\",\"version\":1,\n\"release\":{"))
+        #expect(text.hasPrefix("{\"format\":\"warroom-export\",\"version\":1,\"generator\":\"warroom \(WarroomVersion.current)\",\n\"release\":{"))
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(document.keys) == ["format", "version", "release", "plan", "events", "samples"])
+        #expect(Set(document.keys) == ["format", "version", "generator", "release", "plan", "events", "samples"])
         #expect((document["release"] as? [String: Any])?["name"] as? String == "checkout-service")
         let events = try #require(document["events"] as? [[String: Any]])
         #expect(events.count == Self.entries.count)
@@ -72,6 +72,7 @@ import WarRoomCore
                 ["header"] + Array(repeating: "event", count: Self.entries.count) + Array(repeating: "sample", count: Fixtures.samples.count))
         let header = objects[0]
         #expect(header["format"] as? String == "warroom-export" && header["version"] as? Int == 1)
+        #expect(header["generator"] as? String == "warroom \(WarroomVersion.current)", "which warroom wrote it")
         #expect(header["events"] as? Int == Self.entries.count && header["samples"] as? Int == Fixtures.samples.count)
         #expect(header["plan"] is [String: Any] && header["release"] is [String: Any])
         let decoder = ExportJSON.decoder()

@@ -21,10 +21,13 @@ import WarRoomCore
                                     event: .note(text: "<script>alert(1)</script> \u{1B}[2J done | & \u{9B}x")))
         let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: entries)
 
-        #expect(!markdown.contains("<script>"))
-        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        // Backslash escapes, not entities: GitHub shows `<script>` as text, and a chat shows what was typed.
+        let unescaped = markdown.replacingOccurrences(of: "\\<", with: "")
+        #expect(!unescaped.contains("<script") && !unescaped.contains("</script"), "every tag's < is escaped")
+        #expect(!markdown.contains("&lt;") && !markdown.contains("&amp;"))
         #expect(!markdown.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B })
-        #expect(markdown.contains("␛\\[2J done \\| &amp; ⟨U+009B⟩x"))
+        #expect(markdown.contains("- T+41m40s (10:41:40 UTC), mallory: \\<script>alert(1)\\</script> ␛\\[2J done | & ⟨U+009B⟩x\n"))
+        #expect(markdown.contains("| note: \\<script>alert(1)\\</script> ␛\\[2J done \\| & ⟨U+009B⟩x |"), "a cell escapes its |")
     }
 
     @Test func everyTableRowKeepsItsColumns() {
@@ -63,11 +66,30 @@ import WarRoomCore
     @Test(arguments: [
         ("a\u{0}b\u{7F}c\u{85}d\u{202E}e", "a␀b␡c d⟨U+202E⟩e"),
         ("line\nbreak\ttab", "line break tab"),
-        ("[link](javascript:x) `code` *em* ~s~ back\\slash", "\\[link\\](javascript:x) \\`code\\` \\*em\\* \\~s\\~ back\\\\slash"),
-        ("error_rate > 2% & <b>", "error_rate &gt; 2% &amp; &lt;b&gt;"),
+        ("[link](javascript:x) ![img](x) `code` *em* ~s~ back\\slash", "\\[link](javascript:x) !\\[img](x) \\`code\\` \\*em\\* \\~s\\~ back\\slash"),
+        ("error_rate > 2% & <b>", "error_rate > 2% & \\<b>"),
+        ("<http://x.io> <!-- c --> <?php a <= b < c | d", "\\<http://x.io> \\<!-- c --> \\<?php a <= b < c | d"),
+        ("&lt;kept&gt; &#60; AT&T R&D;", "\\&lt;kept\\&gt; \\&#60; AT&T R\\&D;"),
+        ("2 * 3 _ 4, p99_latency, _private_ __init__ a*b", "2 * 3 _ 4, p99_latency, \\_private\\_ \\_\\_init\\_\\_ a\\*b"),
+        ("C:\\temp \\*not em\\* end\\", "C:\\temp \\\\\\*not em\\\\\\* end\\\\"),
+        ("# > - 1. mid-line", "# > - 1. mid-line"),
         ("café ✓", "café ✓"),
     ])
     func untrustedTextIsEscaped(input: String, expected: String) {
         #expect(MarkdownText.inline(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("# not a heading", "\\# not a heading"), ("#hashtag", "#hashtag"), ("####### seven", "####### seven"),
+        ("> quoted", "\\> quoted"), ("- item", "\\- item"), ("+ item", "\\+ item"), ("---", "\\---"),
+        ("* star", "\\* star"), ("-5% drop", "-5% drop"), ("1. first", "1\\. first"), ("2024) x", "2024\\) x"),
+        ("1.5 ms", "1.5 ms"), ("    code", "code"), ("", ""),
+    ])
+    func textStartingABlockCannotChangeIt(input: String, expected: String) {
+        #expect(MarkdownText.blockStart(input) == expected)
+    }
+
+    @Test func aCellEscapesItsPipes() {
+        #expect(MarkdownText.row(["a|b", "c"]) == "| a\\|b | c |")
     }
 }

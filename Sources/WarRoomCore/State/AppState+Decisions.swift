@@ -7,6 +7,9 @@ public enum DecisionStatus: Sendable, Hashable {
     case due(since: TimeInterval)
     /// Due for longer than the grace period and still not decided.
     case overdue(by: TimeInterval)
+    /// Due, or past its grace period, once the release is rolled back: a decision can still be recorded, but the
+    /// release it would decide is over, so nothing nags for it.
+    case dueAfterRollback(since: TimeInterval)
     case decided(AppState.Decision)
 }
 
@@ -19,15 +22,28 @@ extension AppState {
         guard let t0 = self.t0, let point = plan.decisionPoints.first(where: { $0.id == pointID }) else { return .notStarted }
         let sinceDue = now.timeIntervalSince(t0) - point.offset
         if sinceDue < 0 { return .upcoming(in: -sinceDue) }
+        if self.rollback != nil { return .dueAfterRollback(since: sinceDue) }
         return sinceDue > Self.decisionGrace ? .overdue(by: sinceDue) : .due(since: sinceDue)
     }
 
-    /// The earliest decision point that is due or overdue and not yet decided.
+    /// The earliest decision point that is due (or overdue) and not yet decided, rolled back or not: the one `d`
+    /// records.
     public var dueDecision: DecisionPoint? {
         plan.decisionPoints.first { point in
             switch decisionStatus(point.id) {
+            case .due, .overdue, .dueAfterRollback: true
+            case .notStarted, .upcoming, .decided: false
+            }
+        }
+    }
+
+    /// The earliest decision point that is due and asks for attention (DUE, OVERDUE, the `d` hint): nil once the
+    /// release is rolled back, when decisions may still be recorded but no longer nag.
+    public var naggingDecision: DecisionPoint? {
+        plan.decisionPoints.first { point in
+            switch decisionStatus(point.id) {
             case .due, .overdue: true
-            default: false
+            case .notStarted, .upcoming, .dueAfterRollback, .decided: false
             }
         }
     }

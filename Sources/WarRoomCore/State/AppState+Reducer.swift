@@ -118,7 +118,7 @@ extension AppState {
             switch decisionStatus(point) {
             case .upcoming: return .notDueYet(point)
             case .notStarted: return .decisionBeforeStart
-            case .due, .overdue, .decided: return nil
+            case .due, .overdue, .dueAfterRollback, .decided: return nil
             }
         case .acknowledge(let trigger):
             guard self.triggers[trigger]?.isFiring == true else { return .notFiring }

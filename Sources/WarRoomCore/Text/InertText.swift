@@ -10,6 +10,32 @@ public enum InertText {
         return render(text, keepingLines: false)
     }
 
+    /// One line for a reader rather than a terminal (a post-mortem's cell or sentence): every line break
+    /// (`Character.isNewline`: LF, VT, FF, CR, CR LF, NEL, U+2028, U+2029) becomes a space, so a note typed over two
+    /// lines reads as one sentence; everything else follows `line`.
+    public static func joinedLine(_ text: String) -> String {
+        line(hasNewline(text) ? text.map { $0.isNewline ? " " : String($0) }.joined() : text)
+    }
+
+    /// Whether `text` holds a newline as `Character.isNewline` has it, read from its UTF-8: each of them is a
+    /// Character of its own (or CR LF), and this saves breaking every note and name of a long timeline into
+    /// Characters to find none.
+    static func hasNewline(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x0A...0x0D: return true
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return true
+                default: continue
+                }
+            }
+            return false
+        }
+    }
+
     /// Text that may span lines (a report, a command's output): line feeds and tabs stay, a CR before a
     /// line feed goes, everything else follows `line`.
     public static func lines(_ text: String) -> String {

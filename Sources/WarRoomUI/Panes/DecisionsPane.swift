@@ -13,7 +13,7 @@ public struct DecisionsPane: Pane {
     public func render(into buffer: inout Buffer, area: Rect) {
         // The title says what the row says: a point past its grace period is OVERDUE there too.
         var summary = ""
-        if let due = state.dueDecision {
+        if let due = state.naggingDecision {
             let word = if case .overdue = state.decisionStatus(due.id) { "OVERDUE" } else { "DUE" }
             summary = "\(due.id) \(word)" + (view.replay == nil ? ": press d" : "")
         }
@@ -44,6 +44,9 @@ public struct DecisionsPane: Pane {
             return [("DUE", Theme.warn), (" for \(DurationText.format(since))" + pressD, Theme.warn)]
         case .overdue(let by):
             return [("OVERDUE", Theme.breach), (" by \(DurationText.format(by))" + pressD, Theme.warn)]
+        case .dueAfterRollback:
+            // Still recordable with d, but the release it would decide is over: said quietly, never nagged.
+            return [("not decided · rolled back", Theme.label)]
         case .decided(let decision):
             let verdict = decision.record.verdict
             let style = verdict == .go ? Theme.ok : Theme.breach

@@ -47,7 +47,7 @@ public struct StatusBar: Pane {
         let map = KeyMap<KeyAction>.live
         var actions: [(KeyAction, String?)] = [(.help, nil)]
         if !state.isStarted { actions.append((.start, nil)) }
-        if state.dueDecision != nil { actions.append((.decide, "DECIDE")) }
+        if state.naggingDecision != nil { actions.append((.decide, "DECIDE")) }
         if state.triggers.values.contains(where: \.isFiring) { actions.append((.acknowledge, nil)) }
         switch view.focus {
         case .checklist: actions.append((.tick, nil))

@@ -23,7 +23,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ExportFormat = .markdown
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file (atomically, mode 0600 like the journal) instead of standard output; - is standard output.")
     var output: String?
 
     @Option(name: .customLong("as"), help: "Your name in the journal's export_made entry. Default: your login name.")
@@ -31,11 +31,11 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let text = try format.render(try Journal.openForReading(path: journal))
-        guard let output else {
+        guard let output, output != "-" else {
             Console.out(text)
             return
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        try ExportFile.write(text, to: output)
         record(file: URL(fileURLWithPath: output).standardizedFileURL.path)
     }
 

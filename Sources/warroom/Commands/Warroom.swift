@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WarRoomCore
 import WarRoomPlan
 
 /// `warroom`: the terminal war room for release day.
@@ -12,6 +13,7 @@ struct Warroom: ParsableCommand {
         Exit status: 0 success; 1 a plan, layout or journal could not be used (the message says why);
         64 bad command-line usage; 128+N ended by signal N (the terminal is restored first).
         """,
+        version: WarroomVersion.current,
         subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, EvaluateCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, LayoutsCommand.self, ReplayCommand.self, NoteCommand.self]
     )
 

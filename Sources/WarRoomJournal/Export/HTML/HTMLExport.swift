@@ -16,7 +16,9 @@ public enum HTMLExport {
         html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         html.raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-        html.raw("<meta name=\"generator\" content=\"warroom export\">\n")
+        html.raw("<meta name=\"generator\" content=\"")
+        html.text(WarroomVersion.writer)
+        html.raw("\">\n")
         html.element("title", title)
         html.raw("\n<style>\n" + HTMLStyle.css + "\n</style>\n</head>\n<body>\n<header>\n")
         html.element("h1", title)
@@ -40,7 +42,7 @@ public enum HTMLExport {
         rollbackSteps(report, &html)
         timeline(report, &html)
         html.raw("</main>\n<footer>")
-        html.text("Written by warroom export from the release journal: \(report.entries.count) entries, "
+        html.text("Written by \(WarroomVersion.writer) from the release journal: \(report.entries.count) entries, "
             + "\(report.samples.count) sample windows. Charts show 10-second windows; nothing in this file is loaded from elsewhere.")
         html.raw("</footer>\n</body>\n</html>\n")
         return html.output
@@ -118,6 +120,7 @@ public enum HTMLExport {
         item("Decisions", "\(report.state.decisions.count) of \(plan.decisionPoints.count) recorded")
         item("Checklist", "\(progress.done) of \(progress.total) done")
         item("Journal", report.journalDescription)
+        item("Written by", WarroomVersion.writer)
         html.raw("</dl>\n")
         endSection(&html)
     }

@@ -5,6 +5,8 @@ import WarRoomCore
 struct ExportDocument: Codable, Hashable {
     var format: String
     var version: Int
+    /// Which warroom wrote it; absent in exports from before it was written.
+    var generator: String?
     var release: ReleaseInfo
     var plan: Plan
     var events: [ExportedEvent]

@@ -6,6 +6,7 @@ struct ExportHeader: Codable, Hashable {
     var type = "header"
     var format = ExportJSON.format
     var version = ExportJSON.version
+    var generator = ExportJSON.generator
     var release: ReleaseInfo
     var plan: Plan
     /// How many event lines follow, then how many sample lines: a reader can tell a cut-off stream.

@@ -1,10 +1,13 @@
 import Foundation
+import WarRoomCore
 
 /// The JSON dialect of the exports: the journal's own (``JournalJSON``), with
 /// non-finite numbers as strings rather than a failed export. One encoder serves a whole export.
 enum ExportJSON {
     static let format = "warroom-export"
     static let version = 1
+    /// Which warroom wrote the export (`warroom 0.1.0`): not part of the format, so readers never check it.
+    static var generator: String { WarroomVersion.writer }
 
     fileprivate static let infinity = (positive: "Infinity", negative: "-Infinity", nan: "NaN")
 

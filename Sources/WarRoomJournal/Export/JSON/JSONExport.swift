@@ -6,7 +6,11 @@ import WarRoomCore
 public enum JSONExport {
     public static func render(plan: Plan, stored entries: [StoredEntry], samples: [SampleBucket]) throws -> String {
         let encoder = ExportJSON.encoder()
-        var bytes = Array("{\"format\":\"\(ExportJSON.format)\",\"version\":\(ExportJSON.version),\n\"release\":".utf8)
+        var bytes = Array("{\"format\":\"\(ExportJSON.format)\",\"version\":\(ExportJSON.version),".utf8)
+        JSONObjectText.appendString("generator", to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        JSONObjectText.appendString(ExportJSON.generator, to: &bytes)
+        bytes += ",\n\"release\":".utf8
         bytes.reserveCapacity(entries.count * 300 + samples.count * 200)
         try encoder.append(plan.release, to: &bytes)
         bytes += ",\n\"plan\":".utf8

@@ -25,7 +25,7 @@ extension MarkdownExport {
         let evidence = decision.record.evidence
         var lines = ["Decided by \(MarkdownText.inline(decision.by)) at \(report.when(decision.at)), "
             + "in stage \(MarkdownText.inline(evidence.stage))."]
-        if let note = decision.record.note { lines += ["", "> \(MarkdownText.inline(note))"] }
+        if let note = decision.record.note { lines += ["", "> \(MarkdownText.blockStart(note))"] }
         if !evidence.metrics.isEmpty {
             let rows = evidence.metrics.map { metric in
                 [MarkdownText.inline(metric.name),
@@ -49,6 +49,6 @@ extension MarkdownExport {
 
     private static func bullets(_ title: String, _ items: [String], none: String) -> [String] {
         guard !items.isEmpty else { return ["", none] }
-        return ["", "\(title):", ""] + items.map { "- \(MarkdownText.inline($0))" }
+        return ["", "\(title):", ""] + items.map { "- \(MarkdownText.blockStart($0))" }
     }
 }

@@ -23,7 +23,7 @@ extension MarkdownExport {
         lines += [""] + MarkdownText.table(["Stage", "Traffic", "Entered", "Lasted", "Minimum", "Ended"], rows)
         let overrides = report.stages.periods.compactMap { period in
             period.override.map { override in
-                "- \(MarkdownText.inline(period.name)): promoted by \(MarkdownText.inline(period.enteredBy)) "
+                "- \(MarkdownText.blockStart(period.name)): promoted by \(MarkdownText.inline(period.enteredBy)) "
                     + "past gate **\(MarkdownText.inline(override.gate))** "
                     + "(\(override.gateReasons.map(MarkdownText.inline).joined(separator: "; "))); "
                     + "reason given: \(MarkdownText.inline(override.reason))"

@@ -7,8 +7,8 @@ extension MarkdownExport {
         var lines = ["## Timeline", ""] + MarkdownText.table(["T+", "Time (UTC)", "Actor", "What happened"], [])
         lines.reserveCapacity(report.events.count + lines.count)
         for entry in report.events {
-            lines.append("| \(report.offset(entry.time)) | \(UTCFormat.dateTime(entry.time)) | "
-                + "\(MarkdownText.inline(entry.actor)) | \(describe(entry, in: report)) |")
+            lines.append(MarkdownText.row([report.offset(entry.time), UTCFormat.dateTime(entry.time),
+                                           MarkdownText.inline(entry.actor), describe(entry, in: report)]))
         }
         return lines
     }

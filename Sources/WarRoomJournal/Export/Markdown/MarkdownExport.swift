@@ -42,6 +42,7 @@ public enum MarkdownExport {
             "- **Decisions**: \(report.state.decisions.count) of \(plan.decisionPoints.count) recorded",
             "- **Checklist**: \(progress.done) of \(progress.total) done",
             "- **Journal**: \(MarkdownText.inline(report.journalDescription))",
+            "- **Written by**: \(WarroomVersion.writer)",
         ]
         return lines
     }
@@ -72,7 +73,7 @@ public enum MarkdownExport {
     private static func rollbackSteps(_ report: PostMortem) -> [String] {
         guard report.state.rollback != nil, !report.plan.rollback.steps.isEmpty else { return [] }
         let steps = report.plan.rollback.steps.enumerated().map { index, step in
-            "\(index + 1). \(MarkdownText.inline(step.text))" + (step.command.map { " (command: \(MarkdownText.inline($0)))" } ?? "")
+            "\(index + 1). \(MarkdownText.blockStart(step.text))" + (step.command.map { " (command: \(MarkdownText.inline($0)))" } ?? "")
         }
         return ["## Rollback steps (from the plan)", ""] + steps
     }

@@ -1,63 +1,89 @@
 import WarRoomCore
 
-/// Makes untrusted text (notes, plan text, log lines) inert inside Markdown.
+/// Makes untrusted text (notes, plan text, log lines) inert inside Markdown while keeping it as a person typed it,
+/// so the post-mortem pastes as it is into GitHub, Jira or a chat: no HTML entities (`&gt;` reads as garbage
+/// there), and a backslash only before a character that would otherwise format, valid CommonMark everywhere.
 enum MarkdownText {
-    /// One line of inline text: line breaks become spaces and every other control is made visible by the one
-    /// policy for outside text (`InertText`: `␛`, `⟨U+202E⟩`), HTML's `<` `>` `&` become entities so nothing
-    /// renders as markup, and the Markdown punctuation that could open code, emphasis, links or table cells is
-    /// backslash-escaped.
+    /// Text inside a line: controls made visible by the one policy for outside text (`InertText.joinedLine`: line
+    /// breaks become spaces, `␛`, `⟨U+202E⟩`), then backslash escapes for what would start Markdown here: every
+    /// backtick and `[` (code, links, images, footnotes); `*` and `~` unless spaces surround them; `_` unless
+    /// inside a word or between spaces; `<` before a letter, `/`, `!` or `?` (a tag, an autolink, a comment:
+    /// `<script>` stays text even where raw HTML would render); `&` opening an entity such as `&lt;`; and a `\`
+    /// that would escape what follows it. `>` `#` and the rest change nothing mid-line and stay as they are. Table
+    /// cells add `|` (`table`, `row`); the start of a block adds its markers (`blockStart`).
     ///
     /// Works on UTF-8 bytes and returns text with nothing to escape as it is: a timeline of 100,000 entries
     /// calls this several times per entry.
     static func inline(_ text: String) -> String {
-        var text = InertText.line(hasNewline(text) ? text.map { $0.isNewline ? " " : String($0) }.joined() : text)
+        var text = InertText.joinedLine(text)
         return text.withUTF8 { bytes in
-            guard bytes.contains(where: { needsWork[Int($0)] }) else { return nil }
+            guard bytes.contains(where: { mayNeedWork[Int($0)] }) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "&"): output += Array("&amp;".utf8)
-                case UInt8(ascii: "<"): output += Array("&lt;".utf8)
-                case UInt8(ascii: ">"): output += Array("&gt;".utf8)
-                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"),
-                     UInt8(ascii: "|"), UInt8(ascii: "~"):
-                    output.append(UInt8(ascii: "\\"))
-                    output.append(byte)
-                default:
-                    output.append(byte)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") {
+                    // A run is one delimiter: whether it can open or close depends on what is either side of it.
+                    var end = index
+                    while end < bytes.count && bytes[end] == byte { end += 1 }
+                    let before = index > 0 ? Neighbour(bytes[index - 1]) : .edge
+                    let after = end < bytes.count ? Neighbour(bytes[end]) : .edge
+                    let inert = (before == .space && after == .space)
+                        || (byte == UInt8(ascii: "_") && before == .word && after == .word)
+                    for _ in index..<end {
+                        if !inert { output.append(UInt8(ascii: "\\")) }
+                        output.append(byte)
+                    }
+                    index = end
+                    continue
                 }
+                if escapes(at: index, in: bytes) { output.append(UInt8(ascii: "\\")) }
+                output.append(byte)
+                index += 1
             }
             return String(decoding: output, as: UTF8.self)
         } ?? text
     }
 
-    /// Whether `text` holds a newline as `Character.isNewline` has it (LF, VT, FF, CR, NEL, U+2028, U+2029), read
-    /// from its UTF-8: each of them is a Character of its own (or CR LF), and this saves breaking every note and
-    /// name of a long timeline into Characters to find none.
-    static func hasNewline(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            for index in bytes.indices {
-                switch bytes[index] {
-                case 0x0A...0x0D: return true
-                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return true
-                default: continue
-                }
+    /// `inline` for text that begins a block (a list item, a quote): a leading `#`, `>`, `-`, `+`, `1.` or
+    /// `1)` that would make it a heading, a quote or a list is escaped, and leading spaces go (four of them would
+    /// make it code).
+    static func blockStart(_ text: String) -> String {
+        let escaped = inline(text)
+        let body = escaped.drop { $0 == " " }
+        guard let first = body.unicodeScalars.first else { return String(body) }
+        let afterMarker = { (marker: Substring) in marker.first.map { $0 == " " } ?? true }
+        switch first {
+        case ">":
+            return "\\" + body
+        case "#":
+            let hashes = body.prefix { $0 == "#" }
+            return hashes.count <= 6 && afterMarker(body.dropFirst(hashes.count)) ? "\\" + body : String(body)
+        case "-", "+":
+            // `- x` a list item, `---` a thematic break.
+            let rule = first == "-" && body.allSatisfy { $0 == "-" || $0 == " " }
+            return afterMarker(body.dropFirst()) || rule ? "\\" + body : String(body)
+        case "0"..."9":
+            let digits = body.prefix { $0.isASCII && $0.isNumber }
+            let rest = body.dropFirst(digits.count)
+            guard digits.count <= 9, let mark = rest.first, mark == "." || mark == ")", afterMarker(rest.dropFirst()) else {
+                return String(body)
             }
-            return false
+            return digits + "\\" + rest
+        default:
+            return String(body)
         }
     }
 
-    /// The bytes `inline` changes once controls are visible: `& < >` and Markdown punctuation.
-    private static let needsWork: [Bool] = (0..<256).map { (byte: Int) -> Bool in "&<>\\`*[]|~".utf8.contains(UInt8(byte)) }
-
-    /// A GitHub-flavoured table; cells must already be escaped.
+    /// A GitHub-flavoured table; cells must already be escaped by `inline`, and get their `|` escaped here.
     static func table(_ header: [String], _ rows: [[String]]) -> [String] {
-        let line = { (cells: [String]) in "| " + cells.joined(separator: " | ") + " |" }
-        return [line(header), "|" + String(repeating: "---|", count: header.count)] + rows.map(line)
+        [row(header), "|" + String(repeating: "---|", count: header.count)] + rows.map(row)
+    }
+
+    /// One table row; a `|` inside a cell would start another cell.
+    static func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.contains("|") ? $0.replacingOccurrences(of: "|", with: "\\|") : $0 }.joined(separator: " | ") + " |"
     }
 
     /// Program output as a fenced code block that nothing inside can close: the fence is one backtick longer
@@ -74,4 +100,55 @@ enum MarkdownText {
         if body.last == "" { body.removeLast() }
         return [fence + "text"] + body + [fence]
     }
+
+    /// What is either side of a run of `*`, `_` or `~`: CommonMark's flanking rules in three kinds. The edge of
+    /// the text counts as neither, since what the export puts there is not known here.
+    private enum Neighbour {
+        case space, word, other, edge
+
+        init(_ byte: UInt8) {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): self = .space
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "a")...UInt8(ascii: "z"), 0x80...0xFF: self = .word
+            default: self = .other
+            }
+        }
+    }
+
+    /// Whether the byte at `index` (not `*`, `_` or `~`) needs a backslash before it.
+    private static func escapes(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let next: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+        switch bytes[index] {
+        case UInt8(ascii: "`"), UInt8(ascii: "["):
+            return true
+        case UInt8(ascii: "\\"):
+            // Before punctuation it would escape it; at the end, whatever the export writes next.
+            return next.map(isASCIIPunctuation) ?? true
+        case UInt8(ascii: "<"):
+            guard let next else { return true }
+            return isASCIILetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?")
+        case UInt8(ascii: "&"):
+            // `&lt;`, `&#60;`, `&#x3C;`: an entity a renderer would turn into its character.
+            var end = index + 1
+            while end < bytes.count, end - index <= 32,
+                  isASCIILetter(bytes[end]) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) || bytes[end] == UInt8(ascii: "#") {
+                end += 1
+            }
+            return end > index + 1 && end < bytes.count && bytes[end] == UInt8(ascii: ";")
+        default:
+            return false
+        }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
+    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+
+    /// The bytes `inline` may change once controls are visible.
+    private static let mayNeedWork: [Bool] = (0..<256).map { (byte: Int) -> Bool in "\\`*_~[<&".utf8.contains(UInt8(byte)) }
 }
