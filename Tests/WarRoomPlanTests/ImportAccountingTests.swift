@@ -254,3 +254,66 @@ struct ImportAccountingTests {
         #expect(!ImportBuilder.isKeyValue("See https://example.com"))
     }
 }
+
+/// The looser ways teams write the same things: read, or reported, never lost.
+@Suite("Import reads loose plans")
+struct ImportLoosePlanTests {
+    static func convert(_ markdown: String) -> ImportResult {
+        MarkdownImporter.convert(markdown: markdown, file: "plan.md")
+    }
+
+    @Test func columnsAndCellsNothingReadsAreReported() {
+        let result = Self.convert("""
+        # Deployment Plan: billing-api 2.1.0
+        ## Success Metrics
+        | Metric | Baseline | Success | Alert | Dashboard
+        |---|---|---|---|---|
+        | Error Rate | 0.1% | < 0.5% | > 1% | grafana/billing | spare
+        | Latency | 90ms | < 200ms | > 400ms |
+        """)
+        #expect(result.yaml.contains("  - name: latency\n    unit: ms\n"), "the row without a closing pipe is read")
+        #expect(result.unmapped.contains { $0.line == 3 && $0.message.hasPrefix("column \"Dashboard\"") })
+        #expect(result.unmapped.contains { $0.line == 5 && $0.message.hasPrefix("cell \"spare\" past the last column") })
+    }
+
+    @Test func overviewFactsWithoutBoldAreRead() {
+        let result = Self.convert("# Release Plan: checkout-web 5.2.0\n\nOwner: Mateo Rossi\nRisk level: high\n")
+        #expect(result.yaml.contains("  owner: Mateo Rossi\n"))
+        #expect(result.yaml.contains("  risk: high\n"))
+        #expect(!result.unmapped.contains { $0.line == 3 || $0.line == 4 })
+    }
+
+    @Test func aNumberedListUnderGoNoGoIsAChecklistThatBlocksPromotion() {
+        let result = Self.convert("# Release Plan: checkout-web 5.2.0\n## Go/No-Go\n1. Dashboards linked\n- [x] Freeze merged\n")
+        #expect(result.yaml.contains("""
+              launch_day:
+                - text: Dashboards linked
+                  blocks_promotion: true
+                - text: Freeze merged  # ticked in the Markdown; tick it again in warroom
+                  blocks_promotion: true
+
+            """))
+    }
+
+    @Test func commsAndAnUpdatesLineWithoutAColonAreRead() {
+        let result = Self.convert("# Release Plan: checkout-web 5.2.0\n## Comms\n- Channel: #checkout\n- Updates every 20 minutes\n- Status page: if customers notice\n")
+        #expect(result.yaml.contains("communication:\n  channel: \"#checkout\"\n  cadence: 20m\n"))
+        #expect(result.unmapped.contains { $0.line == 5 && $0.message.contains("\"Status page: if customers notice\" under \"Comms\" not imported") })
+    }
+
+    @Test func aNumberedListUnderAPlainRolloutHeadingIsStagesWhenItNamesTraffic() {
+        let result = Self.convert("# Release Plan: checkout-web 5.2.0\n## Rollout\n1. Canary - 5% for 1 hour\n2. Everyone - 100%\n")
+        #expect(result.yaml.contains("stages:\n  # from \"Rollout\" list, line 3\n  - name: Canary\n    traffic: 5%\n    min_duration: 1h\n  - name: Everyone\n    traffic: 100%\n"))
+    }
+
+    @Test func perMinuteCellsBesidePerSecondOnesAreConvertedToRps() {
+        let result = Self.convert("""
+        # Release Plan: api 1.0.0
+        | Metric | Baseline | Success | Alert |
+        |---|---|---|---|
+        | Requests | 600/min | > 5/s | < 2/s |
+        """)
+        #expect(result.yaml.contains("  - name: requests\n    unit: rps\n    baseline: 10\n    success: \"> 5\"\n    alert: \"< 2\"\n"))
+        #expect(result.assumptions.contains { $0.line == 4 && $0.message.contains("divided by 60 into rps") })
+    }
+}

@@ -62,13 +62,12 @@ extension ImportBuilder {
         candidates.sort { $0.index < $1.index }
         // Boxes still holding a placeholder are no trigger either way: only filled-in boxes count as the list.
         let unticked = untickedInTickedLists(candidates.filter { filled($0.text) != nil }.map(\.index))
-        var leftOut: [String] = []
         for candidate in candidates {
             used.insert(candidate.index)
             let block = blocks[candidate.index]
             guard let text = filled(candidate.text) else { continue }
             if let ticked = unticked[candidate.index] {
-                leftOut.append("not ticked, left out (line \(block.line)): \"\(text)\"")
+                todos.append("not ticked, left out (line \(block.line)): \"\(text)\"")
                 note("trigger \"\(text)\" left out: its box is not ticked, and \(ticked) in this list \(ticked == 1 ? "is" : "are")",
                      line: block.line, column: block.column)
                 continue
@@ -84,7 +83,7 @@ extension ImportBuilder {
                 note("trigger \"\(text)\" not mapped: \(reason)", line: block.line, column: candidate.column)
             }
         }
-        guard !rules.isEmpty || !todos.isEmpty || !leftOut.isEmpty else { return [] }
+        guard !rules.isEmpty || !todos.isEmpty else { return [] }
         if !rules.isEmpty {
             yaml.open("triggers")
             yaml.comment(origin(blocks[candidates[0].index].context, kind: "list", line: blocks[candidates[0].index].line), indent: 2)
@@ -92,7 +91,6 @@ extension ImportBuilder {
             mapped.append("\(rules.count) trigger\(rules.count == 1 ? "" : "s") from the rollback trigger list")
         }
         for todo in todos { yaml.comment(todo) }
-        for line in leftOut { yaml.comment(line) }
         return yaml.lines
     }
 
