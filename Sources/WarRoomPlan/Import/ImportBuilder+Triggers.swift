@@ -39,8 +39,10 @@ extension ImportBuilder {
         var rules: [String] = []
         var todos: [String] = []
         var candidates: [(index: Int, text: String, column: Int)] = []
+        var taken = Set<Int>()
         for index in blocks.indices where !used.contains(index) && blocks[index].itemKind != nil && isUnderTriggerTitle(index) {
             // "**Critical Errors**: error rate above 2% for 5 minutes": the label names the kind, the value is the rule.
+            taken.insert(index)
             if let field = blocks[index].field, !field.value.isEmpty {
                 candidates.append((index, field.value, field.valueColumn))
             } else {
@@ -50,13 +52,15 @@ extension ImportBuilder {
         // "**Trigger Conditions**: …" inside a rollback procedure.
         for index in indices(under: ["rollback"]) where blocks[index].itemKind != nil {
             guard let field = blocks[index].field, field.key.lowercased().contains("trigger condition"), !field.value.isEmpty,
-                  !candidates.contains(where: { $0.index == index }) else { continue }
+                  !taken.contains(index) else { continue }
+            taken.insert(index)
             candidates.append((index, field.value, field.valueColumn))
         }
         // One-line checklists put the trigger inside a rollback checklist: "Trigger: error rate > 1% for 5m".
         for index in indices(under: ["rollback checklist"]) where blocks[index].itemKind != nil {
             let text = blocks[index].text
-            guard text.lowercased().hasPrefix("trigger:"), !candidates.contains(where: { $0.index == index }) else { continue }
+            guard text.lowercased().hasPrefix("trigger:"), !taken.contains(index) else { continue }
+            taken.insert(index)
             candidates.append((index, String(text.dropFirst(8)), blocks[index].column + 8))
         }
         candidates.sort { $0.index < $1.index }

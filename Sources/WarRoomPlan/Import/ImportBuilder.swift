@@ -53,15 +53,23 @@ struct ImportBuilder {
     mutating func noteUnread(_ table: MarkdownTable, read: [Int?], title: String) {
         let known = Set(read.compactMap { $0 })
         let name = title.isEmpty ? "the table" : "the \"\(title)\" table"
-        for column in table.header.indices where !known.contains(column) {
-            guard table.rows.contains(where: { row in row[safe: column].map { Placeholder.isFilled($0.text) } ?? false }) else { continue }
+        // One pass over the cells as written: a wide header over many short rows costs no more than its cells.
+        var holding = Set<Int>()
+        for row in table.rows {
+            for (column, cell) in row.enumerated() where !known.contains(column) && !holding.contains(column) {
+                guard Placeholder.isFilled(cell.text) else { continue }
+                if column < table.header.count {
+                    holding.insert(column)
+                } else {
+                    note("cell \"\(cell.text)\" past the last column of \(name) not imported", line: cell.line, column: cell.column)
+                    break
+                }
+            }
+        }
+        for column in holding.sorted() {
             let header = table.header[column]
             let called = header.text.isEmpty ? "\(column + 1)" : "\"\(header.text)\""
             note("column \(called) of \(name) not imported: no part of a plan takes it", line: header.line, column: header.column)
-        }
-        for row in table.rows where row.count > table.header.count {
-            guard let extra = row[table.header.count...].first(where: { Placeholder.isFilled($0.text) }) else { continue }
-            note("cell \"\(extra.text)\" past the last column of \(name) not imported", line: extra.line, column: extra.column)
         }
     }
 
