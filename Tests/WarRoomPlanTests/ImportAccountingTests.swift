@@ -116,6 +116,17 @@ struct ImportAccountingTests {
         #expect(result.yaml.contains("  - at: T+15m\n    title: first look\n"))
     }
 
+    /// A box under rollback criteria that no section takes is reported, not turned into a task.
+    @Test func anUnplacedBoxUnderRollbackCriteriaIsReportedNotAChecklistItem() {
+        let result = Self.convert(Self.plan(extra: """
+        ## Rollback Criteria
+        **Manual decision points:**
+        - [ ] Customer complaints spike
+        """))
+        #expect(!result.yaml.contains("checklist:"), "\(result.yaml)")
+        #expect(result.unmapped.contains { $0.line == 15 && $0.message.contains("\"Customer complaints spike\"") })
+    }
+
     // MARK: ticked and unticked triggers
 
     @Test func untickedTriggersBesideTickedOnesAreLeftOutAndReported() {

@@ -26,6 +26,9 @@ extension ImportBuilder {
             let block = blocks[index]
             guard let kind = block.itemKind else { continue }
             let titles = [block.label].compactMap { $0 } + block.headings.reversed()
+            // Under rollback criteria an item is a condition for rolling back, never a task: what the triggers did
+            // not take is reported with the leftovers.
+            guard !titles.contains(where: Self.namesRollbackCriteria) else { continue }
             let isGate = titles.contains { title in Self.gateWords.contains { title.lowercased().contains($0) } }
             let checked: Bool
             switch kind {
@@ -90,6 +93,12 @@ extension ImportBuilder {
             mapped.append("\(found.count) checklist item\(found.count == 1 ? "" : "s") under \"\(title)\" (line \(found.line)) put in launch_day: the heading names no phase")
         }
         return lines
+    }
+
+    /// A title such as "Rollback Criteria" or "Abort conditions" (a bare "Triggers" is too loose to count here).
+    private static func namesRollbackCriteria(_ title: String) -> Bool {
+        let lower = title.lowercased()
+        return triggerTitles.dropLast().contains { lower.contains($0) }
     }
 
     /// Why a due time cannot stand in its phase (pre-launch work is due before T0, post-launch after), or nil.
