@@ -45,6 +45,18 @@ struct ImportScalingTests {
         #expect(result?.yaml.isEmpty == false)
     }
 
+    /// A header of 20,000 columns over 20,000 one-cell rows: the columns nothing reads are found in one pass over
+    /// the cells, not by asking every row about every column.
+    @Test func aWideHeaderOverManyShortRowsIsLinear() {
+        let header = "| Metric | Baseline | Success | Alert |" + String(repeating: " x |", count: 20_000)
+        let rows = String(repeating: "| a |\n", count: 20_000)
+        let markdown = "# Release Plan: x 1.0\n## Success Metrics\n\(header)\n|---|---|\n\(rows)"
+        var result: ImportResult?
+        let elapsed = Self.seconds { result = MarkdownImporter.convert(markdown: markdown, file: "plan.md") }
+        #expect(elapsed < 5, "\(elapsed) s")
+        #expect(result?.yaml.isEmpty == false)
+    }
+
     /// "Phase 1–999999999" used to count through the range.
     @Test func aHugeRangeOfStagesIsNotCounted() {
         let markdown = ImportReadingTests.plan(extra: """

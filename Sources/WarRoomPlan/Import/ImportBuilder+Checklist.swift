@@ -13,7 +13,8 @@ extension ImportBuilder {
     private static let gateWords = ["transition criteria", "go/no-go", "go / no-go", "promotion criteria", "exit criteria",
                                     "before advancing", "before promoting"]
 
-    /// `checklist:` from every `- [ ]` / `- [x]` item no other section took, grouped by the phase its headings name.
+    /// `checklist:` from every `- [ ]` / `- [x]` item no other section took, and the plain or numbered items under a
+    /// Go/No-Go or checklist heading, grouped by the phase its headings name.
     /// A trailing `(T-24h)` becomes `due`, `(owner: …)` becomes `owner`; items under "Phase Transition Criteria" block promotion.
     mutating func checklistSection() -> [String] {
         var phases: [String: [String]] = [:]
@@ -23,10 +24,23 @@ extension ImportBuilder {
         var dueCount = 0
         for index in blocks.indices where !used.contains(index) {
             let block = blocks[index]
-            guard case .checkbox(let checked) = block.itemKind else { continue }
-            used.insert(index)
+            guard let kind = block.itemKind else { continue }
             let titles = [block.label].compactMap { $0 } + block.headings.reversed()
+            // Under rollback criteria an item is a condition for rolling back, never a task: what the triggers did
+            // not take is reported with the leftovers.
+            guard !titles.contains(where: Self.namesRollbackCriteria) else { continue }
             let isGate = titles.contains { title in Self.gateWords.contains { title.lowercased().contains($0) } }
+            let checked: Bool
+            switch kind {
+            case .checkbox(let ticked):
+                checked = ticked
+            case .bullet, .numbered:
+                // A list without boxes under a Go/No-Go or checklist title is a checklist all the same.
+                guard block.field == nil, isGate || titles.contains(where: { $0.lowercased().contains("checklist") })
+                else { continue }
+                checked = false
+            }
+            used.insert(index)
             var phase = titles.lazy.compactMap { title in
                 Self.phaseWords.first { entry in entry.words.contains { title.lowercased().contains($0) } }?.phase
             }.first
@@ -81,21 +95,16 @@ extension ImportBuilder {
         return lines
     }
 
+    /// A title such as "Rollback Criteria" or "Abort conditions" (a bare "Triggers" is too loose to count here).
+    private static func namesRollbackCriteria(_ title: String) -> Bool {
+        let lower = title.lowercased()
+        return triggerTitles.dropLast().contains { lower.contains($0) }
+    }
+
     /// Why a due time cannot stand in its phase (pre-launch work is due before T0, post-launch after), or nil.
     private static func dueConflict(_ due: String, phase: String) -> String? {
         guard let offset = DurationText.parseOffset(due), let checklistPhase = ChecklistPhase(rawValue: phase),
               !checklistPhase.admits(due: offset) else { return nil }
         return offset > 0 ? "after launch, but the item is pre-launch" : "before launch, but the item is post-launch"
-    }
-
-    /// Tables and rollback lines no section took: reported, so nothing disappears silently.
-    mutating func reportLeftovers() {
-        reportUnusedRollbackItems()
-        for index in blocks.indices where !used.contains(index) {
-            guard let table = blocks[index].table else { continue }
-            let header = table.header.map(\.text).joined(separator: " | ")
-            let context = blocks[index].context.isEmpty ? "" : " under \"\(blocks[index].context)\""
-            note("table \"\(header)\"\(context) has no place in a plan; not imported", line: table.line, column: blocks[index].column)
-        }
     }
 }

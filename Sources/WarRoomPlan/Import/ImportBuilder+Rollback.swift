@@ -78,6 +78,7 @@ extension ImportBuilder {
         guard let index = tables(with: [["primary"]]).first, let table = blocks[index].table else { return [] }
         used.insert(index)
         let primary = table.column("primary"), backup = table.column("backup", "secondary")
+        noteUnread(table, read: [0, primary, backup], title: blocks[index].context)
         var yaml = YAMLWriter()
         yaml.open("owners", indent: 2)
         yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 4)
@@ -86,7 +87,10 @@ extension ImportBuilder {
             (name, name.count <= MarkdownParser.titleLimit ? name.lowercased() : "", TextRules.stageNumber(in: name))
         }
         for row in table.rows {
-            guard let scope = filled(row.first?.text) else { continue }
+            guard let scope = filled(row.first?.text) else {
+                noteSkipped(row, of: blocks[index].context, why: "it names no stage")
+                continue
+            }
             let stages = stages(for: scope, among: keys)
             if stages.isEmpty, let cell = row.first {
                 note("rollback owners row \"\(scope)\" names no stage of this plan; written as \"all\"", line: cell.line, column: cell.column)

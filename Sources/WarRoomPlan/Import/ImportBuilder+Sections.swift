@@ -16,8 +16,12 @@ extension ImportBuilder {
         yaml.comment(origin(blocks[index].context, kind: "table", line: table.line), indent: 2)
         let type = table.column("type", "kind"), endpoint = table.column("endpoint", "url", "command", "method")
         let interval = table.column("interval"), threshold = table.column("failure", "threshold")
+        noteUnread(table, read: [0, type, endpoint, interval, threshold], title: blocks[index].context)
         for row in table.rows {
-            guard let label = filled(row.first?.text) else { continue }
+            guard let label = filled(row.first?.text) else {
+                noteSkipped(row, of: blocks[index].context, why: "it names no health check")
+                continue
+            }
             guard healthChecks.count < Self.itemLimit else {
                 noteLimit("health check", line: row[0].line, column: row[0].column)
                 break
@@ -61,12 +65,20 @@ extension ImportBuilder {
         var pairs: [String] = []
         var taken: [String] = []
         var mentionedChannel: String?
-        for index in indices(under: ["communication", "during release", "during deployment"]) {
+        for index in indices(under: ["communication", "comms", "during release", "during deployment"]) {
             let block = blocks[index]
             guard block.itemKind != nil || block.field != nil else { continue }
             let text = TextRules.plain(block.text)
-            guard let colon = text.firstIndex(of: ":") else { continue }
-            let key = text[..<colon].lowercased(), value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let key: String, value: String
+            if let colon = text.firstIndex(of: ":") {
+                key = text[..<colon].lowercased()
+                value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            } else if text.lowercased().hasPrefix("updates every") || text.lowercased().hasPrefix("status updates every") {
+                // "Updates every 20 minutes" says the cadence without a colon.
+                (key, value) = ("updates", text)
+            } else {
+                continue
+            }
             let target: String? = key.contains("channel") ? "channel" : key.contains("update") ? "cadence"
                 : key.contains("escalation") ? "escalation" : nil
             guard let target else { continue }
@@ -105,11 +117,15 @@ extension ImportBuilder {
         if let index = tables(with: [["stakeholder"]]).first, let table = blocks[index].table {
             used.insert(index)
             let method = table.column("method"), frequency = table.column("frequency"), owner = table.column("owner")
+            noteUnread(table, read: [0, method, frequency, owner], title: blocks[index].context)
             var yaml = YAMLWriter()
             yaml.open("stakeholders", indent: 2)
             var count = 0
             for row in table.rows {
-                guard let who = filled(row.first?.text) else { continue }
+                guard let who = filled(row.first?.text) else {
+                    noteSkipped(row, of: blocks[index].context, why: "it names no stakeholder")
+                    continue
+                }
                 yaml.record([("who", who), ("method", filled(method.flatMap { row[safe: $0]?.text })),
                              ("frequency", filled(frequency.flatMap { row[safe: $0]?.text })),
                              ("owner", filled(owner.flatMap { row[safe: $0]?.text }))], indent: 4)
@@ -117,7 +133,7 @@ extension ImportBuilder {
             }
             if count > 0 {
                 lines += yaml.lines
-                taken.append("\(count) stakeholders")
+                taken.append("\(count) stakeholder\(count == 1 ? "" : "s")")
             }
         }
         guard !lines.isEmpty else { return [] }
@@ -142,8 +158,13 @@ extension ImportBuilder {
             let impactColumn = table.column("impact")
             let riskColumn = description ?? nameColumn
             func cell(_ column: Int?, _ row: [MarkdownTable.Cell]) -> MarkdownTable.Cell? { column.flatMap { row[safe: $0] } }
+            noteUnread(table, read: [id, description, nameColumn, categoryColumn, likelihoodColumn, impactColumn, mitigation, owner, status],
+                       title: blocks[index].context)
             for row in table.rows {
-                guard var risk = filled(cell(riskColumn, row)?.text) else { continue }
+                guard var risk = filled(cell(riskColumn, row)?.text) else {
+                    noteSkipped(row, of: blocks[index].context, why: "its risk is not filled in")
+                    continue
+                }
                 if count == 0 { yaml.open("risks") }
                 if let title = heading {
                     yaml.comment(title, indent: 2)
@@ -205,8 +226,12 @@ extension ImportBuilder {
         func text(_ column: Int?, _ row: [MarkdownTable.Cell]) -> String? { filled(column.flatMap { row[safe: $0]?.text }) }
         let description = table.column("description"), type = table.column("type"), defaultState = table.column("default")
         let rollout = table.column("rollout"), owner = table.column("owner"), cleanup = table.column("cleanup")
+        noteUnread(table, read: [0, description, type, defaultState, rollout, owner, cleanup], title: blocks[index].context)
         for row in table.rows {
-            guard let name = filled(row.first?.text)?.trimmingCharacters(in: CharacterSet(charactersIn: "`")) else { continue }
+            guard let name = filled(row.first?.text)?.trimmingCharacters(in: CharacterSet(charactersIn: "`")) else {
+                noteSkipped(row, of: blocks[index].context, why: "it names no flag")
+                continue
+            }
             names.append(name)
             var pairs: [(String, String?)] = [("name", name), ("description", text(description, row))]
             if let type = text(type, row) { pairs[1].1 = pairs[1].1 ?? "\(type) flag" }

@@ -48,8 +48,9 @@ public enum MarkdownImporter {
         // Each line made inert after its scalars were quoted: a control becomes printable text that is no YAML
         // indicator, so a scalar judged safe to write plain stays safe, and a comment cannot be broken out of.
         let yaml = lines.map(InertText.line).joined(separator: "\n") + "\n"
-        return ImportResult(yaml: yaml, mapped: builder.mapped,
-                            unmapped: builder.unmapped.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, placeholders: placeholders(in: blocks, file: file))
+        let inOrder: (ImportNote, ImportNote) -> Bool = { ($0.line, $0.column) < ($1.line, $1.column) }
+        return ImportResult(yaml: yaml, mapped: builder.mapped, unmapped: builder.unmapped.sorted(by: inOrder),
+                            placeholders: placeholders(in: blocks, file: file), assumptions: builder.assumptions.sorted(by: inOrder))
     }
 
     /// A file over the limit is not read: the YAML says why, and so does the report.

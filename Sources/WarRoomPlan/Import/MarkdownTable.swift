@@ -23,7 +23,9 @@ struct MarkdownTable: Sendable {
     /// The cells of a `| a | b |` line; nil for the `|---|` rule.
     static func cells(of source: SourceLine) -> [Cell]? {
         let chars = Array(source.text)
-        let pipes = chars.indices.filter { chars[$0] == "|" && ($0 == 0 || chars[$0 - 1] != "\\") }
+        var pipes = chars.indices.filter { chars[$0] == "|" && ($0 == 0 || chars[$0 - 1] != "\\") }
+        // A row without its closing pipe (`| a | b`) still ends its last cell at the end of the line.
+        if let last = pipes.last, chars[(last + 1)...].contains(where: { $0 != " " }) { pipes.append(chars.count) }
         guard pipes.count >= 2 else { return nil }
         var cells: [Cell] = []
         for (start, end) in zip(pipes, pipes.dropFirst()) {

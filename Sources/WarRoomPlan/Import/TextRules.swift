@@ -6,7 +6,9 @@ enum TextRules {
     // The patterns are compiled once, here: a regex literal is parsed and compiled again each time it is evaluated
     // (a quarter of a millisecond in a debug build, most of an import's time). `Regex` is not `Sendable`, but its
     // compiled program is stored once, atomically, and matching never changes it, so sharing one is safe.
-    nonisolated(unsafe) static let measurePattern = #/\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*(%|ms|s|sec|seconds|rps|req/s|requests/s)?\s*/#
+    nonisolated(unsafe) static let measurePattern = try! Regex(
+        #"\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*(%|ms|"# + Rate.unitPattern + #"|sec|seconds|s)?\s*"#,
+        as: (Substring, Substring?, Substring, Substring?).self).ignoresCase()
     nonisolated(unsafe) static let durationPattern = #/(\d+(?:\.\d+)?)\s*(weeks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b/#
     nonisolated(unsafe) static let percentPattern = #/(\d+(?:\.\d+)?)\s*%/#
     nonisolated(unsafe) static let datePattern = #/\d{4}-\d{2}-\d{2}/#
@@ -33,11 +35,15 @@ enum TextRules {
         Set(snakeCase(text).split(separator: "_").map(String.init))
     }
 
-    /// A number with an optional comparison and unit: `< 250ms`, `>400 ms`, `0.4%`, `1,200 rps`.
+    /// A number with an optional comparison and unit: `< 250ms`, `>400 ms`, `0.4%`, `1,200 rps`, `> 12/min`.
     struct Measure: Equatable {
         var comparison: String?
         var number: String
         var unit: MetricUnit?
+        /// Set for a rate: per second is also `unit` rps; per minute has no unit of the format's (`unit` is nil).
+        var rate: Rate.Basis? = nil
+        /// The unit as written, for the report: `/min`, `per second`.
+        var written: String? = nil
     }
 
     static func measure(_ text: String) -> Measure? {
@@ -47,14 +53,24 @@ enum TextRules {
             .replacingOccurrences(of: "≤", with: "<=").replacingOccurrences(of: "≥", with: ">=")
         guard let match = cleaned.wholeMatch(of: measurePattern)
         else { return nil }
-        let unit: MetricUnit? = switch match.3.map(String.init) {
+        let written = match.3.map { String($0).lowercased() }
+        let rate = written.flatMap(Rate.basis(ofUnit:))
+        let unit: MetricUnit? = switch rate {
+        case .second: .requestsPerSecond
+        case .minute: nil
+        case nil: plainUnit(written ?? "")
+        }
+        return Measure(comparison: match.1.map(String.init), number: String(match.2), unit: unit, rate: rate, written: written)
+    }
+
+    /// The unit of a measure that is no rate.
+    private static func plainUnit(_ written: String) -> MetricUnit? {
+        switch written {
         case "%": .percent
         case "ms": .milliseconds
         case "s", "sec", "seconds": .seconds
-        case "rps", "req/s", "requests/s": .requestsPerSecond
         default: nil
         }
-        return Measure(comparison: match.1.map(String.init), number: String(match.2), unit: unit)
     }
 
     /// The first duration in a phrase, in plan form: "for 30 minutes" → `30m`, "2 weeks" → `14d`, "first hour" → `1h`.

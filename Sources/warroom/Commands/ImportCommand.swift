@@ -8,7 +8,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Turn a Markdown release plan (from the team's templates) into a plan YAML.",
         discussion: """
-        Prints what was mapped, what was not, and every placeholder never filled in (nothing is invented). \
+        Prints what was mapped, what was assumed to map it (a rate's unit, triggers from a list with no box ticked), \
+        every line that was not mapped, and every placeholder never filled in: nothing is invented, nothing dropped. \
         Then checks the YAML it wrote as `warroom validate` would, and prints either "the plan validates" or \
         what is still missing or wrong, with the line and column in that YAML. \
         Exits 0 once the YAML is written, even when it still needs finishing; 1 when nothing could be written.
