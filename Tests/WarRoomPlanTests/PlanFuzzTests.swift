@@ -39,6 +39,9 @@ import WarRoomTestSupport
             "Pre-Launch", "Post-Launch", "Decision Points", "Communication", "Contingency", "Approval", "**Escalation:** ",
             "**Slack channel:** #", " → ", "–", "•", "2026-12-03 15:00 CET (Europe/Berlin)", " UTC", "v2.14.0", "Canary",
             "Blue-Green", "Feature Flag", "\u{2028}", "\u{85}", "\r\n", "> ", "\\", "&a ", "*a", ": ", " #",
+            "Rollback Criteria", "Abort criteria", "When to roll back", "Go/No-Go", "Comms", "\n* [ ] ", "\n* [x] ",
+            "12/min", " per second", " > 30/s", "/sec", " rps", " for ___ minutes", "[Duration/Percentage]", "Owner: ",
+            "Updates every 20 minutes", "| a | b", "\n2) ",
         ]).run(Self.checkImport)
     }
 
