@@ -27,6 +27,20 @@ import Testing
         }
     }
 
+    @Test func theLogsCanBeSearchedAndFilteredInAReplay() throws {
+        let state = try LogsPaneTests.busy()
+        var view = replaying()
+        #expect(view.handleReplay(.character("/"), state: state).isEmpty)
+        #expect(view.modal == .search(text: "", isRegex: false))
+        for character in "timeout" { _ = view.handleReplay(.character(character), state: state) }
+        _ = view.handleReplay(.enter, state: state)
+        #expect(view.modal == nil && view.logView.search?.text == "timeout")
+        _ = view.handleReplay(.character("f"), state: state)
+        _ = view.handleReplay(.character("l"), state: state)
+        #expect(view.logView.onlyMatches && view.logView.levels == .warnings)
+        #expect(view.flash != ViewState.replayReadOnly)
+    }
+
     @Test func keysThatWouldRecordAreRefused() throws {
         let state = try Scene.midRelease()
         for key: Key in [.character("s"), .character("p"), .character("r"), .character("d"), .character("a"),
