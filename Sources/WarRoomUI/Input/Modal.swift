@@ -17,7 +17,8 @@ public enum Modal: Sendable, Hashable {
     /// Recording a decision: first the verdict, then an optional note.
     case decision(point: String, verdict: Verdict?, note: String)
     case note(text: String)
-    /// Why a metric is in its state: value, thresholds, samples, source and triggers.
+    /// Why a metric is in its state: value, thresholds, samples, source and triggers; or a health check, named by its
+    /// series (`health.<name>`): what it checks, its last results, its failures against its rule.
     case explain(metric: String)
 }
 

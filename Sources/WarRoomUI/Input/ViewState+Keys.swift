@@ -25,10 +25,10 @@ extension ViewState {
             return open(.confirmRollback, for: .rollback(reason: nil), state: state)
         case .character("n"): modal = .note(text: "")
         case .character("e"):
-            // The metric under the metrics pane's cursor, wherever the focus is: there is always one to explain.
-            let metrics = state.plan.metrics
-            if metrics.isEmpty { flash = "The plan has no metrics." } else {
-                modal = .explain(metric: metrics[min(cursor(in: .metrics), metrics.count - 1)].name)
+            // The metric or health check under the metrics pane's cursor, wherever the focus is.
+            let subjects = state.plan.metrics.map(\.name) + state.plan.healthChecks.map(\.metricName)
+            if subjects.isEmpty { flash = "The plan has no metrics." } else {
+                modal = .explain(metric: subjects[min(cursor(in: .metrics), subjects.count - 1)])
             }
         case .character("d"):
             if let point = state.dueDecision {
@@ -59,6 +59,7 @@ extension ViewState {
     }
 
     private mutating func handle(_ key: Key, in dialog: Modal, state: AppState) -> [Command] {
+        if scrolled(by: key, in: dialog, state: state) { return [] }
         let yes = key == .character("y") || key == .character("Y")
         let no = key == .escape || key == .character("n") || key == .character("N")
         switch dialog {
@@ -139,6 +140,29 @@ extension ViewState {
         return []
     }
 
+    /// ↑ ↓ PgUp PgDn scroll a dialog taller than the screen, and j k too where they are not typed into a field; in
+    /// the rollback steps ↑ ↓ j k choose a step, and the pages scroll. True when the key scrolled.
+    private mutating func scrolled(by key: Key, in dialog: Modal, state: AppState) -> Bool {
+        let (typed, choosing): (Bool, Bool) = switch dialog {
+        case .decision(_, _?, _), .promoteOverride, .note: (true, false)
+        case .rollbackSteps: (false, true)
+        case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmRollback, .confirmRunStep, .decision(_, nil, _),
+             .explain: (false, false)
+        }
+        let screen = Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)
+        guard let page = DialogView(state: state, view: self, modal: dialog).page(in: screen) else { return false }
+        let step: Int
+        switch key {
+        case .pageUp: step = -page.rows
+        case .pageDown: step = page.rows
+        case .up where !choosing, .character("k") where !typed && !choosing: step = -1
+        case .down where !choosing, .character("j") where !typed && !choosing: step = 1
+        default: return false
+        }
+        dialogScroll = max(0, min(page.limit, dialogScroll + step))
+        return true
+    }
+
     private enum Edit { case editing(String), cancelled, submitted(String) }
 
     /// One-line text entry: printable keys append, Backspace deletes, Enter submits, Esc clears the text and
@@ -174,7 +198,7 @@ extension ViewState {
     private func rowCount(in pane: PaneKind, state: AppState) -> Int {
         switch pane {
         case .checklist: state.plan.checklist.count
-        case .metrics: state.plan.metrics.count
+        case .metrics: state.plan.metrics.count + state.plan.healthChecks.count
         case .decisions: state.plan.decisionPoints.count
         case .rollout: state.plan.stages.count
         default: 0

@@ -8,9 +8,10 @@ public protocol Pane {
 
 extension Pane {
     /// Draws a line of styled runs starting at the left of `row`, clipped to it.
+    /// Runs too long for the row are cut at a word boundary with `…` (`Text.fitWords`), never in mid-word.
     func line(_ runs: [(String, Style)], into buffer: inout Buffer, row: Rect, indent: Int = 1) {
         var x = row.x + indent
-        for (text, style) in runs { x += buffer.put(text, x: x, y: row.y, style: style, clip: row) }
+        for (text, style) in Text.fitWords(runs, row.maxX - x) { x += buffer.put(text, x: x, y: row.y, style: style, clip: row) }
     }
 
     /// Draws whole segments left to right while they fit, so a narrow terminal loses the least important
