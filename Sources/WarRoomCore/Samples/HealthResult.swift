@@ -43,13 +43,13 @@ public struct HealthResult: Sendable, Hashable {
         MetricSample(name: HealthCheck.prefix + check, value: passed ? 1 : 0, time: time)
     }
 
-    /// `HTTP 503`, `exit 1`, `timeout`, `no answer`: the last result's column on the screen.
+    /// `HTTP 503`, `exit 1`, `timeout`, `no reply`: the last result's column on the screen (at most 8 columns).
     public var answerText: String {
         switch answer {
         case .http(let status): "HTTP \(status)"
         case .exit(let status): "exit \(status)"
         case .timeout: "timeout"
-        case .none: "no answer"
+        case .none: "no reply"
         }
     }
 }

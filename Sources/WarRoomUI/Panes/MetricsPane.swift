@@ -147,27 +147,27 @@ public struct MetricsPane: Pane {
     /// `+2 OK metrics · +3 triggers inactive`, `+3 metrics (1 BREACH)`: what the pane had no room for, so nothing
     /// vanishes unsaid, and anything wrong among it is named.
     private func hiddenText(_ rows: MetricsRows, statuses: [MetricStatus], checks: [HealthReading], triggers: [TriggerRule]) -> String {
-        func counted(_ words: [String], _ noun: String, fine: String, fineFirst: Bool) -> String? {
+        // `+2 OK metrics` when the hidden share one word, else `+3 metrics (1 BREACH)` naming all but the fine.
+        func counted(_ words: [String], _ noun: String, fine: String, wordFirst: Bool) -> String? {
             guard !words.isEmpty else { return nil }
             let plural = noun + (words.count == 1 ? "" : "s")
-            guard words.contains(where: { $0 != fine }) else {
-                return fineFirst ? "+\(words.count) \(fine) \(plural)" : "+\(words.count) \(plural) \(fine)"
-            }
             var seen: [String] = []
-            for word in words where word != fine && !seen.contains(word) { seen.append(word) }
+            for word in words where !seen.contains(word) { seen.append(word) }
+            if seen.count == 1 { return wordFirst ? "+\(words.count) \(seen[0]) \(plural)" : "+\(words.count) \(plural) \(seen[0])" }
+            seen.removeAll { $0 == fine }
             return "+\(words.count) \(plural) (" + seen.map { word in "\(words.filter { $0 == word }.count) \(word)" }
                 .joined(separator: ", ") + ")"
         }
         let parts = [
-            counted(rows.hiddenMetrics.map { statuses[$0].rawValue }, "metric", fine: MetricStatus.ok.rawValue, fineFirst: true),
-            counted(rows.hiddenChecks.map { checks[$0].status.rawValue }, "check", fine: HealthStatus.ok.rawValue, fineFirst: true),
+            counted(rows.hiddenMetrics.map { statuses[$0].rawValue }, "metric", fine: MetricStatus.ok.rawValue, wordFirst: true),
+            counted(rows.hiddenChecks.map { checks[$0].status.rawValue }, "check", fine: HealthStatus.ok.rawValue, wordFirst: true),
             counted(rows.hiddenTriggers.map { index in
                 switch state.triggers[triggers[index].id]?.phase ?? .inactive {
                 case .firing: "FIRING"
                 case .pending: "pending"
                 case .inactive: "inactive"
                 }
-            }, "trigger", fine: "inactive", fineFirst: false),
+            }, "trigger", fine: "inactive", wordFirst: false),
         ]
         return parts.compactMap { $0 }.joined(separator: " · ")
     }
