@@ -2,12 +2,10 @@
 /// terminal columns (`TextWidth`) and moves whole grapheme clusters, so a flag, a skin tone or an accent is never cut
 /// in two and a wide character never pushes a line past its width.
 public enum Text {
-    /// Cuts `text` to at most `width` columns, ending in `…` when something was cut.
+    /// Cuts `text` to at most `width` columns, ending in `…` when something was cut: at a word boundary
+    /// (``fitWords(_:_:)``), so a column never shows half a word.
     public static func fit(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        let clean = TextWidth.sanitize(text)
-        guard TextWidth.columns(of: clean) > width else { return clean }
-        return String(prefix(clean, columns: width - 1)) + "…"
+        fitWords(text, width)
     }
 
     /// Cuts `text` to at most `width` columns at a word boundary, ending in `…`, so no word is shown in part: what
@@ -21,10 +19,7 @@ public enum Text {
     public static func fitWords(_ runs: [(String, Style)], _ width: Int) -> [(String, Style)] {
         guard width > 0 else { return [] }
         let clean = runs.map { (TextWidth.sanitize($0.0), $0.1) }
-        // Padding past the edge is no text lost: the buffer clips it.
-        let joined = clean.map(\.0).joined()
-        let trailingSpaces = joined.reversed().prefix { $0 == " " }.count
-        guard TextWidth.columns(of: joined) - trailingSpaces > width else { return clean }
+        guard clean.reduce(0, { $0 + TextWidth.columns(of: $1.0) }) > width else { return clean }
         // Every grapheme with its run, and where the text may be cut: before a space.
         let graphemes = clean.enumerated().flatMap { index, run in run.0.map { (character: $0, run: index) } }
         var used = 0, fits = 0, boundary = 0
