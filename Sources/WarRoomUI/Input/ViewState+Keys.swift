@@ -26,7 +26,7 @@ extension ViewState {
         case .character("n"): modal = .note(text: "")
         case .character("e"):
             // The metric or health check under the metrics pane's cursor, wherever the focus is.
-            let subjects = state.plan.metrics.map(\.name) + state.plan.healthChecks.map(\.metricName)
+            let subjects = Self.metricsPaneRows(state)
             if subjects.isEmpty { flash = "The plan has no metrics." } else {
                 modal = .explain(metric: subjects[min(cursor(in: .metrics), subjects.count - 1)])
             }
@@ -198,18 +198,24 @@ extension ViewState {
     private func rowCount(in pane: PaneKind, state: AppState) -> Int {
         switch pane {
         case .checklist: state.plan.checklist.count
-        case .metrics: state.plan.metrics.count + state.plan.healthChecks.count
+        case .metrics: Self.metricsPaneRows(state).count
         case .decisions: state.plan.decisionPoints.count
         case .rollout: state.plan.stages.count
         default: 0
         }
     }
 
-    /// The selected trigger when the metrics pane has one firing, else the first unacknowledged firing trigger.
+    /// What the metrics pane's cursor selects, by series name: the metrics, then the health checks (`health.<name>`).
+    static func metricsPaneRows(_ state: AppState) -> [String] {
+        state.plan.metrics.map(\.name) + state.plan.healthChecks.map(\.metricName)
+    }
+
+    /// The selected metric's or health check's firing trigger, else the first unacknowledged firing trigger.
     private func triggerToAcknowledge(_ state: AppState) -> TriggerRule? {
         let firing = state.plan.triggers.filter { state.triggers[$0.id]?.isFiring == true && state.acks[$0.id] == nil }
-        if focus == .metrics, state.plan.metrics.indices.contains(cursor(in: .metrics)) {
-            let name = state.plan.metrics[cursor(in: .metrics)].name
+        let rows = Self.metricsPaneRows(state)
+        if focus == .metrics, rows.indices.contains(cursor(in: .metrics)) {
+            let name = rows[cursor(in: .metrics)]
             if let rule = firing.first(where: { $0.metric == name }) { return rule }
         }
         return firing.first
