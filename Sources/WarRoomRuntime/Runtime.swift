@@ -288,6 +288,7 @@ public final class Runtime {
 
     /// Returns true when the person confirmed quitting.
     private func handle(_ key: Key) -> Bool {
+        (view.screenWidth, view.screenHeight) = terminal.size
         for command in view.handle(key, state: state) {
             switch command {
             case .quit: return true
@@ -300,7 +301,7 @@ public final class Runtime {
     /// Feed events wait for the evaluator's turn; anything else goes to the reducer at once.
     private func route(_ event: Event) {
         switch event {
-        case .sample, .log, .logs, .source: take([event])
+        case .sample, .health, .log, .logs, .source: take([event])
         case .tick, .intent, .recorded, .commandFinished: dispatch(event)
         }
     }
@@ -322,7 +323,7 @@ public final class Runtime {
             // The step stays running for everyone until this result is back from the journal.
             dirty = true
             commands[result.request.step] = nil
-        case .sample, .log, .logs, .source, .intent, .recorded: dirty = true
+        case .sample, .health, .log, .logs, .source, .intent, .recorded: dirty = true
         }
         perform(state.apply(event))
     }

@@ -135,7 +135,11 @@ extension Backtest {
                 missing.append((metric.name, .noData, end))
             }
             let outcome: Outcome = !fired.isEmpty ? .rollback : (missing.isEmpty ? .clean : .inconclusive)
-            return Result(t0: t0, end: end, transitions: transitions, outcome: outcome, fired: fired, missing: missing)
+            // A recording holds a check's results only where a file wrote `health.<name>` samples; the others were
+            // not replayed, and the report says so rather than passing over them.
+            let unreplayed = state.plan.healthChecks.filter { state.series[$0.metricName]?.latest == nil }.map(\.name)
+            return Result(t0: t0, end: end, transitions: transitions, outcome: outcome, fired: fired, missing: missing,
+                          unreplayedChecks: unreplayed)
         }
     }
 

@@ -17,6 +17,9 @@ extension Backtest.Result {
         for (metric, status, at) in missing {
             lines.append("  \(status.rawValue.lowercased()): \(metric) from \(DurationText.formatOffset(at.timeIntervalSince(t0)))")
         }
+        if !unreplayedChecks.isEmpty {
+            lines.append("  health checks not replayed: \(unreplayedChecks.joined(separator: ", ")) (no recorded results)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -34,10 +37,13 @@ extension Backtest.Result {
             var end: Date
             var fired: [Fired]
             var missing: [Missing]
+            /// Absent when every check was replayed, so scripts reading older output see the same keys.
+            var unreplayedChecks: [String]?
         }
         let summary = Summary(outcome: outcome.rawValue, exit: outcome.exitCode, t0: t0, end: end,
                               fired: fired.map { Summary.Fired(rule: $0.rule, at: $0.at) },
-                              missing: missing.map { Summary.Missing(metric: $0.metric, status: $0.status.rawValue, at: $0.at) })
+                              missing: missing.map { Summary.Missing(metric: $0.metric, status: $0.status.rawValue, at: $0.at) },
+                              unreplayedChecks: unreplayedChecks.isEmpty ? nil : unreplayedChecks)
         // Encoding plain values of our own types cannot fail.
         let lines = transitions.map { try! encoder.encode($0) } + [try! encoder.encode(summary)]
         return lines.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n") + "\n"

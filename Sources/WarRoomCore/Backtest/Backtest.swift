@@ -35,6 +35,8 @@ public enum Backtest {
         public var fired: [(rule: String, at: Date)]
         /// Metrics that were STALE or without data after their first grace period, each with when it first was.
         public var missing: [(metric: String, status: MetricStatus, at: Date)]
+        /// Health checks with no result in the recording, so their triggers were never judged.
+        public var unreplayedChecks: [String] = []
     }
 
     /// `events` in any order (they are sorted by their time, stably); only samples and log lines are played.
@@ -133,6 +135,7 @@ public enum Backtest {
     static func time(of event: Event) -> Date? {
         switch event {
         case .sample(let sample): sample.time
+        case .health(let result): result.time
         case .log(let line): line.time
         // Batches come from live feeds; a backtest reads every line dated, as `.log`.
         case .logs: nil

@@ -11,17 +11,21 @@ public struct SampleBatch: Sendable, Hashable {
     /// Samples refused, per metric, because they were dated more than ``AppState/futureTolerance`` ahead of the
     /// evaluator's clock.
     public var refusedFromFuture: [String: Int]
+    /// What each health check made saw, beside its 0/1 sample in `samples` (`"checks"`, absent in batches from
+    /// before it was journaled, whose checks show pass or fail alone).
+    public var checks: [HealthResult]
 
-    public init(samples: [MetricSample] = [], refusedFromFuture: [String: Int] = [:]) {
+    public init(samples: [MetricSample] = [], refusedFromFuture: [String: Int] = [:], checks: [HealthResult] = []) {
         self.samples = samples
         self.refusedFromFuture = refusedFromFuture
+        self.checks = checks
     }
 
-    public var isEmpty: Bool { samples.isEmpty && refusedFromFuture.isEmpty }
+    public var isEmpty: Bool { samples.isEmpty && refusedFromFuture.isEmpty && checks.isEmpty }
 }
 
 extension SampleBatch: Codable {
-    private enum CodingKeys: String, CodingKey { case metrics, future }
+    private enum CodingKeys: String, CodingKey { case metrics, future, checks }
 
     /// Read through nested containers rather than as a `[String: [[Double]]]`: a quarter of a journal's entries are
     /// batches, and the generic dictionary and array decoding (a type lookup and cast at every level, an array
@@ -44,6 +48,7 @@ extension SampleBatch: Codable {
             }
         }
         refusedFromFuture = try container.decodeIfPresent([String: Int].self, forKey: .future) ?? [:]
+        checks = try container.decodeIfPresent([HealthResult].self, forKey: .checks) ?? []
     }
 
     /// A metric's name as a key of `metrics`.
@@ -60,5 +65,6 @@ extension SampleBatch: Codable {
         for sample in samples { metrics[sample.name, default: []].append([sample.time.timeIntervalSince1970, sample.value]) }
         try container.encode(metrics, forKey: .metrics)
         if !refusedFromFuture.isEmpty { try container.encode(refusedFromFuture, forKey: .future) }
+        if !checks.isEmpty { try container.encode(checks, forKey: .checks) }
     }
 }

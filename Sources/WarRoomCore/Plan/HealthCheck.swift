@@ -31,6 +31,9 @@ public struct HealthCheck: Sendable, Codable, Hashable, Identifiable {
 
     public static let prefix = "health."
 
+    /// A result older than this is STALE: two intervals and a timeout, so one slow or missed check is not yet.
+    public var staleAfter: TimeInterval { 2 * interval + timeout }
+
     public init(name: String, kind: Kind? = nil, probe: Probe, interval: TimeInterval = 10, timeout: TimeInterval = 5,
                 failureThreshold: Int = 3) {
         self.name = name

@@ -53,17 +53,12 @@ private struct EvaluationPass {
     mutating func take(_ event: Event) {
         switch event {
         case .sample(let sample):
-            guard state.series[sample.name] != nil else { return }
-            guard sample.time.timeIntervalSince(state.now) <= AppState.futureTolerance else {
-                batch.refusedFromFuture[sample.name, default: 0] += 1
-                return
-            }
-            guard state.folded.take(sample) else { return }
-            batch.samples.append(sample)
-            for rule in state.plan.triggers where rule.metric == sample.name {
-                guard let value = state.observedValue(of: rule, at: sample.time) else { continue }
-                step(rule, value: value, at: sample.time)
-            }
+            take(sample)
+        case .health(let result):
+            // The detail goes with its sample or not at all, so a row never shows a result the rules did not read.
+            guard take(result.sample) else { return }
+            state.folded.take(result)
+            batch.checks.append(result)
         case .log(let line):
             take(LogBatch(line), from: line.source)
         case .logs(let batch):
@@ -76,6 +71,23 @@ private struct EvaluationPass {
         case .tick, .intent, .recorded, .commandFinished:
             break
         }
+    }
+
+    /// Returns whether the sample was accepted (journaled and read by the rules).
+    @discardableResult
+    private mutating func take(_ sample: MetricSample) -> Bool {
+        guard state.series[sample.name] != nil else { return false }
+        guard sample.time.timeIntervalSince(state.now) <= AppState.futureTolerance else {
+            batch.refusedFromFuture[sample.name, default: 0] += 1
+            return false
+        }
+        guard state.folded.take(sample) else { return false }
+        batch.samples.append(sample)
+        for rule in state.plan.triggers where rule.metric == sample.name {
+            guard let value = state.observedValue(of: rule, at: sample.time) else { continue }
+            step(rule, value: value, at: sample.time)
+        }
+        return true
     }
 
     private mutating func take(_ batch: LogBatch, from source: String) {

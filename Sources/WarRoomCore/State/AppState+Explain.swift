@@ -3,7 +3,12 @@ import Foundation
 extension AppState {
     /// Why a metric is in its state, in sentences: its value and age, the thresholds it is held to, the samples
     /// behind it, where they come from, and what each trigger reading it compares. What `e` shows.
+    /// A health check is named by its series, `health.<name>`.
     public func explanation(of name: String) -> [String] {
+        if plan.metric(named: name) == nil, name.hasPrefix(HealthCheck.prefix),
+           let check = plan.healthCheck(named: String(name.dropFirst(HealthCheck.prefix.count))) {
+            return explanation(of: check)
+        }
         guard let metric = plan.metric(named: name) else { return ["No metric '\(name)' in the plan."] }
         let unit = metric.unit
         let status = status(of: metric)
@@ -45,6 +50,52 @@ extension AppState {
         return nil
     }
 
+    /// Why a health check is in its state: what it checks and how it passes, its newest results with what they saw,
+    /// its failures in a row against its rule, and what each trigger reading it says.
+    public func explanation(of check: HealthCheck) -> [String] {
+        let reading = healthReading(of: check)
+        let kind = check.kind.map { " (\($0.rawValue))" } ?? ""
+        var lines: [String] = []
+        switch reading.status {
+        case .noData:
+            lines.append("\(check.metricName)\(kind) has NO DATA: no check has been made. No data is never counted as passing.")
+        case .ok, .failing, .stale:
+            lines.append("\(check.metricName)\(kind) is \(reading.status.rawValue): \(reading.failures) failure\(reading.failures == 1 ? "" : "s") in a row, "
+                         + "\(reading.threshold) fail\(reading.threshold == 1 ? "s" : "") its rule.")
+        }
+        let every = "every \(DurationText.formatPlan(check.interval)), timeout \(DurationText.formatPlan(check.timeout))"
+        switch check.probe {
+        case .http(let url, let statuses, let bodyContains, _):
+            let expected = statuses.count == 1 ? "\(statuses.lowerBound)" : "\(statuses.lowerBound)…\(statuses.upperBound)"
+            let body = bodyContains.map { " and a body containing \"\($0)\"" } ?? ""
+            lines.append("GET \(url), \(every); passes on HTTP \(expected)\(body).")
+        case .command(let command):
+            lines.append("Runs \(command), \(every); passes on exit status 0.")
+        }
+        if let age = reading.age {
+            let answer = reading.last.map { " (\(Self.resultText($0)))" } ?? ""
+            lines.append("Last check \(DurationText.format(age)) ago\(answer); STALE once older than \(DurationText.formatPlan(check.staleAfter)).")
+        }
+        if let reason = reading.reason { lines.append("Failing: \(reason).") }
+        let results = (self.healthResults[check.name] ?? []).suffix(5)
+        if !results.isEmpty {
+            lines.append("Last \(results.count) results, oldest first: " + results.map(Self.resultText).joined(separator: " · ") + ".")
+        } else if let points = self.series[check.metricName]?.points, !points.isEmpty {
+            let recent = points.suffix(8).map { $0.value >= 0.5 ? "pass" : "fail" }.joined(separator: " ")
+            lines.append("Last \(min(8, points.count)) results, oldest first: \(recent).")
+        }
+        let rules = plan.triggers.filter { $0.metric == check.metricName }
+        for rule in rules { lines.append(triggerSentence(rule, unit: .count)) }
+        if rules.isEmpty { lines.append("No trigger reads it: it can fail, never propose a rollback.") }
+        return lines
+    }
+
+    /// `✗ HTTP 503 12ms at T+21m10s`: one result as the explanation lists it.
+    private static func resultText(_ result: HealthResult) -> String {
+        let latency = result.latency.map { " " + DurationText.formatLatency($0) } ?? ""
+        return (result.passed ? "✓ " : "✗ ") + result.answerText + latency
+    }
+
     /// When the current status began: the oldest sample of the newest run of samples with the same status.
     private func since(_ status: MetricStatus, of metric: MetricSpec) -> String? {
         guard let points = self.series[metric.name]?.points, let latest = points.last else { return nil }
@@ -81,7 +132,12 @@ extension AppState {
         switch state.phase {
         case .pending(let since):
             sentence += " since \(moment(since))"
-            if let fires = firesAt(rule) { sentence += ", fires at \(moment(fires)) if it keeps holding" }
+            // Counted failures fire at the failure that completes the count, never at a time.
+            let fires: Date? = switch rule.condition {
+            case .compare: firesAt(rule)
+            case .consecutiveFailures: nil
+            }
+            if let fires { sentence += ", fires at \(moment(fires)) if it keeps holding" }
         case .firing(let since): sentence += " since \(moment(since))"
         case .inactive: break
         }

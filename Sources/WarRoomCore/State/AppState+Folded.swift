@@ -16,6 +16,7 @@ extension AppState {
     public var startedCommands: [Int: StartedCommand] { folded.startedCommands }
 
     public var series: [String: Series] { folded.series }
+    public var healthResults: [String: [HealthResult]] { folded.healthResults }
     public var triggers: [String: TriggerState] { folded.triggers }
     public var triggerHistory: [String: TriggerHistory] { folded.triggerHistory }
     public var acks: [String: Tick] { folded.acks }

@@ -7,7 +7,7 @@ extension AppState {
         case .tick(let time):
             now = max(now, time)
             return []
-        case .sample, .log, .logs, .source:
+        case .sample, .health, .log, .logs, .source:
             // One feed event evaluated on its own, as a backtest or a test does; a live evaluator batches a second's
             // worth into one `evaluation(of:at:)`.
             return evaluation(of: [event], at: now).map(Effect.record)

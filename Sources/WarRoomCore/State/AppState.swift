@@ -47,6 +47,8 @@ public struct AppState: Sendable {
 
     public static let logCapacity = LogBatch.lineCapacity
     public static let noteCapacity = 50
+    /// A check's results kept with what they saw: enough for its explanation's recent history.
+    public static let healthResultCapacity = 8
     public static let commandRunCapacity = 50
 
     public init(plan: Plan, session: String, now: Date) {

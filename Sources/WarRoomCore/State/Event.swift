@@ -5,6 +5,8 @@ public enum Event: Sendable, Hashable {
     /// The injected clock moved.
     case tick(Date)
     case sample(MetricSample)
+    /// A health check made: its 0/1 sample of `health.<name>`, with what the check saw.
+    case health(HealthResult)
     /// One dated line, in event time (the simulator, a backtest).
     case log(LogLine)
     /// Everything one read of a log file brought (a live feed).
@@ -20,7 +22,7 @@ public enum Event: Sendable, Hashable {
     /// A feed's reading: the evaluator judges these on its next turn rather than the moment they arrive.
     public var isFeedReading: Bool {
         switch self {
-        case .sample, .log, .logs, .source: true
+        case .sample, .health, .log, .logs, .source: true
         case .tick, .intent, .recorded, .commandFinished: false
         }
     }

@@ -7,7 +7,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the fold or these fields change: a checkpoint written by
     /// another fold is ignored and the whole journal is folded again.
-    public static let format = 5
+    public static let format = 6
 
     /// The plan as amended so far (`plan_amended`); the journal's own plan before the first amendment.
     public internal(set) var plan: Plan
@@ -27,6 +27,9 @@ public struct FoldedState: Sendable, Hashable, Codable {
 
     /// Every metric's journaled samples (and each health check's results as 1 and 0), newest last.
     public internal(set) var series: [String: Series] = [:]
+    /// Each health check's newest results with what it saw, by check name, oldest first, at most
+    /// ``AppState/healthResultCapacity``; empty for checks journaled before results were.
+    public internal(set) var healthResults: [String: [HealthResult]] = [:]
     /// Each trigger's phase as the evaluator journaled it, with the time it entered it.
     public internal(set) var triggers: [String: TriggerState] = [:]
     /// Each trigger's firings, by trigger id.
@@ -156,6 +159,7 @@ extension FoldedState {
             evaluator = EvaluatorInfo(session: entry.session, actor: entry.actor, host: host, since: entry.time)
         case .samplesRecorded(let batch):
             for sample in batch.samples { take(sample) }
+            for result in batch.checks { take(result) }
             for (metric, count) in batch.refusedFromFuture { futureSamples[metric, default: 0] += count }
         case .logLines(let record):
             take(record, at: entry.time)
@@ -222,6 +226,15 @@ extension FoldedState {
     mutating func take(_ sample: MetricSample) -> Bool {
         guard series[sample.name] != nil else { return false }
         return series[sample.name]!.append(sample.value, at: sample.time)
+    }
+
+    /// A check's result joins its newest ones; the evaluator journals one only with its accepted sample, so the
+    /// results and the series agree.
+    mutating func take(_ result: HealthResult) {
+        var results = healthResults[result.check, default: []]
+        guard series[result.sample.name] != nil, results.last.map({ $0.time < result.time }) ?? true else { return }
+        results.append(result)
+        healthResults[result.check] = Array(results.suffix(AppState.healthResultCapacity))
     }
 
     private mutating func take(_ record: LogRecord, at time: Date) {

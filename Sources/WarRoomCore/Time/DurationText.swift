@@ -61,6 +61,14 @@ public enum DurationText {
         return parts
     }
 
+    /// A request's latency: `12ms` under a second, `1.3s` under a minute, then as ``format(_:)``.
+    public static func formatLatency(_ seconds: TimeInterval) -> String {
+        guard !seconds.isNaN, seconds >= 0 else { return "?" }
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 60 { return "\((seconds * 10).rounded() / 10)s" }
+        return format(seconds)
+    }
+
     /// Formats an offset from T0 as `T+1h05m` or `T-12m30s`.
     public static func formatOffset(_ seconds: TimeInterval) -> String {
         guard !seconds.isNaN, abs(seconds) <= formatLimit else { return "T out of range" }

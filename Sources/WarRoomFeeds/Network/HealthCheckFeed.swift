@@ -2,7 +2,8 @@ import Foundation
 import WarRoomCore
 
 /// Polls one health check: an HTTP GET, or a shell command that passes on exit status 0. Every check made is a
-/// sample of `health.<name>`: 1 when it passes, 0 when it fails (what `fails N consecutive` counts). A `.source`
+/// result: a sample of `health.<name>`, 1 when it passes, 0 when it fails (what `fails N consecutive` counts), with
+/// the answer (HTTP status, exit status, timeout), its latency and why it failed. A `.source`
 /// report named after the series follows whenever the outcome changes, with the reason of the failure: the
 /// status, the missing body text, a timeout, a refused connection, the command's exit status and first error line.
 public struct HealthCheckFeed: Sendable {
@@ -24,25 +25,34 @@ public struct HealthCheckFeed: Sendable {
         self.health = FeedHealth(source: check.metricName)
     }
 
-    /// One check: its 0/1 sample stamped `now`, then a report if the outcome changed. When the check cannot
-    /// be made at all (a bad URL, an unset token variable) there is no sample, only the report: that says nothing
-    /// about the service, and a stale series does not pass for a failing one.
+    /// One check: its result stamped `now` (its 0/1 sample with what it saw and how long it took), then a report if
+    /// the outcome changed. When the check cannot be made at all (a bad URL, an unset token variable) there is no
+    /// result, only the report: that says nothing about the service, and a stale series does not pass for a failing one.
     public mutating func checkOnce(now: Date) async -> [Event] {
         var events: [Event] = []
         let failure: String?
-        switch await outcome() {
-        case .passed:
+        let started = ContinuousClock.now
+        let outcome = await outcome()
+        let latency = Self.seconds(ContinuousClock.now - started)
+        switch outcome {
+        case .passed(let answer):
             failure = nil
-            events.append(.sample(MetricSample(name: check.metricName, value: 1, time: now)))
-        case .failed(let reason):
+            events.append(.health(HealthResult(check: check.name, time: now, passed: true, answer: answer, latency: latency)))
+        case .failed(let answer, let reason):
             failure = reason
-            events.append(.sample(MetricSample(name: check.metricName, value: 0, time: now)))
+            events.append(.health(HealthResult(check: check.name, time: now, passed: false, answer: answer, latency: latency,
+                                               reason: redacted(reason))))
         case .notMade(let reason):
             failure = reason
         }
         let described = failure.map { "health check \(check.name): \(redacted($0))" }
         if let report = health.report(failure: described) { events.append(.source(report)) }
         return events
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        let (whole, fraction) = duration.components
+        return Double(whole) + Double(fraction) / 1e18
     }
 
     /// Checks every `interval` (measured start to start) until the task is cancelled.
@@ -52,8 +62,8 @@ public struct HealthCheckFeed: Sendable {
     }
 
     private enum Outcome {
-        case passed
-        case failed(String)
+        case passed(HealthResult.Answer)
+        case failed(HealthResult.Answer, String)
         case notMade(String)
     }
 
@@ -78,9 +88,15 @@ public struct HealthCheckFeed: Sendable {
             bearer = value
         }
         switch await client.get(target, bearerToken: bearer) {
-        case .failure(let failure): return .failed(failure.description)
+        case .failure(let failure):
+            let answer: HealthResult.Answer = switch failure {
+            case .timedOut: .timeout
+            case .cannotConnect, .unknownHost, .connectionLost, .tls, .other: .none
+            }
+            return .failed(answer, failure.description)
         case .success(let response):
-            return Self.failure(of: response, statuses: statuses, bodyContains: bodyContains).map(Outcome.failed) ?? .passed
+            let answer = HealthResult.Answer.http(status: response.status)
+            return Self.failure(of: response, statuses: statuses, bodyContains: bodyContains).map { .failed(answer, $0) } ?? .passed(answer)
         }
     }
 
@@ -88,10 +104,15 @@ public struct HealthCheckFeed: Sendable {
     private func outcome(run line: String) async -> Outcome {
         let command = ShellCommand(line, timeout: .milliseconds(Int64(check.timeout * 1000)), outputLimit: Self.commandOutputLimit)
         let outcome = await command.run()
+        let answer: HealthResult.Answer = switch outcome {
+        case .finished(.exited(let status), _, _): .exit(status: status)
+        case .timedOut: .timeout
+        case .finished(.signalled, _, _), .couldNotRun: .none
+        }
         switch (outcome, outcome.failure) {
         case (.couldNotRun, let reason?): return .notMade(reason)
-        case (_, let reason?): return .failed(reason)
-        case (_, nil): return .passed
+        case (_, let reason?): return .failed(answer, reason)
+        case (_, nil): return .passed(answer)
         }
     }
 

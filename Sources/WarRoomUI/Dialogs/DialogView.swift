@@ -13,35 +13,70 @@ public struct DialogView {
     let unrecorded: Int
     /// Rollback steps whose command this process is running, which quitting kills.
     let runningHere: Set<Int>
+    /// Lines scrolled down from the top of a dialog taller than the screen.
+    let scroll: Int
 
     public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0,
-                runningHere: Set<Int> = []) {
+                runningHere: Set<Int> = [], scroll: Int = 0) {
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
         self.replay = replay
         self.unrecorded = unrecorded
         self.runningHere = runningHere
+        self.scroll = scroll
+    }
+
+    /// The open dialog as `view` has it, scrolled by its `dialogScroll`.
+    public init(state: AppState, view: ViewState, modal: Modal) {
+        self.init(state: state, modal: modal, journalPath: view.journalPath, replay: view.replay != nil,
+                  unrecorded: view.unrecorded, runningHere: view.runningHere, scroll: view.dialogScroll)
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        guard let page = page(in: area) else { return }
+        let box = page.box
+        buffer.fill(box, style: Theme.modal)
+        drawBorder(&buffer, box, title: page.title)
+        for (index, (text, style)) in page.lines.enumerated() {
+            buffer.put(text, x: box.x + 2, y: box.y + 1 + index, style: style, clip: box.inset(1))
+        }
+        let more = [page.above > 0 ? "↑ \(page.above) above" : nil, page.below > 0 ? "↓ \(page.below) more" : nil].compactMap { $0 }
+        if !more.isEmpty {
+            buffer.put(" \(more.joined(separator: " · ")) ", x: box.x + 2, y: box.maxY - 1, style: Theme.modalBorder,
+                       clip: Rect(x: box.x + 1, y: box.maxY - 1, width: box.width - 2, height: 1))
+        }
+    }
+
+    /// What a dialog shows in `area`: its box, and its lines from the scroll offset on. A dialog taller than the
+    /// box scrolls, and its last line (how to answer it) always shows: a dialog must never hide how to answer it.
+    struct Page {
+        var box: Rect
+        var title: String
+        var lines: [(String, Style)]
+        /// Lines scrolled past above, and left below.
+        var above: Int
+        var below: Int
+        /// The furthest the dialog scrolls, and how many lines a page moves.
+        var limit: Int
+        var rows: Int
+    }
+
+    func page(in area: Rect) -> Page? {
         let (title, lines) = content(width: min(area.width - 4, 76) - 4)
         let width = min(area.width - 2, max(40, (lines.map { TextWidth.columns(of: $0.0) }.max() ?? 0) + 4))
         let height = min(area.height - 2, lines.count + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
-        guard box.width >= 6, box.height >= 3 else { return }
-        buffer.fill(box, style: Theme.modal)
-        drawBorder(&buffer, box, title: title)
-        for (index, (text, style)) in Self.fitting(lines, rows: box.height - 2).enumerated() {
-            buffer.put(text, x: box.x + 2, y: box.y + 1 + index, style: style, clip: box.inset(1))
+        guard box.width >= 6, box.height >= 3 else { return nil }
+        let rows = box.height - 2
+        guard lines.count > rows, let hint = lines.last else {
+            return Page(box: box, title: title, lines: lines, above: 0, below: 0, limit: 0, rows: rows)
         }
-    }
-
-    /// Lines that fit `rows`: when there are too many, the middle gives way to "…" so the last two
-    /// (a blank and the key hints) always show: a dialog must never hide how to answer it.
-    static func fitting(_ lines: [(String, Style)], rows: Int) -> [(String, Style)] {
-        guard lines.count > rows, rows >= 4 else { return Array(lines.prefix(max(0, rows))) }
-        return Array(lines.prefix(rows - 3)) + [("…", Theme.label)] + Array(lines.suffix(2))
+        let body = lines.dropLast(), bodyRows = rows - 1
+        let limit = body.count - bodyRows
+        let top = max(0, min(scroll, limit))
+        return Page(box: box, title: title, lines: Array(body.dropFirst(top).prefix(bodyRows)) + [hint],
+                    above: top, below: limit - top, limit: limit, rows: max(1, bodyRows))
     }
 
     private func drawBorder(_ buffer: inout Buffer, _ box: Rect, title: String) {

@@ -79,7 +79,7 @@ extension KeyMap where Action == KeyAction {
             hint: ("tab", "pane")),
         Row(["↑", "↓", "j", "k", "PgUp", "PgDn"],
             [.up: .up, .character("k"): .up, .down: .down, .character("j"): .down, .pageUp: .pageUp, .pageDown: .pageDown],
-            "move inside the focused pane; in the logs, scroll back (which pauses them)", hint: ("j/k", "scroll")),
+            "move inside the focused pane, or scroll a long dialog; in the logs, scroll back (which pauses them)", hint: ("j/k", "scroll")),
         Row(["space", "Enter"], [.character(" "): .tick, .enter: .tick], "tick or untick the selected checklist item",
             hint: ("space", "tick")),
         Row(["s"], [.character("s"): .start], "start the release now (sets T0), after confirmation", hint: ("s", "start")),
@@ -95,8 +95,8 @@ extension KeyMap where Action == KeyAction {
         Row(["a"], [.character("a"): .acknowledge], "acknowledge a firing trigger (the selected metric's first)",
             hint: ("a", "ack")),
         Row(["e"], [.character("e"): .explain],
-            "explain the selected metric: value, thresholds, samples, source, triggers; there, l shows the logs around "
-                + "its breach", hint: ("e", "explain")),
+            "explain the selected metric or health check: value, thresholds, samples, source, triggers; for a metric, "
+                + "l there shows the logs around its breach", hint: ("e", "explain")),
         Row(["n"], [.character("n"): .note], "add a note to the journal", hint: ("n", "note")),
         Row(["/"], [.character("/"): .search],
             "search the logs: literal text, or a regular expression (Tab in the prompt); Enter on an empty search clears it",

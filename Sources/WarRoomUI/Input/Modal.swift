@@ -19,8 +19,9 @@ public enum Modal: Sendable, Hashable {
     case note(text: String)
     /// Typing a search through the logs; Tab switches between literal text and a regular expression.
     case search(text: String, isRegex: Bool)
-    /// Why a metric is in its state: value, thresholds, samples, source and triggers; `l` goes to the logs of its
-    /// breach.
+    /// Why a metric is in its state: value, thresholds, samples, source and triggers; or a health check, named by its
+    /// series (`health.<name>`): what it checks, its last results, its failures against its rule. `l` goes to the logs
+    /// of a metric's breach.
     case explain(metric: String)
 }
 

@@ -26,10 +26,10 @@ extension ViewState {
             return open(.confirmRollback, for: .rollback(reason: nil), state: state)
         case .note: modal = .note(text: "")
         case .explain:
-            // The metric under the metrics pane's cursor, wherever the focus is: there is always one to explain.
-            let metrics = state.plan.metrics
-            if metrics.isEmpty { flash = "The plan has no metrics." } else {
-                modal = .explain(metric: metrics[min(cursor(in: .metrics), metrics.count - 1)].name)
+            // The metric or health check under the metrics pane's cursor, wherever the focus is.
+            let subjects = Self.metricsPaneRows(state)
+            if subjects.isEmpty { flash = "The plan has no metrics." } else {
+                modal = .explain(metric: subjects[min(cursor(in: .metrics), subjects.count - 1)])
             }
         case .decide:
             if let point = state.dueDecision {
@@ -66,6 +66,7 @@ extension ViewState {
     }
 
     private mutating func handle(_ key: Key, in dialog: Modal, state: AppState) -> [Command] {
+        if scrolled(by: key, in: dialog, state: state) { return [] }
         let yes = key == .character("y") || key == .character("Y")
         let no = key == .escape || key == .character("n") || key == .character("N")
         switch dialog {
@@ -159,6 +160,29 @@ extension ViewState {
         return []
     }
 
+    /// ↑ ↓ PgUp PgDn scroll a dialog taller than the screen, and j k too where they are not typed into a field; in
+    /// the rollback steps ↑ ↓ j k choose a step, and the pages scroll. True when the key scrolled.
+    private mutating func scrolled(by key: Key, in dialog: Modal, state: AppState) -> Bool {
+        let (typed, choosing): (Bool, Bool) = switch dialog {
+        case .decision(_, _?, _), .promoteOverride, .note, .search: (true, false)
+        case .rollbackSteps: (false, true)
+        case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmRollback, .confirmRunStep, .decision(_, nil, _),
+             .explain: (false, false)
+        }
+        let screen = Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)
+        guard let page = DialogView(state: state, view: self, modal: dialog).page(in: screen) else { return false }
+        let step: Int
+        switch key {
+        case .pageUp: step = -page.rows
+        case .pageDown: step = page.rows
+        case .up where !choosing, .character("k") where !typed && !choosing: step = -1
+        case .down where !choosing, .character("j") where !typed && !choosing: step = 1
+        default: return false
+        }
+        dialogScroll = max(0, min(page.limit, dialogScroll + step))
+        return true
+    }
+
     private enum Edit { case editing(String), cancelled, submitted(String) }
 
     /// One-line text entry: printable keys append, Backspace deletes, Enter submits, Esc clears the text and
@@ -194,18 +218,24 @@ extension ViewState {
     private func rowCount(in pane: PaneKind, state: AppState) -> Int {
         switch pane {
         case .checklist: state.plan.checklist.count
-        case .metrics: state.plan.metrics.count
+        case .metrics: Self.metricsPaneRows(state).count
         case .decisions: state.plan.decisionPoints.count
         case .rollout: state.plan.stages.count
         default: 0
         }
     }
 
-    /// The selected trigger when the metrics pane has one firing, else the first unacknowledged firing trigger.
+    /// What the metrics pane's cursor selects, by series name: the metrics, then the health checks (`health.<name>`).
+    static func metricsPaneRows(_ state: AppState) -> [String] {
+        state.plan.metrics.map(\.name) + state.plan.healthChecks.map(\.metricName)
+    }
+
+    /// The selected metric's or health check's firing trigger, else the first unacknowledged firing trigger.
     private func triggerToAcknowledge(_ state: AppState) -> TriggerRule? {
         let firing = state.plan.triggers.filter { state.triggers[$0.id]?.isFiring == true && state.acks[$0.id] == nil }
-        if focus == .metrics, state.plan.metrics.indices.contains(cursor(in: .metrics)) {
-            let name = state.plan.metrics[cursor(in: .metrics)].name
+        let rows = Self.metricsPaneRows(state)
+        if focus == .metrics, rows.indices.contains(cursor(in: .metrics)) {
+            let name = rows[cursor(in: .metrics)]
             if let rule = firing.first(where: { $0.metric == name }) { return rule }
         }
         return firing.first

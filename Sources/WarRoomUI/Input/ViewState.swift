@@ -8,7 +8,21 @@ public struct ViewState: Sendable, Hashable {
     public static let focusOrder: [PaneKind] = [.rollout, .metrics, .checklist, .decisions, .logs]
 
     public var focus: PaneKind = .checklist
-    public var modal: Modal?
+    public var modal: Modal? {
+        // Another dialog starts at its top; choosing a rollback step keeps the steps where they were scrolled.
+        didSet {
+            switch (oldValue, modal) {
+            case (.rollbackSteps?, .rollbackSteps?): break
+            default: if oldValue != modal { dialogScroll = 0 }
+            }
+        }
+    }
+    /// Lines the open dialog is scrolled down by (↑ ↓ PgUp PgDn): a dialog taller than the screen is read a page at a
+    /// time, never cut.
+    public var dialogScroll = 0
+    /// The terminal's size, as the runtime last drew it: how far a dialog can scroll depends on it.
+    public var screenWidth = 80
+    public var screenHeight = 24
     /// Selected row in each pane that has rows.
     public var cursor: [PaneKind: Int] = [:]
     /// The logs pane's search, filters, and whether it follows the newest line.

@@ -8,9 +8,14 @@ public protocol Pane {
 
 extension Pane {
     /// Draws a line of styled runs starting at the left of `row`, clipped to it.
+    /// Runs too long for the row are cut at a word boundary with `…` (`Text.fitWords`), never in mid-word.
     func line(_ runs: [(String, Style)], into buffer: inout Buffer, row: Rect, indent: Int = 1) {
         var x = row.x + indent
-        for (text, style) in runs { x += buffer.put(text, x: x, y: row.y, style: style, clip: row) }
+        // Padding past the edge is no text lost: the buffer clips it.
+        let text = TextWidth.sanitize(runs.map(\.0).joined())
+        let padding = text.reversed().prefix { $0 == " " }.count
+        let fitted = TextWidth.columns(of: text) - padding > row.maxX - x ? Text.fitWords(runs, row.maxX - x) : runs
+        for (text, style) in fitted { x += buffer.put(text, x: x, y: row.y, style: style, clip: row) }
     }
 
     /// Draws whole segments left to right while they fit, so a narrow terminal loses the least important

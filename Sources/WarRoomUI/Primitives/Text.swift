@@ -2,12 +2,50 @@
 /// terminal columns (`TextWidth`) and moves whole grapheme clusters, so a flag, a skin tone or an accent is never cut
 /// in two and a wide character never pushes a line past its width.
 public enum Text {
-    /// Cuts `text` to at most `width` columns, ending in `…` when something was cut.
+    /// Cuts `text` to at most `width` columns, ending in `…` when something was cut: at a word boundary
+    /// (``fitWords(_:_:)``), so a column never shows half a word.
     public static func fit(_ text: String, _ width: Int) -> String {
-        guard width > 0 else { return "" }
-        let clean = TextWidth.sanitize(text)
-        guard TextWidth.columns(of: clean) > width else { return clean }
-        return String(prefix(clean, columns: width - 1)) + "…"
+        fitWords(text, width)
+    }
+
+    /// Cuts `text` to at most `width` columns at a word boundary, ending in `…`, so no word is shown in part: what
+    /// is left reads as written. A first word too long for half the width (a URL, a path) is cut inside instead,
+    /// since dropping it whole would say less.
+    public static func fitWords(_ text: String, _ width: Int) -> String {
+        fitWords([(text, Style.plain)], width).map(\.0).joined()
+    }
+
+    /// ``fitWords(_:_:)`` across styled runs laid end to end; the `…` takes the style of the text it ends.
+    public static func fitWords(_ runs: [(String, Style)], _ width: Int) -> [(String, Style)] {
+        guard width > 0 else { return [] }
+        let clean = runs.map { (TextWidth.sanitize($0.0), $0.1) }
+        guard clean.reduce(0, { $0 + TextWidth.columns(of: $1.0) }) > width else { return clean }
+        // Every grapheme with its run, and where the text may be cut: before a space.
+        let graphemes = clean.enumerated().flatMap { index, run in run.0.map { (character: $0, run: index) } }
+        var used = 0, fits = 0, boundary = 0
+        for (position, grapheme) in graphemes.enumerated() {
+            if grapheme.character == " " { boundary = position }
+            used += TextWidth.columns(of: grapheme.character)
+            if used > width - 1 { break }
+            fits = position + 1
+        }
+        if fits < graphemes.count, graphemes[fits].character == " " { boundary = fits }
+        let atBoundary = boundary > 0 && boundary * 2 >= width - 1
+        var end = atBoundary ? boundary : fits
+        // A cut after a separator (`·`, `,`, `:`) would end on it: drop it with the spaces around it.
+        while atBoundary, end > 0, " ·,:;-–—(".contains(graphemes[end - 1].character) { end -= 1 }
+        var fitted: [(String, Style)] = []
+        var currentRun = -1
+        for grapheme in graphemes.prefix(end) {
+            if grapheme.run == currentRun {
+                fitted[fitted.count - 1].0.append(grapheme.character)
+            } else {
+                fitted.append((String(grapheme.character), clean[grapheme.run].1))
+                currentRun = grapheme.run
+            }
+        }
+        fitted.append(("…", end > 0 ? clean[graphemes[end - 1].run].1 : clean[0].1))
+        return fitted
     }
 
     /// Cuts `text` to at most `width` columns from the left, starting with `…` when something was cut;

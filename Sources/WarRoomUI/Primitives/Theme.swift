@@ -29,6 +29,15 @@ public enum Theme {
         }
     }
 
+    /// A failing check is a warning until its failures reach its rule's count, then a breach.
+    public static func style(for reading: HealthReading) -> Style {
+        switch reading.status {
+        case .ok: ok
+        case .failing: reading.isPastThreshold ? breach : warn
+        case .stale, .noData: stale
+        }
+    }
+
     public static func style(for status: OverallStatus) -> Style {
         switch status {
         // Reverse video rather than a background colour, so the badge still stands out without colour.

@@ -22,9 +22,7 @@ public struct Screen {
             Self.paneType(kind).init(state: state, view: view).render(into: &buffer, area: rect)
         }
         if let modal = view.modal {
-            DialogView(state: state, modal: modal, journalPath: view.journalPath, replay: view.replay != nil,
-                       unrecorded: view.unrecorded, runningHere: view.runningHere)
-                .render(into: &buffer, area: buffer.area)
+            DialogView(state: state, view: view, modal: modal).render(into: &buffer, area: buffer.area)
         }
         return buffer
     }

@@ -22,7 +22,11 @@ public struct PaneFrame {
         x += buffer.put(" \(title) ", x: x, y: area.y, style: focused ? Theme.focusedTitle : Theme.title, clip: area)
         if !summary.isEmpty {
             x += 1
-            buffer.put(" \(summary) ", x: x, y: area.y, style: summaryStyle, clip: Rect(x: area.x, y: area.y, width: area.width - 1, height: 1))
+            // Cut at a word, so a long reason never ends in half a word; the rule's last column stays a rule.
+            let fitted = Text.fitWords(summary, area.maxX - 1 - x - 2)
+            if !fitted.isEmpty {
+                buffer.put(" \(fitted) ", x: x, y: area.y, style: summaryStyle, clip: Rect(x: area.x, y: area.y, width: area.width - 1, height: 1))
+            }
         }
         return Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
     }

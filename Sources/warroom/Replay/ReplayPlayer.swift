@@ -53,6 +53,7 @@ final class ReplayPlayer {
     /// Returns true when the person quits.
     private func handle(_ key: Key) -> Bool {
         let now = wall()
+        (view.screenWidth, view.screenHeight) = terminal.size
         for control in view.handleReplay(key, state: cursor.state) {
             switch control {
             case .quit: return true

@@ -1,0 +1,70 @@
+/// Which rows the metrics pane draws when not all fit: they are given out by importance, so a short pane (80x24)
+/// still shows a firing trigger, then what is wrong, then what is fine; what is left out is counted on a last row
+/// (`+1 OK metric · +3 triggers inactive`). Drawn in their own order whatever the order they were given out in:
+/// metrics, then health checks, then triggers.
+struct MetricsRows: Equatable {
+    /// How much a row matters to the person on call, least first.
+    enum Importance: Int, Comparable {
+        case inactive, ok, notOK, selected, pending, firing
+
+        static func < (a: Importance, b: Importance) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    enum Row: Hashable {
+        /// The metrics' column titles.
+        case metricHeader
+        case metric(Int)
+        /// The health section's title row, with its column titles.
+        case healthHeader
+        case check(Int)
+        /// The index in the order triggers are drawn (most urgent first).
+        case trigger(Int)
+        /// What did not fit, counted.
+        case hidden
+    }
+
+    /// The rows drawn, top to bottom.
+    var rows: [Row]
+    /// Indices of what did not fit, by section.
+    var hiddenMetrics: [Int] = []
+    var hiddenChecks: [Int] = []
+    var hiddenTriggers: [Int] = []
+
+    /// Gives out `height` rows; `metrics`, `checks` and `triggers` are each item's importance in drawing order. A
+    /// section's title row comes with its first row; the count of what is left out takes a row of its own.
+    init(metrics: [Importance], checks: [Importance], triggers: [Importance], height: Int) {
+        enum Section { case metric, check, trigger }
+        let items = metrics.indices.map { (Section.metric, $0, metrics[$0]) } + checks.indices.map { (Section.check, $0, checks[$0]) }
+            + triggers.indices.map { (Section.trigger, $0, triggers[$0]) }
+        // Most important first; among equals, the order they are drawn in.
+        let byImportance = items.indices.sorted { items[$0].2 != items[$1].2 ? items[$0].2 > items[$1].2 : $0 < $1 }
+        var chosen = Set<Int>()
+        func cost(_ set: Set<Int>) -> Int {
+            let titles = [Section.metric, .check].filter { section in set.contains { items[$0].0 == section } }.count
+            return set.count + titles + (set.count < items.count ? 1 : 0)
+        }
+        for index in byImportance where cost(chosen.union([index])) <= height { chosen.insert(index) }
+        rows = []
+        for (index, (section, position, _)) in items.enumerated() {
+            guard chosen.contains(index) else {
+                switch section {
+                case .metric: hiddenMetrics.append(position)
+                case .check: hiddenChecks.append(position)
+                case .trigger: hiddenTriggers.append(position)
+                }
+                continue
+            }
+            switch section {
+            case .metric:
+                if !rows.contains(.metricHeader) { rows.append(.metricHeader) }
+                rows.append(.metric(position))
+            case .check:
+                if !rows.contains(.healthHeader) { rows.append(.healthHeader) }
+                rows.append(.check(position))
+            case .trigger:
+                rows.append(.trigger(position))
+            }
+        }
+        if chosen.count < items.count, height > 0 { rows.append(.hidden) }
+    }
+}
