@@ -94,6 +94,11 @@ extension ViewState {
                 } else {
                     modal = .confirmRunStep(selected)
                 }
+            case .character(" "):
+                // Marking done adds a fact and happens at once; taking a mark back asks first.
+                if state.doneByHand(step: selected) != nil { modal = .confirmUnmarkStep(selected); return [] }
+                if let refusal = state.refusal(of: .markRollbackStep(selected, done: true)) { flash = refusal.words; return [] }
+                return [.intent(.markRollbackStep(selected, done: true))]
             default: break
             }
         case .confirmRunStep(let step):
@@ -101,6 +106,11 @@ extension ViewState {
             guard yes else { return [] }
             modal = .rollbackSteps(selected: step)
             return [.intent(.runRollbackStep(step))]
+        case .confirmUnmarkStep(let step):
+            if no { modal = .rollbackSteps(selected: step); flash = "Still marked done." }
+            guard yes else { return [] }
+            modal = .rollbackSteps(selected: step)
+            return [.intent(.markRollbackStep(step, done: false))]
         case .decision(let point, nil, _):
             let verdicts: [Character: Verdict] = ["g": .go, "n": .noGo, "r": .rollback]
             if key == .escape { modal = nil; flash = "Decision not recorded." }
