@@ -62,6 +62,18 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         }
     }
 
+    /// Whether folding this event can change the rollback's record: the rollback itself, its steps (the plan), their
+    /// commands' runs and their marks by hand. A summary of the rollback folds these alone, not a journal's samples.
+    public var concernsRollback: Bool {
+        switch self {
+        case .planAmended, .rolledBack, .commandRun, .rollbackStepMarked: true
+        case .sessionAttached, .sessionDetached, .sessionGone, .evaluatorChanged, .samplesRecorded, .logLines,
+             .sourceReported, .releaseStarted, .stagePromoted, .checklistTicked, .checklistUnticked, .decisionRecorded,
+             .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
+             .sourceRecovered, .commandStarted, .exportMade: false
+        }
+    }
+
     /// A stable short name, stored in its own column so people can query it with `sqlite3`.
     public var kind: String {
         switch self {

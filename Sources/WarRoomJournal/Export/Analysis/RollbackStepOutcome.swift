@@ -12,14 +12,19 @@ struct RollbackStepOutcome {
     var done: Bool
 }
 
-extension PostMortem {
-    /// Every rollback step of the plan, in order.
-    var rollbackOutcomes: [RollbackStepOutcome] {
-        plan.rollback.steps.enumerated().map { index, step in
+extension RollbackStepOutcome {
+    /// Every rollback step of `state`'s plan, in order.
+    static func all(in state: AppState) -> [RollbackStepOutcome] {
+        state.plan.rollback.steps.enumerated().map { index, step in
             RollbackStepOutcome(number: index + 1, step: step, runs: state.runs(ofStep: index),
                                 byHand: state.doneByHand(step: index), done: state.isDone(step: index))
         }
     }
+}
+
+extension PostMortem {
+    /// Every rollback step of the plan, in order.
+    var rollbackOutcomes: [RollbackStepOutcome] { RollbackStepOutcome.all(in: state) }
 
     /// `2 of 3 steps done.`
     var rollbackProgressSentence: String {
