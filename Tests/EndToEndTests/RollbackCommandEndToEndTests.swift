@@ -89,6 +89,15 @@ struct RollbackCommandEndToEndTests {
         try tmux.waitFor(text: "Step 3 has no command: it is done by hand.")
         let runs = try commandRuns()
         #expect(runs == "sam|0|aborting canary\nstable serves 100%\n\nsam|3|step two\n\n")
+        // Step 3 done by hand, and step 2, whose command failed, done by hand instead.
+        try tmux.send("Space")
+        try tmux.waitFor(text: "✓ done by hand · sam")
+        try tmux.send("k")
+        try tmux.send("Space")
+        try tmux.waitFor(text: "3/3 steps done")
+        let marks = try Tmux.run("/usr/bin/env", ["sqlite3", "-readonly", journal, "SELECT actor || '|' || "
+            + "json_extract(payload, '$.rollbackStepMarked.step') FROM events WHERE kind = 'rollback_step_marked' ORDER BY seq"])
+        #expect(marks == "sam|2\nsam|1\n")
         try tmux.send("Escape")
         try tmux.send("q")
         try tmux.send("y")

@@ -25,6 +25,70 @@ import Testing
         #expect(harness.journal.last?.actor == "priya")
     }
 
+    /// A step done another way is marked by hand with its own entry, folded like any other: refused before the
+    /// rollback, while its command runs, or when already marked; taken back only when marked.
+    @Test func aStepIsMarkedDoneByHandOnceRolledBack() throws {
+        var harness = Fixture.Harness(plan: try Self.plan())
+        harness.act(.start)
+        harness.act(.markRollbackStep(1, done: true))
+        #expect(harness.refusals == [.rollbackNotRecorded])
+        harness.act(.rollback(reason: nil))
+        harness.act(.markRollbackStep(1, done: false))
+        harness.act(.markRollbackStep(5, done: true))
+        #expect(harness.refusals.suffix(2) == [.stepNotMarked(1), .noRollbackStep(5)])
+
+        harness.at(120)
+        harness.act(.markRollbackStep(1, done: true), as: "dana")
+        #expect(harness.kinds.last == "rollback_step_marked")
+        #expect(harness.journal.last?.event == .rollbackStepMarked(step: 1, done: true))
+        #expect(harness.state.doneByHand(step: 1) == AppState.Tick(by: "dana", at: Fixture.t0.addingTimeInterval(120)))
+        #expect(harness.state.rollbackProgress.done == 1 && harness.state.rollbackProgress.total == 2)
+        harness.act(.markRollbackStep(1, done: true), as: "sam")
+        #expect(harness.refusals.last == .stepAlreadyDone(step: 1, by: "dana"))
+
+        // A step with a command may be done by hand too, but not while its command runs: its end will say.
+        harness.act(.runRollbackStep(0))
+        harness.act(.markRollbackStep(0, done: true))
+        #expect(harness.refusals.last == .stepRunning(step: 0, by: nil, for: 0))
+        harness.send(.commandFinished(CommandResult(request: harness.runs[0], exitStatus: 1, output: "refused")))
+        #expect(!harness.state.isDone(step: 0), "a failed run is not done")
+        harness.act(.markRollbackStep(0, done: true))
+        #expect(harness.state.isDone(step: 0) && harness.state.rollbackProgress.done == 2)
+
+        harness.act(.markRollbackStep(1, done: false), as: "sam")
+        #expect(harness.state.doneByHand(step: 1) == nil && harness.state.rollbackProgress.done == 1)
+    }
+
+    /// A replay folds the marks at their time: not yet, marked by dana, taken back.
+    @Test func aReplayShowsTheMarksAtTheirTime() throws {
+        var harness = Fixture.Harness(plan: try Self.plan())
+        harness.act(.start)
+        harness.at(60)
+        harness.act(.rollback(reason: nil))
+        harness.at(120)
+        harness.act(.markRollbackStep(1, done: true), as: "dana")
+        harness.at(180)
+        harness.act(.markRollbackStep(1, done: false))
+        let timeline = ReplayTimeline(plan: try Self.plan(), entries: harness.journal, samples: [])
+        var cursor = ReplayCursor(timeline: timeline, at: Fixture.t0.addingTimeInterval(90))
+        #expect(cursor.state.doneByHand(step: 1) == nil)
+        cursor.move(to: Fixture.t0.addingTimeInterval(150))
+        #expect(cursor.state.doneByHand(step: 1)?.by == "dana" && cursor.state.rollbackProgress.done == 1)
+        cursor.move(to: Fixture.t0.addingTimeInterval(200))
+        #expect(cursor.state.doneByHand(step: 1) == nil)
+    }
+
+    /// Two war rooms marking the same step at once did the same thing: the first mark in the journal stands.
+    @Test func theFirstMarkStands() throws {
+        var state = AppState(plan: try Self.plan(), session: "a", now: Fixture.t0)
+        let marks = [(1, "dana", "a"), (2, "sam", "b")].map { seq, actor, session in
+            JournalEntry(seq: Int64(seq), time: Fixture.t0.addingTimeInterval(Double(seq)), actor: actor, session: session,
+                         event: .rollbackStepMarked(step: 1, done: true))
+        }
+        for mark in marks { _ = state.apply(.recorded(mark)) }
+        #expect(state.doneByHand(step: 1)?.by == "dana")
+    }
+
     @Test func aStepRunsOnlyOnceItsStartIsInTheJournal() throws {
         var state = AppState(plan: try Self.plan(), session: "s1", now: Fixture.t0)
         _ = state.apply(.recorded(JournalEntry(seq: 1, time: Fixture.t0, actor: "sam", session: "s1", event: .releaseStarted(t0: Fixture.t0))))

@@ -24,7 +24,8 @@ enum Fixtures {
                            alert: Bound(.above, 500)),
             ],
             triggers: [try! TriggerRule(parsing: "error_rate > 2% for 5m")],
-            rollback: RollbackPlan(steps: ["kubectl rollout undo deploy/checkout", "Post in #release"].map { RollbackStep($0) }),
+            rollback: RollbackPlan(steps: [RollbackStep("Undo the checkout deployment", command: "kubectl rollout undo deploy/checkout"),
+                                           RollbackStep("Post in #release"), RollbackStep("Check the *old* pods serve")]),
             checklist: [
                 ChecklistItem(id: "pre_launch.1", phase: .preLaunch, text: "Smoke tests passing", owner: "QA"),
                 ChecklistItem(id: "pre_launch.2", phase: .preLaunch, text: "Rollback rehearsed", blocksPromotion: true),
@@ -79,14 +80,20 @@ enum Fixtures {
         }
     }
 
-    /// The session with the rollback command the on-call ran after rolling back, for the exports.
+    /// The session with the rollback the on-call worked through: step 1's command run, step 2 marked done by hand
+    /// (once by mistake, taken back, then for real), step 3 left undone; for the exports.
     static var sessionWithCommand: [JournalEntry] {
         var entries = session
-        let command = JournalEntry(
-            time: at(1920), actor: "sam", session: "s-1",
-            event: .commandRun(command: "kubectl rollout undo deploy/checkout", exitStatus: 0,
-                               output: "deployment.apps/checkout rolled back\nwaiting: 3 of 4 pods `ready`\n```\ndone"))
-        entries.insert(command, at: entries.firstIndex { $0.time > command.time } ?? entries.count)
+        let steps = [
+            JournalEntry(time: at(1920), actor: "sam", session: "s-1",
+                         event: .commandRun(command: "kubectl rollout undo deploy/checkout", exitStatus: 0,
+                                            output: "deployment.apps/checkout rolled back\nwaiting: 3 of 4 pods `ready`\n```\ndone",
+                                            step: 0)),
+            JournalEntry(time: at(1940), actor: "sam", session: "s-1", event: .rollbackStepMarked(step: 2, done: true)),
+            JournalEntry(time: at(1950), actor: "sam", session: "s-1", event: .rollbackStepMarked(step: 2, done: false)),
+            JournalEntry(time: at(1980), actor: "dana", session: "s-1", event: .rollbackStepMarked(step: 1, done: true)),
+        ]
+        for step in steps { entries.insert(step, at: entries.firstIndex { $0.time > step.time } ?? entries.count) }
         return entries.enumerated().map { index, entry in
             var entry = entry
             entry.seq = Int64(index + 1)

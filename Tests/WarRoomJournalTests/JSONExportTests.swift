@@ -8,7 +8,7 @@ import WarRoomCore
     /// The fixture session plus entries that stress the encoding: a fractional time, hostile text, control bytes.
     static var entries: [JournalEntry] {
         var entries = Fixtures.sessionWithCommand
-        entries.append(JournalEntry(seq: 19, time: Date(timeIntervalSince1970: 1_741_084_800.123456), actor: "mal\"lory",
+        entries.append(JournalEntry(seq: Int64(entries.count + 1), time: Date(timeIntervalSince1970: 1_741_084_800.123456), actor: "mal\"lory",
                                     session: "s-2", event: .note(text: "<script>alert(1)</script> \"quoted\" \\ \u{1B}[2J\nline ✓")))
         return entries
     }
@@ -29,7 +29,7 @@ import WarRoomCore
         let text = try JSONExport.render(plan: Fixtures.plan, entries: Self.entries, samples: Fixtures.samples)
         #expect(text.hasPrefix("{\"format\":\"warroom-export\",\"version\":1,\"generator\":\"warroom \(WarroomVersion.current)\",\n\"release\":{"))
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(document.keys) == ["format", "version", "generator", "release", "plan", "events", "samples"])
+        #expect(Set(document.keys) == ["format", "version", "generator", "release", "plan", "rollback", "events", "samples"])
         #expect((document["release"] as? [String: Any])?["name"] as? String == "checkout-service")
         let events = try #require(document["events"] as? [[String: Any]])
         #expect(events.count == Self.entries.count)
@@ -48,6 +48,28 @@ import WarRoomCore
         #expect(Set(sample.keys) == ["metric", "start", "unix", "width", "count", "min", "max", "sum", "last", "mean"])
     }
 
+    /// How far the rollback got, folded by Core's rules: step 1's command ran (exit 0), step 2 was marked done by
+    /// hand by dana (step 3's mark was taken back), and the same as a fold of the whole journal says.
+    @Test func theRollbackSaysHowFarItsStepsGot() throws {
+        let text = try JSONExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: [])
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("\"rollback\":") })
+        #expect(line == #""rollback":{"at":1741084300,"by":"dana","fromStage":"Canary 25%","reason":"error rate above 2%","#
+            + #""steps":[{"command":"kubectl rollout undo deploy/checkout","done":true,"runs":[{"at":1741084320,"by":"sam","exitStatus":0}],"step":0,"#
+            + #""text":"Undo the checkout deployment"},{"done":true,"doneByHand":{"at":1741084380,"by":"dana"},"runs":[],"step":1,"text":"Post in #release"},"#
+            + #"{"done":false,"runs":[],"step":2,"text":"Check the *old* pods serve"}],"stepsDone":2},"#)
+
+        let whole = PostMortem(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand).rollbackOutcomes
+        let summary = try #require(ExportedRollback(plan: Fixtures.plan, stored: Fixtures.sessionWithCommand.map(StoredEntry.init)))
+        #expect(summary.steps.map(\.done) == whole.map(\.done) && summary.steps.map(\.runs.count) == whole.map(\.runs.count),
+                "folding only the entries that concern the rollback agrees with folding them all")
+
+        let header = try object(try #require(try NDJSONExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: [])
+            .split(separator: "\n").first))
+        #expect((header["rollback"] as? [String: Any])?["stepsDone"] as? Int == 2)
+        let unrolled = try JSONExport.render(plan: Fixtures.plan, entries: Array(Fixtures.session.prefix(8)), samples: [])
+        #expect(!unrolled.contains("\n\"rollback\":"), "no rollback, no key")
+    }
+
     @Test func payloadIsTheJournalsOwnJSON() throws {
         let text = try JSONExport.render(plan: Fixtures.plan, entries: Fixtures.session, samples: [])
         let line = try #require(text.split(separator: "\n").first { $0.contains("\"kind\":\"release_started\"") })
@@ -59,7 +81,7 @@ import WarRoomCore
         #expect(!text.unicodeScalars.contains { $0.value == 0x1B })
         #expect(text.contains(#""actor":"mal\"lory""#))
         #expect(text.contains(#"\"quoted\" \\ \u001b[2J\nline ✓"#))
-        #expect(text.split(separator: "\n").count == 4 + Self.entries.count + 3, "one line per event, none broken by a note")
+        #expect(text.split(separator: "\n").count == 5 + Self.entries.count + 3, "one line per event, none broken by a note")
     }
 
     @Test func ndjsonIsAHeaderThenEventsThenSamples() throws {

@@ -104,6 +104,21 @@ import WarRoomCore
         #expect(try journal.entries().count == 1)
     }
 
+    /// A step marked done by hand is stored under its own kind with the payload docs/journal-schema.md shows.
+    @Test func aRollbackStepMarkRoundTrips() throws {
+        let journal = try Journal.open(path: path, plan: Fixtures.plan)
+        let marks = [true, false].map { done in
+            JournalEntry(time: Fixtures.at(1980), actor: "dana", session: "s-1", event: .rollbackStepMarked(step: 1, done: done))
+        }
+        let stored = try journal.append(contentsOf: marks)
+        #expect(try journal.entries() == stored)
+        let queue = try DatabaseQueue(path: path)
+        let rows = try queue.read { db in try Row.fetchAll(db, sql: "SELECT kind, payload FROM events ORDER BY seq") }
+        #expect(rows.map { $0["kind"] as String } == ["rollback_step_marked", "rollback_step_marked"])
+        #expect(rows.map { $0["payload"] as String } == [#"{"rollbackStepMarked":{"done":true,"step":1}}"#,
+                                                        #"{"rollbackStepMarked":{"done":false,"step":1}}"#])
+    }
+
     /// Thousands of entries are decoded in chunks at once; one that does not decode is still named.
     @Test func aBatchReadsBackExactlyAndABadEntryIsNamed() throws {
         let journal = try Journal.open(path: path, plan: Fixtures.plan)

@@ -30,6 +30,15 @@ import WarRoomCore
         #expect(markdown.contains("| note: \\<script>alert(1)\\</script> ␛\\[2J done \\| & ⟨U+009B⟩x |"), "a cell escapes its |")
     }
 
+    /// A control looks the same on the screen (whose cells take `InertText.line`), in the Markdown and in the HTML:
+    /// one function makes it visible, and each format then escapes only its own syntax, which these hold none of.
+    @Test(arguments: ["nul\u{0}byte", "bell\u{07}", "del\u{7F}ete", "\u{9B}31m C1 red", "ab\u{202E}cdef\u{202C}",
+                      "\u{2066}isolate\u{2069}"])
+    func controlsLookTheSameInEveryOutput(text: String) {
+        #expect(MarkdownText.inline(text) == InertText.line(text))
+        #expect(HTMLText.escape(text) == InertText.line(text))
+    }
+
     @Test func everyTableRowKeepsItsColumns() {
         let markdown = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.sessionWithCommand, samples: Fixtures.samples)
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("|") }

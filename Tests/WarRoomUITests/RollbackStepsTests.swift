@@ -26,6 +26,50 @@ struct RollbackStepsTests {
         return state
     }
 
+    /// Rolled back, step 1 run at T+24m, step 2 marked done by hand by dana at T+26m; now T+27m.
+    static func marked() throws -> AppState {
+        var state = try rolledBack()
+        Scene.run(&state, [.tick(Scene.at(26)), .intent(.markRollbackStep(1, done: true), actor: "dana"), .tick(Scene.at(27))])
+        return state
+    }
+
+    /// Space marks the selected step done at once; taking a mark back asks first, so a second press cannot.
+    @Test func spaceMarksAStepDoneByHandAndUnmarkingIsConfirmed() throws {
+        var view = ViewState(journalPath: "j")
+        view.modal = .rollbackSteps(selected: 1)
+        _ = view.handle(.character(" "), state: try Scene.midRelease())
+        #expect(view.flash == "Record the rollback first (r), then work through its steps.", "refused before a rollback")
+
+        view.modal = .rollbackSteps(selected: 1)
+        #expect(view.handle(.character(" "), state: try Self.rolledBack()) == [.intent(.markRollbackStep(1, done: true))])
+        #expect(view.modal == .rollbackSteps(selected: 1), "the dialog stays, to go on to the next step")
+
+        let marked = try Self.marked()
+        #expect(view.handle(.character(" "), state: marked).isEmpty)
+        #expect(view.modal == .confirmUnmarkStep(1))
+        _ = view.handle(.escape, state: marked)
+        #expect(view.modal == .rollbackSteps(selected: 1) && view.flash == "Still marked done.")
+        _ = view.handle(.character(" "), state: marked)
+        #expect(view.handle(.character("y"), state: marked) == [.intent(.markRollbackStep(1, done: false))])
+        #expect(view.modal == .rollbackSteps(selected: 1))
+
+        var buffer = Buffer(width: 80, height: 24)
+        DialogView(state: marked, modal: .confirmUnmarkStep(1)).render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines.contains { $0.contains("Unmark step 2? It will count as not done.") })
+        #expect(buffer.lines.contains { $0.contains("Marked done by hand by dana at T+26m00s.") })
+        #expect(buffer.lines.contains { $0.contains("y unmark    n / Esc back") })
+    }
+
+    @Test func aStepDoneByHandIsShownWithWhoAndWhen() throws {
+        var buffer = Buffer(width: 80, height: 24)
+        DialogView(state: try Self.marked(), modal: .rollbackSteps(selected: 1)).render(into: &buffer, area: buffer.area)
+        Golden.check(buffer, "dialog-rollback-steps-marked-80")
+
+        var pane = Buffer(width: 80, height: 3)
+        RolloutPane(state: try Self.marked(), view: ViewState(journalPath: "j")).render(into: &pane, area: pane.area)
+        #expect(pane.lines[2].contains("ROLLED BACK from Canary 25% by sam at T+23m00s · steps 2/3 done"), "\(pane.lines)")
+    }
+
     @Test func confirmingTheRollbackGoesOnToItsStepsAndEachRunIsConfirmed() throws {
         let before = try Scene.midRelease()
         var view = ViewState(journalPath: "j")

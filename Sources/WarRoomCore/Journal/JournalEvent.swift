@@ -44,6 +44,9 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     /// A command run from the war room, with how it ended and what it printed (capped). `step` is the rollback
     /// step's index, absent in entries from before steps were journaled with it.
     case commandRun(command: String, exitStatus: Int32?, output: String, step: Int? = nil)
+    /// A rollback step marked done by hand (`done`), or that mark taken back (`done: false`): a step with no
+    /// command, or one whose command was run some other way. `step` is its index in the plan, counting from 0.
+    case rollbackStepMarked(step: Int, done: Bool)
     /// A post-mortem written from this journal.
     case exportMade(format: String, file: String?)
 
@@ -55,7 +58,19 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .sessionAttached, .sessionDetached, .sessionGone, .evaluatorChanged, .sourceReported, .planAmended,
              .releaseStarted, .stagePromoted, .rolledBack, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
-             .sourceRecovered, .commandStarted, .commandRun, .exportMade: false
+             .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade: false
+        }
+    }
+
+    /// Whether folding this event can change the rollback's record: the rollback itself, its steps (the plan), their
+    /// commands' runs and their marks by hand. A summary of the rollback folds these alone, not a journal's samples.
+    public var concernsRollback: Bool {
+        switch self {
+        case .planAmended, .rolledBack, .commandRun, .rollbackStepMarked: true
+        case .sessionAttached, .sessionDetached, .sessionGone, .evaluatorChanged, .samplesRecorded, .logLines,
+             .sourceReported, .releaseStarted, .stagePromoted, .checklistTicked, .checklistUnticked, .decisionRecorded,
+             .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
+             .sourceRecovered, .commandStarted, .exportMade: false
         }
     }
 
@@ -85,6 +100,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .sourceRecovered: "source_recovered"
         case .commandStarted: "command_started"
         case .commandRun: "command_run"
+        case .rollbackStepMarked: "rollback_step_marked"
         case .exportMade: "export_made"
         }
     }

@@ -14,6 +14,7 @@ extension AppState {
     public var notes: Deque<Note> { folded.notes }
     public var commandRuns: [CommandRun] { folded.commandRuns }
     public var startedCommands: [Int: StartedCommand] { folded.startedCommands }
+    public var stepsDoneByHand: [Int: Tick] { folded.stepsDoneByHand }
 
     public var series: [String: Series] { folded.series }
     public var healthResults: [String: [HealthResult]] { folded.healthResults }

@@ -66,6 +66,8 @@ extension AppState {
         case .runRollbackStep(let step):
             // Journaled first; the command runs once the journal holds this start as the step's first (`startIfOurs`).
             return [.record(entry(.commandStarted(step: step, command: plan.rollback.steps[step].command!), actor: actor))]
+        case .markRollbackStep(let step, let done):
+            return [.record(entry(.rollbackStepMarked(step: step, done: done), actor: actor))]
         }
     }
 
@@ -132,6 +134,19 @@ extension AppState {
             guard let running = running(step: step) else { return nil }
             return .stepRunning(step: step, by: running.session == session ? nil : running.by,
                                 for: max(0, now.timeIntervalSince(running.at)))
+        case .markRollbackStep(let step, let done):
+            guard plan.rollback.steps.indices.contains(step) else { return .noRollbackStep(step) }
+            if self.rollback == nil { return .rollbackNotRecorded }
+            switch (done, self.stepsDoneByHand[step]) {
+            case (true, let mark?): return .stepAlreadyDone(step: step, by: mark.by)
+            case (false, nil): return .stepNotMarked(step)
+            case (false, _?): return nil
+            case (true, nil):
+                // Its command running now will say itself how it went.
+                guard let running = running(step: step) else { return nil }
+                return .stepRunning(step: step, by: running.session == session ? nil : running.by,
+                                    for: max(0, now.timeIntervalSince(running.at)))
+            }
         }
     }
 

@@ -50,10 +50,26 @@ extension AppState {
     /// The first rollback step with a command to run; nil when every step is done by hand.
     public var firstStepWithCommand: Int? { plan.rollback.steps.firstIndex { $0.command != nil } }
 
+    /// Who marked a rollback step done by hand, and when; nil when nobody has (or the mark was taken back).
+    public func doneByHand(step: Int) -> Tick? { self.stepsDoneByHand[step] }
+
+    /// A rollback step is done when it is marked done by hand or its command's latest run exited 0.
+    public func isDone(step: Int) -> Bool { doneByHand(step: step) != nil || lastRun(ofStep: step)?.succeeded == true }
+
+    /// How far the rollback procedure got: the plan's steps done, of all of them.
+    public var rollbackProgress: (done: Int, total: Int) {
+        (plan.rollback.steps.indices.filter(isDone(step:)).count, plan.rollback.steps.count)
+    }
+
+    /// Every run of a rollback step's command, oldest first, as ``lastRun(ofStep:)`` counts them.
+    public func runs(ofStep step: Int) -> [CommandRun] {
+        guard plan.rollback.steps.indices.contains(step), let command = plan.rollback.steps[step].command else { return [] }
+        return self.commandRuns.filter { $0.step.map { $0 == step } ?? ($0.command == command) }
+    }
+
     /// The latest run of a rollback step's command, by anyone on this journal. A run journaled without its step
     /// (an older journal) counts for the step with that command.
     public func lastRun(ofStep step: Int) -> CommandRun? {
-        guard plan.rollback.steps.indices.contains(step), let command = plan.rollback.steps[step].command else { return nil }
-        return self.commandRuns.last { $0.step.map { $0 == step } ?? ($0.command == command) }
+        runs(ofStep: step).last
     }
 }

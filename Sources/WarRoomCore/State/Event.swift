@@ -40,6 +40,8 @@ public enum Intent: Sendable, Hashable {
     case note(String)
     /// Run the command of the plan's rollback step at this index, once the rollback is recorded.
     case runRollbackStep(Int)
+    /// Mark the rollback step at this index done by hand (`done`), or take that mark back.
+    case markRollbackStep(Int, done: Bool)
 }
 
 /// A command a person asked the war room to run.

@@ -7,7 +7,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the fold or these fields change: a checkpoint written by
     /// another fold is ignored and the whole journal is folded again.
-    public static let format = 6
+    public static let format = 7
 
     /// The plan as amended so far (`plan_amended`); the journal's own plan before the first amendment.
     public internal(set) var plan: Plan
@@ -24,6 +24,8 @@ public struct FoldedState: Sendable, Hashable, Codable {
     public internal(set) var commandRuns: [CommandRun] = []
     /// Rollback steps started by a war room on this journal with no result journaled yet, by step index.
     public internal(set) var startedCommands: [Int: StartedCommand] = [:]
+    /// Rollback steps marked done by hand, by step index: who marked each first, and when.
+    public internal(set) var stepsDoneByHand: [Int: AppState.Tick] = [:]
 
     /// Every metric's journaled samples (and each health check's results as 1 and 0), newest last.
     public internal(set) var series: [String: Series] = [:]
@@ -214,6 +216,11 @@ extension FoldedState {
             commandRuns.append(CommandRun(step: step, command: command, exitStatus: exitStatus, output: output,
                                           by: entry.actor, at: entry.time))
             if let step, startedCommands[step]?.session == entry.session { startedCommands[step] = nil }
+        case .rollbackStepMarked(let step, let done):
+            // The first mark stands (two war rooms marking at once did the same thing); an unmark clears it.
+            if !done { stepsDoneByHand[step] = nil } else if stepsDoneByHand[step] == nil {
+                stepsDoneByHand[step] = AppState.Tick(by: entry.actor, at: entry.time)
+            }
         case .exportMade:
             break
         }

@@ -28,4 +28,8 @@ public enum Refusal: Error, Sendable, Hashable {
     /// Another start reached the journal first; `by` is nil when it was this war room's own.
     case stepAlreadyStarted(step: Int, by: String?)
     case stepStartedTooLate(step: Int)
+    /// Marking a step done that someone already marked.
+    case stepAlreadyDone(step: Int, by: String)
+    /// Unmarking a step nobody marked done by hand.
+    case stepNotMarked(Int)
 }

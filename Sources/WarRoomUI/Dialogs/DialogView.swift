@@ -187,6 +187,13 @@ public struct DialogView {
             lines += [("", .plain), ("It runs with /bin/sh and is killed after \(DurationText.format(AppState.rollbackCommandTimeout)).", hint),
                       ("Its exit status and output go into the journal.", hint), ("", .plain), ("y run    n / Esc back", hint)]
             return ("Run a rollback step", lines)
+        case .confirmUnmarkStep(let step):
+            var lines: [(String, Style)] = [("Unmark step \(step + 1)? It will count as not done.", Style(bold: true))]
+            if let mark = state.doneByHand(step: step) {
+                lines.append(("Marked done by hand by \(mark.by) at \(TimeText.offset(mark.at, from: state.t0)).", Style.plain))
+            }
+            lines += [("The journal keeps both the mark and its undoing.", hint), ("", .plain), ("y unmark    n / Esc back", hint)]
+            return ("Unmark a rollback step", lines)
         case .decision(let point, nil, _):
             let title = state.plan.decisionPoints.first { $0.id == point }?.title ?? ""
             let gate = state.gate()
@@ -225,7 +232,9 @@ public struct DialogView {
         let hint = Theme.label
         var lines: [(String, Style)] = []
         if let rollback = state.rollback {
-            lines.append(("Rolled back by \(rollback.by) at \(TimeText.offset(rollback.at, from: state.t0)).", Style(bold: true)))
+            let progress = state.rollbackProgress
+            lines.append(("Rolled back by \(rollback.by) at \(TimeText.offset(rollback.at, from: state.t0)) · "
+                + "\(progress.done)/\(progress.total) steps done.", Style(bold: true)))
         }
         for (index, step) in state.plan.rollback.steps.enumerated() {
             let marker = index == selected ? "▶ " : "  "
@@ -233,7 +242,10 @@ public struct DialogView {
             for (part, text) in Text.wrap(step.text, width - 5).enumerated() {
                 lines.append(((part == 0 ? marker + "\(index + 1). " : "     ") + text, style))
             }
-            guard let command = step.command else { lines.append(("     by hand", hint)); continue }
+            let byHand = state.doneByHand(step: index).map { mark in
+                ("     ✓ done by hand · \(mark.by) at \(TimeText.offset(mark.at, from: state.t0))", Theme.ok)
+            }
+            guard let command = step.command else { lines.append(byHand ?? ("     by hand", hint)); continue }
             if command != step.text { lines += Text.wrap("$ " + command, width - 5).map { ("     " + $0, hint) } }
             if let running = state.running(step: index) {
                 let whose = running.session == state.session ? "" : " in \(running.by)'s war room"
@@ -243,6 +255,7 @@ public struct DialogView {
                 let outcome = run.exitStatus.map { $0 == 0 ? "✓ exit 0" : "✗ exit \($0)" } ?? "✗ did not finish"
                 lines.append(("     \(outcome) · \(run.by) at \(TimeText.offset(run.at, from: state.t0))", run.succeeded ? Theme.ok : Theme.firing))
             }
+            if let byHand { lines.append(byHand) }
         }
         if let run = state.lastRun(ofStep: selected) {
             let output = run.output.split(separator: "\n", omittingEmptySubsequences: false).reversed()
@@ -250,7 +263,7 @@ public struct DialogView {
             lines += [("", .plain), ("Output of step \(selected + 1), last lines:", .plain)]
             lines += output.map { ("  " + Text.fit(TextWidth.sanitize(String($0)), width - 2), hint) }
         }
-        lines += [("", .plain), ("j/k choose    x run the step's command    Esc close", hint)]
+        lines += [("", .plain), ("j/k choose   x run   space done by hand   Esc close", hint)]
         return lines
     }
 

@@ -88,11 +88,13 @@ extension KeyMap where Action == KeyAction {
             hint: ("p", "promote")),
         Row(["r"], [.character("r"): .rollback],
             "roll back, after a confirmation showing the plan's rollback steps; then (and on r again) the steps "
-                + "dialog: j/k choose a step, x runs its command after showing it in full, space marks it done by hand",
+                + "dialog: j/k choose a step, x runs its command after showing it in full (killed after 10 minutes; its exit "
+                + "status and output are journaled), space marks it done by hand (on a marked step, takes the mark back "
+                + "after a confirmation)",
             hint: ("r", "rollback")),
         Row(["d"], [.character("d"): .decide], "record a decision at the due decision point: go / no-go / rollback, optional note",
             hint: ("d", "decide")),
-        Row(["a"], [.character("a"): .acknowledge], "acknowledge a firing trigger (the selected metric's first)",
+        Row(["a"], [.character("a"): .acknowledge], "acknowledge a firing trigger (the selected metric's or health check's first, else the first)",
             hint: ("a", "ack")),
         Row(["e"], [.character("e"): .explain],
             "explain the selected metric or health check: value, thresholds, samples, source, triggers; for a metric, "

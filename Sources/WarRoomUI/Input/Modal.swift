@@ -14,6 +14,8 @@ public enum Modal: Sendable, Hashable {
     case rollbackSteps(selected: Int)
     /// Running one step's command: shown in full before it runs.
     case confirmRunStep(Int)
+    /// Taking back a step's done-by-hand mark: asked, so a second press of space cannot undo it unseen.
+    case confirmUnmarkStep(Int)
     /// Recording a decision: first the verdict, then an optional note.
     case decision(point: String, verdict: Verdict?, note: String)
     case note(text: String)

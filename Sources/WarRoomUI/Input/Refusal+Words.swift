@@ -24,13 +24,15 @@ extension Refusal {
         case .emptyNote: "An empty note was not recorded."
         case .noRollbackStep(let step): "The plan has no rollback step \(step + 1)."
         case .stepByHand(let step): "Step \(step + 1) has no command: it is done by hand."
-        case .rollbackNotRecorded: "Record the rollback first (r), then run its steps."
+        case .rollbackNotRecorded: "Record the rollback first (r), then work through its steps."
         case .stepRunning(let step, let by, let running):
             "Step \(step + 1) is still running \(by.map { "in \($0)'s war room" } ?? "here") (started \(DurationText.format(running)) ago)."
         case .stepAlreadyStarted(let step, let by):
             "Step \(step + 1) was already started\(by.map { " by \($0) in another war room" } ?? " here"); it was not run twice."
         case .stepStartedTooLate(let step):
             "Step \(step + 1) was not run: the journal took its start too late. Run it again if it is still needed."
+        case .stepAlreadyDone(let step, let by): "Step \(step + 1) is already marked done by \(by)."
+        case .stepNotMarked(let step): "Step \(step + 1) is not marked done by hand."
         }
     }
 }

@@ -115,6 +115,11 @@ extension ViewState {
                 } else {
                     modal = .confirmRunStep(selected)
                 }
+            case .character(" "):
+                // Marking done adds a fact and happens at once; taking a mark back asks first.
+                if state.doneByHand(step: selected) != nil { modal = .confirmUnmarkStep(selected); return [] }
+                if let refusal = state.refusal(of: .markRollbackStep(selected, done: true)) { flash = refusal.words; return [] }
+                return [.intent(.markRollbackStep(selected, done: true))]
             default: break
             }
         case .confirmRunStep(let step):
@@ -122,6 +127,11 @@ extension ViewState {
             guard yes else { return [] }
             modal = .rollbackSteps(selected: step)
             return [.intent(.runRollbackStep(step))]
+        case .confirmUnmarkStep(let step):
+            if no { modal = .rollbackSteps(selected: step); flash = "Still marked done." }
+            guard yes else { return [] }
+            modal = .rollbackSteps(selected: step)
+            return [.intent(.markRollbackStep(step, done: false))]
         case .decision(let point, nil, _):
             let verdicts: [Character: Verdict] = ["g": .go, "n": .noGo, "r": .rollback]
             if key == .escape { modal = nil; flash = "Decision not recorded." }
@@ -166,8 +176,8 @@ extension ViewState {
         let (typed, choosing): (Bool, Bool) = switch dialog {
         case .decision(_, _?, _), .promoteOverride, .note, .search: (true, false)
         case .rollbackSteps: (false, true)
-        case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmRollback, .confirmRunStep, .decision(_, nil, _),
-             .explain: (false, false)
+        case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmRollback, .confirmRunStep, .confirmUnmarkStep,
+             .decision(_, nil, _), .explain: (false, false)
         }
         let screen = Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)
         guard let page = DialogView(state: state, view: self, modal: dialog).page(in: screen) else { return false }

@@ -51,7 +51,12 @@ public struct RolloutPane: Pane {
             return [("Waiting for T0. ", Theme.warn), ("\(state.plan.stages.count) stages planned.", Theme.label)]
         }
         if let rollback = state.rollback {
+            // How far the rollback procedure got, live and in a replay alike.
+            let progress = state.rollbackProgress
+            let steps: [(String, Style)] = progress.total == 0 ? []
+                : [(" · steps \(progress.done)/\(progress.total) done", progress.done == progress.total ? Theme.ok : Theme.warn)]
             return [("ROLLED BACK", Theme.breach), (" from \(stage.name) by \(rollback.by) at \(TimeText.offset(rollback.at, from: state.t0))", .plain)]
+                + steps
         }
         var runs: [(String, Style)] = [("Stage \(state.stageIndex + 1)/\(state.plan.stages.count) ", Theme.label), (stage.name, Style(bold: true))]
         if let traffic = stage.traffic { runs += [(" · traffic ", Theme.label), (MetricUnit.percent.format(traffic), .plain)] }

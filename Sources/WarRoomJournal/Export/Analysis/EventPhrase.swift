@@ -77,6 +77,10 @@ struct EventPhrase: Sendable, Hashable {
             case let status?: add("exit \(status)", strong: true)
             case nil: add("did not finish", strong: true)
             }
+        case .rollbackStepMarked(let step, let done):
+            let steps = report.plan.rollback.steps
+            let text = steps.indices.contains(step) ? ": " + steps[step].text : ""
+            add(done ? "marked rollback step \(step + 1) done by hand\(text)" : "unmarked rollback step \(step + 1)\(text)")
         case .exportMade(let format, let file):
             add("exported \(format)" + (file.map { " to " + $0 } ?? ""))
         }

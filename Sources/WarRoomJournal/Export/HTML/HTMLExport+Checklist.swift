@@ -81,18 +81,43 @@ extension HTMLExport {
         endSection(&html)
     }
 
-    /// The plan's rollback steps, kept with the post-mortem only when a rollback happened.
+    /// The plan's rollback steps and how far the procedure got, kept with the post-mortem only when a rollback
+    /// happened: each step's command runs with their exit, who did it by hand, or that it was not done.
     static func rollbackSteps(_ report: PostMortem, _ html: inout HTMLWriter) {
         guard report.state.rollback != nil, !report.plan.rollback.steps.isEmpty else { return }
         section("rollback-steps", "Rollback steps (from the plan)", &html)
+        paragraph(report.rollbackProgressSentence, &html)
         html.raw("<ol>\n")
-        for step in report.plan.rollback.steps {
+        for outcome in report.rollbackOutcomes {
             html.open("li")
-            html.text(step.text)
-            if let command = step.command {
+            html.text(outcome.step.text)
+            if let command = outcome.step.command {
                 html.raw(" ")
                 html.element("code", command)
             }
+            html.raw("\n<ul>")
+            for run in outcome.runs {
+                html.open("li")
+                html.text("ran by \(run.by) at \(report.when(run.at)) ")
+                switch run.exitStatus {
+                case 0?: badge("EXIT 0", "good", &html)
+                case let code?: badge("EXIT \(code)", "bad", &html)
+                case nil: badge("DID NOT FINISH", "bad", &html)
+                }
+                html.close("li")
+            }
+            if let mark = outcome.byHand {
+                html.open("li")
+                badge("DONE BY HAND", "good", &html)
+                html.text(" marked by \(mark.by) at \(report.when(mark.at))")
+                html.close("li")
+            }
+            if !outcome.done {
+                html.open("li")
+                badge("NOT DONE", "warn", &html)
+                html.close("li")
+            }
+            html.raw("</ul>")
             html.close("li")
             html.raw("\n")
         }

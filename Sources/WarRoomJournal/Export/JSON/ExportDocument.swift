@@ -9,6 +9,8 @@ struct ExportDocument: Codable, Hashable {
     var generator: String?
     var release: ReleaseInfo
     var plan: Plan
+    /// How far the rollback procedure got; absent when there was no rollback.
+    var rollback: ExportedRollback?
     var events: [ExportedEvent]
     var samples: [ExportedSample]
 }

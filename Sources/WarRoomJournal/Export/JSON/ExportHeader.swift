@@ -9,6 +9,8 @@ struct ExportHeader: Codable, Hashable {
     var generator = ExportJSON.generator
     var release: ReleaseInfo
     var plan: Plan
+    /// How far the rollback procedure got; absent when the release was not rolled back.
+    var rollback: ExportedRollback?
     /// How many event lines follow, then how many sample lines: a reader can tell a cut-off stream.
     var events: Int
     var samples: Int

@@ -15,6 +15,10 @@ public enum JSONExport {
         try encoder.append(plan.release, to: &bytes)
         bytes += ",\n\"plan\":".utf8
         try encoder.append(plan, to: &bytes)
+        if let rollback = ExportedRollback(plan: plan, stored: entries) {
+            bytes += ",\n\"rollback\":".utf8
+            try encoder.append(rollback, to: &bytes)
+        }
         bytes += ",\n\"events\":[".utf8
         let chunks = try Chunked.map(entries) { chunk in
             var lines: [UInt8] = []

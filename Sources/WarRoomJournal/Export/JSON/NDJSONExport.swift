@@ -8,7 +8,8 @@ public enum NDJSONExport {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(entries.count * 300 + samples.count * 200)
         try ExportJSON.encoder().append(
-            ExportHeader(release: plan.release, plan: plan, events: entries.count, samples: samples.count), to: &bytes)
+            ExportHeader(release: plan.release, plan: plan, rollback: ExportedRollback(plan: plan, stored: entries),
+                         events: entries.count, samples: samples.count), to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
         for lines in try Chunked.map(entries, { chunk in
             var lines: [UInt8] = []

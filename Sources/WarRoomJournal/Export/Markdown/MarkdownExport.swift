@@ -69,12 +69,29 @@ public enum MarkdownExport {
         return ["## Notes", ""] + (notes.isEmpty ? ["No notes were recorded."] : notes)
     }
 
-    /// The plan's rollback steps, kept with the post-mortem only when a rollback happened.
+    /// The plan's rollback steps and how far the procedure got, kept with the post-mortem only when a rollback
+    /// happened: each step's command runs with their exit, who did it by hand, or that it was not done.
     private static func rollbackSteps(_ report: PostMortem) -> [String] {
         guard report.state.rollback != nil, !report.plan.rollback.steps.isEmpty else { return [] }
-        let steps = report.plan.rollback.steps.enumerated().map { index, step in
-            "\(index + 1). \(MarkdownText.blockStart(step.text))" + (step.command.map { " (command: \(MarkdownText.inline($0)))" } ?? "")
+        var lines = ["## Rollback steps (from the plan)", "", report.rollbackProgressSentence, ""]
+        for outcome in report.rollbackOutcomes {
+            let step = outcome.step
+            lines.append("\(outcome.number). \(MarkdownText.blockStart(step.text))"
+                + (step.command.map { " (command: \(MarkdownText.inline($0)))" } ?? ""))
+            // Indented under the item's text, so they nest in it.
+            for run in outcome.runs {
+                let status = switch run.exitStatus {
+                case 0?: "exit 0"
+                case let code?: "**exit \(code)**"
+                case nil: "**did not finish**"
+                }
+                lines.append("   - ran by \(MarkdownText.inline(run.by)) at \(report.when(run.at)): \(status)")
+            }
+            if let mark = outcome.byHand {
+                lines.append("   - done by hand, marked by \(MarkdownText.inline(mark.by)) at \(report.when(mark.at))")
+            }
+            if !outcome.done { lines.append("   - **not done**") }
         }
-        return ["## Rollback steps (from the plan)", ""] + steps
+        return lines
     }
 }

@@ -17,7 +17,11 @@ enum MarkdownText {
     static func inline(_ text: String) -> String {
         var text = InertText.joinedLine(text)
         return text.withUTF8 { bytes in
-            guard bytes.contains(where: { mayNeedWork[Int($0)] }) else { return nil }
+            // Most text holds none, or only the `_` of names such as p99_latency, which never formats.
+            guard bytes.indices.contains(where: { index in
+                mayNeedWork[Int(bytes[index])] && !(bytes[index] == UInt8(ascii: "_") && index > 0 && index + 1 < bytes.count
+                    && Neighbour(bytes[index - 1]) == .word && Neighbour(bytes[index + 1]) == .word)
+            }) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
             var index = 0
