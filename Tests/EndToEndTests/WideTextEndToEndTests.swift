@@ -51,16 +51,16 @@ struct WideTextEndToEndTests {
         // The logs pane shows three rows: each step checks the newest ones, and moves the rows before them up one,
         // so the frame diff rewrites rows that held wide glyphs.
         let lines = ["\(now) ERROR \(Self.wide)", "\(now) INFO after-wide marker",
-                     // 16 columns of time and level, then 21 of timestamp and 5 of "WARN ", then "x": 43 before the
-                     // CJK, so 18 fit in the 37 columns left and the 80th column stays blank.
+                     // A row shows the line's time and level once, in 16 columns, then its message: "x" takes one,
+                     // 31 CJK the next 62, and the 80th column says the line goes on.
                      "\(now) WARN x" + String(repeating: "中", count: 40) + "TAIL", "\(now) INFO after-long marker"]
-        let shown = [lines[0], lines[1], "\(now) WARN x" + String(repeating: "中", count: 18), lines[3]]
+        let shown = [Self.wide, "after-wide marker", "x" + String(repeating: "中", count: 31) + "…", "after-long marker"]
         let levels = ["ERROR", "INFO", "WARN", "INFO"]
         try append(log, Array(lines[0...1]))
         screen = try tmux.waitFor(text: "after-wide marker")
         checkLogRows(screen, from: 0, through: 1, shown: shown, levels: levels)
         try append(log, [lines[2]])
-        screen = try tmux.waitFor(text: "WARN x中")
+        screen = try tmux.waitFor(text: "WARN  x中")
         checkLogRows(screen, from: 0, through: 2, shown: shown, levels: levels)
         try append(log, [lines[3]])
         screen = try tmux.waitFor(text: "after-long marker")
