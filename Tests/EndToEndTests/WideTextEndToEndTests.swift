@@ -52,9 +52,9 @@ struct WideTextEndToEndTests {
         // so the frame diff rewrites rows that held wide glyphs.
         let lines = ["\(now) ERROR \(Self.wide)", "\(now) INFO after-wide marker",
                      // 16 columns of time and level, then 21 of timestamp and 5 of "WARN ", then "x": 43 before the
-                     // CJK, so 18 fit in the 37 columns left and the 80th column stays blank.
+                     // CJK, so 18 and the "…" that says it was cut fill the 37 columns left.
                      "\(now) WARN x" + String(repeating: "中", count: 40) + "TAIL", "\(now) INFO after-long marker"]
-        let shown = [lines[0], lines[1], "\(now) WARN x" + String(repeating: "中", count: 18), lines[3]]
+        let shown = [lines[0], lines[1], "\(now) WARN x" + String(repeating: "中", count: 18) + "…", lines[3]]
         let levels = ["ERROR", "INFO", "WARN", "INFO"]
         try append(log, Array(lines[0...1]))
         screen = try tmux.waitFor(text: "after-wide marker")
