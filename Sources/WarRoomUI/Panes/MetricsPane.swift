@@ -108,7 +108,7 @@ public struct MetricsPane: Pane {
         return runs
     }
 
-    /// `ready  readiness  HTTP 503  12ms  2/3 fails  FAILING  8s ago  HTTP 503, expected 200…299: draining`
+    /// `ready  readiness  HTTP 503  12ms  2/3 fails  FAILING  8s ago  draining`
     private func checkRuns(_ reading: HealthReading, columns: [Int], selected: Bool) -> [(String, Style)] {
         let last: String = switch (reading.last, reading.status) {
         case (let result?, _): result.answerText
