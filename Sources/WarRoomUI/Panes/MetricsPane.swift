@@ -120,7 +120,9 @@ public struct MetricsPane: Pane {
                      reading.last?.latency.map(DurationText.formatLatency) ?? "—"]
         var runs = zip(cells, columns).map { (Text.pad($0, $1 - 1) + " ", selected ? Theme.selected : Style.plain) }
         let failStyle = reading.failures == 0 ? Theme.label : reading.isPastThreshold ? Theme.breach : Theme.warn
-        runs.append((Text.pad(reading.status == .noData ? "—" : reading.failureText, columns[4] - 1), failStyle))
+        // `2/3 fails`, or `43/3` when the word does not fit: the count is what matters.
+        let fails = TextWidth.columns(of: reading.failureText) < columns[4] ? reading.failureText : "\(reading.failures)/\(reading.threshold)"
+        runs.append((Text.pad(reading.status == .noData ? "—" : fails, columns[4] - 1), failStyle))
         runs.append((" ", .plain))
         runs.append((Text.pad(reading.status.rawValue, columns[5] - 1), Theme.style(for: reading)))
         runs.append((" ", .plain))
