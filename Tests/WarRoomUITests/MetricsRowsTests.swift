@@ -187,3 +187,31 @@ import WarRoomPlan
         #expect(view.modal == .note(text: "jk"))
     }
 }
+
+/// The rollback steps scroll with the chosen step: j and k choose, and the dialog follows.
+@Suite struct RollbackStepsScrollTests {
+    @Test func theChosenStepStaysInSightOnAShortTerminal() throws {
+        var plan = try Scene.plan()
+        plan.rollback.steps = (1...14).map { RollbackStep("Step number \($0) of the runbook", command: "./rollback.sh --step \($0)") }
+        var state = try Scene.midRelease(with: plan)
+        Scene.run(&state, [.tick(Scene.at(23)), .intent(.rollback(reason: nil), actor: "sam")])
+        var view = ViewState(journalPath: "j")
+        _ = view.handle(.character("r"), state: state)
+        #expect(view.modal == .rollbackSteps(selected: 0))
+        func shown() -> [String] {
+            var buffer = Buffer(width: 80, height: 24)
+            DialogView(state: state, view: view, modal: view.modal!).render(into: &buffer, area: buffer.area)
+            return buffer.lines
+        }
+        for step in 2...14 {
+            _ = view.handle(.character("j"), state: state)
+            #expect(shown().contains { $0.contains("▶ \(step). Step number \(step) ") }, "step \(step) chosen but not shown")
+        }
+        #expect(shown().contains { $0.contains("j/k choose") }, "the answer line stays")
+        for step in (1...13).reversed() {
+            _ = view.handle(.character("k"), state: state)
+            #expect(shown().contains { $0.contains("▶ \(step). Step number \(step) ") }, "step \(step) chosen but not shown")
+        }
+        #expect(view.dialogScroll == 1, "scrolled back just enough: the line above step 1 says who rolled back")
+    }
+}
