@@ -41,7 +41,8 @@ struct DemoPlanTests {
     }
 
     @Test func triggers() throws {
-        #expect(plan.triggers.count == 5)
+        #expect(plan.triggers.count == 6)
+        #expect(plan.healthChecks.map(\.name) == ["ready"], "the demo's simulator answers it")
         #expect(plan.triggers[0].condition
                 == .compare(metric: "error_rate", comparison: .above, threshold: .value(2, unit: .percent), window: 300))
         #expect(plan.triggers[2].condition

@@ -31,6 +31,20 @@ import WarRoomPlan
         #expect(rows.hiddenMetrics == [1, 2] && rows.hiddenChecks == [0])
     }
 
+    @Test func aBreachGoesWithoutItsTitleRowRatherThanNotAtAll() {
+        // Four urgent triggers leave two rows: the BREACH takes one without the column titles, the count the other.
+        let rows = Rows(metrics: [.notOK, .notOK, .ok], checks: [], triggers: [.firing, .firing, .pending, .pending, .inactive], height: 6)
+        #expect(rows.rows == [.metric(0), .trigger(0), .trigger(1), .trigger(2), .trigger(3), .hidden])
+        #expect(rows.hiddenMetrics == [1, 2] && rows.hiddenTriggers == [4])
+    }
+
+    @Test func nothingLessImportantTakesARowSomethingMoreImportantMissed() {
+        // The second failing check does not fit: the OK metric, as cheap as it, does not take its place.
+        let rows = Rows(metrics: [.ok], checks: [.notOK, .notOK], triggers: [.firing, .firing], height: 4)
+        #expect(rows.rows == [.check(0), .trigger(0), .trigger(1), .hidden])
+        #expect(rows.hiddenChecks == [1] && rows.hiddenMetrics == [0])
+    }
+
     @Test func theSelectedRowStaysInSightBelowFiringAndPendingTriggers() {
         let rows = Rows(metrics: [.ok, .ok, .ok, .selected], checks: [], triggers: [.firing], height: 4)
         #expect(rows.rows == [.metricHeader, .metric(3), .trigger(0), .hidden])
@@ -38,8 +52,9 @@ import WarRoomPlan
 
     @Test func aTitleRowIsOnlySpentWithItsSection() {
         #expect(Rows(metrics: [], checks: [.notOK, .ok], triggers: [], height: 3).rows == [.healthHeader, .check(0), .check(1)])
-        #expect(Rows(metrics: [.ok], checks: [.ok], triggers: [], height: 2).rows == [.metricHeader, .metric(0)]
-            || Rows(metrics: [.ok], checks: [.ok], triggers: [], height: 2).rows == [.hidden])
+        #expect(Rows(metrics: [.ok], checks: [.ok], triggers: [], height: 2).rows == [.metric(0), .check(0)], "rows before titles")
+        #expect(Rows(metrics: [.ok], checks: [], triggers: [.inactive], height: 3).rows == [.metricHeader, .metric(0), .trigger(0)],
+                "a title left out for want of room comes back when a row is left")
         #expect(Rows(metrics: [.ok], checks: [], triggers: [], height: 0).rows.isEmpty)
         #expect(Rows(metrics: [.ok, .ok], checks: [], triggers: [], height: 1).rows == [.hidden])
     }
@@ -170,5 +185,33 @@ import WarRoomPlan
         _ = view.handle(.character("j"), state: state)
         _ = view.handle(.character("k"), state: state)
         #expect(view.modal == .note(text: "jk"))
+    }
+}
+
+/// The rollback steps scroll with the chosen step: j and k choose, and the dialog follows.
+@Suite struct RollbackStepsScrollTests {
+    @Test func theChosenStepStaysInSightOnAShortTerminal() throws {
+        var plan = try Scene.plan()
+        plan.rollback.steps = (1...14).map { RollbackStep("Step number \($0) of the runbook", command: "./rollback.sh --step \($0)") }
+        var state = try Scene.midRelease(with: plan)
+        Scene.run(&state, [.tick(Scene.at(23)), .intent(.rollback(reason: nil), actor: "sam")])
+        var view = ViewState(journalPath: "j")
+        _ = view.handle(.character("r"), state: state)
+        #expect(view.modal == .rollbackSteps(selected: 0))
+        func shown() -> [String] {
+            var buffer = Buffer(width: 80, height: 24)
+            DialogView(state: state, view: view, modal: view.modal!).render(into: &buffer, area: buffer.area)
+            return buffer.lines
+        }
+        for step in 2...14 {
+            _ = view.handle(.character("j"), state: state)
+            #expect(shown().contains { $0.contains("▶ \(step). Step number \(step) ") }, "step \(step) chosen but not shown")
+        }
+        #expect(shown().contains { $0.contains("j/k choose") }, "the answer line stays")
+        for step in (1...13).reversed() {
+            _ = view.handle(.character("k"), state: state)
+            #expect(shown().contains { $0.contains("▶ \(step). Step number \(step) ") }, "step \(step) chosen but not shown")
+        }
+        #expect(view.dialogScroll == 1, "scrolled back just enough: the line above step 1 says who rolled back")
     }
 }

@@ -25,13 +25,16 @@ public struct Simulator: Sendable {
     public static let source = "simulator"
 
     public let metrics: [MetricSpec]
+    /// Health checks answered on the grid too: passing, until a regression is half way (then HTTP 503).
+    public let checks: [HealthCheck]
     public let scenario: Scenario
     public let seed: UInt64
     public let t0: Date
     let noise: Noise
 
-    public init(metrics: [MetricSpec], scenario: Scenario, seed: UInt64, t0: Date) {
+    public init(metrics: [MetricSpec], checks: [HealthCheck] = [], scenario: Scenario, seed: UInt64, t0: Date) {
         self.metrics = metrics
+        self.checks = checks
         self.scenario = scenario
         self.seed = seed
         self.t0 = t0
@@ -59,6 +62,7 @@ public struct Simulator: Sendable {
                 for metric in metrics {
                     events.append(.sample(MetricSample(name: metric.name, value: value(of: metric, slot: slot), time: time)))
                 }
+                for check in checks where isDue(check, slot: slot) { events.append(.health(result(of: check, slot: slot))) }
             }
             for line in logLines(slot: slot) where line.time > from && line.time <= through {
                 events.append(.log(line))
@@ -87,6 +91,31 @@ public struct Simulator: Sendable {
         guard progress > 0 else { return healthy }
         let target = badLevel(of: metric) * (1 + 0.04 * noise.signed(Noise.hash(metric.name), slot, 0xBAD))
         return healthy + (target - healthy) * progress
+    }
+
+    /// A check is made on the slots its interval falls on (every slot for an interval under the grid's).
+    func isDue(_ check: HealthCheck, slot: Int) -> Bool {
+        let every = max(1, Int((check.interval / Self.sampleInterval).rounded()))
+        return slot % every == 0
+    }
+
+    /// A check's answer at `slot`: HTTP 200 in a few milliseconds, or once the regression is half way, a 503 from a
+    /// service shedding load (a command check exits 1).
+    func result(of check: HealthCheck, slot: Int) -> HealthResult {
+        let stream = Noise.hash(check.name)
+        let failing = regressionProgress(slot: slot) >= 0.5
+        let latency = (failing ? 0.002 : 0.004) + 0.008 * noise.unit(stream, slot, 0x1A7)
+        let answer: HealthResult.Answer, reason: String
+        switch check.probe {
+        case .http:
+            answer = .http(status: failing ? 503 : 200)
+            reason = "HTTP 503, expected 200…299: draining: upstream payments-gw unhealthy"
+        case .command:
+            answer = .exit(status: failing ? 1 : 0)
+            reason = "exited with status 1: checkout smoke test got 502"
+        }
+        return HealthResult(check: check.name, time: slotTime(slot), passed: !failing, answer: answer, latency: latency,
+                            reason: failing ? reason : nil)
     }
 
     /// About twice the alert bound, on the bad side: up for lower-is-better metrics, down (half) otherwise.

@@ -60,7 +60,12 @@ public struct DialogView {
         /// The furthest the dialog scrolls, and how many lines a page moves.
         var limit: Int
         var rows: Int
+        /// The line of the chosen item (a rollback step), counted from the top of the whole dialog.
+        var chosenLine: Int?
     }
+
+    /// Marks the chosen rollback step.
+    static let chosenMarker = "▶ "
 
     func page(in area: Rect) -> Page? {
         let (title, lines) = content(width: min(area.width - 4, 76) - 4)
@@ -69,14 +74,15 @@ public struct DialogView {
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         guard box.width >= 6, box.height >= 3 else { return nil }
         let rows = box.height - 2
+        let chosen = lines.firstIndex { $0.0.hasPrefix(Self.chosenMarker) }
         guard lines.count > rows, let hint = lines.last else {
-            return Page(box: box, title: title, lines: lines, above: 0, below: 0, limit: 0, rows: rows)
+            return Page(box: box, title: title, lines: lines, above: 0, below: 0, limit: 0, rows: rows, chosenLine: chosen)
         }
         let body = lines.dropLast(), bodyRows = rows - 1
         let limit = body.count - bodyRows
         let top = max(0, min(scroll, limit))
         return Page(box: box, title: title, lines: Array(body.dropFirst(top).prefix(bodyRows)) + [hint],
-                    above: top, below: limit - top, limit: limit, rows: max(1, bodyRows))
+                    above: top, below: limit - top, limit: limit, rows: max(1, bodyRows), chosenLine: chosen)
     }
 
     private func drawBorder(_ buffer: inout Buffer, _ box: Rect, title: String) {
@@ -237,7 +243,7 @@ public struct DialogView {
                 + "\(progress.done)/\(progress.total) steps done.", Style(bold: true)))
         }
         for (index, step) in state.plan.rollback.steps.enumerated() {
-            let marker = index == selected ? "▶ " : "  "
+            let marker = index == selected ? Self.chosenMarker : "  "
             let style = index == selected ? Style(bold: true) : Style.plain
             for (part, text) in Text.wrap(step.text, width - 5).enumerated() {
                 lines.append(((part == 0 ? marker + "\(index + 1). " : "     ") + text, style))

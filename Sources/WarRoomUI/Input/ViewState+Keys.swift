@@ -107,8 +107,12 @@ extension ViewState {
             let steps = state.plan.rollback.steps.count
             switch key {
             case .escape, .character("q"): modal = nil
-            case .up, .character("k"): modal = .rollbackSteps(selected: max(0, selected - 1))
-            case .down, .character("j"): modal = .rollbackSteps(selected: min(max(steps - 1, 0), selected + 1))
+            case .up, .character("k"):
+                modal = .rollbackSteps(selected: max(0, selected - 1))
+                scrollToChosen(state: state)
+            case .down, .character("j"):
+                modal = .rollbackSteps(selected: min(max(steps - 1, 0), selected + 1))
+                scrollToChosen(state: state)
             case .character("x"), .enter:
                 if let refusal = state.refusal(of: .runRollbackStep(selected)) {
                     flash = refusal.words
@@ -191,6 +195,13 @@ extension ViewState {
         }
         dialogScroll = max(0, min(page.limit, dialogScroll + step))
         return true
+    }
+
+    /// Scrolls a dialog just enough that its chosen item (a rollback step) shows.
+    private mutating func scrollToChosen(state: AppState) {
+        guard let modal, let page = DialogView(state: state, view: self, modal: modal)
+            .page(in: Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)), let line = page.chosenLine, page.limit > 0 else { return }
+        dialogScroll = min(page.limit, max(line - page.rows + 1, min(dialogScroll, line)))
     }
 
     private enum Edit { case editing(String), cancelled, submitted(String) }

@@ -108,7 +108,7 @@ public struct MetricsPane: Pane {
         return runs
     }
 
-    /// `ready  readiness  HTTP 503  12ms  2/3 fails  FAILING  8s ago  HTTP 503, expected 200…299: draining`
+    /// `ready  readiness  HTTP 503  12ms  2/3 fails  FAILING  8s ago  draining`
     private func checkRuns(_ reading: HealthReading, columns: [Int], selected: Bool) -> [(String, Style)] {
         let last: String = switch (reading.last, reading.status) {
         case (let result?, _): result.answerText
@@ -120,7 +120,9 @@ public struct MetricsPane: Pane {
                      reading.last?.latency.map(DurationText.formatLatency) ?? "—"]
         var runs = zip(cells, columns).map { (Text.pad($0, $1 - 1) + " ", selected ? Theme.selected : Style.plain) }
         let failStyle = reading.failures == 0 ? Theme.label : reading.isPastThreshold ? Theme.breach : Theme.warn
-        runs.append((Text.pad(reading.status == .noData ? "—" : reading.failureText, columns[4] - 1), failStyle))
+        // `2/3 fails`, or `43/3` when the word does not fit: the count is what matters.
+        let fails = TextWidth.columns(of: reading.failureText) < columns[4] ? reading.failureText : "\(reading.failures)/\(reading.threshold)"
+        runs.append((Text.pad(reading.status == .noData ? "—" : fails, columns[4] - 1), failStyle))
         runs.append((" ", .plain))
         runs.append((Text.pad(reading.status.rawValue, columns[5] - 1), Theme.style(for: reading)))
         runs.append((" ", .plain))

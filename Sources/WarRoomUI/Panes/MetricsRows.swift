@@ -31,19 +31,40 @@ struct MetricsRows: Equatable {
     var hiddenTriggers: [Int] = []
 
     /// Gives out `height` rows; `metrics`, `checks` and `triggers` are each item's importance in drawing order. A
-    /// section's title row comes with its first row; the count of what is left out takes a row of its own.
+    /// section's title row comes with its first row if it can; the count of what is left out takes a row of its own.
     init(metrics: [Importance], checks: [Importance], triggers: [Importance], height: Int) {
-        enum Section { case metric, check, trigger }
+        enum Section: Hashable { case metric, check, trigger }
         let items = metrics.indices.map { (Section.metric, $0, metrics[$0]) } + checks.indices.map { (Section.check, $0, checks[$0]) }
             + triggers.indices.map { (Section.trigger, $0, triggers[$0]) }
         // Most important first; among equals, the order they are drawn in.
         let byImportance = items.indices.sorted { items[$0].2 != items[$1].2 ? items[$0].2 > items[$1].2 : $0 < $1 }
         var chosen = Set<Int>()
-        func cost(_ set: Set<Int>) -> Int {
-            let titles = [Section.metric, .check].filter { section in set.contains { items[$0].0 == section } }.count
-            return set.count + titles + (set.count < items.count ? 1 : 0)
+        // A section's title row comes with its first row when there is room; when there is not, the row goes
+        // without it (a BREACH reads without column titles), and the title is added after if a row is left.
+        var titled = Set<Section>(), untitled = Set<Section>()
+        func cost(_ set: Set<Int>, titles: Set<Section>) -> Int {
+            set.count + titles.count + (set.count < items.count ? 1 : 0)
         }
-        for index in byImportance where cost(chosen.union([index])) <= height { chosen.insert(index) }
+        // Once something does not fit, nothing less important takes a row it left: an inactive trigger never shows
+        // while a BREACH is counted away.
+        var missed: Importance?
+        for index in byImportance {
+            let (section, _, importance) = items[index]
+            if let missed, importance < missed { break }
+            let needsTitle = section != .trigger && !titled.contains(section) && !untitled.contains(section)
+            if cost(chosen.union([index]), titles: needsTitle ? titled.union([section]) : titled) <= height {
+                chosen.insert(index)
+                if needsTitle { titled.insert(section) }
+            } else if needsTitle, cost(chosen.union([index]), titles: titled) <= height {
+                chosen.insert(index)
+                untitled.insert(section)
+            } else {
+                missed = importance
+            }
+        }
+        for section in [Section.metric, .check] where untitled.contains(section) && cost(chosen, titles: titled.union([section])) <= height {
+            titled.insert(section)
+        }
         rows = []
         for (index, (section, position, _)) in items.enumerated() {
             guard chosen.contains(index) else {
@@ -56,10 +77,10 @@ struct MetricsRows: Equatable {
             }
             switch section {
             case .metric:
-                if !rows.contains(.metricHeader) { rows.append(.metricHeader) }
+                if titled.contains(.metric), !rows.contains(.metricHeader) { rows.append(.metricHeader) }
                 rows.append(.metric(position))
             case .check:
-                if !rows.contains(.healthHeader) { rows.append(.healthHeader) }
+                if titled.contains(.check), !rows.contains(.healthHeader) { rows.append(.healthHeader) }
                 rows.append(.check(position))
             case .trigger:
                 rows.append(.trigger(position))

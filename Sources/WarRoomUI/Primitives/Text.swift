@@ -9,8 +9,8 @@ public enum Text {
     }
 
     /// Cuts `text` to at most `width` columns at a word boundary, ending in `…`, so no word is shown in part: what
-    /// is left reads as written. A first word too long for half the width (a URL, a path) is cut inside instead,
-    /// since dropping it whole would say less.
+    /// is left reads as written. A token longer than a word (a URL, a path, a run of text without spaces) is cut
+    /// inside instead, since dropping it whole would say less.
     public static func fitWords(_ text: String, _ width: Int) -> String {
         fitWords([(text, Style.plain)], width).map(\.0).joined()
     }
@@ -30,7 +30,10 @@ public enum Text {
             fits = position + 1
         }
         if fits < graphemes.count, graphemes[fits].character == " " { boundary = fits }
-        let atBoundary = boundary > 0 && boundary * 2 >= width - 1
+        // Words are short: what would lose more than 16 columns, or half the width, is a token (a URL, a path, a
+        // log line without spaces), and is cut inside rather than dropped whole.
+        let dropped = graphemes[boundary..<fits].reduce(0) { $0 + TextWidth.columns(of: $1.character) }
+        let atBoundary = boundary > 0 && dropped <= min(16, (width - 1) / 2)
         var end = atBoundary ? boundary : fits
         // A cut after a separator (`·`, `,`, `:`) would end on it: drop it with the spaces around it.
         while atBoundary, end > 0, " ·,:;-–—(".contains(graphemes[end - 1].character) { end -= 1 }

@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Play a simulated release in the war room (nothing needed but this binary).",
-        discussion: "T0 is the moment the demo starts. With --scenario regression, error rate and p99 latency climb from about T+20m, a trigger goes pending, then fires."
+        discussion: "T0 is the moment the demo starts. With --scenario regression, error rate and p99 latency climb from about T+20m, the readiness check starts failing, a trigger goes pending, then fires."
     )
 
     @Option(help: "What happens: \(Simulator.Scenario.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -38,7 +38,7 @@ struct DemoCommand: ParsableCommand {
         var runner = Session(plan: plan, options: session, clock: clock)
         runner.startsImmediately = true
         let status = try runner.run { runtime in
-            let simulator = Simulator(metrics: plan.metrics, scenario: Simulator.Scenario(rawValue: scenario)!,
+            let simulator = Simulator(metrics: plan.metrics, checks: plan.healthChecks, scenario: Simulator.Scenario(rawValue: scenario)!,
                                       seed: seed, t0: runtime.state.t0 ?? clock.now())
             // A resumed demo refills the sparklines with the recent past, not hours of history.
             var last = max(runtime.state.t0 ?? clock.now(), clock.now().addingTimeInterval(-40 * 60))

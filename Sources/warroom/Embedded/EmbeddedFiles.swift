@@ -111,12 +111,21 @@ metrics:
     alert: "< 2.5"
     stale_after: 5m
 
+health_checks:
+  - name: ready
+    kind: readiness
+    url: http://127.0.0.1:8080/health/ready
+    interval: 10s
+    timeout: 2s
+    failure_threshold: 3
+
 triggers:
   - error_rate > 2% for 5m
   - p99_latency > 400ms for 10m
   - error_rate > 2x baseline for 15m
   - throughput < 800rps for 5m
   - checkout_conversion < 2.5% for 15m
+  - health.ready fails 3 consecutive
 
 rollback:
   steps:
