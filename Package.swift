@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCursesw", path: "Sources/CNCursesw",
@@ -36,6 +38,10 @@ let package = Package(
         ]),
         .target(name: "WarRoomJournal", dependencies: [
             "WarRoomCore", .product(name: "GRDB", package: "GRDB.swift"),
+            // The shared journal on PostgreSQL (docs/journal-schema.md).
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .target(name: "WarRoomUI", dependencies: ["WarRoomCore"]),
         .target(name: "WarRoomTerminal", dependencies: ["WarRoomUI", "CNCursesw"]),
@@ -70,7 +76,9 @@ let package = Package(
         .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomPlanTests", dependencies: ["WarRoomPlan", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomFeedsTests", dependencies: ["WarRoomFeeds", "WarRoomTestSupport"]),
-        .testTarget(name: "WarRoomJournalTests", dependencies: ["WarRoomJournal", "WarRoomTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "WarRoomJournalTests", dependencies: [
+            "WarRoomJournal", "WarRoomTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], exclude: ["Golden"]),
         .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomPlan", "WarRoomTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomRuntimeTests", dependencies: [

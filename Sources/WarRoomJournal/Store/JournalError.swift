@@ -27,6 +27,11 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A fenced append found entries after the `seq` its caller had folded up to: the caller folds them in and
     /// evaluates again before journaling what it saw.
     case moved(path: String)
+    /// The database server of a shared journal cannot be reached (refused, timed out, TLS failed); `url` is the
+    /// journal's URL without its password.
+    case unreachable(url: String, detail: String)
+    /// The database server answered but refused: a wrong password, a missing database, a role without rights.
+    case refused(url: String, detail: String)
 
     public var description: String {
         switch self {
@@ -70,6 +75,10 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): this war room does not hold the evaluator lease; it only shows the journal until it takes the lease."
         case .moved(let path):
             "\(path): other entries arrived while this war room evaluated; it evaluates again."
+        case .unreachable(let url, let detail):
+            "\(url): cannot reach the journal's database (\(detail)). Check the host and port, that the server runs, and the network."
+        case .refused(let url, let detail):
+            "\(url): \(detail)."
         }
     }
 }
@@ -97,6 +106,8 @@ extension JournalError {
         case .notEvaluator(_, .some): "another war room evaluates"
         case .notEvaluator(_, nil): "not the evaluator"
         case .moved: "other entries arrived"
+        case .unreachable: "database unreachable"
+        case .refused(_, let detail): detail
         }
     }
 }
