@@ -1,13 +1,12 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// The logs pane in the real binary in a real terminal: a search, a filter, pausing and following a growing log.
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct LogsEndToEndTests {
     @Test(.timeLimit(.minutes(2))) func searchFilterPauseAndFollow() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-logs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = TemporaryDirectory("logs-e2e")
         let plan = """
         release: {name: tiny, version: 1.0.0, owner: Dana, on_call: Sam}
         strategy: canary
@@ -24,17 +23,16 @@ struct LogsEndToEndTests {
           - {name: app, path: app.log, journal_rate: 100}
           - {name: worker, path: worker.log}
         """
-        try plan.write(to: directory.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        try directory.write(plan, to: "plan.yaml")
         let now = ISO8601DateFormatter().string(from: Date())
-        let app = directory.appendingPathComponent("app.log"), worker = directory.appendingPathComponent("worker.log")
-        try (0..<8).map { index in
+        try directory.write((0..<8).map { index in
             index % 6 == 0 ? "\(now) ERROR upstream payments-gw timeout (order \(index))\n" : "\(now) INFO GET /api/cart 200 (\(index))\n"
-        }.joined().write(to: app, atomically: true, encoding: .utf8)
-        try "\(now) WARN retrying payments-gw\n".write(to: worker, atomically: true, encoding: .utf8)
+        }.joined(), to: "app.log")
+        try directory.write("\(now) WARN retrying payments-gw\n", to: "worker.log")
 
         let tmux = Tmux()
-        try tmux.start([Tmux.binary.path, "run", directory.appendingPathComponent("plan.yaml").path,
-                        "--journal", directory.appendingPathComponent("j.sqlite").path], width: 120, height: 36)
+        try tmux.start([Tmux.binary.path, "run", directory.file("plan.yaml"), "--journal", directory.file("j.sqlite")],
+                       width: 120, height: 36)
         // One time and one level a row, the log's name, the message without the line's own prefix.
         var screen = try tmux.waitFor(text: "worker retrying payments-gw")
         #expect(screen.contains("ERROR app    upstream payments-gw timeout (order 6)"))
@@ -65,10 +63,7 @@ struct LogsEndToEndTests {
 
         try tmux.type("F")
         try tmux.waitFor(text: "PAUSED, 0 new")
-        let handle = try FileHandle(forWritingTo: app)
-        handle.seekToEndOfFile()
-        handle.write(Data((0..<3).map { "\(now) INFO arrived while paused \($0)\n" }.joined().utf8))
-        try handle.close()
+        directory.append((0..<3).map { "\(now) INFO arrived while paused \($0)\n" }.joined(), to: "app.log")
         screen = try tmux.waitFor(text: "PAUSED, 3 new")
         #expect(!screen.contains("arrived while paused"))
         try tmux.type("F")
