@@ -44,11 +44,11 @@ struct LogsEndToEndTests {
         try tmux.send("Tab")
         try tmux.waitFor(text: "regular expression")
         try tmux.send("Enter")
-        screen = try tmux.waitFor(text: "/order [06]\\b/ 2 of 9 match")
+        screen = try tmux.waitFor(text: "/order [06]\\b/ 2/9 match")
         #expect(screen.contains("2 lines match /order [06]\\b/"))
 
         try tmux.type("f")
-        screen = try tmux.waitFor(text: "only /order [06]\\b/: 2 of 9")
+        screen = try tmux.waitFor(text: "only /order [06]\\b/ 2/9")
         let rows = screen.split(separator: "\n").filter { $0.contains(" ERROR ") || $0.contains(" INFO ") || $0.contains(" WARN ") }
         #expect(rows.count == 2 && rows.allSatisfy { $0.contains("order 0)") || $0.contains("order 6)") }, "\(rows)")
 
@@ -62,9 +62,9 @@ struct LogsEndToEndTests {
         try tmux.waitFor(text: "GET /api/cart 200 (7)")
 
         try tmux.type("F")
-        try tmux.waitFor(text: "PAUSED, 0 new")
+        try tmux.waitFor(text: "PAUSED +0 new")
         directory.append((0..<3).map { "\(now) INFO arrived while paused \($0)\n" }.joined(), to: "app.log")
-        screen = try tmux.waitFor(text: "PAUSED, 3 new")
+        screen = try tmux.waitFor(text: "PAUSED +3 new")
         #expect(!screen.contains("arrived while paused"))
         try tmux.type("F")
         try tmux.waitFor(text: "arrived while paused 2")

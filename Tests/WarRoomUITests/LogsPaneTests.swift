@@ -53,7 +53,7 @@ import WarRoomPlan
         #expect(view.flash == "11 lines match \"timeout\": < > move between them, f shows only them.")
         let buffer = try screen(160, 48, state, view)
         Golden.check(buffer, "logs-search-160x48")
-        #expect(buffer.lines.contains { $0.contains("\"timeout\" 11 of ") && $0.contains(" match") })
+        #expect(buffer.lines.contains { $0.contains("\"timeout\" 11/52 match") })
     }
 
     @Test func aFilterShowsOnlyTheMatchingRowsAndSaysHowMany() throws {
@@ -73,7 +73,7 @@ import WarRoomPlan
         #expect(view.logView.levels == .errors)
         let errors = try screen(160, 48, state, view)
         Golden.check(errors, "logs-filter-errors-160x48")
-        #expect(errors.lines.contains { $0.contains("only \"payments-gw\": 6 of") && $0.contains("errors only: 6") })
+        #expect(errors.lines.contains { $0.contains("only \"payments-gw\" 6/52 · errors only") })
     }
 
     @Test func aSmartCaseAndARegex() throws {
@@ -132,7 +132,7 @@ import WarRoomPlan
         let paused = try screen(80, 24, state, view)
         Golden.check(paused, "logs-paused-80x24")
         #expect(logRows(paused).dropFirst() == logRows(before).dropFirst(), "the rows a paused pane shows do not move")
-        #expect(paused.lines.contains { $0.contains("PAUSED, 7 new · F follows") })
+        #expect(paused.lines.contains { $0.contains("PAUSED +7 new · F follows") })
         #expect(!paused.lines.joined().contains("arrived while paused"))
         _ = view.handle(.character("F"), state: state)
         #expect(try screen(80, 24, state, view).lines.joined().contains("arrived while paused 6"))
@@ -174,5 +174,16 @@ import WarRoomPlan
         let rows = logRows(buffer)
         let row = try #require(rows.first { $0.contains("queue depth") })
         #expect(row.hasPrefix(" 14:22:") && row.contains(" INFO  worker  queue depth"), "\(row)")
+    }
+
+    @Test func theTitleKeepsEveryFilterAt80Columns() throws {
+        let state = try Self.busy()
+        var view = ViewState(journalPath: "warroom.sqlite")
+        _ = view.handle(.character("/"), state: state)
+        type("upstream payments-gw timeout after 2000ms", into: &view, state: state)
+        _ = view.handle(.enter, state: state)
+        for key in ["f", "l", "l"] { _ = view.handle(.character(Character(key)), state: state) }
+        let title = try #require(try screen(80, 24, state, view).lines.first { $0.contains("─ Logs ─") })
+        #expect(title.contains("only \"upstream payments… 6/52 · errors only · PAUSED +0 new ─"), "\(title)")
     }
 }

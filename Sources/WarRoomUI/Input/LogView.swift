@@ -71,7 +71,7 @@ public enum LevelFilter: Sendable, Hashable, CaseIterable {
     public var label: String? {
         switch self {
         case .all: nil
-        case .warnings: "warnings and errors"
+        case .warnings: "warn+error"
         case .errors: "errors only"
         }
     }

@@ -71,20 +71,22 @@ public struct LogsPane: Pane {
     private func summary(shown: Int, width: Int) -> String {
         var parts: [String] = []
         if let search = logView.search {
+            // A long search is shortened here, so it cannot push the other filters out of the title.
+            let label = TextWidth.columns(of: search.label) > 20 ? String(Text.prefix(search.label, columns: 18)) + "…" : search.label
             if logView.onlyMatches {
-                parts.append("only \(search.label): \(shown) of \(state.logs.count)")
+                parts.append("only \(label) \(shown)/\(state.logs.count)")
             } else {
                 let candidates = LogView.filtered(logView, onlyMatches: false).shown(state.logs, first: first)
                 let matches = candidates.count { search.matches(LogRow.body(of: line($0))) }
-                parts.append("\(search.label) \(matches) of \(candidates.count) match")
+                parts.append("\(label) \(matches)/\(candidates.count) match")
             }
         }
-        if let levels = logView.levels.label { parts.append(logView.search == nil || logView.onlyMatches ? "\(levels): \(shown)" : levels) }
-        if logView.isPaused {
-            let new = state.logsTaken - logView.takenAtPause
-            parts.append("PAUSED, \(new) new · F follows")
+        if let levels = logView.levels.label {
+            parts.append(logView.search == nil ? "\(levels) \(shown)/\(state.logs.count)" : levels)
         }
+        if logView.isPaused { parts.append("PAUSED +\(state.logsTaken - logView.takenAtPause) new") }
         let errors = state.errorsLastMinute
+        if logView.isPaused { parts.append("F follows") }
         parts.append(parts.isEmpty ? "\(errors) error\(errors == 1 ? "" : "s") in the last minute · \(state.errorTotal) total"
                                    : "\(errors) errors/min")
         while parts.count > 1, TextWidth.columns(of: parts.joined(separator: " · ")) > width { parts.removeLast() }
