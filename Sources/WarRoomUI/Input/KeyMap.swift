@@ -156,7 +156,7 @@ extension KeyMap where Action == ReplayKeyAction {
                 return Row(names, bindings, "quit (a replay has nothing to lose)", hint: row.hint)
             }
             if row.bindings.values.contains(.explain) {
-                return Row(names, bindings, "explain the selected metric as it was then", hint: row.hint)
+                return Row(names, bindings, "explain the selected metric or health check as it was then", hint: row.hint)
             }
             return Row(names, bindings, row.help, hint: row.hint)
         }
