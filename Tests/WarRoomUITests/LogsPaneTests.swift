@@ -36,6 +36,15 @@ import WarRoomPlan
         for character in text { _ = view.handle(.character(character), state: state) }
     }
 
+    /// A fresh view that searched for `text` at `/`.
+    func searching(_ text: String, in state: AppState) -> ViewState {
+        var view = ViewState(journalPath: "warroom.sqlite")
+        _ = view.handle(.character("/"), state: state)
+        type(text, into: &view, state: state)
+        _ = view.handle(.enter, state: state)
+        return view
+    }
+
     func logRows(_ buffer: Buffer) -> [String] {
         guard let title = buffer.lines.firstIndex(where: { $0.contains("─ Logs ─") }) else { return [] }
         return Array(buffer.lines[(title + 1)...].dropLast())
@@ -58,10 +67,7 @@ import WarRoomPlan
 
     @Test func aFilterShowsOnlyTheMatchingRowsAndSaysHowMany() throws {
         let state = try Self.busy()
-        var view = ViewState(journalPath: "warroom.sqlite")
-        _ = view.handle(.character("/"), state: state)
-        type("payments-gw", into: &view, state: state)
-        _ = view.handle(.enter, state: state)
+        var view = searching("payments-gw", in: state)
         _ = view.handle(.character("f"), state: state)
         let buffer = try screen(80, 24, state, view)
         Golden.check(buffer, "logs-filter-80x24")
@@ -94,24 +100,20 @@ import WarRoomPlan
 
     @Test func matchesAndErrorsAreJumpedToAndMarked() throws {
         let state = try Self.busy()
-        var view = ViewState(journalPath: "warroom.sqlite")
-        _ = view.handle(.character("/"), state: state)
-        type("attempt 2", into: &view, state: state)
-        _ = view.handle(.enter, state: state)
-        let first = state.logsTaken - state.logs.count
+        var view = searching("attempt 2", in: state)
         let newest = try #require(view.logView.marked)
-        #expect(state.logs[newest - first].text.contains("attempt 2"))
+        #expect(state.logLine(numbered: newest).text.contains("attempt 2"))
         #expect(view.logView.isPaused)
         _ = view.handle(.character("<"), state: state)
         let older = try #require(view.logView.marked)
-        #expect(older < newest && state.logs[older - first].text.contains("attempt 2"))
+        #expect(older < newest && state.logLine(numbered: older).text.contains("attempt 2"))
         _ = view.handle(.character(">"), state: state)
         #expect(view.logView.marked == newest)
         _ = view.handle(.character(">"), state: state)
         #expect(view.flash == "No newer line matches \"attempt 2\".")
         _ = view.handle(.character("{"), state: state)
         let error = try #require(view.logView.marked)
-        #expect(error < newest && state.logs[error - first].level.isError)
+        #expect(error < newest && state.logLine(numbered: error).level.isError)
         _ = view.handle(.character("}"), state: state)
         #expect(view.flash == "No newer error in the logs.")
         _ = view.handle(.character("G"), state: state)
@@ -159,10 +161,10 @@ import WarRoomPlan
         _ = view.handle(.character("l"), state: state)
         #expect(view.modal == nil && view.focus == .logs)
         let moment = try #require(state.breachMoment(of: "error_rate"))
-        let first = state.logsTaken - state.logs.count
         let marked = try #require(view.logView.marked)
-        #expect(state.logs[marked - first].time >= moment)
-        #expect(marked == first || state.logs[marked - first - 1].time < moment, "the first line at or after the breach")
+        #expect(state.logLine(numbered: marked).time >= moment)
+        #expect(marked == state.firstLogNumber || state.logLine(numbered: marked - 1).time < moment,
+                "the first line at or after the breach")
         #expect(view.flash == "Logs at \(TimeText.clock(moment)), when error_rate breached; F follows the newest again.")
         let buffer = try screen(80, 24, state, view)
         Golden.check(buffer, "logs-breach-80x24")
@@ -178,10 +180,7 @@ import WarRoomPlan
 
     @Test func theTitleKeepsEveryFilterAt80Columns() throws {
         let state = try Self.busy()
-        var view = ViewState(journalPath: "warroom.sqlite")
-        _ = view.handle(.character("/"), state: state)
-        type("upstream payments-gw timeout after 2000ms", into: &view, state: state)
-        _ = view.handle(.enter, state: state)
+        var view = searching("upstream payments-gw timeout after 2000ms", in: state)
         for key in ["f", "l", "l"] { _ = view.handle(.character(Character(key)), state: state) }
         let title = try #require(try screen(80, 24, state, view).lines.first { $0.contains("─ Logs ─") })
         #expect(title.contains("only \"upstream payments… 6/52 · errors only · PAUSED +0 new ─"), "\(title)")

@@ -26,6 +26,10 @@ extension AppState {
 
     public var logs: Deque<LogLine> { folded.logs }
     public var logsTaken: Int { folded.logsTaken }
+    /// The number of the oldest log line kept: `logs[i]` is line `firstLogNumber + i` (``FoldedState/logsTaken``).
+    public var firstLogNumber: Int { folded.logsTaken - folded.logs.count }
+    /// A kept log line by its number.
+    public func logLine(numbered number: Int) -> LogLine { folded.logs[number - firstLogNumber] }
     public var recentErrors: ErrorTally { folded.recentErrors }
     public var errorTotal: Int { folded.errorTotal }
     public var logLinesOmitted: Int { folded.logLinesOmitted }

@@ -39,11 +39,12 @@ public enum LogLineParser {
     }
 
     public static func parse(_ line: String, source: String, arrival: Date) -> LogLine {
+        let make = { (bytes: UnsafeBufferPointer<UInt8>) -> LogLine in
+            let reading = read(bytes)
+            return LogLine(time: reading.time ?? arrival, level: reading.level, text: reading.text(of: bytes), source: source)
+        }
         // A native string is contiguous UTF-8 already; anything else is copied once.
-        let reading = line.utf8.withContiguousStorageIfAvailable(read) ?? Array(line.utf8).withUnsafeBufferPointer(read)
-        return line.utf8.withContiguousStorageIfAvailable { bytes in
-            LogLine(time: reading.time ?? arrival, level: reading.level, text: reading.text(of: bytes), source: source)
-        } ?? LogLine(time: reading.time ?? arrival, level: reading.level, text: reading.message ?? line, source: source)
+        return line.utf8.withContiguousStorageIfAvailable(make) ?? Array(line.utf8).withUnsafeBufferPointer(make)
     }
 
     /// Every delimiter is an ASCII byte and is found as one, even with a combining mark after it (which would make it

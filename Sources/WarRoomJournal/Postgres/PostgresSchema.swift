@@ -62,12 +62,6 @@ enum PostgresSchema {
                     try await connection.query("INSERT INTO warroom_migrations (version) VALUES (\(migration.version))", logger: logger)
                 }
             }
-        } catch let error as PostgresTransactionError {
-            for inner in [error.closureError, error.beginError, error.commitError].compactMap({ $0 }) {
-                if let journal = inner as? JournalError { throw journal }
-            }
-            throw PostgresFailure.journalError(error.closureError ?? error.commitError ?? error.beginError ?? error,
-                                               url: url, user: nil)
         } catch {
             throw PostgresFailure.journalError(error, url: url, user: nil)
         }

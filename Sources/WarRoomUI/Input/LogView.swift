@@ -27,12 +27,19 @@ public struct LogView: Sendable, Hashable {
         return search.matches(LogRow.body(of: line))
     }
 
-    /// The numbers of the lines shown, oldest first, of the lines kept (`logs`, the first numbered `first`).
-    public func shown(_ logs: some Collection<LogLine>, first: Int) -> [Int] {
+    /// The numbers of the kept lines it shows, oldest first.
+    public func shown(in state: AppState) -> [Int] {
         var numbers: [Int] = []
-        numbers.reserveCapacity(logs.count)
-        for (offset, line) in logs.enumerated() where admits(line) { numbers.append(first + offset) }
+        numbers.reserveCapacity(state.logs.count)
+        for (offset, line) in state.logs.enumerated() where admits(line) { numbers.append(state.firstLogNumber + offset) }
         return numbers
+    }
+
+    /// The same view with the match filter on or off.
+    func with(onlyMatches: Bool) -> LogView {
+        var view = self
+        view.onlyMatches = onlyMatches
+        return view
     }
 
     mutating func pause(at number: Int, taken: Int) {

@@ -5,7 +5,7 @@ import WarRoomCore
 extension ViewState {
     /// The lines the pane shows now, by number, oldest first.
     func shownLogs(_ state: AppState) -> [Int] {
-        logView.shown(state.logs, first: state.logsTaken - state.logs.count)
+        logView.shown(in: state)
     }
 
     mutating func moveInLogs(_ action: KeyAction, state: AppState) -> String? {
@@ -65,13 +65,12 @@ extension ViewState {
 
     /// Puts the next (or previous) shown line that `matches` in view, marked; returns whether there was one.
     private mutating func jump(in shown: [Int], forward: Bool, state: AppState, where matches: (LogLine) -> Bool) -> Bool {
-        let first = state.logsTaken - state.logs.count
         // From the marked line, or the one in view; following, from the newest line itself.
         let from = logView.marked ?? logView.anchor
         if from == nil, forward { return false }
         let ordered: [Int] = forward ? shown : shown.reversed()
         let after = ordered.lazy.filter { number in from.map { forward ? number > $0 : number < $0 } ?? true }
-        guard let found = after.first(where: { matches(state.logs[$0 - first]) }) else { return false }
+        guard let found = after.first(where: { matches(state.logLine(numbered: $0)) }) else { return false }
         mark(found, state: state)
         return true
     }
@@ -96,8 +95,7 @@ extension ViewState {
         logView.search = search
         logView.marked = nil
         let shown = shownLogs(state)
-        let first = state.logsTaken - state.logs.count
-        let count = shown.count { search.matches(LogRow.body(of: state.logs[$0 - first])) }
+        let count = shown.count { search.matches(LogRow.body(of: state.logLine(numbered: $0))) }
         guard count > 0 else {
             return "No line of the \(state.logs.count) kept matches \(search.label) yet; new ones are highlighted as they come."
         }
@@ -114,13 +112,12 @@ extension ViewState {
         let when = TimeText.clock(moment)
         logView.onlyMatches = false
         let shown = shownLogs(state)
-        let first = state.logsTaken - state.logs.count
         guard let oldest = shown.first else { return "No log lines are kept to show around \(when)." }
-        if state.logs[oldest - first].time > moment {
+        if state.logLine(numbered: oldest).time > moment {
             mark(oldest, state: state)
-            return "The logs kept start at \(TimeText.clock(state.logs[oldest - first].time)), after \(metric) breached at \(when)."
+            return "The logs kept start at \(TimeText.clock(state.logLine(numbered: oldest).time)), after \(metric) breached at \(when)."
         }
-        let found = shown.first { state.logs[$0 - first].time >= moment } ?? shown[shown.count - 1]
+        let found = shown.first { state.logLine(numbered: $0).time >= moment } ?? shown[shown.count - 1]
         mark(found, state: state)
         return "Logs at \(when), when \(metric) breached; F follows the newest again."
     }

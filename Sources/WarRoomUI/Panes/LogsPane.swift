@@ -12,11 +12,9 @@ public struct LogsPane: Pane {
     }
 
     private var logView: LogView { view.logView }
-    private var first: Int { state.logsTaken - state.logs.count }
-    private func line(_ number: Int) -> LogLine { state.logs[number - first] }
 
     public func render(into buffer: inout Buffer, area: Rect) {
-        let shown = logView.shown(state.logs, first: first)
+        let shown = logView.shown(in: state)
         let body = PaneFrame(title: "Logs", summary: summary(shown: shown.count, width: area.width - 12), summaryStyle: summaryStyle,
                              focused: view.focus == .logs).render(into: &buffer, area: area)
         guard !body.isEmpty else { return }
@@ -41,7 +39,7 @@ public struct LogsPane: Pane {
     }
 
     private func draw(_ number: Int, names: Int, into buffer: inout Buffer, row: Rect) {
-        let entry = line(number)
+        let entry = state.logLine(numbered: number)
         let style = Theme.style(for: entry.level)
         let marked = number == logView.marked
         var runs: [(String, Style)] = [(TimeText.clock(entry.time) + " ", marked ? Theme.selected : Theme.label),
@@ -76,8 +74,8 @@ public struct LogsPane: Pane {
             if logView.onlyMatches {
                 parts.append("only \(label) \(shown)/\(state.logs.count)")
             } else {
-                let candidates = LogView.filtered(logView, onlyMatches: false).shown(state.logs, first: first)
-                let matches = candidates.count { search.matches(LogRow.body(of: line($0))) }
+                let candidates = logView.with(onlyMatches: false).shown(in: state)
+                let matches = candidates.count { search.matches(LogRow.body(of: state.logLine(numbered: $0))) }
                 parts.append("\(label) \(matches)/\(candidates.count) match")
             }
         }
@@ -104,14 +102,5 @@ public struct LogsPane: Pane {
             return "no line of the \(state.logs.count) kept matches \(search.label)\(logView.levels.label.map { " (\($0))" } ?? "") · f shows all"
         }
         return "no line of the \(state.logs.count) kept is \(logView.levels == .errors ? "an error" : "a warning or error") · l shows all"
-    }
-}
-
-extension LogView {
-    /// The same view with the match filter on or off.
-    static func filtered(_ view: LogView, onlyMatches: Bool) -> LogView {
-        var view = view
-        view.onlyMatches = onlyMatches
-        return view
     }
 }
