@@ -32,7 +32,7 @@ public final class Runtime {
 
     public private(set) var state: AppState
     public private(set) var view: ViewState
-    private let journal: Journal
+    private let journal: any JournalStore
     /// The plan the journal was started with: checkpoints are folds from it.
     private let basePlan: Plan
     private let terminal: TerminalBackend
@@ -119,7 +119,7 @@ public final class Runtime {
     /// Feed events kept for the evaluator while the journal refuses them; beyond it the oldest are dropped, counted.
     static let bufferLimit = 100_000
 
-    public init(state: AppState, journal: Journal, basePlan: Plan, journalPath: String, terminal: TerminalBackend,
+    public init(state: AppState, journal: any JournalStore, basePlan: Plan, journalPath: String, terminal: TerminalBackend,
          clock: Clock, wall: Clock = WallClock(), actor: String, identity: Identity = .current,
          leaseTimeout: TimeInterval = defaultLeaseTimeout, layouts: (preferred: LayoutSpec, compact: LayoutSpec)) {
         self.state = state

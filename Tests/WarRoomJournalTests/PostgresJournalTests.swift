@@ -27,94 +27,97 @@ struct PostgresJournalTests {
     func unique(_ name: String) -> String { "\(name)-\(UUID().uuidString.prefix(8))" }
 
     /// A fresh database, for the tests of the schema itself.
-    func freshDatabase() async throws -> String {
+    func freshDatabase() throws -> String {
         let name = "warroom_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try await PostgresJournal.connect(try address())
-        try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: PostgresJournal.logger)
-        try await admin.close()
+        try sql("CREATE DATABASE \(name)")
         return name
     }
 
+    /// Runs statements on the test cluster as its superuser, and gives back the first column of their rows.
+    @discardableResult
+    func sql(_ statement: String, database: String? = nil) throws -> [String] {
+        let link = PostgresLink(address: try address(database: database))
+        defer { link.close() }
+        try link.connect()
+        return try link.run(deadline: 10) { session in
+            try session.query(PostgresQuery(unsafeSQL: statement)).map { try $0.decode(String?.self) ?? "" }
+        }
+    }
+
     @Test func entriesComeBackInTheOrderTheDatabaseGaveThem() async throws {
-        let journal = try await PostgresJournal.open(try address(), name: unique("checkout-2.14.0"), plan: Fixtures.plan)
-        let written = try await journal.append((1...3).map { PendingEntry(entry: entry($0)) })
+        let journal = try PostgresJournal.open(try address(), name: unique("checkout-2.14.0"), plan: Fixtures.plan)
+        let written = try journal.append((1...3).map { PendingEntry(entry: entry($0)) }, lockWait: nil)
         #expect(written.map(\.seq) == [1, 2, 3])
-        let read = try await journal.entries()
+        let read = try journal.entries()
         #expect(read == written)
-        #expect(try await journal.entries(after: 2).map(\.seq) == [3])
-        #expect(try await journal.storedPlan() == Fixtures.plan)
-        await journal.close()
+        #expect(try journal.entries(after: 2).map(\.seq) == [3])
+        #expect(try journal.storedPlan() == Fixtures.plan)
+        journal.close()
     }
 
     @Test func aRetriedWriteIsStoredOnce() async throws {
-        let journal = try await PostgresJournal.open(try address(), name: unique("retry"), plan: Fixtures.plan)
+        let journal = try PostgresJournal.open(try address(), name: unique("retry"), plan: Fixtures.plan)
         let pending = PendingEntry(entry: entry(1, event: .checklistTicked(item: "pre_launch.1")))
-        let first = try await journal.append([pending])
+        let first = try journal.append([pending], lockWait: nil)
         // The answer was lost; the same entry is sent again, with a new one behind it.
-        let again = try await journal.append([pending, PendingEntry(entry: entry(2))])
+        let again = try journal.append([pending, PendingEntry(entry: entry(2))], lockWait: nil)
         #expect(again.first == first.first)
-        #expect(try await journal.entries().map(\.seq) == [1, 2])
-        await journal.close()
+        #expect(try journal.entries().map(\.seq) == [1, 2])
+        journal.close()
     }
 
     @Test func twoWarRoomsAppendingAtOnceGetOneOrderWithoutGaps() async throws {
         let name = unique("together")
-        let alice = try await PostgresJournal.open(try address(), name: name, plan: Fixtures.plan)
-        let bob = try await PostgresJournal.open(try address(), name: name, plan: Fixtures.plan)
-        async let fromAlice: Void = { for index in 0..<40 { try await alice.append([PendingEntry(entry: entry(index, actor: "alice"))]) } }()
-        async let fromBob: Void = { for index in 0..<40 { try await bob.append([PendingEntry(entry: entry(index, actor: "bob"))]) } }()
-        _ = try await (fromAlice, fromBob)
-        let seen = try await alice.entries()
+        let alice = try PostgresJournal.open(try address(), name: name, plan: Fixtures.plan)
+        let bob = try PostgresJournal.open(try address(), name: name, plan: Fixtures.plan)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { for index in 0..<40 { try alice.append([PendingEntry(entry: entry(index, actor: "alice"))], lockWait: nil) } }
+            group.addTask { for index in 0..<40 { try bob.append([PendingEntry(entry: entry(index, actor: "bob"))], lockWait: nil) } }
+            try await group.waitForAll()
+        }
+        let seen = try alice.entries()
         #expect(seen.map(\.seq) == Array(1...80))
         #expect(seen.filter { $0.actor == "alice" }.count == 40 && seen.filter { $0.actor == "bob" }.count == 40)
-        #expect(try await bob.entries() == seen, "both read the one order")
-        await alice.close()
-        await bob.close()
+        #expect(try bob.entries() == seen, "both read the one order")
+        alice.close()
+        bob.close()
     }
 
     @Test func journalsOfTwoReleasesShareTheSchemaApart() async throws {
-        let one = try await PostgresJournal.open(try address(), name: unique("one"), plan: Fixtures.plan)
-        let two = try await PostgresJournal.open(try address(), name: unique("two"), plan: Fixtures.plan)
-        try await one.append([PendingEntry(entry: entry(1))])
-        try await two.append([PendingEntry(entry: entry(1)), PendingEntry(entry: entry(2))])
-        #expect(try await one.entries().map(\.seq) == [1])
-        #expect(try await two.entries().map(\.seq) == [1, 2])
-        await one.close()
-        await two.close()
+        let one = try PostgresJournal.open(try address(), name: unique("one"), plan: Fixtures.plan)
+        let two = try PostgresJournal.open(try address(), name: unique("two"), plan: Fixtures.plan)
+        try one.append([PendingEntry(entry: entry(1))], lockWait: nil)
+        try two.append([PendingEntry(entry: entry(1)), PendingEntry(entry: entry(2))], lockWait: nil)
+        #expect(try one.entries().map(\.seq) == [1])
+        #expect(try two.entries().map(\.seq) == [1, 2])
+        one.close()
+        two.close()
     }
 
     @Test func warRoomsOpeningAFreshDatabaseTogetherMigrateItOnce() async throws {
-        let database = try await freshDatabase()
+        let database = try freshDatabase()
         let address = try address(database: database)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<4 {
                 group.addTask {
-                    let journal = try await PostgresJournal.open(address, name: "release-\(index % 2)", plan: Fixtures.plan)
-                    await journal.close()
+                    let journal = try PostgresJournal.open(address, name: "release-\(index % 2)", plan: Fixtures.plan)
+                    journal.close()
                 }
             }
             try await group.waitForAll()
         }
-        let connection = try await PostgresJournal.connect(address)
-        var versions: [Int] = []
-        for try await version in try await connection.query("SELECT version FROM warroom_migrations ORDER BY version",
-                                                             logger: PostgresJournal.logger).decode(Int.self) {
-            versions.append(version)
-        }
-        #expect(versions == PostgresSchema.migrations.map(\.version))
-        try await connection.close()
+        let versions = try sql("SELECT version::text FROM warroom_migrations ORDER BY version", database: database)
+        #expect(versions == PostgresSchema.migrations.map { String($0.version) })
     }
 
     @Test func aDatabaseANewerWarroomMigratedIsRefused() async throws {
-        let database = try await freshDatabase()
+        let database = try freshDatabase()
         let address = try address(database: database)
-        let journal = try await PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
-        await journal.close()
-        let connection = try await PostgresJournal.connect(address)
-        try await connection.query("INSERT INTO warroom_migrations (version) VALUES (999)", logger: PostgresJournal.logger)
-        try await connection.close()
-        await #expect(throws: JournalError.newerFormat(path: address.redacted)) {
-            _ = try await PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
+        let journal = try PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
+        journal.close()
+        try sql("INSERT INTO warroom_migrations (version) VALUES (999)", database: database)
+        #expect(throws: JournalError.newerFormat(path: address.redacted)) {
+            _ = try PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
         }
     }
 
@@ -122,7 +125,7 @@ struct PostgresJournalTests {
         var address = try address()
         address.password = "not-the-password-4711"
         do {
-            _ = try await PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
+            _ = try PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
             Issue.record("opened with a wrong password")
         } catch {
             #expect(error == .refused(url: address.redacted, detail:
@@ -136,7 +139,7 @@ struct PostgresJournalTests {
         address.port = try closedPort()
         address.password = "secret-4711"
         do {
-            _ = try await PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
+            _ = try PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
             Issue.record("opened a journal on a closed port")
         } catch {
             #expect(error == .unreachable(url: address.redacted, detail: "connection refused"))
@@ -148,9 +151,9 @@ struct PostgresJournalTests {
 
     @Test func aMissingDatabaseSaysHowToMakeIt() async throws {
         let address = try address(database: "no_such_db_\(UUID().uuidString.prefix(6).lowercased())")
-        await #expect(throws: JournalError.refused(url: address.redacted, detail:
+        #expect(throws: JournalError.refused(url: address.redacted, detail:
             "database \"\(address.database)\" does not exist: create it (createdb) or name another in the URL")) {
-            _ = try await PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
+            _ = try PostgresJournal.open(address, name: "x", plan: Fixtures.plan)
         }
     }
 

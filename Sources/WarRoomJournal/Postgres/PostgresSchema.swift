@@ -35,35 +35,80 @@ enum PostgresSchema {
             )
             """,
         ]),
+        (2, [
+            // Times a war room's clock gives are kept as given; the `_at` columns are the server's clock, which every
+            // machine shares: a lease lapses, and a heartbeat goes silent, by the server's time, not a laptop's.
+            """
+            CREATE TABLE warroom_leases (
+                journal    BIGINT PRIMARY KEY REFERENCES warroom_journals (id),
+                session    TEXT NOT NULL,
+                actor      TEXT NOT NULL,
+                host       TEXT,
+                pid        INTEGER NOT NULL,
+                acquired   DOUBLE PRECISION NOT NULL,
+                renewed    DOUBLE PRECISION NOT NULL,
+                renewed_at TIMESTAMPTZ NOT NULL,
+                released   BOOLEAN NOT NULL DEFAULT false
+            )
+            """,
+            """
+            CREATE TABLE warroom_presence (
+                journal BIGINT NOT NULL REFERENCES warroom_journals (id),
+                session TEXT NOT NULL,
+                actor   TEXT NOT NULL,
+                host    TEXT,
+                pid     INTEGER NOT NULL,
+                seen_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (journal, session)
+            )
+            """,
+            """
+            CREATE TABLE warroom_samples (
+                journal BIGINT NOT NULL REFERENCES warroom_journals (id),
+                metric  TEXT NOT NULL,
+                start   DOUBLE PRECISION NOT NULL,
+                width   DOUBLE PRECISION NOT NULL,
+                count   INTEGER NOT NULL,
+                min     DOUBLE PRECISION NOT NULL,
+                max     DOUBLE PRECISION NOT NULL,
+                sum     DOUBLE PRECISION NOT NULL,
+                last    DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (journal, metric, start)
+            )
+            """,
+            """
+            CREATE TABLE warroom_checkpoints (
+                journal    BIGINT NOT NULL REFERENCES warroom_journals (id),
+                seq        BIGINT NOT NULL,
+                entries    BIGINT NOT NULL,
+                format     INTEGER NOT NULL,
+                plan_hash  TEXT NOT NULL,
+                state      TEXT NOT NULL,
+                written_at TIMESTAMPTZ NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX warroom_checkpoints_newest ON warroom_checkpoints (journal, format, plan_hash, seq DESC)",
+        ]),
     ]
 
     static var newest: Int { migrations.map(\.version).max() ?? 0 }
 
     /// Applies the migrations this database lacks; refuses a database a newer warroom has migrated further.
-    static func migrate(_ connection: PostgresConnection, url: String) async throws(JournalError) {
-        let logger = PostgresJournal.logger
-        do {
-            try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
-                try await connection.query("""
-                    CREATE TABLE IF NOT EXISTS warroom_migrations (
-                        version    INTEGER PRIMARY KEY,
-                        applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-                    )
-                    """, logger: logger)
-                var applied: Set<Int> = []
-                for try await version in try await connection.query("SELECT version FROM warroom_migrations", logger: logger)
-                    .decode(Int.self) { applied.insert(version) }
-                if let newer = applied.max(), newer > newest { throw JournalError.newerFormat(path: url) }
-                for migration in migrations where !applied.contains(migration.version) {
-                    for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                    }
-                    try await connection.query("INSERT INTO warroom_migrations (version) VALUES (\(migration.version))", logger: logger)
-                }
+    static func migrate(_ link: PostgresLink) throws(JournalError) {
+        try link.transaction(deadline: 60) { session in
+            try session.query("SELECT pg_advisory_xact_lock(\(migrationLock))")
+            try session.execute("""
+                CREATE TABLE IF NOT EXISTS warroom_migrations (
+                    version    INTEGER PRIMARY KEY,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                )
+                """)
+            let applied = Set(try session.query("SELECT version FROM warroom_migrations").map { try $0.decode(Int.self) })
+            if let newer = applied.max(), newer > newest { throw JournalError.newerFormat(path: link.address.redacted) }
+            for migration in migrations where !applied.contains(migration.version) {
+                for statement in migration.statements { try session.execute(statement) }
+                try session.query("INSERT INTO warroom_migrations (version) VALUES (\(migration.version))")
             }
-        } catch {
-            throw PostgresFailure.journalError(error, url: url, user: nil)
         }
     }
 }

@@ -10,7 +10,7 @@ extension Journal {
     /// Stores `checkpoint`, folded from the journal's own `plan` (amendments are inside the fold), and drops all but the newest few. It is an optimisation, never
     /// an acknowledged action, so a caller may ignore a failure; a read-only journal is never written to.
     /// `lockWait` as for ``append(_:lockWait:)``.
-    public func writeCheckpoint(_ checkpoint: FoldedState, plan: Plan, lockWait: TimeInterval? = nil) throws(JournalError) {
+    public func writeCheckpoint(_ checkpoint: FoldedState, plan: Plan, lockWait: TimeInterval?) throws(JournalError) {
         guard !queue.configuration.readonly else { throw .readOnly(path: path) }
         try guarding {
             let state = try JournalJSON.encode(checkpoint)
@@ -32,7 +32,7 @@ extension Journal {
     /// (a forced plan can change how entries fold), or one that does not decode. Never throws: a bad
     /// checkpoint must not stop a resume, which folds the whole journal instead and reports a journal that
     /// cannot be read from there.
-    public func latestCheckpoint(format: Int = FoldedState.format, plan: Plan) -> FoldedState? {
+    public func latestCheckpoint(format: Int, plan: Plan) -> FoldedState? {
         guard let planHash = try? Self.fingerprint(of: plan) else { return nil }
         let row = try? queue.read { db in
             try Row.fetchOne(db, sql: """
@@ -47,13 +47,6 @@ extension Journal {
               let checkpoint = try? JournalJSON.makeDecoder().decode(FoldedState.self, from: state),
               checkpoint.journalSeq == seq else { return nil }
         return checkpoint
-    }
-
-    /// The journal folded, as a session starts on it: the newest usable checkpoint advanced by every entry
-    /// after it. `checkpointSeq` is where that checkpoint stood, 0 when the whole journal was folded.
-    public func folded(plan: Plan) throws(JournalError) -> (state: FoldedState, checkpointSeq: Int64) {
-        let checkpoint = latestCheckpoint(plan: plan) ?? FoldedState(plan: plan)
-        return (checkpoint.folding(try entries(after: checkpoint.journalSeq)), checkpoint.journalSeq)
     }
 
     /// The same hash `open` stores as `plan_hash`.

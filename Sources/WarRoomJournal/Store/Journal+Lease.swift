@@ -67,7 +67,7 @@ extension Journal {
     /// rooms checking in at once never both take it. `now` comes from the caller's clock; `lockWait` as for
     /// ``append(_:lockWait:)``.
     public func checkIn(session: String, actor: String, host: String?, pid: Int32, now: Date, timeout: TimeInterval,
-                        takeOverFrom: String? = nil, lockWait: TimeInterval? = nil) throws(JournalError) -> LeaseClaim {
+                        takeOverFrom: String?, lockWait: TimeInterval?) throws(JournalError) -> LeaseClaim {
         try requireWriter()
         return try guarding {
             try write(lockWait: lockWait) { db in
@@ -106,7 +106,7 @@ extension Journal {
                     """, arguments: [session, actor, host, pid, seconds, seconds])
                 let entry = JournalEntry(time: now, actor: actor, session: session, event: .evaluatorChanged(
                     host: host, previous: current?.holder.session, reason: reason))
-                let stored = try Self.insert([entry], payloads: Self.payloads(of: [entry]), into: db)[0]
+                let stored = try Self.insert([PendingEntry(entry: entry)], payloads: Self.payloads(of: [entry]), into: db)[0]
                 return .acquired(previous: current?.holder, entry: stored)
             }
         }
@@ -115,7 +115,7 @@ extension Journal {
     /// Gives up the lease if `session` holds it, so the next check-in by another war room takes it at once (its
     /// reason: this war room quit), and removes the session's `presence` row. True when it held the lease.
     @discardableResult
-    public func releaseLease(session: String, lockWait: TimeInterval? = nil) throws(JournalError) -> Bool {
+    public func releaseLease(session: String, lockWait: TimeInterval?) throws(JournalError) -> Bool {
         try requireWriter()
         return try guarding {
             try write(lockWait: lockWait) { db in
@@ -169,7 +169,7 @@ extension Journal {
     /// ``append(_:lockWait:)``.
     @discardableResult
     public func append(asEvaluator session: String, _ entries: [JournalEntry], after expectedSeq: Int64,
-                       lockWait: TimeInterval? = nil) throws(JournalError) -> [JournalEntry] {
+                       lockWait: TimeInterval?) throws(JournalError) -> [JournalEntry] {
         try requireWriter()
         return try guarding {
             let payloads = try Self.payloads(of: entries)
@@ -181,7 +181,7 @@ extension Journal {
                 }
                 let newest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM events") ?? 0
                 guard newest == expectedSeq else { throw JournalError.moved(path: path) }
-                return try Self.insert(entries, payloads: payloads, into: db)
+                return try Self.insert(entries.map { PendingEntry(entry: $0) }, payloads: payloads, into: db)
             }
         }
     }

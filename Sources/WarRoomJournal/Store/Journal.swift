@@ -5,7 +5,7 @@ import WarRoomCore
 /// The durable session journal: one SQLite file per release, appended to by every attached process.
 ///
 /// Human-visible state is the fold of its entries, so reading them all back resumes a session.
-public final class Journal: Sendable {
+public final class Journal: JournalStore {
     /// The file this journal lives in, as given.
     public let path: String
     /// Internal, not private: failure tests set per-connection limits on it (`PRAGMA max_page_count`).
@@ -93,21 +93,20 @@ public final class Journal: Sendable {
 
     private static let defaultPrefix = "warroom-", defaultSuffix = ".sqlite"
 
-    /// Stores an entry durably (the write is synced before this returns) and gives it its `seq`.
-    ///
-    /// `lockWait` shortens the wait for another process's lock, for a caller that retries anyway and must
-    /// not stall (the screen); nil waits the usual ``busyTimeout``.
-    @discardableResult
-    public func append(_ entry: JournalEntry, lockWait: TimeInterval? = nil) throws(JournalError) -> JournalEntry {
-        try append(contentsOf: [entry], lockWait: lockWait)[0]
-    }
+    public var location: String { path }
 
-    /// Stores entries in one durable transaction, all or none, in order; for a batch recorded at once (an
-    /// import, a benchmark's journal) one sync instead of one per entry.
+    /// A file journal is folded twice a second and has no connection to lose.
+    public var link: JournalLink? { nil }
+    public func onChange(_ wake: @escaping @Sendable () -> Void) {}
+
+    /// Stores entries durably (the write is synced before this returns) in one transaction, all or none, in order,
+    /// and gives each its `seq`; one sync for a batch recorded at once (an import, a benchmark's journal). An entry
+    /// whose id is already stored comes back as stored then. `lockWait` shortens the wait for another process's lock,
+    /// for a caller that retries anyway and must not stall (the screen); nil waits the usual ``busyTimeout``.
     @discardableResult
-    public func append(contentsOf entries: [JournalEntry], lockWait: TimeInterval? = nil) throws(JournalError) -> [JournalEntry] {
+    public func append(_ entries: [PendingEntry], lockWait: TimeInterval?) throws(JournalError) -> [JournalEntry] {
         try guarding {
-            let payloads = try Self.payloads(of: entries)
+            let payloads = try Self.payloads(of: entries.map(\.entry))
             return try write(lockWait: lockWait) { db in try Self.insert(entries, payloads: payloads, into: db) }
         }
     }
@@ -120,12 +119,20 @@ public final class Journal: Sendable {
     }
 
     /// Inserts `entries` in order, with their `payloads` from ``payloads(of:)``, inside the caller's write
-    /// transaction; returns them with their `seq`. Every path that journals an entry goes through here.
-    static func insert(_ entries: [JournalEntry], payloads: [String], into db: Database) throws -> [JournalEntry] {
+    /// transaction; returns them with their `seq`. An entry whose id is stored already is not inserted again and comes
+    /// back as first stored. Every path that journals an entry goes through here.
+    static func insert(_ entries: [PendingEntry], payloads: [String], into db: Database) throws -> [JournalEntry] {
+        let find = try db.cachedStatement(sql: "SELECT seq, time, actor, session FROM events WHERE id = ?")
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO events (time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?)")
-        return try zip(entries, payloads).map { entry, payload in
-            try statement.execute(arguments: [entry.time.timeIntervalSince1970, entry.actor, entry.session,
+            sql: "INSERT INTO events (id, time, actor, session, kind, payload) VALUES (?, ?, ?, ?, ?, ?)")
+        return try zip(entries, payloads).map { pending, payload in
+            let id = pending.id.uuidString.lowercased()
+            if let row = try Row.fetchOne(find, arguments: [id]) {
+                return JournalEntry(seq: row[0], time: Date(timeIntervalSince1970: row[1]), actor: row[2], session: row[3],
+                                    event: pending.entry.event)
+            }
+            let entry = pending.entry
+            try statement.execute(arguments: [id, entry.time.timeIntervalSince1970, entry.actor, entry.session,
                                               entry.event.kind, payload])
             var stored = entry
             stored.seq = db.lastInsertedRowID
@@ -150,12 +157,12 @@ public final class Journal: Sendable {
 
     /// Every entry with a `seq` above `seq`, oldest first; polling with the last seen `seq` picks up
     /// what other processes appended.
-    public func entries(after seq: Int64 = 0) throws(JournalError) -> [JournalEntry] {
+    public func entries(after seq: Int64) throws(JournalError) -> [JournalEntry] {
         try read(after: seq).entries
     }
 
     /// Every entry with its payload text as stored, oldest first, for the JSON exports.
-    public func storedEntries(after seq: Int64 = 0) throws(JournalError) -> [StoredEntry] {
+    public func storedEntries(after seq: Int64) throws(JournalError) -> [StoredEntry] {
         let (entries, payloads) = try read(after: seq)
         return try guarding {
             let encoder = JournalJSON.makeEncoder()
@@ -225,7 +232,7 @@ public final class Journal: Sendable {
     /// Stores downsampled samples in one transaction. A window already stored (by this process or another
     /// attached to the same journal) is kept as it is: the first writer's figures stand. `lockWait` as for
     /// ``append(_:lockWait:)``.
-    public func append(samples: [SampleBucket], lockWait: TimeInterval? = nil) throws(JournalError) {
+    public func append(samples: [SampleBucket], lockWait: TimeInterval?) throws(JournalError) {
         guard !samples.isEmpty else { return }
         try guarding {
             try write(lockWait: lockWait) { db in
@@ -243,7 +250,7 @@ public final class Journal: Sendable {
     }
 
     /// The stored samples, of one metric or all, in time order.
-    public func samples(of metric: String? = nil) throws(JournalError) -> [SampleBucket] {
+    public func samples(of metric: String?) throws(JournalError) -> [SampleBucket] {
         try guarding {
             try queue.read { db in
                 let filter = metric == nil ? "" : "WHERE metric = ?"

@@ -32,6 +32,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case unreachable(url: String, detail: String)
     /// The database server answered but refused: a wrong password, a missing database, a role without rights.
     case refused(url: String, detail: String)
+    /// The database has no journal by that name: `note`, `export` and `replay` never start one.
+    case noSuchJournal(url: String, name: String)
 
     public var description: String {
         switch self {
@@ -79,6 +81,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(url): cannot reach the journal's database (\(detail)). Check the host and port, that the server runs, and the network."
         case .refused(let url, let detail):
             "\(url): \(detail)."
+        case .noSuchJournal(let url, let name):
+            "\(url): no journal named '\(name)'. Check --journal-name (`warroom journal list \(url)` names them), or run `warroom run` first to start one."
         }
     }
 }
@@ -106,8 +110,9 @@ extension JournalError {
         case .notEvaluator(_, .some): "another war room evaluates"
         case .notEvaluator(_, nil): "not the evaluator"
         case .moved: "other entries arrived"
-        case .unreachable: "database unreachable"
+        case .unreachable(_, let detail): detail
         case .refused(_, let detail): detail
+        case .noSuchJournal: "no such journal"
         }
     }
 }

@@ -73,6 +73,14 @@ enum JournalSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5") { db in
+            // Entry ids make a retried write harmless (a lost answer, a spool replayed, `journal copy` run twice);
+            // entries journaled before v5 have none.
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN id TEXT;
+                CREATE UNIQUE INDEX events_id ON events(id);
+                """)
+        }
         return migrator
     }
 
