@@ -13,6 +13,8 @@ import WarRoomCore
 /// a busy log costs no wake-ups of its own.
 final class Inbox: Sendable {
     private let events = Mutex<[Event]>([])
+    /// Set when a shared journal says an entry landed, so the loop folds it in now rather than at its next look.
+    private let journalChanged = Atomic<Bool>(false)
     /// A pipe with a byte in it while an urgent event waits; the loop waits on its read end beside the keyboard.
     private let wakeRead: Int32
     private let wakeWrite: Int32
@@ -37,7 +39,22 @@ final class Inbox: Sendable {
 
     func post(_ event: Event) {
         events.withLock { $0.append(event) }
-        guard !event.isFeedReading, wakeWrite >= 0 else { return }
+        if !event.isFeedReading { wake() }
+    }
+
+    /// Called from the database's thread when an entry landed in a shared journal.
+    func journalDidChange() {
+        journalChanged.store(true, ordering: .releasing)
+        wake()
+    }
+
+    /// True once after each ``journalDidChange()``.
+    func takeJournalChange() -> Bool {
+        journalChanged.exchange(false, ordering: .acquiringAndReleasing)
+    }
+
+    private func wake() {
+        guard wakeWrite >= 0 else { return }
         var byte: UInt8 = 1
         _ = write(wakeWrite, &byte, 1)  // a full pipe is already a wake-up
     }

@@ -135,6 +135,8 @@ public final class Runtime {
         self.layouts = layouts
         self.lastSampleFlush = wall.now()
         self.phase = Self.phase(of: state.session)
+        let inbox = self.inbox
+        journal.onChange { inbox.journalDidChange() }
     }
 
     /// The plan's feeds, started whenever this war room becomes the evaluator and stopped when it stops being it.
@@ -204,7 +206,7 @@ public final class Runtime {
             || Self.isDue(lastTurnRelease, every: Self.releaseTurnInterval, at: now, phase: phase) {
             evaluate(at: now, wall: wallNow)
         }
-        if Self.isDue(lastJournalPoll, every: Self.journalPollInterval, at: wallNow, phase: phase) {
+        if inbox.takeJournalChange() || Self.isDue(lastJournalPoll, every: Self.journalPollInterval, at: wallNow, phase: phase) {
             lastJournalPoll = wallNow
             syncJournal()
             if isEvaluating { noticeGoneSessions(at: wallNow) }
@@ -396,6 +398,8 @@ public final class Runtime {
         feedTasks.forEach { $0.cancel() }
         feedTasks = []
         evaluatedPlan = nil
+        // Readings it could not journal are the new evaluator's to see for itself now, and no longer this one's failure.
+        evaluationFailure = nil
         buffered = []
         lastTurn = nil
         lastTurnRelease = nil
@@ -574,8 +578,19 @@ public final class Runtime {
         }
     }
 
-    /// What the status line must say about the journal, whatever else is going on; nil while it is healthy.
+    /// A shared journal's database out of reach, for the header: since when, and what is waiting for it.
+    private var journalOutage: JournalOutage? {
+        guard let link = journal.link, let since = link.unreachableSince else { return nil }
+        return JournalOutage(since: since, notRecorded: link.spooled + unrecorded.items.count, reason: link.reason ?? "")
+    }
+
+    /// What the status line must say about the journal, whatever else is going on; nil while it is healthy. An
+    /// unreachable database is the header's to say.
     private var journalWarning: String? {
+        if journalOutage != nil { return nil }
+        if let link = journal.link, link.spooled > 0 {
+            return "JOURNAL: \(link.spooled == 1 ? "1 action" : "\(link.spooled) actions") NOT RECORDED, kept in the spool — retrying: \(link.reason ?? "sending")"
+        }
         if !unrecorded.isEmpty {
             let count = unrecorded.items.count == 1 ? "1 entry" : "\(unrecorded.items.count) entries"
             let dropped = unrecorded.dropped > 0 ? " (\(unrecorded.dropped) older dropped)" : ""
@@ -602,7 +617,8 @@ public final class Runtime {
         let layout = Screen.pickLayout(preferred: layouts.preferred, fallback: layouts.compact, width: size.width, height: size.height)
         // The journal warning goes in front of any message and cannot be cleared by a key press.
         var shown = view
-        shown.unrecorded = unrecorded.items.count
+        shown.unrecorded = unrecorded.items.count + (journal.link?.spooled ?? 0)
+        shown.journalOutage = journalOutage
         if let warning = journalWarning { shown.flash = [warning, view.flash].compactMap { $0 }.joined(separator: " · ") }
         terminal.draw(Screen(state: state, view: shown, layout: layout).render(width: size.width, height: size.height))
         lastFrame = wallNow

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// `warroom evaluate` on the recorded releases in fixtures/streams: exit status, and the whole timeline as a golden.
 @Suite struct EvaluateEndToEndTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 @testable import warroom
 import WarRoomRuntime
 #if canImport(Glibc)

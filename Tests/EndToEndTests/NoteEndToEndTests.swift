@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// `warroom note` from a shell: silent on success, never starts a journal, finds the one it is meant for.
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// `warroom replay` on a journal the real demo wrote: the banner, time that advances and stops, seeking,
 /// refused writes, and a journal left exactly as it was.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// `warroom run` on a plan that tails real files, including a hostile log line.
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Testing
 import WarRoomCore
 import WarRoomJournal
 import WarRoomPlan
@@ -75,9 +76,8 @@ final class WarRoom {
 
     /// Opens the journal as `warroom run` does and attaches; `pid` only tells war rooms apart (each is on a host of
     /// its own, so none judges another by its pid: only silence tells a dead one).
-    init(_ actor: String, journal path: String, plan: Plan, clock: ManualClock, wall: ManualClock, metrics: MetricScript,
-         pid: Int32, start: Bool = false) throws {
-        let journal = try Journal.open(path: path, plan: plan)
+    init(_ actor: String, journal: any JournalStore, plan: Plan, clock: ManualClock, wall: ManualClock, metrics: MetricScript,
+         pid: Int32, start: Bool = false, leaseTimeout: TimeInterval = 5) throws {
         let base = try journal.storedPlan()
         let (folded, checkpointSeq) = try journal.folded(plan: base)
         let amendment = try PlanAmendment.between(folded.plan, plan, progress: folded).get()
@@ -85,19 +85,45 @@ final class WarRoom {
         self.actor = actor
         let session = "\(actor)-\(pid)"
         runtime = Runtime(state: AppState(plan: folded.plan, session: session, now: clock.now()), journal: journal,
-                          basePlan: base, journalPath: path, terminal: terminal, clock: clock, wall: wall, actor: actor,
+                          basePlan: base, journalPath: journal.location, terminal: terminal, clock: clock, wall: wall, actor: actor,
                           identity: Runtime.Identity(pid: pid, host: "host-\(pid)", hostName: "\(actor)-laptop"),
-                          leaseTimeout: 5, layouts: Self.layouts)
+                          leaseTimeout: leaseTimeout, layouts: Self.layouts)
         runtime.pullEvents(metrics.reader())
         runtime.attach(resuming: folded, checkpointSeq: checkpointSeq, andStartRelease: start, amendment: amendment)
     }
 
     var state: AppState { runtime.state }
+
+    /// Types `keys` into this war room alone, a step each, the clocks standing still.
+    func type(_ keys: [Key]) {
+        terminal.scriptedKeys += keys
+        while !terminal.scriptedKeys.isEmpty { _ = runtime.step(keyWait: 0) }
+    }
+
+    /// A note, as a person types it: `n`, the text, Enter.
+    func note(_ text: String) {
+        type([.character("n")] + text.map(Key.character) + [.enter])
+    }
     var session: String { runtime.state.session }
+}
+
+/// Where a test's war rooms keep their journal: a SQLite file, or a journal in a PostgreSQL database with a spool per
+/// war room in front, as `warroom run --journal postgresql://…` opens it.
+enum TestStore {
+    case sqlite
+    case postgres(url: String, name: String)
+
+    /// A fresh journal in the run's shared cluster.
+    static func sharedDatabase() throws -> TestStore {
+        .postgres(url: try #require(TestPostgres.url), name: TestPostgres.unique("ledger-writer"))
+    }
 }
 
 /// Several war rooms on one journal with one clock, stepped together a quarter second at a time.
 struct WarRoomTest {
+    var store = TestStore.sqlite
+    /// How long an evaluator may go silent: a database measures it by its own clock, so its tests wait it out for real.
+    var leaseTimeout: TimeInterval = 5
     let directory = TemporaryDirectory("runtime")
     let clock = ManualClock(WarRoom.t0.addingTimeInterval(-30))
     let wall = ManualClock(WarRoom.t0.addingTimeInterval(-30))
@@ -109,8 +135,10 @@ struct WarRoomTest {
 
     mutating func open(_ actor: String, plan: Plan? = nil, start: Bool = false) throws -> WarRoom {
         nextPid += 1
-        let room = try WarRoom(actor, journal: path, plan: try plan ?? WarRoom.plan(), clock: clock, wall: wall,
-                               metrics: metrics, pid: nextPid, start: start)
+        let plan = try plan ?? WarRoom.plan()
+        let room = try WarRoom(actor, journal: try openStore(plan: plan, spool: "\(actor)-\(nextPid)"), plan: plan,
+                               clock: clock, wall: wall, metrics: metrics, pid: nextPid, start: start,
+                               leaseTimeout: leaseTimeout)
         rooms.append(room)
         return room
     }
@@ -125,8 +153,24 @@ struct WarRoomTest {
         }
     }
 
+    /// The journal as `warroom run` opens it; `spool` names the war room's spool, for a database.
+    func openStore(plan: Plan, spool: String) throws -> any JournalStore {
+        switch store {
+        case .sqlite:
+            return try Journal.open(path: path, plan: plan)
+        case .postgres(let url, let name):
+            let shared = try PostgresJournal.open(try PostgresAddress(url: url, environment: [:]), name: name, plan: plan)
+            return try SpooledJournal(shared: shared, spoolPath: directory.file("spool-\(spool).sqlite"))
+        }
+    }
+
     /// Every entry in the journal, as an export reads it.
-    func entries() throws -> [JournalEntry] { try Journal.openForReading(path: path).entries() }
+    func entries() throws -> [JournalEntry] {
+        switch store {
+        case .sqlite: try Journal.openForReading(path: path).entries()
+        case .postgres(let url, let name): try PostgresJournal.openExisting(try PostgresAddress(url: url, environment: [:]), name: name).entries()
+        }
+    }
 
     func kinds(_ kind: String) throws -> [JournalEntry] { try entries().filter { $0.event.kind == kind } }
 }

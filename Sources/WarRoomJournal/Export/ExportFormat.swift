@@ -7,7 +7,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case markdown, json, ndjson, html
 
     /// The export of `journal`. The JSON formats write each payload as stored; the post-mortems need the events decoded.
-    public func render(_ journal: Journal) throws -> String {
+    public func render(_ journal: any JournalStore) throws -> String {
         let plan = try journal.storedPlan(), samples = try journal.samples()
         return switch self {
         case .markdown: MarkdownExport.render(plan: plan, entries: try journal.entries(), samples: samples)

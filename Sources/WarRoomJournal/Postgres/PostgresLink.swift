@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// Every request waits at most its deadline on the calling thread, for futures completed by NIO's own threads, so it
 /// never needs a thread of Swift's concurrency pool. A connection that fails or does not answer in time is dropped:
-/// requests then fail at once while it is made again in the background, with a backoff that grows to half a minute,
+/// requests then fail at once while it is made again in the background, with a backoff that grows to five seconds,
 /// so an unreachable server never freezes the screen. A new connection listens on the notification channel again.
 final class PostgresLink: Sendable {
     let address: PostgresAddress
@@ -29,7 +29,8 @@ final class PostgresLink: Sendable {
 
     /// How long a connection attempt may take, unless the URL's `connect_timeout` says otherwise.
     static let defaultConnectTimeout: TimeInterval = 10
-    static let longestBackoff: TimeInterval = 30
+    /// Short, for a war room: the release does not wait, and one connection attempt a few seconds costs a server nothing.
+    static let longestBackoff: TimeInterval = 5
 
     init(address: PostgresAddress, notified: @escaping @Sendable (String?) -> Void = { _ in }) {
         self.address = address
@@ -110,8 +111,14 @@ final class PostgresLink: Sendable {
 
     private var connectTimeout: TimeInterval { address.connectTimeout.map(TimeInterval.init) ?? Self.defaultConnectTimeout }
 
+    /// The open connection; one the server closed (a restart, an idle timeout) is forgotten, and counts as a failure.
     private func currentConnection() -> PostgresConnection? {
-        state.withLock { $0.connection.flatMap { $0.isClosed ? nil : $0 } }
+        state.withLock { state in
+            guard let connection = state.connection, connection.isClosed else { return state.connection }
+            state.connection = nil
+            failed(&state, .unreachable(url: address.redacted, detail: "the connection closed"))
+            return nil
+        }
     }
 
     private func makeConnection() -> EventLoopFuture<PostgresConnection> {

@@ -81,9 +81,14 @@ public final class Journal: JournalStore {
 
     /// Where a plan's journal goes by default: `warroom-checkout-service-2.14.0.sqlite` in `directory`.
     public static func defaultPath(for plan: Plan, in directory: String) -> String {
-        let name = defaultPrefix + "\(safeName(plan.release.name))-\(safeName(plan.release.version))" + defaultSuffix
+        let name = defaultPrefix + defaultName(for: plan) + defaultSuffix
         if directory.isEmpty { return name }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// A release's journal's name, in a file's name or in a shared database: `checkout-service-2.14.0`.
+    public static func defaultName(for plan: Plan) -> String {
+        "\(safeName(plan.release.name))-\(safeName(plan.release.version))"
     }
 
     /// True for a file name ``defaultPath(for:in:)`` could have given: how `warroom note` finds the journal.

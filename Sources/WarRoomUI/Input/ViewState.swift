@@ -35,6 +35,8 @@ public struct ViewState: Sendable, Hashable {
     public var replay: ReplayStatus?
     /// Actions the runtime could not write to the journal yet: quitting must not claim the journal keeps everything.
     public var unrecorded = 0
+    /// A shared journal's database out of reach; the header says so above everything else.
+    public var journalOutage: JournalOutage?
     /// Rollback steps whose command this process is running now: quitting kills them.
     public var runningHere: Set<Int> = []
 
@@ -43,4 +45,17 @@ public struct ViewState: Sendable, Hashable {
     }
 
     public func cursor(in pane: PaneKind) -> Int { cursor[pane] ?? 0 }
+}
+
+/// A shared journal's database out of reach, as the header says it: since when, how many actions wait, and why.
+public struct JournalOutage: Sendable, Hashable {
+    public var since: Date
+    public var notRecorded: Int
+    public var reason: String
+
+    public init(since: Date, notRecorded: Int, reason: String) {
+        self.since = since
+        self.notRecorded = notRecorded
+        self.reason = reason
+    }
 }

@@ -29,6 +29,15 @@ public struct HeaderPane: Pane {
         // Each segment with how much it matters: on a narrow terminal the least is left out first, so who evaluates
         // and who is gone stay in sight at 80 columns, and the order on screen never changes.
         var segments: [(rank: Int, runs: [(String, Style)])] = [(9, [(clock, Style(bold: true))])]
+        if let outage = view.journalOutage {
+            // Before anything else: what this screen shows may be behind, and what is done here is not shared yet.
+            let since = "  journal unreachable since \(TimeText.clock(outage.since))"
+            let actions = outage.notRecorded == 1 ? "1 action" : "\(outage.notRecorded) actions"
+            let full = outage.notRecorded == 0 ? since + " · retrying" : since + " · \(actions) NOT RECORDED · retrying"
+            let short = outage.notRecorded == 0 ? since : since + " · \(outage.notRecorded) NOT RECORDED"
+            let fits = TextWidth.columns(of: clock + full) < area.width
+            segments.append((10, [(fits ? full : short, Theme.firing)]))
+        }
         if let t0 = state.t0 {
             segments.append((3, [("  T0 ", Theme.label), (TimeText.dateTime(t0), .plain)]))
         } else if let start = release.start {

@@ -52,9 +52,16 @@ struct DemoCommand: ParsableCommand {
 
     /// Where a demo resumed from its journal picks up the simulated time: its last entry, if it is later than now.
     private func resumeTime(plan: Plan) throws -> Date? {
-        let path = session.journal ?? Journal.defaultPath(for: plan, in: FileManager.default.currentDirectoryPath)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let last = try Journal.openForReading(path: path).lastEntryTime() else { return nil }
+        let choice = try session.journalChoice(for: plan)
+        let journal: any JournalStore
+        switch choice.address {
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            journal = try choice.openForReading()
+        case .postgres:
+            do { journal = try choice.openForReading() } catch JournalError.noSuchJournal { return nil }
+        }
+        guard let last = try journal.lastEntryTime() else { return nil }
         return max(last, Date())
     }
 }

@@ -17,8 +17,11 @@ struct ExportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The journal file written by `warroom run` or `warroom demo`.")
+    @Argument(help: "The journal written by `warroom run` or `warroom demo`: its file, or its postgresql:// URL.")
     var journal: String
+
+    @Option(name: .customLong("journal-name"), help: "The release's journal in a postgresql:// database. Default: the database's only journal.")
+    var journalName: String?
 
     @Option(help: "Output format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ExportFormat = .markdown
@@ -30,7 +33,7 @@ struct ExportCommand: ParsableCommand {
     var actor: String?
 
     func run() throws {
-        let text = try format.render(try Journal.openForReading(path: journal))
+        let text = try format.render(try JournalChoice(journal, name: journalName).openForReading())
         guard let output, output != "-" else {
             Console.out(text)
             return
@@ -45,7 +48,7 @@ struct ExportCommand: ParsableCommand {
     private func record(file: String) {
         let session = "export-" + String(UUID().uuidString.prefix(8)).lowercased()
         do {
-            let writer = try Journal.openExisting(path: journal)
+            let writer = try JournalChoice(journal, name: journalName).openExisting()
             try writer.append(JournalEntry(time: Date(), actor: actor ?? SessionOptions.loginName, session: session,
                                            event: .exportMade(format: format.rawValue, file: file)))
         } catch {

@@ -10,7 +10,8 @@ struct NoteCommand: ParsableCommand {
         commandName: "note",
         abstract: "Add a note to a release's journal (from a shell, a script or a deploy job).",
         discussion: """
-        The journal is --journal, else $WARROOM_JOURNAL, else the one warroom-*.sqlite in the current directory.
+        The journal is --journal, else $WARROOM_JOURNAL, else the one warroom-*.sqlite in the current directory; \
+        a postgresql:// URL names a shared database, and --journal-name (or $WARROOM_JOURNAL_NAME) the release in it.
         It must exist already: a note never starts a journal. Prints nothing on success.
         Exit status: 0 recorded; 1 not recorded (the message says why); 64 bad usage, such as an empty note.
         """
@@ -19,8 +20,11 @@ struct NoteCommand: ParsableCommand {
     @Argument(help: "The note. Several words are joined with spaces.")
     var text: [String]
 
-    @Option(help: "The journal file. Default: $WARROOM_JOURNAL, else the one warroom-*.sqlite in the current directory.")
+    @Option(help: "The journal: a file or a postgresql:// URL. Default: $WARROOM_JOURNAL, else the one warroom-*.sqlite in the current directory.")
     var journal: String?
+
+    @Option(name: .customLong("journal-name"), help: "The release's journal in a postgresql:// database. Default: $WARROOM_JOURNAL_NAME, else the database's only journal.")
+    var journalName: String?
 
     @Option(name: .customLong("as"), help: "Your name in the journal. Default: your login name.")
     var actor: String?
@@ -34,9 +38,10 @@ struct NoteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = try Self.locate(journal, environment: ProcessInfo.processInfo.environment,
-                                   directory: FileManager.default.currentDirectoryPath)
-        let store = try Journal.openExisting(path: path)
+        let environment = ProcessInfo.processInfo.environment
+        let path = try Self.locate(journal, environment: environment, directory: FileManager.default.currentDirectoryPath)
+        let name = journalName ?? environment["WARROOM_JOURNAL_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+        let store = try JournalChoice(path, name: name, environment: environment).openExisting()
         let session = "note-\(ProcessInfo.processInfo.processIdentifier)"
         try store.append(JournalEntry(time: Date(), actor: actor ?? SessionOptions.loginName, session: session,
                                       event: .note(text: note)))

@@ -19,8 +19,11 @@ struct ReplayCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The journal file written by `warroom run` or `warroom demo`.")
+    @Argument(help: "The journal written by `warroom run` or `warroom demo`: its file, or its postgresql:// URL.")
     var journal: String
+
+    @Option(name: .customLong("journal-name"), help: "The release's journal in a postgresql:// database. Default: the database's only journal.")
+    var journalName: String?
 
     @Option(help: "How many times faster than real time to play (60: a minute a second).")
     var speed: Double = 1
@@ -41,15 +44,16 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try Journal.openForReading(path: journal)
+        let source = try JournalChoice(journal, name: journalName).openForReading()
+        let shown = source.location  // a URL without its password
         let timeline = ReplayTimeline(plan: try source.storedPlan(), entries: try source.entries(after: 0), samples: try source.samples())
-        guard !timeline.isEmpty else { throw NothingToReplay(path: journal) }
+        guard !timeline.isEmpty else { throw NothingToReplay(path: shown) }
         let layouts = try Layouts.resolve(layout)
         let start = timeline.origin.addingTimeInterval(from.flatMap(ReplayOffset.parse) ?? 0)
 
         let terminal = try CursesTerminal()
         defer { terminal.restore() }
-        let player = ReplayPlayer(timeline: timeline, from: start, speed: speed, journalPath: journal,
+        let player = ReplayPlayer(timeline: timeline, from: start, speed: speed, journalPath: shown,
                                   terminal: terminal, layouts: layouts)
         let status = player.run()
         terminal.restore()

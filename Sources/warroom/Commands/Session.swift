@@ -18,8 +18,9 @@ struct Session {
     /// that cannot be opened or read, a plan for another release, an amendment that cannot be applied.
     /// `wire` adds the feeds once the state (with a resumed T0) is known.
     func run(wire: (Runtime) -> Void) throws -> Int32 {
-        let path = options.journal ?? Journal.defaultPath(for: plan, in: FileManager.default.currentDirectoryPath)
-        let journal = try Journal.open(path: path, plan: plan, force: options.force)
+        let choice = try options.journalChoice(for: plan)
+        let journal = try choice.openForSession(plan: plan, force: options.force, spool: options.spool)
+        let path = choice.describe()
         let basePlan = try journal.storedPlan()
         let (folded, checkpointSeq) = try journal.folded(plan: basePlan)
         let amendment = try Self.amendment(from: folded, to: plan, journal: path)
@@ -36,7 +37,12 @@ struct Session {
         wire(runtime)
         let status = runtime.run()
         terminal.restore()
-        Console.out("warroom: journal kept at \(path)\n  post-mortem: warroom export \(path) --format markdown\n")
+        Console.out("warroom: journal kept at \(path)\n  post-mortem: warroom export \(choice.exportArguments) --format markdown\n")
+        if let spooled = journal.link?.spooled, spooled > 0, let spool = journal as? SpooledJournal {
+            Console.error("warroom: \(spooled) \(spooled == 1 ? "action waits" : "actions wait") for the database in \(spool.spoolPath); "
+                          + "the next war room on this machine for the journal sends \(spooled == 1 ? "it" : "them").\n")
+            return max(status, 1)
+        }
         return Self.reportUnrecorded(runtime, path: path) ? max(status, 1) : status
     }
 

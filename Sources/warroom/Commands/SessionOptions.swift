@@ -1,11 +1,18 @@
 import ArgumentParser
 import Foundation
 import WarRoomCore
+import WarRoomJournal
 
 /// Options shared by the commands that open the war room screen.
 struct SessionOptions: ParsableArguments {
-    @Option(help: "The journal file (SQLite). Default: derived from the release name and version, in the current directory.")
+    @Option(help: "The journal: a SQLite file, or a postgresql:// URL of a database the team shares (PG* variables and PGPASSWORD are honoured). Default: a file named after the release, in the current directory.")
     var journal: String?
+
+    @Option(name: .customLong("journal-name"), help: "The release's journal in a postgresql:// database. Default: the release's name and version, e.g. checkout-service-2.14.0.")
+    var journalName: String?
+
+    @Option(help: "Where actions wait while a postgresql:// journal's database cannot be reached. Default: a file under $XDG_STATE_HOME/warroom/spool (~/.local/state/warroom/spool).")
+    var spool: String?
 
     @Option(help: "A layout: 'default', 'compact', or the path of a layout file. A terminal too small for it gets 'compact'.")
     var layout: String = "default"
@@ -27,6 +34,12 @@ struct SessionOptions: ParsableArguments {
         guard let seconds = DurationText.parse(leaseTimeoutText), seconds >= 2, seconds <= 300 else {
             throw ValidationError("--lease-timeout must be a duration from 2s to 5m, such as 5s or 30s (got '\(leaseTimeoutText)')")
         }
+    }
+
+    /// The journal `--journal` names, or the file named after the plan's release in the current directory.
+    func journalChoice(for plan: Plan) throws -> JournalChoice {
+        try JournalChoice(journal ?? Journal.defaultPath(for: plan, in: FileManager.default.currentDirectoryPath),
+                          name: journalName ?? Journal.defaultName(for: plan))
     }
 
     var resolvedActor: String { actor ?? Self.loginName }

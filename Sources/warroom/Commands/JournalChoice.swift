@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomJournal
+
+/// The journal a command was pointed at: a SQLite file, or a `postgresql://` URL and the name of one release's journal
+/// in that database. Every command opens its journal through here, so a URL works wherever a path does.
+struct JournalChoice {
+    let address: JournalAddress
+    /// The journal's name in a database; nil to take the release's default name (`run`, `demo`) or the database's only
+    /// journal (`note`, `export`, `replay`).
+    let name: String?
+
+    init(_ text: String, name: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        do {
+            address = try JournalAddress.parse(text, environment: environment)
+        } catch {
+            throw ValidationError("the journal URL cannot be used: \(error). Write postgresql://user@host:5432/dbname?sslmode=require")
+        }
+        self.name = name
+    }
+
+    /// How messages name it: the path, or the URL without its password and the journal's name.
+    func describe(name resolved: String? = nil) -> String {
+        switch address {
+        case .sqlite(let path): path
+        case .postgres(let database): "\(database.redacted) (journal \(resolved ?? name ?? "?"))"
+        }
+    }
+
+    /// What to pass to `warroom export` for this journal.
+    var exportArguments: String {
+        switch address {
+        case .sqlite(let path): path
+        case .postgres(let database): "'\(database.redacted)'" + (name.map { " --journal-name \($0)" } ?? "")
+        }
+    }
+
+    /// For a war room: opened, or started with `plan`; a database gets a durable spool on this machine in front.
+    func openForSession(plan: Plan, force: Bool, spool: String?) throws -> any JournalStore {
+        switch address {
+        case .sqlite(let path):
+            return try Journal.open(path: path, plan: plan, force: force)
+        case .postgres(let database):
+            let shared = try PostgresJournal.open(database, name: name ?? Journal.defaultName(for: plan), plan: plan, force: force)
+            let environment = ProcessInfo.processInfo.environment
+            return try SpooledJournal(shared: shared, spoolPath: spool ?? SpooledJournal.defaultPath(for: shared, environment: environment))
+        }
+    }
+
+    /// For appending to a journal that must exist (`note`, an export's record): never starts one.
+    func openExisting() throws -> any JournalStore {
+        switch address {
+        case .sqlite(let path): try Journal.openExisting(path: path)
+        case .postgres(let database): try PostgresJournal.openExisting(database, name: try resolvedName(database))
+        }
+    }
+
+    /// For `export` and `replay`: a file is opened read-only; a database journal is only read.
+    func openForReading() throws -> any JournalStore {
+        switch address {
+        case .sqlite(let path): try Journal.openForReading(path: path)
+        case .postgres(let database): try PostgresJournal.openExisting(database, name: try resolvedName(database))
+        }
+    }
+
+    /// The name given, else the database's only journal: guessing between several would risk the wrong release.
+    private func resolvedName(_ database: PostgresAddress) throws -> String {
+        if let name { return name }
+        let names = try PostgresJournal.names(database)
+        switch names.count {
+        case 1: return names[0]
+        case 0: throw JournalChoiceError("\(database.redacted) holds no journal yet; `warroom run --journal \(database.redacted)` starts one")
+        default:
+            throw JournalChoiceError("\(database.redacted) holds several journals: \(names.joined(separator: ", ")). Name one with --journal-name.")
+        }
+    }
+}
+
+/// A database that does not say which of its journals was meant.
+struct JournalChoiceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
