@@ -150,18 +150,27 @@ public final class PostgresJournal: JournalStore {
     }
 
     public func storedEntries(after seq: Int64) throws(JournalError) -> [StoredEntry] {
+        try readEntries(after: seq).map(\.stored)
+    }
+
+    /// Every entry with its id: the database has stored one with every entry, so none is derived.
+    public func identifiedEntries(after seq: Int64) throws(JournalError) -> [PendingEntry] {
+        try readEntries(after: seq).map { PendingEntry(id: $0.id, entry: $0.stored.entry) }
+    }
+
+    private func readEntries(after seq: Int64) throws(JournalError) -> [(id: UUID, stored: StoredEntry)] {
         let rows = try run(nil) { session in
             try session.query("""
-                SELECT seq, time, actor, session, payload FROM warroom_entries
+                SELECT id, seq, time, actor, session, payload FROM warroom_entries
                 WHERE journal = \(journalID) AND seq > \(seq) ORDER BY seq
-                """).map { try $0.decode((Int64, Double, String, String, String).self) }
+                """).map { try $0.decode((UUID, Int64, Double, String, String, String).self) }
         }
         let decoder = JournalJSON.makeDecoder(), encoder = JournalJSON.makeEncoder()
-        return try rows.map { seq, time, actor, session, payload throws(JournalError) in
+        return try rows.map { id, seq, time, actor, session, payload throws(JournalError) in
             do {
                 let event = try decoder.decode(JournalEvent.self, from: Data(payload.utf8))
                 let entry = JournalEntry(seq: seq, time: Date(timeIntervalSince1970: time), actor: actor, session: session, event: event)
-                return try StoredEntry(entry, stored: Data(payload.utf8), encoder: encoder)
+                return (id, try StoredEntry(entry, stored: Data(payload.utf8), encoder: encoder))
             } catch {
                 throw JournalError.undecodable(path: location, what: "entry \(seq)", detail: "\(error)")
             }

@@ -165,6 +165,7 @@ public final class SpooledJournal: JournalStore {
     }
 
     public func storedEntries(after seq: Int64) throws(JournalError) -> [StoredEntry] { try shared.storedEntries(after: seq) }
+    public func identifiedEntries(after seq: Int64) throws(JournalError) -> [PendingEntry] { try shared.identifiedEntries(after: seq) }
     public func lastEntryTime() throws(JournalError) -> Date? { try shared.lastEntryTime() }
     public func storedPlan() throws(JournalError) -> Plan { try shared.storedPlan() }
 

@@ -79,16 +79,17 @@ public final class Journal: JournalStore {
         return journal
     }
 
+    /// A release's journal name, `checkout-service-2.14.0`: the middle of its default file name, and its default
+    /// name in a PostgreSQL database, so one release's journal is called the same wherever it lives.
+    public static func defaultName(for plan: Plan) -> String {
+        "\(safeName(plan.release.name))-\(safeName(plan.release.version))"
+    }
+
     /// Where a plan's journal goes by default: `warroom-checkout-service-2.14.0.sqlite` in `directory`.
     public static func defaultPath(for plan: Plan, in directory: String) -> String {
         let name = defaultPrefix + defaultName(for: plan) + defaultSuffix
         if directory.isEmpty { return name }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
-    }
-
-    /// A release's journal's name, in a file's name or in a shared database: `checkout-service-2.14.0`.
-    public static func defaultName(for plan: Plan) -> String {
-        "\(safeName(plan.release.name))-\(safeName(plan.release.version))"
     }
 
     /// True for a file name ``defaultPath(for:in:)`` could have given: how `warroom note` finds the journal.
@@ -168,34 +169,64 @@ public final class Journal: JournalStore {
 
     /// Every entry with its payload text as stored, oldest first, for the JSON exports.
     public func storedEntries(after seq: Int64) throws(JournalError) -> [StoredEntry] {
-        let (entries, payloads) = try read(after: seq)
+        let (entries, payloads, _) = try read(after: seq)
         return try guarding {
             let encoder = JournalJSON.makeEncoder()
             return try zip(entries, payloads).map { try StoredEntry($0, stored: $1, encoder: encoder) }
         }
     }
 
-    private func read(after seq: Int64) throws(JournalError) -> (entries: [JournalEntry], payloads: [Data]) {
+    /// Every entry with its id, oldest first. An entry journaled before v5 has none stored and gets
+    /// ``PendingEntry/derivedID(journal:seq:)`` from this journal's identity, the same at every read.
+    public func identifiedEntries(after seq: Int64) throws(JournalError) -> [PendingEntry] {
+        let (entries, _, ids) = try read(after: seq, withIDs: true)
+        let identity = try identity()
+        return zip(entries, ids).map { entry, id in
+            PendingEntry(id: id.flatMap(UUID.init(uuidString:)) ?? PendingEntry.derivedID(journal: identity, seq: entry.seq),
+                         entry: entry)
+        }
+    }
+
+    /// What tells this journal from another for ``PendingEntry/derivedID(journal:seq:)``: its plan hash and the time
+    /// it was created. The plan hash alone would be shared by two journals started from one plan file (two solo war
+    /// rooms of one release), whose entries would then look like copies of each other's and be skipped.
+    private func identity() throws(JournalError) -> String {
+        let (planHash, createdAt) = try guarding {
+            try queue.read { db in
+                (try Self.meta(db, JournalSchema.Key.planHash), try Self.meta(db, JournalSchema.Key.createdAt))
+            }
+        }
+        guard let planHash else { throw JournalError.notAJournal(path: path) }
+        return "\(planHash)/\(createdAt ?? "")"
+    }
+
+    /// The entries above `seq` and their payloads as stored; with `withIDs`, their ids too (nil where none is stored,
+    /// and for every entry of a file no v5 warroom has written, which has no `id` column: a reader never migrates).
+    private func read(after seq: Int64, withIDs: Bool = false) throws(JournalError)
+        -> (entries: [JournalEntry], payloads: [Data], ids: [String?]) {
         try guarding {
-            let (rows, payloads) = try queue.read { db in
+            let (rows, payloads, ids) = try queue.read { db in
                 var rows: [(seq: Int64, time: Double, actor: String, session: String)] = []
                 var payloads: [Data] = []
+                var ids: [String?] = []
+                let idColumn = try (withIDs && db.columns(in: "events").contains { $0.name == "id" }) ? "id" : "NULL"
                 // Columns by position: looking them up by name costs more than reading them.
                 let cursor = try Row.fetchCursor(
-                    db, sql: "SELECT seq, time, actor, session, payload FROM events WHERE seq > ? ORDER BY seq",
+                    db, sql: "SELECT seq, time, actor, session, payload, \(idColumn) FROM events WHERE seq > ? ORDER BY seq",
                     arguments: [seq])
                 while let row = try cursor.next() {
                     rows.append((row[0], row[1], row[2], row[3]))
                     payloads.append(row[4])
+                    if withIDs { ids.append(row[5]) }
                 }
-                return (rows, payloads)
+                return (rows, payloads, ids)
             }
             let events = try decodeEvents(payloads, seqs: rows.map(\.seq))
             let entries = zip(rows, events).map { row, event in
                 JournalEntry(seq: row.seq, time: Date(timeIntervalSince1970: row.time), actor: row.actor,
                              session: row.session, event: event)
             }
-            return (entries, payloads)
+            return (entries, payloads, ids)
         }
     }
 

@@ -23,6 +23,12 @@ public protocol JournalStore: AnyObject, Sendable {
     /// Every entry with its payload text as stored, oldest first, for the JSON exports.
     func storedEntries(after seq: Int64) throws(JournalError) -> [StoredEntry]
 
+    /// Every entry with a `seq` above `seq` with the id it is stored under, oldest first: what `warroom journal copy`
+    /// appends elsewhere, so a copy run twice, or run again after it was interrupted, stores each entry once. An entry
+    /// stored without an id (a SQLite journal's entries from before v5) gets one derived from the journal's identity
+    /// (its plan hash and creation time) and its `seq` (``PendingEntry/derivedID(journal:seq:)``), the same at every read.
+    func identifiedEntries(after seq: Int64) throws(JournalError) -> [PendingEntry]
+
     /// The time of the newest entry; nil for a journal with none.
     func lastEntryTime() throws(JournalError) -> Date?
 

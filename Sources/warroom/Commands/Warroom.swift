@@ -14,7 +14,7 @@ struct Warroom: ParsableCommand {
         64 bad command-line usage; 128+N ended by signal N (the terminal is restored first).
         """,
         version: WarroomVersion.current,
-        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, EvaluateCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, LayoutsCommand.self, ReplayCommand.self, NoteCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, EvaluateCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, LayoutsCommand.self, ReplayCommand.self, NoteCommand.self, JournalCommand.self]
     )
 
     /// Plan and layout diagnostics are already compiler-style (`file:line:col: error: …`), so they are printed
