@@ -121,6 +121,27 @@ struct PostgresJournalTests {
         }
     }
 
+    @Test func aRoleThatMayOnlyReadAndWriteUsesASchemaMadeForIt() throws {
+        let database = try freshDatabase()
+        let owner = try address(database: database)
+        try PostgresJournal.open(owner, name: "made", plan: Fixtures.plan).close()  // the administrator migrates
+        let role = "dml_\(UUID().uuidString.prefix(6).lowercased())"
+        try sql("CREATE ROLE \(role) LOGIN PASSWORD 'dml-pw'", database: database)
+        try sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC", database: database)
+        var writer = owner
+        (writer.user, writer.password) = (role, "dml-pw")
+        #expect(throws: JournalError.refused(url: writer.redacted, detail:
+            "permission denied (permission denied for table warroom_migrations): the role needs to create tables, or a schema made for it")) {
+            _ = try PostgresJournal.open(writer, name: "made", plan: Fixtures.plan)
+        }
+        try sql("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role)", database: database)
+        try sql("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(role)", database: database)
+        let journal = try PostgresJournal.open(writer, name: "made", plan: Fixtures.plan)
+        try journal.append(entry(1))
+        let another = try PostgresJournal.open(writer, name: "another release", plan: Fixtures.plan)
+        #expect(try journal.entries().map(\.seq) == [1] && another.entries().isEmpty)
+    }
+
     @Test func aWrongPasswordIsSaidWithoutThePassword() async throws {
         var address = try address()
         address.password = "not-the-password-4711"

@@ -94,7 +94,16 @@ enum PostgresSchema {
     static var newest: Int { migrations.map(\.version).max() ?? 0 }
 
     /// Applies the migrations this database lacks; refuses a database a newer warroom has migrated further.
+    /// A schema already up to date is only read, so a role that may read and write the tables but not create any (a
+    /// schema an administrator made) can use it.
     static func migrate(_ link: PostgresLink) throws(JournalError) {
+        let applied = try link.run(deadline: 10) { session -> Int? in
+            guard try session.query("SELECT to_regclass('warroom_migrations') IS NOT NULL").first?.decode(Bool.self) == true
+            else { return nil }
+            return try session.query("SELECT coalesce(max(version), 0) FROM warroom_migrations").first?.decode(Int.self)
+        }
+        if let applied, applied > newest { throw .newerFormat(path: link.address.redacted) }
+        if applied == newest { return }
         try link.transaction(deadline: 60) { session in
             try session.query("SELECT pg_advisory_xact_lock(\(migrationLock))")
             try session.execute("""
