@@ -30,6 +30,17 @@ import WarRoomPlan
         Golden.check(try screen(width: 160, height: 48, state: try Scene.midRelease(), view: view), "screen-160x48")
     }
 
+    /// A shared journal's database out of reach: the header says so before anything else, at both sizes, and the
+    /// unrecorded actions are counted.
+    @Test func anUnreachableDatabaseLeadsTheHeader() throws {
+        var view = ViewState(journalPath: "postgresql://warroom@db.internal:5432/releases (journal checkout-service-2.14.0)")
+        view.journalOutage = JournalOutage(since: Scene.at(21.5), notRecorded: 3, reason: "connection refused")
+        view.unrecorded = 3
+        let state = try Scene.midRelease()
+        Golden.check(try screen(width: 80, height: 24, state: state, view: view), "screen-80x24-journal-unreachable")
+        Golden.check(try screen(width: 160, height: 48, state: state, view: view), "screen-160x48-journal-unreachable")
+    }
+
     @Test func promoteDialogOverTheScreen() throws {
         var view = ViewState(journalPath: "warroom.sqlite")
         let state = try Scene.midRelease()

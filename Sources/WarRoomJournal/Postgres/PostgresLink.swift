@@ -17,6 +17,9 @@ final class PostgresLink: Sendable {
     /// have landed while there was none.
     private let notified: @Sendable (String?) -> Void
     private let state = Mutex(State())
+    /// Held while a request runs: requests from several threads take turns, so a transaction's statements never
+    /// interleave with another's on the one connection.
+    private let turn = NSLock()
 
     private struct State {
         var connection: PostgresConnection?
@@ -57,6 +60,8 @@ final class PostgresLink: Sendable {
     /// Runs `body` on the connection, within `deadline` seconds for each query it sends. With no connection, fails at
     /// once with why the last attempt failed, starting another in the background when the backoff allows.
     func run<T>(deadline: TimeInterval, _ body: (Session) throws -> T) throws(JournalError) -> T {
+        turn.lock()
+        defer { turn.unlock() }
         guard let connection = currentConnection() else {
             reconnectIfDue()
             throw state.withLock { $0.down?.error } ?? .unreachable(url: address.redacted, detail: "connecting")

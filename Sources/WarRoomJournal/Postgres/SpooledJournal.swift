@@ -16,6 +16,8 @@ public final class SpooledJournal: JournalStore {
     private let spool: DatabaseQueue
     /// Entries in the spool, as far as this process knows: counted on open, kept on add and send.
     private let spooled: Mutex<Int>
+    /// Why the last send failed, while the spool is not empty; the header says it.
+    private let sendFailure = Mutex<JournalError?>(nil)
 
     /// Opens (or creates, mode 0600) the spool at `spoolPath` for `shared`, and sends what an earlier war room left in
     /// it if the database answers.
@@ -132,7 +134,14 @@ public final class SpooledJournal: JournalStore {
             spooled.withLock { $0 = 0 }
             return [:]
         }
-        let stored = try shared.append(waiting, lockWait: lockWait)
+        let stored: [JournalEntry]
+        do {
+            stored = try shared.append(waiting, lockWait: lockWait)
+            sendFailure.withLock { $0 = nil }
+        } catch {
+            sendFailure.withLock { $0 = error }
+            throw error
+        }
         let remaining = try? spool.write { db -> Int in
             let ids = waiting.map { $0.id.uuidString.lowercased() }
             try db.execute(sql: "DELETE FROM spool WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
@@ -153,6 +162,7 @@ public final class SpooledJournal: JournalStore {
     public var link: JournalLink? {
         var link = shared.link ?? JournalLink()
         link.spooled = spooledCount
+        if link.spooled > 0, link.reason == nil { link.reason = sendFailure.withLock { $0?.shortReason } }
         return link
     }
 
