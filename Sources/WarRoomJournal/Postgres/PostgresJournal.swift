@@ -41,8 +41,6 @@ public final class PostgresJournal: JournalStore {
         self.relay = relay
     }
 
-    deinit { connection.close() }
-
     /// Connects, brings the schema up to date, and opens the journal `name`, creating it with `plan` when it is new.
     /// An existing journal started with another release's plan is refused unless `force`, which replaces its plan.
     public static func open(_ address: PostgresAddress, name: String, plan: Plan, force: Bool = false) throws(JournalError) -> PostgresJournal {

@@ -42,16 +42,33 @@ final class PostgresLink: Sendable {
 
     /// Connects now, waiting for the answer: a command's first contact, whose failure is the person's to fix.
     func connect() throws(JournalError) {
-        let connection = try Self.wait(makeConnection(), deadline: connectTimeout + 1, address: address)
-        adopt(connection)
+        let future = makeConnection()
+        do {
+            adopt(try Self.wait(future, deadline: connectTimeout + 1, address: address))
+        } catch {
+            future.whenSuccess(Self.closeInBackground)  // made after all, too late to be used
+            throw error
+        }
     }
 
+    /// Closes the connection, waiting for the server to hear it (never call it on a NIO thread).
     func close() {
         let connection = state.withLock { state in
             defer { state.connection = nil }
             return state.connection
         }
         _ = try? connection?.close().wait()
+    }
+
+    /// Without waiting: the last reference may go on a NIO thread (a reconnect's callback), which must not block.
+    deinit {
+        if let connection = state.withLock({ $0.connection }) { Self.closeInBackground(connection) }
+    }
+
+    /// Closes without waiting, holding the connection until it is closed: postgres-nio requires a connection closed
+    /// before it goes away, and the close finishes on a NIO thread after the last other reference is gone.
+    private static func closeInBackground(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// Since when and why the database has not answered; nil while it does.
@@ -140,6 +157,10 @@ final class PostgresLink: Sendable {
                 connection.addListener(channel: PostgresSchema.channel) { _, notification in notified(notification.payload) }
                 return connection.query("LISTEN \(unescaped: PostgresSchema.channel)", logger: PostgresJournal.logger)
                     .map { _ in connection }
+                    .flatMapErrorThrowing { error in
+                        Self.closeInBackground(connection)
+                        throw error
+                    }
             }
     }
 
@@ -160,7 +181,7 @@ final class PostgresLink: Sendable {
             state.connection = nil
             failed(&state, error)
         }
-        connection.close().whenComplete { _ in }
+        Self.closeInBackground(connection)
     }
 
     private func failed(_ state: inout State, _ error: JournalError) {
