@@ -15,16 +15,33 @@ public enum TestPostgres {
 /// that the test can stop and start again on the same port. Removed when the value goes away.
 public final class PrivateCluster: @unchecked Sendable {
     public let url: String
+    /// The CA file (PEM) that signed the server's certificate; nil for a cluster without TLS.
+    public let authority: String?
     private let directory: TemporaryDirectory
     private var cluster: String { directory.file("cluster") }
 
-    public init() throws {
+    /// `tlsNames`, when not empty, makes a cluster that serves only TLS, with a certificate for those host names and
+    /// addresses from a CA of its own (``authority``).
+    public init(tlsNames: [String] = []) throws {
         directory = TemporaryDirectory("postgres")
-        let printed = try Self.script("start", directory.file("cluster"))
+        let tls = tlsNames.isEmpty ? [] : ["--tls=\(tlsNames.joined(separator: ","))"]
+        let printed = try Self.script("start", directory.file("cluster"), tls)
         url = printed.split(separator: "\n").last { $0.hasPrefix("postgresql://") }.map(String.init) ?? ""
+        authority = tlsNames.isEmpty ? nil : directory.file("cluster/ca.pem")
     }
 
     deinit { _ = try? Self.script("stop", cluster) }
+
+    /// A CA file of a CA that signed nothing of this cluster's: a server checked against it is not trusted.
+    public func unrelatedAuthority() throws -> String {
+        // A name of its own: tests running at once each make one.
+        let name = "unrelated-ca-\(UUID().uuidString)"
+        let file = directory.file("\(name).pem")
+        try Spawn.run("/usr/bin/env", ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                       "-nodes", "-days", "1", "-subj", "/CN=unrelated test CA",
+                                       "-keyout", directory.file("\(name).key"), "-out", file])
+        return file
+    }
 
     /// Stops the server at once (as a crash or a pulled cable would look to its clients); its data stays.
     public func pause() throws { _ = try Self.script("pause", cluster) }
@@ -33,7 +50,7 @@ public final class PrivateCluster: @unchecked Sendable {
     public func resume() throws { _ = try Self.script("resume", cluster) }
 
     /// `scripts/postgres`, through ``Spawn``: the server it starts would hold a pipe from Foundation's `Process` open.
-    private static func script(_ command: String, _ directory: String) throws -> String {
-        try Spawn.run(Repository.path("scripts/postgres"), [command, directory])
+    private static func script(_ command: String, _ directory: String, _ options: [String] = []) throws -> String {
+        try Spawn.run(Repository.path("scripts/postgres"), [command, directory] + options)
     }
 }

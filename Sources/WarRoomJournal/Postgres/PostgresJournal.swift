@@ -471,7 +471,11 @@ public final class PostgresJournal: JournalStore {
             let context = try NIOSSLContext(configuration: configuration)
             return address.tls == .prefer ? .prefer(context) : .require(context)
         } catch {
-            throw JournalError.refused(url: address.redacted, detail: "cannot set up TLS (\(error)); check sslrootcert")
+            // The trust roots are what the context reads from disk; nothing else in it can fail on a good build.
+            let detail = address.rootCertificate.map {
+                "sslrootcert=\($0) is not a readable file of PEM certificates (\(error)): name the file of the CA that signed the server's certificate"
+            } ?? "cannot set up TLS (\(error))"
+            throw JournalError.refused(url: address.redacted, detail: detail)
         }
     }
 }
