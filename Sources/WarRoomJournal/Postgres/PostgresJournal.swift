@@ -233,25 +233,17 @@ public final class PostgresJournal: JournalStore {
                 """)
             let current = try storedLease(db)
             let reason: String
-            switch current {
-            case nil:
-                reason = "first war room on this journal"
-            case let lease? where lease.released:
-                reason = "\(Self.warRoom(of: lease.holder)) quit"
-            case let lease? where lease.holder.session == session:
+            switch StoredLease.checkIn(current, session: session, takeOverFrom: takeOverFrom, timeout: timeout) {
+            case .renew:
                 try db.query("""
                     UPDATE warroom_leases SET renewed = \(now.timeIntervalSince1970), renewed_at = clock_timestamp()
                     WHERE journal = \(journal)
                     """)
                 return .renewed
-            case let lease? where lease.holder.session == takeOverFrom:
-                reason = "\(Self.warRoom(of: lease.holder)) (pid \(lease.holder.pid)) is gone"
-            case let lease? where lease.silence > timeout:
-                let time = UTCFormat.time(lease.holder.renewed)
-                let at = time == UTCFormat.outOfRange ? "" : " at \(time)Z"
-                reason = "\(Self.warRoom(of: lease.holder)) stopped renewing the lease\(at)"
-            case let lease?:
-                return .heldBy(lease.holder)
+            case .leave(let holder):
+                return .heldBy(holder)
+            case .take(let why):
+                reason = why
             }
             let seconds = now.timeIntervalSince1970
             try db.query("""
@@ -409,13 +401,6 @@ public final class PostgresJournal: JournalStore {
 
     // MARK: Reading the lease
 
-    private struct StoredLease {
-        var holder: LeaseHolder
-        var released: Bool
-        /// Seconds since its last renewal, by the server's clock.
-        var silence: TimeInterval
-    }
-
     private func storedLease(_ db: PostgresLink.Session) throws -> StoredLease? {
         guard let row = try db.query("""
             SELECT session, actor, host, pid, acquired, released,
@@ -430,9 +415,6 @@ public final class PostgresJournal: JournalStore {
         return StoredLease(holder: holder, released: released, silence: silence)
     }
 
-    private static func warRoom(of holder: LeaseHolder) -> String {
-        holder.actor.isEmpty ? "a war room" : "\(holder.actor)'s war room"
-    }
 
     // MARK: Connecting
 

@@ -78,24 +78,16 @@ extension Journal {
                         actor = excluded.actor, host = excluded.host, pid = excluded.pid, seen = excluded.seen
                     """, arguments: [session, actor, host, pid, seconds])
 
-                let current = try storedLease(db)
+                let current = try storedLease(db, now: now)
                 let reason: String
-                switch current {
-                case nil:
-                    reason = "first war room on this journal"
-                case let lease? where lease.released:
-                    reason = "\(Self.warRoom(of: lease.holder)) quit"
-                case let lease? where lease.holder.session == session:
+                switch StoredLease.checkIn(current, session: session, takeOverFrom: takeOverFrom, timeout: timeout) {
+                case .renew:
                     try db.execute(sql: "UPDATE lease SET renewed = ? WHERE id = 1", arguments: [seconds])
                     return .renewed
-                case let lease? where lease.holder.session == takeOverFrom:
-                    reason = "\(Self.warRoom(of: lease.holder)) (pid \(lease.holder.pid)) is gone"
-                case let lease? where seconds - lease.holder.renewed.timeIntervalSince1970 > timeout:
-                    let time = UTCFormat.time(lease.holder.renewed)
-                    let at = time == UTCFormat.outOfRange ? "" : " at \(time)Z"
-                    reason = "\(Self.warRoom(of: lease.holder)) stopped renewing the lease\(at)"
-                case let lease?:
-                    return .heldBy(lease.holder)
+                case .leave(let holder):
+                    return .heldBy(holder)
+                case .take(let why):
+                    reason = why
                 }
 
                 try db.execute(sql: """
@@ -188,13 +180,9 @@ extension Journal {
 
     // MARK: Reading the lease
 
-    private struct StoredLease {
-        var holder: LeaseHolder
-        var released: Bool
-    }
-
-    /// The lease row, released or not; nil when nobody ever took the lease.
-    private func storedLease(_ db: Database) throws -> StoredLease? {
+    /// The lease row, released or not; nil when nobody ever took the lease. Its silence is measured to `now`, the
+    /// caller's clock.
+    private func storedLease(_ db: Database, now: Date = Date()) throws -> StoredLease? {
         guard let row = try Row.fetchOne(
             db, sql: "SELECT session, actor, host, pid, acquired, renewed FROM lease WHERE id = 1") else { return nil }
         guard let session = String.fromDatabaseValue(row[0]), let actor = String.fromDatabaseValue(row[1]),
@@ -205,7 +193,7 @@ extension Journal {
         }
         let holder = LeaseHolder(session: session, actor: actor, host: host, pid: pid,
                                  acquired: Date(timeIntervalSince1970: acquired), renewed: Date(timeIntervalSince1970: renewed))
-        return StoredLease(holder: holder, released: renewed == Self.releasedMark)
+        return StoredLease(holder: holder, released: renewed == Self.releasedMark, silence: now.timeIntervalSince1970 - renewed)
     }
 
     /// Asks SQLite itself, not GRDB's schema cache: a connection opened read-only before another process migrated
@@ -221,14 +209,50 @@ extension Journal {
         return String.fromDatabaseValue(value).map { .some($0) }
     }
 
-    /// `alice's war room`, as the reasons name a holder.
-    private static func warRoom(of holder: LeaseHolder) -> String {
-        holder.actor.isEmpty ? "a war room" : "\(holder.actor)'s war room"
-    }
-
     /// The lease and presence tables are written by war rooms only; a read-only journal (an export, a replay, a
     /// journal from before them) is refused before SQLite is asked.
     private func requireWriter() throws(JournalError) {
         guard !queue.configuration.readonly else { throw .readOnly(path: path) }
+    }
+}
+
+/// The evaluator lease as a store reads it, and the one rule every store applies to it when a war room checks in.
+struct StoredLease {
+    var holder: LeaseHolder
+    var released: Bool
+    /// Seconds since its last renewal, by the clock the store judges by: the caller's for a file on one host, the
+    /// server's for a database that laptops with disagreeing clocks share.
+    var silence: TimeInterval
+
+    enum CheckIn: Equatable {
+        case renew
+        case take(reason: String)
+        case leave(LeaseHolder)
+    }
+
+    /// Renew your own lease; take one nobody holds, one released, one whose holder is gone (`takeOverFrom`) or silent
+    /// for longer than `timeout`; leave a live one alone.
+    static func checkIn(_ lease: StoredLease?, session: String, takeOverFrom: String?, timeout: TimeInterval) -> CheckIn {
+        switch lease {
+        case nil:
+            return .take(reason: "first war room on this journal")
+        case let lease? where lease.released:
+            return .take(reason: "\(warRoom(of: lease.holder)) quit")
+        case let lease? where lease.holder.session == session:
+            return .renew
+        case let lease? where lease.holder.session == takeOverFrom:
+            return .take(reason: "\(warRoom(of: lease.holder)) (pid \(lease.holder.pid)) is gone")
+        case let lease? where lease.silence > timeout:
+            let time = UTCFormat.time(lease.holder.renewed)
+            let at = time == UTCFormat.outOfRange ? "" : " at \(time)Z"
+            return .take(reason: "\(warRoom(of: lease.holder)) stopped renewing the lease\(at)")
+        case let lease?:
+            return .leave(lease.holder)
+        }
+    }
+
+    /// `alice's war room`, as the reasons name a holder.
+    private static func warRoom(of holder: LeaseHolder) -> String {
+        holder.actor.isEmpty ? "a war room" : "\(holder.actor)'s war room"
     }
 }

@@ -52,7 +52,7 @@ struct JournalChoice {
     func openExisting() throws -> any JournalStore {
         switch address {
         case .sqlite(let path): try Journal.openExisting(path: path)
-        case .postgres(let database): try PostgresJournal.openExisting(database, name: try resolvedName(database))
+        case .postgres(let database): try PostgresJournal.openExisting(database, name: try name ?? Self.onlyJournal(in: database))
         }
     }
 
@@ -60,25 +60,18 @@ struct JournalChoice {
     func openForReading() throws -> any JournalStore {
         switch address {
         case .sqlite(let path): try Journal.openForReading(path: path)
-        case .postgres(let database): try PostgresJournal.openExisting(database, name: try resolvedName(database))
+        case .postgres(let database): try PostgresJournal.openExisting(database, name: try name ?? Self.onlyJournal(in: database))
         }
     }
 
-    /// The name given, else the database's only journal: guessing between several would risk the wrong release.
-    private func resolvedName(_ database: PostgresAddress) throws -> String {
-        if let name { return name }
+    /// A database's only journal: with several, guessing would risk the wrong release.
+    static func onlyJournal(in database: PostgresAddress) throws -> String {
         let names = try PostgresJournal.names(database)
         switch names.count {
         case 1: return names[0]
-        case 0: throw JournalChoiceError("\(database.redacted) holds no journal yet; `warroom run --journal \(database.redacted)` starts one")
+        case 0: throw CommandError("\(database.redacted) holds no journal yet; `warroom run --journal \(database.redacted)` starts one")
         default:
-            throw JournalChoiceError("\(database.redacted) holds several journals: \(names.joined(separator: ", ")). Name one with --journal-name.")
+            throw CommandError("\(database.redacted) holds several journals: \(names.joined(separator: ", ")). Name one with --journal-name.")
         }
     }
-}
-
-/// A database that does not say which of its journals was meant.
-struct JournalChoiceError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -47,7 +47,7 @@ struct JournalCopyCommand: ParsableCommand {
                                                                plan: plan)
         } catch JournalError.planMismatch(let path, let stored, let given) {
             // The store's own sentence suggests --force, which would replace a journal's plan: not for a copy.
-            throw JournalCommandError("\(path): this journal is for \(stored); the one copied is for \(given). "
+            throw CommandError("\(path): this journal is for \(stored); the one copied is for \(given). "
                                       + "Copy into another file, or another --name in a database: two releases' journals are never merged.")
         }
         let summary = try JournalCopy(from: source, to: destination).run()
@@ -88,7 +88,7 @@ enum JournalLocation {
         do {
             return try JournalAddress.parse(text, environment: environment)
         } catch {
-            throw JournalCommandError("\(role) is not a usable PostgreSQL URL: \(error)")
+            throw CommandError("\(role) is not a usable PostgreSQL URL: \(error)")
         }
     }
 
@@ -99,7 +99,7 @@ enum JournalLocation {
         case .sqlite(let path):
             return (try Journal.openForReading(path: path), nil)
         case .postgres(let postgres):
-            let chosen = try name ?? onlyJournal(in: postgres)
+            let chosen = try name ?? JournalChoice.onlyJournal(in: postgres)
             return (try PostgresJournal.openExisting(postgres, name: chosen), chosen)
         }
     }
@@ -111,20 +111,4 @@ enum JournalLocation {
         case .postgres(let postgres): try PostgresJournal.open(postgres, name: name, plan: plan)
         }
     }
-
-    /// Without `--name`, a database's journal is unambiguous only when it holds exactly one.
-    private static func onlyJournal(in address: PostgresAddress) throws -> String {
-        let names = try PostgresJournal.names(address)
-        switch names.count {
-        case 1: return names[0]
-        case 0: throw JournalCommandError("\(address.redacted): the database holds no journal to copy. Check the URL.")
-        default: throw JournalCommandError("\(address.redacted): the database holds several journals (\(names.joined(separator: ", "))). Name one with --name.")
-        }
-    }
-}
-
-/// Why `warroom journal` could not tell which journal was meant.
-struct JournalCommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -57,14 +57,8 @@ struct NoteCommand: ParsableCommand {
             .sorted()
         switch names.count {
         case 1: return names[0]
-        case 0: throw NoteError("no journal given and no warroom-*.sqlite in \(directory). Pass --journal PATH or set WARROOM_JOURNAL.")
-        default: throw NoteError("several journals in \(directory): \(names.joined(separator: ", ")). Pick one with --journal PATH or WARROOM_JOURNAL.")
+        case 0: throw CommandError("no journal given and no warroom-*.sqlite in \(directory). Pass --journal PATH or set WARROOM_JOURNAL.")
+        default: throw CommandError("several journals in \(directory): \(names.joined(separator: ", ")). Pick one with --journal PATH or WARROOM_JOURNAL.")
         }
     }
-}
-
-/// Why `warroom note` could not tell which journal to use.
-struct NoteError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
