@@ -186,7 +186,8 @@ struct SharedLatencyCommand: ParsableCommand {
             case .sqlite(let path):
                 store = try Journal.open(path: path, plan: plan)
             case .postgres(let address):
-                let shared = try PostgresJournal.open(address, name: command.journalName ?? Journal.defaultName(for: plan), plan: plan)
+                let shared = try PostgresJournal.open(address, name: command.journalName ?? Journal.defaultName(for: plan), plan: plan,
+                                                     patience: PostgresJournal.warRoomDeadline)
                 store = try SpooledJournal(shared: shared, spoolPath: command.spool
                     ?? SpooledJournal.defaultPath(for: shared, environment: ProcessInfo.processInfo.environment))
             }

@@ -159,7 +159,8 @@ struct WarRoomTest {
         case .sqlite:
             return try Journal.open(path: path, plan: plan)
         case .postgres(let url, let name):
-            let shared = try PostgresJournal.open(try PostgresAddress(url: url, environment: [:]), name: name, plan: plan)
+            let shared = try PostgresJournal.open(try PostgresAddress(url: url, environment: [:]), name: name, plan: plan,
+                                                 patience: PostgresJournal.warRoomDeadline)
             return try SpooledJournal(shared: shared, spoolPath: directory.file("spool-\(spool).sqlite"))
         }
     }

@@ -19,11 +19,15 @@ public final class PostgresJournal: JournalStore {
     let connection: PostgresLink
     private let journalID: Int64
     private let relay: NotificationRelay
+    /// How long a call waits for the server when its caller names no wait: ``defaultDeadline`` for a command, which
+    /// has nothing else to do, ``warRoomDeadline`` for a war room, whose screen must not stand still.
+    let patience: TimeInterval
 
     /// How long a call waits for the server when its caller names no shorter wait.
-    static let defaultDeadline: TimeInterval = 10
+    public static let defaultDeadline: TimeInterval = 10
     /// The shortest wait for an answer: a round trip to a database across a continent, and a commit, fit in it.
     static let shortestDeadline: TimeInterval = 1
+    public static let warRoomDeadline: TimeInterval = 2
 
     /// PostgresNIO logs through swift-log; a war room's terminal is no place for a driver's messages.
     static let logger: Logger = {
@@ -33,7 +37,8 @@ public final class PostgresJournal: JournalStore {
     }()
 
     private init(address: PostgresAddress, name: String, connection: PostgresLink, journalID: Int64,
-                 relay: NotificationRelay) {
+                 relay: NotificationRelay, patience: TimeInterval) {
+        self.patience = patience
         self.address = address
         self.name = name
         self.connection = connection
@@ -43,13 +48,14 @@ public final class PostgresJournal: JournalStore {
 
     /// Connects, brings the schema up to date, and opens the journal `name`, creating it with `plan` when it is new.
     /// An existing journal started with another release's plan is refused unless `force`, which replaces its plan.
-    public static func open(_ address: PostgresAddress, name: String, plan: Plan, force: Bool = false) throws(JournalError) -> PostgresJournal {
+    public static func open(_ address: PostgresAddress, name: String, plan: Plan, force: Bool = false,
+                            patience: TimeInterval = defaultDeadline) throws(JournalError) -> PostgresJournal {
         let planText: String
         do { planText = try JournalJSON.encode(plan) } catch {
             throw JournalError.undecodable(path: address.redacted, what: "the plan", detail: "\(error)")
         }
         let hash = JournalJSON.fingerprint(planText)
-        return try open(address, name: name) { session in
+        return try open(address, name: name, patience: patience) { session in
             try session.query("""
                 INSERT INTO warroom_journals (name, plan, plan_hash) VALUES (\(name), \(planText), \(hash))
                 ON CONFLICT (name) DO NOTHING
@@ -76,8 +82,9 @@ public final class PostgresJournal: JournalStore {
     }
 
     /// Opens a journal that must exist already, as `note`, `export` and `replay` do: never creates one.
-    public static func openExisting(_ address: PostgresAddress, name: String) throws(JournalError) -> PostgresJournal {
-        try open(address, name: name) { session in
+    public static func openExisting(_ address: PostgresAddress, name: String,
+                                    patience: TimeInterval = defaultDeadline) throws(JournalError) -> PostgresJournal {
+        try open(address, name: name, patience: patience) { session in
             guard let row = try session.query("SELECT id FROM warroom_journals WHERE name = \(name)").first else {
                 throw JournalError.noSuchJournal(url: address.redacted, name: name)
             }
@@ -96,7 +103,7 @@ public final class PostgresJournal: JournalStore {
         }
     }
 
-    private static func open(_ address: PostgresAddress, name: String,
+    private static func open(_ address: PostgresAddress, name: String, patience: TimeInterval,
                              find: (PostgresLink.Session) throws -> Int64) throws(JournalError) -> PostgresJournal {
         let relay = NotificationRelay()
         let link = PostgresLink(address: address, notified: relay.notified)
@@ -105,7 +112,8 @@ public final class PostgresJournal: JournalStore {
             try PostgresSchema.migrate(link)
             let journalID = try link.transaction(deadline: defaultDeadline, find)
             relay.journal(journalID)
-            return PostgresJournal(address: address, name: name, connection: link, journalID: journalID, relay: relay)
+            return PostgresJournal(address: address, name: name, connection: link, journalID: journalID, relay: relay,
+                                   patience: patience)
         } catch {
             link.close()
             throw error
@@ -419,15 +427,15 @@ public final class PostgresJournal: JournalStore {
     // MARK: Connecting
 
     private func run<T>(_ wait: TimeInterval?, _ body: (PostgresLink.Session) throws -> T) throws(JournalError) -> T {
-        try connection.run(deadline: Self.deadline(wait), body)
+        try connection.run(deadline: deadline(wait), body)
     }
 
     private func transaction<T>(_ wait: TimeInterval?, _ body: (PostgresLink.Session) throws -> T) throws(JournalError) -> T {
-        try connection.transaction(deadline: Self.deadline(wait), body)
+        try connection.transaction(deadline: deadline(wait), body)
     }
 
-    private static func deadline(_ wait: TimeInterval?) -> TimeInterval {
-        max(wait ?? defaultDeadline, shortestDeadline)
+    private func deadline(_ wait: TimeInterval?) -> TimeInterval {
+        max(wait ?? patience, Self.shortestDeadline)
     }
 
     static func configuration(_ address: PostgresAddress) throws(JournalError) -> PostgresConnection.Configuration {

@@ -42,7 +42,8 @@ struct JournalChoice {
         case .sqlite(let path):
             return try Journal.open(path: path, plan: plan, force: force)
         case .postgres(let database):
-            let shared = try PostgresJournal.open(database, name: name ?? Journal.defaultName(for: plan), plan: plan, force: force)
+            let shared = try PostgresJournal.open(database, name: name ?? Journal.defaultName(for: plan), plan: plan, force: force,
+                                                 patience: PostgresJournal.warRoomDeadline)
             let environment = ProcessInfo.processInfo.environment
             return try SpooledJournal(shared: shared, spoolPath: spool ?? SpooledJournal.defaultPath(for: shared, environment: environment))
         }
