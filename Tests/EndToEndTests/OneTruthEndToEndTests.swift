@@ -80,12 +80,13 @@ struct OneTruthEndToEndTests {
         let alice = Tmux(), bob = Tmux()
         try await start(alice, as: "alice")
         try await start(bob, as: "bob")
-        try await alice.waitUntil(text: "evaluating here", timeout: 10)
-        try await bob.waitUntil(text: "evaluating alice@\(Self.host)", timeout: 10)
-        if Self.hostFits { try await bob.waitUntil(text: "with alice", timeout: 10) }
-        try await alice.waitUntil(text: "with bob", timeout: 10)
-        try await alice.waitUntil(text: "service started", timeout: 10)
-        try await bob.waitUntil(text: "service started", timeout: 10)
+        // Bounds for a loaded machine (the whole end-to-end phase runs at once); on a quiet one each takes under a second.
+        try await alice.waitUntil(text: "evaluating here", timeout: 20)
+        try await bob.waitUntil(text: "evaluating alice@\(Self.host)", timeout: 20)
+        if Self.hostFits { try await bob.waitUntil(text: "with alice", timeout: 20) }
+        try await alice.waitUntil(text: "with bob", timeout: 20)
+        try await alice.waitUntil(text: "service started", timeout: 20)
+        try await bob.waitUntil(text: "service started", timeout: 20)
         #expect(!(try bob.screen()).contains("evaluating here"), "only one war room evaluates")
 
         // T0, so since-times read T+…
