@@ -204,6 +204,81 @@ import Testing
         #expect(changes == ["decision point removed: T+24h 'Complete evaluation'"])
     }
 
+    // MARK: Rollout controller
+
+    static let argo = RolloutSpec(controller: .argo(KubernetesObject(name: "checkout", namespace: "shop", context: "prod-eu")))
+
+    static func rolloutRefusal(after events: [JournalEvent], from old: RolloutSpec?,
+                               _ edit: (inout RolloutSpec?) -> Void) throws -> PlanAmendmentRefusal? {
+        var plan = try Fixture.plan()
+        plan.rollout = old
+        var new = plan
+        edit(&new.rollout)
+        switch PlanAmendment.between(plan, new, progress: progress(plan, events)) {
+        case .success: return nil
+        case .failure(let refusal): return refusal
+        }
+    }
+
+    static func rolloutChanges(after events: [JournalEvent], from old: RolloutSpec?,
+                               _ edit: (inout RolloutSpec?) -> Void) throws -> [String]? {
+        var plan = try Fixture.plan()
+        plan.rollout = old
+        var new = plan
+        edit(&new.rollout)
+        return try PlanAmendment.between(plan, new, progress: progress(plan, events)).get()?.changes
+    }
+
+    @Test func anotherControllerAfterT0IsRefused() throws {
+        let refusal = try Self.rolloutRefusal(after: [Self.started], from: Self.argo) {
+            $0?.controller = .argo(KubernetesObject(name: "checkout-v2", namespace: "shop", context: "prod-eu"))
+        }
+        #expect(refusal == .rolloutRetargeted(from: Self.argo.controller,
+                                              to: .argo(KubernetesObject(name: "checkout-v2", namespace: "shop", context: "prod-eu"))))
+        #expect(refusal?.description == "the plan changes the rollout controller from Argo Rollout shop/checkout (context prod-eu) "
+            + "to Argo Rollout shop/checkout-v2 (context prod-eu) after this release started; its stages were promoted on "
+            + "the first, and the second would be driven from a stage it never went through. Keep the controller, or start "
+            + "a new journal with --journal <new file>.")
+        for other: RolloutController in [
+            .flagger(KubernetesObject(name: "checkout", namespace: "shop", context: "prod-eu")),
+            .argo(KubernetesObject(name: "checkout", namespace: "shop", context: "prod-us")),
+            .argo(KubernetesObject(name: "checkout", namespace: "shop")),
+            .command(status: "./status.sh", promote: nil, abort: nil),
+        ] {
+            let refused = try Self.rolloutRefusal(after: [Self.started], from: Self.argo) { $0?.controller = other }
+            #expect(refused == .rolloutRetargeted(from: Self.argo.controller, to: other))
+        }
+    }
+
+    @Test func anotherControllerBeforeT0IsAnAmendment() throws {
+        let changes = try Self.rolloutChanges(after: [], from: Self.argo) {
+            $0?.controller = .flagger(KubernetesObject(name: "checkout", namespace: "shop"))
+        }
+        #expect(changes == ["rollout controller Argo Rollout shop/checkout (context prod-eu) → "
+            + "Flagger Canary shop/checkout (current context)"])
+    }
+
+    /// How the controller is watched and driven may change mid-release; what is watched may not.
+    @Test func readOnlyPollAndCommandsMayChangeMidRelease() throws {
+        let changes = try Self.rolloutChanges(after: [Self.started, Self.promoted], from: Self.argo) {
+            $0?.readOnly = true
+            $0?.poll = 15
+        }
+        #expect(changes == ["rollout read-only no → yes", "rollout poll 5s → 15s"])
+        let command = RolloutSpec(controller: .command(status: "./status.sh", promote: nil, abort: nil))
+        let drive = try Self.rolloutChanges(after: [Self.started], from: command) {
+            $0?.controller = .command(status: "./status.sh", promote: "./promote.sh", abort: "./abort.sh")
+        }
+        #expect(drive == ["rollout controller changed"])
+    }
+
+    @Test func aControllerAddedOrRemovedMidReleaseIsAnAmendment() throws {
+        let added = try Self.rolloutChanges(after: [Self.started, Self.promoted], from: nil) { $0 = Self.argo }
+        #expect(added == ["rollout added: Argo Rollout shop/checkout (context prod-eu)"])
+        let removed = try Self.rolloutChanges(after: [Self.started, Self.promoted], from: Self.argo) { $0 = nil }
+        #expect(removed == ["rollout removed: Argo Rollout shop/checkout (context prod-eu)"])
+    }
+
     // MARK: Another release
 
     @Test func anotherVersionIsAnotherRelease() throws {

@@ -125,6 +125,7 @@ struct ValidPlanTests {
         #expect(all.contains { !$0.communication.stakeholders.isEmpty })
         #expect(all.contains { !$0.risks.isEmpty })
         #expect(all.contains { !$0.approvals.isEmpty })
+        #expect(all.contains { $0.rollout != nil })
     }
 
     @Test func canaryWebService() throws {
@@ -287,6 +288,9 @@ struct ValidPlanTests {
         #expect(plan.release.timeZone == nil)
         #expect(plan.strategy == .bigBang)
         #expect(plan.stages == [Stage(name: "All regions", traffic: 100, minDuration: 0, gateMetrics: [])])
+        #expect(plan.rollout == RolloutSpec(controller: .deployment(KubernetesObject(name: "payments-gateway", namespace: "payments",
+                                                                                   context: "prod-global")),
+                                            readOnly: true, poll: 2))
 
         #expect(plan.source(named: "recon")?.kind
                 == .file(path: "fixtures/plans/../metrics/payments-recon.prom", format: .prometheus, fromStart: true))
@@ -317,5 +321,6 @@ struct ValidPlanTests {
         let result = PlanLoader.check(text: yaml, file: "README.md", environment: ["PROM_TOKEN": "set"])
         #expect(result.plan != nil && result.report.diagnostics.isEmpty, "\(result.report)")
         #expect(result.plan?.triggers.count == 5)
+        #expect(result.plan?.rollout?.controller.kind == .argo)
     }
 }

@@ -12,6 +12,8 @@ public struct Plan: Sendable, Codable, Hashable {
     public var healthChecks: [HealthCheck]
     public var logs: [LogSpec]
     public var sources: [MetricSource]
+    /// The rollout controller the war room watches beside the plan's stages; nil when the plan names none.
+    public var rollout: RolloutSpec?
     public var rollback: RollbackPlan
     public var checklist: [ChecklistItem]
     public var decisionPoints: [DecisionPoint]
@@ -22,7 +24,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
     public init(release: ReleaseInfo, strategy: Strategy, flag: String? = nil, stages: [Stage], metrics: [MetricSpec],
                 triggers: [TriggerRule], healthChecks: [HealthCheck] = [], logs: [LogSpec] = [], sources: [MetricSource] = [],
-                rollback: RollbackPlan = RollbackPlan(), checklist: [ChecklistItem],
+                rollout: RolloutSpec? = nil, rollback: RollbackPlan = RollbackPlan(), checklist: [ChecklistItem],
                 decisionPoints: [DecisionPoint] = DecisionPoint.standard, communication: Communication = Communication(),
                 risks: [Risk] = [], featureFlags: [FeatureFlag] = [], approvals: [Approval] = []) {
         self.release = release
@@ -34,6 +36,7 @@ public struct Plan: Sendable, Codable, Hashable {
         self.healthChecks = healthChecks
         self.logs = logs
         self.sources = sources
+        self.rollout = rollout
         self.rollback = rollback
         self.checklist = checklist
         self.decisionPoints = decisionPoints
@@ -54,7 +57,7 @@ public struct Plan: Sendable, Codable, Hashable {
 
 extension Plan {
     private enum CodingKeys: String, CodingKey {
-        case release, strategy, flag, stages, metrics, triggers, healthChecks, logs, sources, rollback, checklist,
+        case release, strategy, flag, stages, metrics, triggers, healthChecks, logs, sources, rollout, rollback, checklist,
              decisionPoints, communication, risks, featureFlags, approvals
     }
 
@@ -71,6 +74,7 @@ extension Plan {
                   metrics: try container.decode([MetricSpec].self, forKey: .metrics),
                   triggers: try optional(.triggers, []), healthChecks: try optional(.healthChecks, []),
                   logs: try optional(.logs, []), sources: try optional(.sources, []),
+                  rollout: try container.decodeIfPresent(RolloutSpec.self, forKey: .rollout),
                   rollback: try optional(.rollback, RollbackPlan()), checklist: try optional(.checklist, []),
                   decisionPoints: try optional(.decisionPoints, DecisionPoint.standard),
                   communication: try optional(.communication, Communication()), risks: try optional(.risks, []),

@@ -25,6 +25,7 @@ enum PlanDiff {
             + section("health checks", old.healthChecks, new.healthChecks, healthChecks(old.healthChecks, new.healthChecks))
             + section("logs", old.logs, new.logs, logs(old.logs, new.logs))
             + section("sources", old.sources, new.sources, sources(old.sources, new.sources))
+            + section("rollout", old.rollout, new.rollout, rollout(old.rollout, new.rollout))
             + rollback(old.rollback, new.rollback)
             + section("checklist", old.checklist, new.checklist, checklist(old.checklist, new.checklist))
             + section("decision points", old.decisionPoints, new.decisionPoints,
@@ -199,6 +200,19 @@ enum PlanDiff {
         return changed(subject, old.kind, new.kind)
             + field("\(subject) interval", old.interval, new.interval, duration)
             + field("\(subject) timeout", old.timeout, new.timeout, duration)
+    }
+
+    static func rollout(_ old: RolloutSpec?, _ new: RolloutSpec?) -> [String] {
+        switch (old, new) {
+        case (nil, nil): []
+        case (nil, let added?): ["rollout added: \(added.controller)"]
+        case (let removed?, nil): ["rollout removed: \(removed.controller)"]
+        case (let old?, let new?):
+            // A command controller's promote and abort are not in its words, so they fall back to "changed".
+            field("rollout controller", old.controller, new.controller) { "\($0)" }
+                + field("rollout read-only", old.readOnly, new.readOnly, yesNo)
+                + field("rollout poll", old.poll, new.poll, duration)
+        }
     }
 
     static func rollback(_ old: RollbackPlan, _ new: RollbackPlan) -> [String] {

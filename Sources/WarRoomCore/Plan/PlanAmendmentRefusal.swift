@@ -18,6 +18,8 @@ public enum PlanAmendmentRefusal: Error, Sendable, Hashable, CustomStringConvert
     case tickedItemRemoved(id: String, text: String)
     /// A decided decision point's id (`T+1h`) is gone from the plan; decisions are journaled by id.
     case decidedPointRemoved(id: String, title: String)
+    /// The plan watches another rollout controller than the one this started release went out through.
+    case rolloutRetargeted(from: RolloutController, to: RolloutController)
 
     private static let newJournal = "start a new journal with --journal <new file>."
 
@@ -43,6 +45,10 @@ public enum PlanAmendmentRefusal: Error, Sendable, Hashable, CustomStringConvert
         case .decidedPointRemoved(let id, let title):
             "the plan removes decision point \(id) '\(title)', which this release already decided. "
                 + "Put it back at \(id), or \(Self.newJournal)"
+        case .rolloutRetargeted(let from, let to):
+            "the plan changes the rollout controller from \(from) to \(to) after this release started; its stages were "
+                + "promoted on the first, and the second would be driven from a stage it never went through. "
+                + "Keep the controller, or \(Self.newJournal)"
         }
     }
 
@@ -66,6 +72,7 @@ extension PlanAmendmentRefusal {
         return reachedStage(current.stages, new.stages, progress: progress)
             ?? tickedItem(current.checklist, new.checklist, ticks: progress.ticks)
             ?? decidedPoint(current.decisionPoints, new.decisionPoints, decisions: progress.decisions)
+            ?? retargetedRollout(current.rollout, new.rollout, progress: progress)
     }
 
     /// Promotions are journaled by stage position, so every stage up to the current one must stay, by name and place.
@@ -88,6 +95,16 @@ extension PlanAmendmentRefusal {
         // Reached stages all in place leave this only for a plan with no stages, or a `current` behind `progress`.
         guard new.count > progress.stageIndex else { return .tooFewStages(planned: new.count, at: progress.stageIndex + 1) }
         return nil
+    }
+
+    /// Once T0 is set the release goes out through its controller, so another target is refused; a controller added
+    /// or removed, read-only, the poll and a command's promote and abort may change (docs/decisions.md).
+    private static func retargetedRollout(_ current: RolloutSpec?, _ new: RolloutSpec?,
+                                          progress: FoldedState) -> PlanAmendmentRefusal? {
+        guard progress.t0 != nil, let from = current?.controller, let to = new?.controller, from.target != to.target else {
+            return nil
+        }
+        return .rolloutRetargeted(from: from, to: to)
     }
 
     private static func tickedItem(_ current: [ChecklistItem], _ new: [ChecklistItem],

@@ -22,7 +22,8 @@ struct PlanDecoder {
     var writtenThresholds: Set<String> = []
 
     static let rootKeys = ["release", "strategy", "flag", "stages", "metrics", "triggers", "health_checks", "logs", "sources",
-                           "rollback", "checklist", "decision_points", "communication", "risks", "feature_flags", "approvals"]
+                           "rollout", "rollback", "checklist", "decision_points", "communication", "risks", "feature_flags",
+                           "approvals"]
 
     init(file: String, directory: String, environment: [String: String]) {
         self.sink = DiagnosticSink(file: file)
@@ -50,6 +51,7 @@ struct PlanDecoder {
                           strategyPosition: plan.value("strategy")?.position)
         }
         let triggers = plan.value("triggers").map { decodeTriggers($0, metrics: metrics) } ?? []
+        let rollout = plan.value("rollout").flatMap { decodeRollout($0, at: plan.keyMark("rollout")) }
         let rollback = plan.value("rollback").map {
             decodeRollback($0, at: plan.keyMark("rollback"), stages: stages.map(\.stage.name))
         } ?? RollbackPlan()
@@ -80,8 +82,8 @@ struct PlanDecoder {
         adoptThresholds(from: triggers)
         return Plan(release: release, strategy: strategy, flag: flag, stages: stages.map(\.stage),
                     metrics: metrics.compactMap(\.spec), triggers: triggers, healthChecks: healthChecks.compactMap(\.value),
-                    logs: logs.compactMap(\.value), sources: sources.compactMap(\.value), rollback: rollback, checklist: checklist,
-                    decisionPoints: decisionPoints, communication: communication, risks: risks,
+                    logs: logs.compactMap(\.value), sources: sources.compactMap(\.value), rollout: rollout, rollback: rollback,
+                    checklist: checklist, decisionPoints: decisionPoints, communication: communication, risks: risks,
                     featureFlags: flags.compactMap(\.value), approvals: approvals)
     }
 

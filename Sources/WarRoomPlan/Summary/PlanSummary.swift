@@ -16,6 +16,7 @@ public enum PlanSummary {
         if !release.onCallDescription.isEmpty { rows.append(("on-call", release.onCallDescription)) }
         rows.append(("T0", startText(release)))
         rows.append(("strategy", strategyText(plan)))
+        if let rollout = plan.rollout { rows.append(("rollout", rolloutText(rollout))) }
         rows.append(("metrics", counted(plan.metrics.map(\.name))))
         rows.append(("triggers", triggersText(plan)))
         if !plan.healthChecks.isEmpty {
@@ -66,6 +67,19 @@ public enum PlanSummary {
         }
         let flag = plan.flag.map { " on \($0)" } ?? ""
         return "\(plan.strategy.rawValue)\(flag): " + stages.joined(separator: " → ")
+    }
+
+    /// What is watched, how often, and what the plan lets the war room do to it.
+    private static func rolloutText(_ rollout: RolloutSpec) -> String {
+        let actions: [String]
+        switch rollout.controller {
+        case .argo, .flagger, .deployment: actions = ["promote", "abort"]
+        case .command(_, let promote, let abort):
+            actions = [promote.map { _ in "promote" }, abort.map { _ in "abort" }].compactMap { $0 }
+        }
+        let allowed = rollout.readOnly ? "read-only"
+            : actions.isEmpty ? "no promote or abort command" : actions.joined(separator: " and ") + " allowed"
+        return "\(rollout.controller); every \(DurationText.formatPlan(rollout.poll)); \(allowed)"
     }
 
     private static func triggersText(_ plan: Plan) -> String {

@@ -40,11 +40,12 @@ struct MappingReader {
     /// Every key, its position and value, in file order: for mappings whose keys are data (checklist phases).
     var pairs: [(key: String, keyMark: Position?, value: Node)] { entries.map { ($0.key, $0.keyMark, $0.value) } }
 
-    /// Reports every key not in `known`, suggesting the closest known one.
-    func checkKeys(_ known: [String], sink: inout DiagnosticSink) {
+    /// Reports every key not in `known`, suggesting the closest known one; `hint` replaces the list of known keys
+    /// where the keys mean more than their names say.
+    func checkKeys(_ known: [String], hint: String? = nil, sink: inout DiagnosticSink) {
         for entry in entries where !known.contains(entry.key) {
             sink.error("unknown key '\(entry.key)' in \(name)\(sink.suggestion(for: entry.key, in: known))",
-                       at: entry.keyMark, hint: "known keys: \(known.joined(separator: ", "))")
+                       at: entry.keyMark, hint: hint ?? "known keys: \(known.joined(separator: ", "))")
         }
     }
 

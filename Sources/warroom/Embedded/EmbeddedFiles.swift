@@ -209,6 +209,12 @@ stages:                             # in order; traffic never decreases
   - name: Full rollout
     traffic: 100%
 
+# rollout:                          # the controller the release goes out through, shown beside the stages
+#   argo: {name: my-service, namespace: default}   # or flagger: / deployment: (with context: to pick a cluster),
+#                                   # or command: {status: ./rollout-status.sh, promote: ./promote.sh, abort: ./abort.sh}
+#   readonly: true                  # watch only: the war room never promotes or aborts through it
+#   poll: 5s                        # how often it is asked, 1s to 5m
+
 sources:                            # where metric samples come from, each with a name
   - name: app
     file: metrics.jsonl             # JSON lines: {"name":"error_rate","value":0.4,"time":"2026-12-01T14:03:07Z"}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The rollout controller a plan's release goes out through: the war room shows its state beside the plan's and,
+/// unless the plan says `readonly`, drives it.
+public enum RolloutController: Sendable, Codable, Hashable, CustomStringConvertible {
+    /// An Argo Rollouts `Rollout`.
+    case argo(KubernetesObject)
+    /// A Flagger `Canary`.
+    case flagger(KubernetesObject)
+    /// A plain `apps/v1` Deployment.
+    case deployment(KubernetesObject)
+    /// Anything else, through the team's own scripts: `status` reports, `promote` and `abort` act (when given).
+    case command(status: String, promote: String?, abort: String?)
+
+    /// The kinds as the plan names them, the key under `rollout:`.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case argo, flagger, deployment, command
+
+        /// How a person names what is watched: `Argo Rollout`, `Flagger Canary`.
+        public var title: String {
+            switch self {
+            case .argo: "Argo Rollout"
+            case .flagger: "Flagger Canary"
+            case .deployment: "Deployment"
+            case .command: "command"
+            }
+        }
+
+        /// The resource kubectl reads, with its API group: OpenKruise has a `Rollout` of its own, and a bare
+        /// `rollout` or `canary` would be whichever one the cluster's discovery lists first.
+        public var kubectlResource: String? {
+            switch self {
+            case .argo: "rollouts.argoproj.io"
+            case .flagger: "canaries.flagger.app"
+            case .deployment: "deployments.apps"
+            case .command: nil
+            }
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .argo: .argo
+        case .flagger: .flagger
+        case .deployment: .deployment
+        case .command: .command
+        }
+    }
+
+    /// The object kubectl reads; nil for a command controller.
+    public var kubernetesObject: KubernetesObject? {
+        switch self {
+        case .argo(let object), .flagger(let object), .deployment(let object): object
+        case .command: nil
+        }
+    }
+
+    /// `Argo Rollout shop/checkout (context prod-eu)`, `command ./rollout-status.sh`.
+    public var description: String {
+        switch self {
+        case .argo(let object), .flagger(let object), .deployment(let object): "\(kind.title) \(object)"
+        case .command(let status, _, _): "command \(status)"
+        }
+    }
+
+    /// The kubectl arguments that name the object, `--context prod-eu -n shop rollouts.argoproj.io checkout`, for a
+    /// verb such as `get` to go before; nil for a command controller, which names nothing kubectl knows.
+    public var kubectlArguments: [String]? {
+        guard let object = kubernetesObject, let resource = kind.kubectlResource else { return nil }
+        return object.kubectlScope + [resource, object.name]
+    }
+
+    /// What is watched, without how it is driven: two controllers with the same target read the same object (or run
+    /// the same status command), whatever their promote and abort commands.
+    public var target: RolloutController {
+        switch self {
+        case .argo, .flagger, .deployment: self
+        case .command(let status, _, _): .command(status: status, promote: nil, abort: nil)
+        }
+    }
+}
