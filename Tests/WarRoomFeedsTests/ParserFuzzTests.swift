@@ -63,6 +63,25 @@ import WarRoomCore
         ]).run(Self.prometheusAnswer)
     }
 
+    @Test(.timeLimit(.minutes(1))) func controllerResources() async {
+        await Fuzzer("kubectl-json", dictionary: [
+            "{", "}", "[", "]", ",", ":", "\"", "null", "true", "false", "-1", "101", "2.5", "1e400", "9007199254740993",
+            #""kind":"Rollout""#, #""kind":"AnalysisRun""#, #""kind":"Canary""#, #""kind":"Deployment""#, #""status":{}"#,
+            #""status":"#, #""phase":"#, #""abort":true"#, #""currentStepIndex":"#, #""observedGeneration":"#, #""generation":"#,
+            #""weight":"#, #""setWeight":"#, #""steps":[]"#, #""pauseConditions":[{}]"#, #""measurements":[]"#, #""finishedAt":"#,
+            #""stepWeights":[]"#, #""iterations":"#, "\"2026-12-06T13:01:47Z\"", "\"9999-12-31T23:59:59Z\"", #"\u0000"#, #"\ud800"#,
+        ]).run(Self.controllerResource)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func kubectlErrors() async {
+        await Fuzzer("kubectl-stderr", dictionary: [
+            "Error from server (", "NotFound", "Forbidden", "Unauthorized", "): ", " not found", "is forbidden: ", "error: ",
+            "error: context \"", "\" does not exist", "error: the server doesn't have a resource type \"",
+            "error: You must be logged in to the server", "The connection to the server ", " was refused", "Warning: ",
+            "Unable to connect to the server: ", "E1206 13:04:11.482913   48213 memcache.go:265] ", "\n",
+        ]).run(Self.kubectlError)
+    }
+
     // MARK: Properties
 
     /// The input as a command's output in `format`: each line through a parser kept for the whole input (CSV's
@@ -141,6 +160,73 @@ import WarRoomCore
             try check(error)
         }
         if case .failure(let error) = PrometheusResponse.result(of: HTTPResponse(status: 502, body: Data(bytes))) { try check(error) }
+    }
+
+    /// The input as each resource kubectl can print (and as the AnalysisRun of a rollout that names it): a status
+    /// within its own limits that reads back from the journal as it was, or a ``ControllerParseError`` kept short;
+    /// never any other error.
+    static let controllerResource: @Sendable ([UInt8]) throws -> Void = { bytes in
+        let readings: [(String, () throws -> ControllerStatus)] = [
+            ("Rollout", { try ArgoRolloutStatus.parse(bytes) }),
+            ("AnalysisRun", { try ArgoRolloutStatus.parse(runOwner, analysisRun: bytes) }),
+            ("Canary", { try FlaggerCanaryStatus.parse(bytes) }),
+            ("Deployment", { try DeploymentStatus.parse(bytes) }),
+        ]
+        for (what, read) in readings {
+            do {
+                try check(try read(), what)
+            } catch let error as ControllerParseError {
+                let text = error.description
+                try FuzzFinding.check(!error.expected.isEmpty && !error.found.isEmpty, "\(what): an error without words: \(text)")
+                try FuzzFinding.check(text.unicodeScalars.count <= errorLimit, "\(what): an error of \(text.unicodeScalars.count) scalars")
+            } catch let finding as FuzzFinding {
+                throw finding
+            } catch {
+                throw FuzzFinding("\(what): an error that is not a ControllerParseError: \(error)")
+            }
+        }
+    }
+
+    /// A rollout whose current step's analysis is the recorded run's, so a mutated run is read for its metrics.
+    static let runOwner = Array(#"""
+        {"kind":"Rollout","metadata":{"name":"checkout"},"spec":{},"status":{"canary":{"currentStepAnalysisRunStatus":
+        {"name":"checkout-7c9f6d4bb8-5-3","status":"Running"}}}}
+        """#.utf8)
+
+    static func check(_ status: ControllerStatus, _ what: String) throws {
+        let short = ControllerStatus.shortTextLimit + 1, long = ControllerStatus.textLimit + 1
+        var texts: [(String?, Int)] = [(status.name, short), (status.namespace, short), (status.rawPhase, short), (status.message, long),
+                                       (status.stableHash, short), (status.canaryHash, short), (status.pause?.reason, short)]
+        if let analysis = status.analysis {
+            texts += [(analysis.name, short), (analysis.message, long), (analysis.phase.rawValue, short)]
+            try FuzzFinding.check(analysis.metrics.count <= ControllerStatus.metricLimit, "\(what): \(analysis.metrics.count) metrics kept")
+            for metric in analysis.metrics {
+                texts += [(metric.name, short), (metric.phase.rawValue, short), (metric.latest?.value, short), (metric.latest?.phase.rawValue, short)]
+            }
+        }
+        for (text, limit) in texts {
+            if let text { try FuzzFinding.check(text.unicodeScalars.count <= limit, "\(what): a text of \(text.unicodeScalars.count) scalars kept") }
+        }
+        if let step = status.step {
+            try FuzzFinding.check(0 <= step.index && step.index <= step.count, "\(what): step \(step.index) of \(step.count)")
+        }
+        for weight in [status.weight?.set, status.weight?.actual].compactMap({ $0 }) {
+            try FuzzFinding.check((0...100).contains(weight), "\(what): a weight of \(weight)%")
+        }
+        if let replicas = status.replicas {
+            try FuzzFinding.check([replicas.desired, replicas.updated, replicas.ready, replicas.available].allSatisfy { $0 >= 0 },
+                                  "\(what): negative replicas \(replicas)")
+        }
+        try FuzzFinding.check((status.generationLag ?? 0) >= 0, "\(what): a generation lag of \(status.generationLag ?? 0)")
+        let journaled = try JSONDecoder().decode(ControllerStatus.self, from: JSONEncoder().encode(status))
+        try FuzzFinding.check(journaled == status, "\(what): the status reads back from the journal as another")
+    }
+
+    /// Any standard error: a reason in words, short however long the output.
+    static let kubectlError: @Sendable ([UInt8]) throws -> Void = { bytes in
+        let text = KubectlFailure(errorOutput: bytes).description
+        try FuzzFinding.check(!text.isEmpty, "a failure without words")
+        try FuzzFinding.check(text.unicodeScalars.count <= errorLimit, "a failure of \(text.unicodeScalars.count) scalars")
     }
 
     static func check(_ sample: MetricSample, _ what: String) throws {
