@@ -579,16 +579,16 @@ public final class Runtime {
     }
 
     /// A shared journal's database out of reach, for the header: since when, and what is waiting for it.
-    private var journalOutage: JournalOutage? {
-        guard let link = journal.link, let since = link.unreachableSince else { return nil }
+    private func journalOutage(_ link: JournalLink?) -> JournalOutage? {
+        guard let link, let since = link.unreachableSince else { return nil }
         return JournalOutage(since: since, notRecorded: link.spooled + unrecorded.items.count, reason: link.reason ?? "")
     }
 
     /// What the status line must say about the journal, whatever else is going on; nil while it is healthy. An
     /// unreachable database is the header's to say.
-    private var journalWarning: String? {
-        if journalOutage != nil { return nil }
-        if let link = journal.link, link.spooled > 0 {
+    private func journalWarning(_ link: JournalLink?) -> String? {
+        if link?.unreachableSince != nil { return nil }
+        if let link, link.spooled > 0 {
             return "JOURNAL: \(link.spooled == 1 ? "1 action" : "\(link.spooled) actions") NOT RECORDED, kept in the spool — retrying: \(link.reason ?? "sending")"
         }
         if !unrecorded.isEmpty {
@@ -617,9 +617,10 @@ public final class Runtime {
         let layout = Screen.pickLayout(preferred: layouts.preferred, fallback: layouts.compact, width: size.width, height: size.height)
         // The journal warning goes in front of any message and cannot be cleared by a key press.
         var shown = view
-        shown.unrecorded = unrecorded.items.count + (journal.link?.spooled ?? 0)
-        shown.journalOutage = journalOutage
-        if let warning = journalWarning { shown.flash = [warning, view.flash].compactMap { $0 }.joined(separator: " · ") }
+        let link = journal.link
+        shown.unrecorded = unrecorded.items.count + (link?.spooled ?? 0)
+        shown.journalOutage = journalOutage(link)
+        if let warning = journalWarning(link) { shown.flash = [warning, view.flash].compactMap { $0 }.joined(separator: " · ") }
         terminal.draw(Screen(state: state, view: shown, layout: layout).render(width: size.width, height: size.height))
         lastFrame = wallNow
         dirty = false

@@ -181,16 +181,9 @@ struct SharedLatencyCommand: ParsableCommand {
             let plan = try BenchPlan.load(command.plan)
             let layouts = (preferred: try LayoutLoader.load(path: command.layouts + "/default.yaml"),
                            compact: try LayoutLoader.load(path: command.layouts + "/compact.yaml"))
-            let store: any JournalStore
-            switch try JournalAddress.parse(command.journal!, environment: ProcessInfo.processInfo.environment) {
-            case .sqlite(let path):
-                store = try Journal.open(path: path, plan: plan)
-            case .postgres(let address):
-                let shared = try PostgresJournal.open(address, name: command.journalName ?? Journal.defaultName(for: plan), plan: plan,
-                                                     patience: PostgresJournal.warRoomDeadline)
-                store = try SpooledJournal(shared: shared, spoolPath: command.spool
-                    ?? SpooledJournal.defaultPath(for: shared, environment: ProcessInfo.processInfo.environment))
-            }
+            let environment = ProcessInfo.processInfo.environment
+            let store = try JournalAddress.parse(command.journal!, environment: environment)
+                .openForWarRoom(plan: plan, name: command.journalName, spool: command.spool, environment: environment)
             let basePlan = try store.storedPlan()
             let (folded, checkpointSeq) = try store.folded(plan: basePlan)
             let terminal = WaitingTerminal(TextTerminal(width: 120, height: 40))

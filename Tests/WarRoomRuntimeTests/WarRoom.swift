@@ -113,6 +113,14 @@ enum TestStore {
     case sqlite
     case postgres(url: String, name: String)
 
+    /// The journal's name in a database.
+    var name: String? {
+        switch self {
+        case .sqlite: nil
+        case .postgres(_, let name): name
+        }
+    }
+
     /// A fresh journal in the run's shared cluster.
     static func sharedDatabase() throws -> TestStore {
         .postgres(url: try #require(TestPostgres.url), name: TestPostgres.unique("ledger-writer"))
@@ -155,14 +163,11 @@ struct WarRoomTest {
 
     /// The journal as `warroom run` opens it; `spool` names the war room's spool, for a database.
     func openStore(plan: Plan, spool: String) throws -> any JournalStore {
-        switch store {
-        case .sqlite:
-            return try Journal.open(path: path, plan: plan)
-        case .postgres(let url, let name):
-            let shared = try PostgresJournal.open(try PostgresAddress(url: url, environment: [:]), name: name, plan: plan,
-                                                 patience: PostgresJournal.warRoomDeadline)
-            return try SpooledJournal(shared: shared, spoolPath: directory.file("spool-\(spool).sqlite"))
+        let address: JournalAddress = switch store {
+        case .sqlite: .sqlite(path: path)
+        case .postgres(let url, _): .postgres(try PostgresAddress(url: url, environment: [:]))
         }
+        return try address.openForWarRoom(plan: plan, name: store.name, spool: directory.file("spool-\(spool).sqlite"), environment: [:])
     }
 
     /// Every entry in the journal, as an export reads it.

@@ -151,32 +151,38 @@ public final class PostgresJournal: JournalStore {
         return try transaction(lockWait) { session in try insert(pending, payloads: payloads, session) }
     }
 
+    /// The war room's look at the journal, twice a second: the entries alone, without their stored text.
     public func entries(after seq: Int64) throws(JournalError) -> [JournalEntry] {
-        try storedEntries(after: seq).map(\.entry)
+        try readEntries(after: seq).map(\.entry)
     }
 
     public func storedEntries(after seq: Int64) throws(JournalError) -> [StoredEntry] {
-        try readEntries(after: seq).map(\.stored)
+        let encoder = JournalJSON.makeEncoder()
+        return try readEntries(after: seq).map { row throws(JournalError) in
+            do { return try StoredEntry(row.entry, stored: row.payload, encoder: encoder) } catch {
+                throw JournalError.undecodable(path: location, what: "entry \(row.entry.seq)", detail: "\(error)")
+            }
+        }
     }
 
     /// Every entry with its id: the database has stored one with every entry, so none is derived.
     public func identifiedEntries(after seq: Int64) throws(JournalError) -> [PendingEntry] {
-        try readEntries(after: seq).map { PendingEntry(id: $0.id, entry: $0.stored.entry) }
+        try readEntries(after: seq).map { PendingEntry(id: $0.id, entry: $0.entry) }
     }
 
-    private func readEntries(after seq: Int64) throws(JournalError) -> [(id: UUID, stored: StoredEntry)] {
+    private func readEntries(after seq: Int64) throws(JournalError) -> [(id: UUID, entry: JournalEntry, payload: Data)] {
         let rows = try run(nil) { session in
             try session.query("""
                 SELECT id, seq, time, actor, session, payload FROM warroom_entries
                 WHERE journal = \(journalID) AND seq > \(seq) ORDER BY seq
                 """).map { try $0.decode((UUID, Int64, Double, String, String, String).self) }
         }
-        let decoder = JournalJSON.makeDecoder(), encoder = JournalJSON.makeEncoder()
+        let decoder = JournalJSON.makeDecoder()
         return try rows.map { id, seq, time, actor, session, payload throws(JournalError) in
             do {
-                let event = try decoder.decode(JournalEvent.self, from: Data(payload.utf8))
-                let entry = JournalEntry(seq: seq, time: Date(timeIntervalSince1970: time), actor: actor, session: session, event: event)
-                return (id, try StoredEntry(entry, stored: Data(payload.utf8), encoder: encoder))
+                let bytes = Data(payload.utf8)
+                let event = try decoder.decode(JournalEvent.self, from: bytes)
+                return (id, JournalEntry(seq: seq, time: Date(timeIntervalSince1970: time), actor: actor, session: session, event: event), bytes)
             } catch {
                 throw JournalError.undecodable(path: location, what: "entry \(seq)", detail: "\(error)")
             }

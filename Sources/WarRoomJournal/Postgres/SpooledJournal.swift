@@ -162,6 +162,7 @@ public final class SpooledJournal: JournalStore {
     public var link: JournalLink? {
         var link = shared.link ?? JournalLink()
         link.spooled = spooledCount
+        link.spoolPath = spoolPath
         if link.spooled > 0, link.reason == nil { link.reason = sendFailure.withLock { $0?.shortReason } }
         return link
     }

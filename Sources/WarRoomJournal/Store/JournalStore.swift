@@ -86,11 +86,14 @@ public struct JournalLink: Sendable, Hashable {
     public var reason: String?
     /// Actions taken here, kept in the local spool until the database has them.
     public var spooled: Int
+    /// The spool's file, where those actions wait; nil without a spool.
+    public var spoolPath: String?
 
-    public init(unreachableSince: Date? = nil, reason: String? = nil, spooled: Int = 0) {
+    public init(unreachableSince: Date? = nil, reason: String? = nil, spooled: Int = 0, spoolPath: String? = nil) {
         self.unreachableSince = unreachableSince
         self.reason = reason
         self.spooled = spooled
+        self.spoolPath = spoolPath
     }
 }
 

@@ -21,10 +21,10 @@ struct JournalChoice {
     }
 
     /// How messages name it: the path, or the URL without its password and the journal's name.
-    func describe(name resolved: String? = nil) -> String {
+    var description: String {
         switch address {
         case .sqlite(let path): path
-        case .postgres(let database): "\(database.redacted) (journal \(resolved ?? name ?? "?"))"
+        case .postgres(let database): "\(database.redacted) (journal \(name ?? "?"))"
         }
     }
 
@@ -38,15 +38,8 @@ struct JournalChoice {
 
     /// For a war room: opened, or started with `plan`; a database gets a durable spool on this machine in front.
     func openForSession(plan: Plan, force: Bool, spool: String?) throws -> any JournalStore {
-        switch address {
-        case .sqlite(let path):
-            return try Journal.open(path: path, plan: plan, force: force)
-        case .postgres(let database):
-            let shared = try PostgresJournal.open(database, name: name ?? Journal.defaultName(for: plan), plan: plan, force: force,
-                                                 patience: PostgresJournal.warRoomDeadline)
-            let environment = ProcessInfo.processInfo.environment
-            return try SpooledJournal(shared: shared, spoolPath: spool ?? SpooledJournal.defaultPath(for: shared, environment: environment))
-        }
+        try address.openForWarRoom(plan: plan, name: name, force: force, spool: spool,
+                                   environment: ProcessInfo.processInfo.environment)
     }
 
     /// For appending to a journal that must exist (`note`, an export's record): never starts one.

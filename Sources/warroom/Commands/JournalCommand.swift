@@ -43,12 +43,14 @@ struct JournalCopyCommand: ParsableCommand {
         let plan = try source.storedPlan()
         let destination: any JournalStore
         do {
-            destination = try JournalLocation.openDestination(toAddress, name: name ?? sourceName ?? Journal.defaultName(for: plan),
-                                                               plan: plan)
-        } catch JournalError.planMismatch(let path, let stored, let given) {
+            // Opened, or started with the source's plan; one for another release is refused (`planMismatch`).
+            destination = try toAddress.open(plan: plan, name: name ?? sourceName)
+        } catch .planMismatch(let path, let stored, let given) {
             // The store's own sentence suggests --force, which would replace a journal's plan: not for a copy.
             throw CommandError("\(path): this journal is for \(stored); the one copied is for \(given). "
                                       + "Copy into another file, or another --name in a database: two releases' journals are never merged.")
+        } catch {
+            throw error
         }
         let summary = try JournalCopy(from: source, to: destination).run()
         Console.out("copied \(summary.copied) \(summary.copied == 1 ? "entry" : "entries") (\(summary.alreadyThere) already there) "
@@ -104,11 +106,4 @@ enum JournalLocation {
         }
     }
 
-    /// Opens, or creates with `plan`, the journal to copy into; one for another release is refused (`planMismatch`).
-    static func openDestination(_ address: JournalAddress, name: String, plan: Plan) throws -> any JournalStore {
-        switch address {
-        case .sqlite(let path): try Journal.open(path: path, plan: plan)
-        case .postgres(let postgres): try PostgresJournal.open(postgres, name: name, plan: plan)
-        }
-    }
 }

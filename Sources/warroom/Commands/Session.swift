@@ -20,7 +20,7 @@ struct Session {
     func run(wire: (Runtime) -> Void) throws -> Int32 {
         let choice = try options.journalChoice(for: plan)
         let journal = try choice.openForSession(plan: plan, force: options.force, spool: options.spool)
-        let path = choice.describe()
+        let path = choice.description
         let basePlan = try journal.storedPlan()
         let (folded, checkpointSeq) = try journal.folded(plan: basePlan)
         let amendment = try Self.amendment(from: folded, to: plan, journal: path)
@@ -38,8 +38,9 @@ struct Session {
         let status = runtime.run()
         terminal.restore()
         Console.out("warroom: journal kept at \(path)\n  post-mortem: warroom export \(choice.exportArguments) --format markdown\n")
-        if let spooled = journal.link?.spooled, spooled > 0, let spool = journal as? SpooledJournal {
-            Console.error("warroom: \(spooled) \(spooled == 1 ? "action waits" : "actions wait") for the database in \(spool.spoolPath); "
+        if let link = journal.link, link.spooled > 0, let spool = link.spoolPath {
+            let spooled = link.spooled
+            Console.error("warroom: \(spooled) \(spooled == 1 ? "action waits" : "actions wait") for the database in \(spool); "
                           + "the next war room on this machine for the journal sends \(spooled == 1 ? "it" : "them").\n")
             return max(status, 1)
         }
