@@ -3,7 +3,8 @@ import WarRoomCore
 import WarRoomFeeds
 
 /// Every feed a plan asks for, made whenever a war room becomes the evaluator (``Runtime/feeds(_:)``): its metric
-/// sources (files, commands, Prometheus), its logs with the metrics derived from them, and its health checks.
+/// sources (files, commands, Prometheus), its logs with the metrics derived from them, its rollout controller, and
+/// its health checks.
 public enum PlanFeeds {
     public typealias Feed = @Sendable (_ post: @escaping @Sendable (Event) -> Void) async -> Void
 
@@ -14,7 +15,8 @@ public enum PlanFeeds {
     /// nor counted again.
     static let fileInterval = Duration.milliseconds(500)
 
-    public static func all(for folded: FoldedState, clock: Clock) -> [Feed] {
+    /// `poke` makes the controller's feed read at once (the runtime's ``Runtime/controllerPoke``, after an action).
+    public static func all(for folded: FoldedState, clock: Clock, poke: ControllerPoke = ControllerPoke()) -> [Feed] {
         let plan = folded.plan
         let now: @Sendable () -> Date = { clock.now() }
         var feeds: [Feed] = []
@@ -47,6 +49,10 @@ public enum PlanFeeds {
                                   derived: LogDeriver(metrics: derived), skippingThrough: readThrough)
                     .run(interval: Self.fileInterval, now: now, emit: post)
             }
+        }
+        if let rollout = plan.rollout {
+            let feed = ControllerFeed(controller: rollout.controller, poll: .milliseconds(Int64(rollout.poll * 1000)))
+            feeds.append { post in await feed.run(poke: poke, emit: post) }
         }
         for check in plan.healthChecks {
             let feed = HealthCheckFeed(check: check)

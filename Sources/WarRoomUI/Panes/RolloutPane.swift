@@ -27,14 +27,26 @@ public struct RolloutPane: Pane {
                                                                : (passed ? Theme.done : Theme.label)))
         }
         line(runs, into: &buffer, row: body.row(0))
-
         guard body.height > 1 else { return }
-        line(stageLine, into: &buffer, row: body.row(1))
 
-        guard body.height > 2 else { return }
+        // With a controller, its lines come before the gate's reasons (the gate's verdict is in the title); with
+        // only two rows, the controller's own line takes the stage line's place, since the flow above names the stage.
+        let controller = state.rolloutController == nil ? [] : ControllerLines(state: state).lines
+        if !controller.isEmpty, body.height == 2 {
+            line(controller[0], into: &buffer, row: body.row(1))
+            return
+        }
+        line(stageLine, into: &buffer, row: body.row(1))
+        // What the controller says and does outranks the gate's reasons, whose verdict the title already shows.
+        let controllerRows = min(controller.count, body.height - 2)
+        for (index, runs) in controller.prefix(controllerRows).enumerated() {
+            line(runs, into: &buffer, row: body.row(2 + index))
+        }
+        let gateTop = 2 + controllerRows
+        guard body.height > gateTop else { return }
         let lead = "Gate \(gate.verdict.rawValue): "
         let reasonWidth = body.width - 2 - TextWidth.columns(of: lead)
-        let rows = body.height - 2
+        let rows = body.height - gateTop
         // The key that helps is the screen's to name, not Core's.
         let reasons = !state.isStarted && view.replay == nil ? gate.reasons.map { $0 + " (press s)" } : gate.reasons
         for (index, reason) in reasons.prefix(rows).enumerated() {
@@ -42,7 +54,7 @@ public struct RolloutPane: Pane {
             let more = index == rows - 1 && hidden > 0 ? " (+\(hidden) more" + (view.replay == nil ? ": p shows all)" : ")") : ""
             let text = Text.fit(reason, reasonWidth - more.count) + more
             line([(index == 0 ? lead : String(repeating: " ", count: lead.count), style(for: gate.verdict)), (text, .plain)],
-                 into: &buffer, row: body.row(2 + index))
+                 into: &buffer, row: body.row(gateTop + index))
         }
     }
 
