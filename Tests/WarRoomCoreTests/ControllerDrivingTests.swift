@@ -193,7 +193,7 @@ import Testing
         read(&harness, .status(Self.argo(.progressing, step: 0, weight: 5)), at: 1)
         #expect(harness.state.controllerDisagreement == nil, "Canary 5% at weight 5%")
         read(&harness, .status(Self.argo(.progressing, step: 2, weight: 50)), at: 6)
-        #expect(harness.state.controllerDisagreement == "plan: Canary 5% · controller: step 3/6 · weight 50%")
+        #expect(harness.state.controllerDisagreement == "plan: Canary 5% · controller: step 2/6 · weight 50%")
         read(&harness, .status(Self.argo(.aborted, step: 2, weight: 0)), at: 11)
         #expect(harness.state.controllerDisagreement == "plan: Canary 5% · controller: aborted · weight 0%")
         harness.act(.rollback(reason: nil))

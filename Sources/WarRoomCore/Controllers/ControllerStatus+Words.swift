@@ -1,7 +1,7 @@
 import Foundation
 
 extension ControllerStatus {
-    /// The controller's position in a few words, for a timeline and a disagreement: `step 3/6 · weight 40%`,
+    /// The controller's position in a few words, for a timeline and a disagreement: `step 2/6 · weight 40%`,
     /// `aborted · weight 0%`, `Healthy · weight 100%`, `paused · 3/5 pods`.
     public var summary: String {
         var parts: [String] = []
@@ -12,7 +12,8 @@ extension ControllerStatus {
         case .degraded: parts.append("degraded")
         case .progressing, .unknown: break
         }
-        if let step, phase != .aborted, phase != .healthy { parts.append("step \(min(step.index + 1, step.count))/\(step.count)") }
+        // Steps done of all, as Argo's own `kubectl argo rollouts get` counts them.
+        if let step, phase != .aborted, phase != .healthy { parts.append("step \(step.index)/\(step.count)") }
         if let shown = shownWeight {
             parts.append("weight \(shown)%")
         } else if let replicas {

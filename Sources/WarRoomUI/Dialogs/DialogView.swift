@@ -184,7 +184,6 @@ public struct DialogView {
             let to = state.plan.stages.indices.contains(state.stageIndex + 1) ? state.plan.stages[state.stageIndex + 1].name : "?"
             let gate = state.gate()
             var lines: [(String, Style)] = [("Promote \(from) → \(to)?", Style(bold: true)), ("", .plain)]
-            lines += controllerLines(.promote, width: width)
             if gate.verdict == .ready {
                 lines.append(("Gate READY: every gate metric OK, nothing firing.", Theme.ok))
             } else {
@@ -192,6 +191,8 @@ public struct DialogView {
                 lines += gate.reasons.flatMap { Text.wrap($0, width - 2) }.map { ("• " + $0, Style.plain) }
                 lines.append(("Promoting anyway asks for a reason, kept in the journal.", hint))
             }
+            let controller = controllerLines(.promote, width: width)
+            if !controller.isEmpty { lines += [("", .plain)] + controller }
             lines += [("", .plain), (gate.verdict == .ready ? "y promote    n / Esc cancel" : "y give a reason and promote    n / Esc cancel", hint)]
             return ("Promote", lines)
         case .confirmRollback:

@@ -39,7 +39,7 @@ struct ControllerLines {
         }
     }
 
-    /// `Argo checkout  Paused · CanaryPauseStep · step 2/6 · weight 20% (set 20%) · pods 4/5`.
+    /// `Argo checkout  Paused · CanaryPauseStep · step 1/6 · weight 20% · pods 1/4 updated`.
     var status: [(String, Style)] {
         let lead = (name + "  ", Style(bold: true))
         if let failure = known.failure {
@@ -49,15 +49,18 @@ struct ControllerLines {
         guard let status = known.status else {
             return [lead, ("not read yet", Theme.stale), (isRead ? "" : " — no war room evaluates", Theme.label)]
         }
-        var runs: [(String, Style)] = [lead, (status.rawPhase.isEmpty ? status.phase.rawValue : status.rawPhase, style(status.phase))]
+        // Argo leaves an aborted rollout `Degraded`: the abort is what a person needs to read.
+        let word = status.phase == .aborted ? "Aborted" : status.rawPhase.isEmpty ? status.phase.rawValue : status.rawPhase
+        var runs: [(String, Style)] = [lead, (word, style(status.phase))]
         if let pause = status.pause { runs.append((" · \(pause.reason)", Theme.warn)) }
-        if let step = status.step { runs += [(" · step ", Theme.label), ("\(min(step.index + 1, step.count))/\(step.count)", .plain)] }
+        if let step = status.step, status.phase != .aborted { runs += [(" · step ", Theme.label), ("\(step.index)/\(step.count)", .plain)] }
         if let shown = status.shownWeight {
             runs += [(" · weight ", Theme.label), ("\(shown)%", Style(bold: true))]
             if let set = status.weight?.set, set != shown, status.phase != .aborted { runs.append((" (set \(set)%)", Theme.label)) }
         }
         if let replicas = status.replicas {
-            runs += [(" · pods ", Theme.label), ("\(replicas.available)/\(replicas.desired)", replicas.available < replicas.desired ? Theme.warn : .plain)]
+            runs += [(" · pods ", Theme.label), ("\(replicas.updated)/\(replicas.desired)", .plain), (" updated", Theme.label)]
+            if replicas.available < replicas.desired { runs.append((" · \(replicas.available) available", Theme.warn)) }
         }
         if let checks = status.checks, checks.failed > 0 {
             runs.append((" · \(checks.failed)/\(checks.threshold) checks failed", Theme.warn))

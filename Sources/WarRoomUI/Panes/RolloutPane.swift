@@ -29,29 +29,24 @@ public struct RolloutPane: Pane {
         line(runs, into: &buffer, row: body.row(0))
         guard body.height > 1 else { return }
 
-        // With a controller, its lines come before the gate's reasons (the gate's verdict is in the title); with
-        // only two rows, the controller's own line takes the stage line's place, since the flow above names the stage.
+        // The controller's lines outrank the gate's reasons, whose verdict the title already shows; and when they do not
+        // all fit, the stage line gives way too, since the flow above names the stage.
         let controller = state.rolloutController == nil ? [] : ControllerLines(state: state).lines
-        if !controller.isEmpty, body.height == 2 {
-            line(controller[0], into: &buffer, row: body.row(1))
-            return
+        let rows = controller.count > 1 && body.height - 1 <= controller.count ? controller : [stageLine] + controller
+        let shown = min(rows.count, body.height - 1)
+        for (index, runs) in rows.prefix(shown).enumerated() {
+            line(runs, into: &buffer, row: body.row(1 + index))
         }
-        line(stageLine, into: &buffer, row: body.row(1))
-        // What the controller says and does outranks the gate's reasons, whose verdict the title already shows.
-        let controllerRows = min(controller.count, body.height - 2)
-        for (index, runs) in controller.prefix(controllerRows).enumerated() {
-            line(runs, into: &buffer, row: body.row(2 + index))
-        }
-        let gateTop = 2 + controllerRows
+        let gateTop = 1 + shown
         guard body.height > gateTop else { return }
         let lead = "Gate \(gate.verdict.rawValue): "
         let reasonWidth = body.width - 2 - TextWidth.columns(of: lead)
-        let rows = body.height - gateTop
+        let gateRows = body.height - gateTop
         // The key that helps is the screen's to name, not Core's.
         let reasons = !state.isStarted && view.replay == nil ? gate.reasons.map { $0 + " (press s)" } : gate.reasons
-        for (index, reason) in reasons.prefix(rows).enumerated() {
-            let hidden = reasons.count - rows
-            let more = index == rows - 1 && hidden > 0 ? " (+\(hidden) more" + (view.replay == nil ? ": p shows all)" : ")") : ""
+        for (index, reason) in reasons.prefix(gateRows).enumerated() {
+            let hidden = reasons.count - gateRows
+            let more = index == gateRows - 1 && hidden > 0 ? " (+\(hidden) more" + (view.replay == nil ? ": p shows all)" : ")") : ""
             let text = Text.fit(reason, reasonWidth - more.count) + more
             line([(index == 0 ? lead : String(repeating: " ", count: lead.count), style(for: gate.verdict)), (text, .plain)],
                  into: &buffer, row: body.row(gateTop + index))

@@ -84,7 +84,8 @@ struct EventPhrase: Sendable, Hashable {
         case .exportMade(let format, let file):
             add("exported \(format)" + (file.map { " to " + $0 } ?? ""))
         case .controllerRead(.status(let status)):
-            add("controller: \(status.summary)" + (status.message.map { " — " + $0 } ?? ""))
+            let analysis = status.analysis.map { " · analysis \($0.phase.rawValue)" } ?? ""
+            add("controller: \(status.summary)\(analysis)" + (status.message.map { " — " + $0 } ?? ""))
         case .controllerRead(.unreadable(let reason)):
             add("controller unreadable", strong: true)
             add(": " + reason)
