@@ -157,4 +157,33 @@ struct RolloutControllerEndToEndTests {
         #expect(kubectl.calls().allSatisfy { $0.contains(" get ") }, "nothing but reads")
         #expect(try journaled("SELECT count(*) FROM events WHERE kind LIKE 'controller_action%'") == ["0"])
     }
+
+    /// Two war rooms on one journal: the one that does not evaluate asks for the abort; the evaluator alone reads the
+    /// controller and runs it; both show the abort and the change observed.
+    @Test(.timeLimit(.minutes(2)))
+    func onlyTheEvaluatorReadsAndDrivesTheController() throws {
+        let kubectl = try StandInKubectl(scenario: "argo-abort")
+        let evaluator = try start(kubectl)
+        defer { try? evaluator.send("q", "y") }
+        try evaluator.waitFor(text: "CanaryPauseStep · step 1/6")
+        let other = Tmux()
+        try other.start([Tmux.binary.path, "run", try plan(), "--journal", journal, "--as", "sam"], width: 160, height: 48,
+                        environment: kubectl.environment)
+        defer { try? other.send("q", "y") }
+        try other.waitFor(text: "CanaryPauseStep · step 1/6")
+        try other.send("r")
+        try other.waitFor(text: "y record rollback")
+        try other.send("y")
+        for room in [other, evaluator] {
+            let screen = try room.waitFor(text: "aborted · weight 0% observed")
+            #expect(screen.contains("abort ") && screen.contains(" by sam → "))
+        }
+        let sessions = try journaled("""
+            SELECT DISTINCT session FROM events WHERE kind IN ('controller_read', 'controller_action_run', 'controller_change_observed')
+            """)
+        let dana = try journaled("SELECT session FROM events WHERE kind = 'session_attached' AND actor = 'dana'")
+        #expect(sessions == dana, "one writer: the evaluator reads, runs and observes")
+        #expect(try journaled("SELECT actor FROM events WHERE kind = 'controller_action_requested'") == ["sam"])
+        #expect(kubectl.calls().filter { $0.contains(" patch ") }.count == 2, "the dry run and the abort, once")
+    }
 }
