@@ -40,4 +40,14 @@ extension ControllerStatus.Kind {
         case .deployment: "Deployment"
         }
     }
+
+    /// The resource kubectl reads, with its API group: OpenKruise has a `Rollout` of its own, and a bare `rollout` or
+    /// `canary` would be whichever one the cluster's discovery lists first.
+    public var kubectlResource: String {
+        switch self {
+        case .argoRollout: "rollouts.argoproj.io"
+        case .flaggerCanary: "canaries.flagger.app"
+        case .deployment: "deployments.apps"
+        }
+    }
 }

@@ -25,7 +25,7 @@ public struct ControllerFeed: Sendable {
     public func readOnce() async -> ControllerReading {
         switch controller {
         case .argo(let object):
-            let rollout = await get(object, resource: "rollouts.argoproj.io")
+            let rollout = await get(object, resource: ControllerStatus.Kind.argoRollout.kubectlResource)
             guard case .success(let bytes) = rollout else { return Self.failed(rollout) }
             do {
                 var status = try ArgoRolloutStatus.parse(bytes)
@@ -42,9 +42,9 @@ public struct ControllerFeed: Sendable {
                 return .unreadable(reason: "\(error)")
             }
         case .flagger(let object):
-            return await read(object, resource: "canaries.flagger.app", FlaggerCanaryStatus.parse)
+            return await read(object, resource: ControllerStatus.Kind.flaggerCanary.kubectlResource, FlaggerCanaryStatus.parse)
         case .deployment(let object):
-            return await read(object, resource: "deployments.apps", DeploymentStatus.parse)
+            return await read(object, resource: ControllerStatus.Kind.deployment.kubectlResource, DeploymentStatus.parse)
         case .command(let status, _, _):
             let outcome = await ShellCommand(status, timeout: timeout).run()
             if let failure = outcome.failure { return .unreadable(reason: "the status command \(failure)") }
