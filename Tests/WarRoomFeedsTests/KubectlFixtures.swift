@@ -59,7 +59,7 @@ enum KubectlFixtures {
 
     @Test func everyRecordedErrorIsRecognised() throws {
         let files = names("errors")
-        #expect(files.count == 9)
+        #expect(files.count == 10)
         for name in files {
             let failure = KubectlFailure(errorOutput: try KubectlFixtures.bytes("errors/" + name))
             if case .other = failure { Issue.record("\(name) was not recognised: \(failure)") }
