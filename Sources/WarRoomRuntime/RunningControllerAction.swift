@@ -15,8 +15,9 @@ struct RunningControllerAction {
         self.request = request
         let finished = self.finished
         task = Task.detached {
-            let result = await Self.run(request)
-            if !Task.isCancelled { post(.controllerActionFinished(result)) }
+            // Posted however it ended: quitting waits for it, and a command that exited 0 as warroom quit still did
+            // what it did.
+            post(.controllerActionFinished(await Self.run(request)))
             finished.signal()
         }
     }
@@ -25,12 +26,12 @@ struct RunningControllerAction {
         let action = request.action
         let timeout = Duration.seconds(AppState.controllerCommandTimeout)
         let pid = ProcessInfo.processInfo.processIdentifier
-        var result = ControllerActionResult(request: request.seq, verb: action.verb)
+        var result = ControllerActionResult(request: action.id, verb: action.verb)
         if let dryRun = action.dryRun {
             let outcome = await ShellCommand(dryRun, timeout: timeout, watchedBy: pid).run()
             result.dryRun = .init(exitStatus: outcome.exitStatus, output: outcome.journalText(limit: 16 * 1024))
             guard outcome.exitStatus == 0 else {
-                result.notRun = "the server-side dry run did not pass"
+                result.notRun = Task.isCancelled ? "warroom quit during the dry run" : "the server-side dry run did not pass"
                 return result
             }
         }

@@ -71,7 +71,7 @@ public final class Runtime {
         didSet { view.runningHere = Set(commands.keys) }
     }
     /// Actions on the rollout controller this war room runs as the evaluator, by request.
-    private var controllerActions: [Int64: RunningControllerAction] = [:]
+    private var controllerActions: [String: RunningControllerAction] = [:]
     /// Tells the controller's feed to read now, once an action on it has run.
     public let controllerPoke = ControllerPoke()
     /// `--readonly`: this war room runs nothing (no rollback step, no action on the controller), and says so.
@@ -499,16 +499,16 @@ public final class Runtime {
     /// Runs an action on the controller off the loop, as the evaluator; a war room running `--readonly` journals that
     /// it ran nothing instead, so the person who asked is told why.
     private func drive(_ request: ControllerRequest) {
-        guard !quitting, controllerActions[request.seq] == nil else { return }
+        guard !quitting, controllerActions[request.action.id] == nil else { return }
         if readOnly {
             dispatch(.controllerActionFinished(ControllerActionResult(
-                request: request.seq, verb: request.action.verb,
+                request: request.action.id, verb: request.action.verb,
                 notRun: "the evaluating war room (\(actor)) runs --readonly")))
             return
         }
         let inbox = self.inbox
         view.flash = "Running \(request.action.verb.rawValue) through the controller: \(request.action.command)"
-        controllerActions[request.seq] = RunningControllerAction(request) { inbox.post($0) }
+        controllerActions[request.action.id] = RunningControllerAction(request) { inbox.post($0) }
     }
 
     /// Quitting kills the commands still running (with everything they started), and the journal says how each
@@ -517,12 +517,12 @@ public final class Runtime {
         inbox.drain().forEach(route)
         let stopping = commands.values.sorted { $0.request.step < $1.request.step }.map { ($0.request, $0.stop()) }
         inbox.drain().forEach(route)  // any that ended on their own while being stopped
-        for (seq, action) in controllerActions.sorted(by: { $0.key < $1.key }) {
+        for (id, action) in controllerActions.sorted(by: { $0.key < $1.key }) {
             _ = action.stop()
-            inbox.drain().forEach(route)  // its own end, if it came first
-            guard controllerActions[seq] != nil else { continue }
+            inbox.drain().forEach(route)  // its own end: killed, or finished as warroom quit
+            guard controllerActions[id] != nil else { continue }
             dispatch(.controllerActionFinished(ControllerActionResult(
-                request: seq, verb: action.request.action.verb,
+                request: id, verb: action.request.action.verb,
                 notRun: "warroom quit while it ran; it was killed, and whether the controller took it is unknown")))
         }
         for (request, outcome) in stopping where commands[request.step] != nil {

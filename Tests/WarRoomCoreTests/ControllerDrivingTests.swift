@@ -136,17 +136,21 @@ import Testing
         read(&harness, .status(Self.paused), at: 1)
         guard case .run(let abort)? = harness.state.controllerDrive(.abort) else { Issue.record("no abort"); return }
         harness.act(.driveController(abort), as: "dana")
-        #expect(harness.drives.map(\.action) == [abort])
-        let request = try #require(harness.drives.first).seq
-        #expect(harness.state.controller.openAction?.isWaiting == true)
+        let request = try #require(harness.drives.first).action.id
+        #expect(request == "s1-\(Int(Fixture.t0.timeIntervalSince1970 + 1) * 1000)", "named by who asked and when")
+        #expect(harness.drives.map(\.action.command) == [abort.command])
+        #expect(harness.state.controller.openAction(at: harness.state.now)?.isWaiting == true)
 
         harness.act(.driveController(abort), as: "priya")
-        #expect(harness.refusals == [.controllerActionWaiting(verb: "abort", by: "dana")], "one at a time")
+        #expect(harness.refusals == [.controllerActionOpen(verb: "abort", by: "dana", waiting: true)], "one at a time")
 
         harness.send(.controllerActionFinished(ControllerActionResult(
             request: request, verb: .abort, dryRun: .init(exitStatus: 0, output: "rollout.argoproj.io/checkout patched (server dry run)\n"),
             run: .init(exitStatus: 0, output: "rollout.argoproj.io/checkout patched\n"))))
-        #expect(harness.state.controller.openAction?.isAwaitingChange == true)
+        #expect(harness.state.controller.openAction(at: harness.state.now)?.isAwaitingChange == true)
+        harness.act(.driveController(abort), as: "priya")
+        #expect(harness.refusals.last == .controllerActionOpen(verb: "abort", by: "dana", waiting: false),
+                "run, not yet seen: still one at a time")
 
         read(&harness, .status(Self.paused), at: 4)
         #expect(harness.state.controller.actions.last?.observed == nil, "not yet")
@@ -154,15 +158,97 @@ import Testing
         let action = try #require(harness.state.controller.actions.last)
         #expect(action.observed == "aborted · weight 0%")
         #expect(action.observedAt == Fixture.t0.addingTimeInterval(9))
-        #expect(harness.state.controller.openAction == nil)
+        #expect(harness.state.controller.openAction(at: harness.state.now) == nil)
         #expect(Array(harness.kinds.suffix(4)) == ["controller_action_requested", "controller_action_run", "controller_read",
                                                    "controller_change_observed"])
         read(&harness, .status(Self.argo(.aborted, step: 1, weight: 0)), at: 14)
         #expect(harness.kinds.filter { $0 == "controller_change_observed" }.count == 1, "observed once")
     }
 
+    /// Two war rooms confirm at once, each before it saw the other's request: the evaluator runs the first and
+    /// answers the second "not run", so a Deployment is never undone twice and an Argo pause never cleared twice.
+    @Test func aSecondRequestWhileTheFirstIsOpenIsAnsweredNotRun() throws {
+        var harness = try Self.evaluating()
+        read(&harness, .status(Self.paused), at: 1)
+        guard case .run(let promote)? = harness.state.controllerDrive(.promote) else { Issue.record("no promote"); return }
+        for (seq, who) in [(Int64(100), "dana"), (101, "priya")] {
+            var asked = promote
+            asked.id = "\(who)-1"
+            harness.send(.recorded(JournalEntry(seq: seq, time: harness.state.now, actor: who, session: who,
+                                                event: .controllerActionRequested(asked))))
+        }
+        #expect(harness.drives.map(\.action.id) == ["dana-1"])
+        let second = try #require(harness.state.controller.actions.last?.result)
+        #expect(second.outcomeWords.hasPrefix("not run: dana's promote at "))
+        #expect(second.outcomeWords.hasSuffix(" still held the controller"))
+    }
+
+    /// A promote worked out at the first pause must not clear a later one: the evaluator runs a request only while
+    /// the controller stands where the command was worked out from.
+    @Test func aRequestForAControllerThatHasMovedOnIsAnsweredNotRun() throws {
+        var harness = try Self.evaluating()
+        read(&harness, .status(Self.paused), at: 1)
+        guard case .run(var promote)? = harness.state.controllerDrive(.promote) else { Issue.record("no promote"); return }
+        read(&harness, .status(Self.argo(.paused, step: 3, weight: 40, pause: "CanaryPauseStep")), at: 6)
+        promote.id = "dana-1"
+        harness.send(.recorded(JournalEntry(seq: 100, time: harness.state.now, actor: "dana", session: "dana",
+                                            event: .controllerActionRequested(promote))))
+        #expect(harness.drives.isEmpty)
+        #expect(harness.state.controller.actions.last?.result?.outcomeWords
+                == "not run: the controller moved since it was confirmed (then paused · step 1/6 · weight 5%, now paused · step 3/6 · weight 40%)")
+        // The router's actual weight moving within a step is not a move.
+        var settling = Self.paused
+        settling.weight = .init(set: 5, actual: 3)
+        #expect(settling.standsWhere(Self.paused))
+    }
+
+    @Test func nothingIsWorkedOutFromAReadingThatFailsOrIsStale() throws {
+        var harness = try Self.evaluating()
+        read(&harness, .status(Self.paused), at: 1)
+        read(&harness, .unreadable(reason: "kubectl is not logged in to the cluster (Unauthorized) — renew its credentials"), at: 6)
+        #expect(harness.state.controllerDrive(.abort)
+                == .unavailable("the controller cannot be read now (kubectl is not logged in to the cluster (Unauthorized) — renew its credentials)"))
+        read(&harness, .status(Self.paused), at: 11)
+        harness.send(.tick(Fixture.t0.addingTimeInterval(11 + 60)))
+        #expect(harness.state.controllerDrive(.abort) == .unavailable("the controller's newest reading is stale (read 1m00s ago)"))
+    }
+
+    /// An action run but never seen to take effect stops holding the controller after a while, and says so.
+    @Test func anActionNeverSeenToActLetsGoAfterItsWindow() throws {
+        var harness = try Self.evaluating()
+        read(&harness, .status(Self.paused), at: 1)
+        guard case .run(let abort)? = harness.state.controllerDrive(.abort) else { Issue.record("no abort"); return }
+        harness.act(.driveController(abort), as: "dana")
+        let request = try #require(harness.drives.first).action.id
+        harness.send(.controllerActionFinished(ControllerActionResult(request: request, verb: .abort, run: .init(exitStatus: 0, output: ""))))
+        let ran = harness.state.now
+        #expect(harness.state.controller.openAction(at: ran.addingTimeInterval(AppState.controllerChangeWindow)) != nil)
+        #expect(harness.state.controller.openAction(at: ran.addingTimeInterval(AppState.controllerChangeWindow + 1)) == nil)
+        // Seen after its window, it is history: not journaled as this action's effect.
+        read(&harness, .status(Self.argo(.aborted, step: 1, weight: 0)), at: 1 + AppState.controllerChangeWindow + 5)
+        #expect(!harness.kinds.contains("controller_change_observed"))
+    }
+
+    /// A Deployment has no aborted phase: its undo is seen as a new generation the controller has acted on, not as any
+    /// change (a pod becoming ready is not an undo).
+    @Test func aDeploymentUndoIsSeenAsANewGeneration() {
+        let before = ControllerStatus(kind: .deployment, name: "ledger", phase: .progressing, rawPhase: "ReplicaSetUpdated",
+                                      replicas: .init(desired: 4, updated: 2, ready: 3, available: 3), generationLag: 0, generation: 7)
+        let undo = ControllerAction(verb: .abort, command: "kubectl rollout undo", before: before)
+        var podReady = before
+        podReady.replicas?.updated = 3
+        #expect(undo.change(observedIn: podReady) == nil)
+        var notYetObserved = before
+        notYetObserved.generation = 8
+        notYetObserved.generationLag = 1
+        #expect(undo.change(observedIn: notYetObserved) == nil)
+        var undone = notYetObserved
+        undone.generationLag = 0
+        #expect(undo.change(observedIn: undone) == "2/4 pods updated")
+    }
+
     @Test func onlyTheEvaluatorRunsARequestAndALateOneIsAnsweredNotRun() throws {
-        let action = ControllerAction(verb: .promote, command: "kubectl promote", before: Self.paused)
+        let action = ControllerAction(id: "dana-1", verb: .promote, command: "kubectl promote", before: Self.paused)
         var watcher = Fixture.Harness(plan: try Self.plan())
         watcher.send(.recorded(JournalEntry(seq: 1, time: Fixture.t0, actor: "sam", session: "other",
                                             event: .evaluatorChanged(host: nil, previous: nil, reason: "first"))))

@@ -16,10 +16,11 @@ import WarRoomCore
     /// The fields every state of this rollout shares.
     func checkout(_ phase: ControllerStatus.Phase, _ raw: String, message: String?, step: Int, weight: ControllerStatus.Weight,
                   replicas: ControllerStatus.Replicas, stable: String = Self.stable, canary: String? = Self.canary,
-                  pause: ControllerStatus.Pause? = nil, analysis: ControllerStatus.Analysis? = nil, lag: Int = 0) -> ControllerStatus {
+                  pause: ControllerStatus.Pause? = nil, analysis: ControllerStatus.Analysis? = nil, lag: Int = 0,
+                  generation: Int = 5) -> ControllerStatus {
         ControllerStatus(kind: .argoRollout, name: "checkout", namespace: "shop", phase: phase, rawPhase: raw, message: message,
                          step: .init(index: step, count: 6), weight: weight, pause: pause, analysis: analysis, replicas: replicas,
-                         stableHash: stable, canaryHash: canary, generationLag: lag)
+                         stableHash: stable, canaryHash: canary, generationLag: lag, generation: generation)
     }
 
     @Test func aSpecNotYetObservedIsProgressingWhateverTheOldPhaseSaid() throws {
@@ -77,7 +78,7 @@ import WarRoomCore
             .aborted, "Degraded", message: "RolloutAborted: Rollout aborted update to revision 6: " + failed, step: 0,
             weight: .init(set: 0, actual: 0), replicas: .init(desired: 10, updated: 0, ready: 10, available: 10),
             stable: Self.canary, canary: Self.aborted,
-            analysis: .init(name: "checkout-9d2e1f0a7b-6-3", phase: .failed, message: failed))
+            analysis: .init(name: "checkout-9d2e1f0a7b-6-3", phase: .failed, message: failed), generation: 6)
         #expect(try rollout("checkout-06-aborted") == expected)
 
         expected.analysis?.metrics = [
@@ -93,7 +94,7 @@ import WarRoomCore
         #expect(try rollout("checkout-07-degraded") == checkout(
             .degraded, "Degraded", message: #"ProgressDeadlineExceeded: ReplicaSet "checkout-5f7d8c9b6a" has timed out progressing."#,
             step: 0, weight: .init(set: 20, actual: 0), replicas: .init(desired: 10, updated: 2, ready: 10, available: 10),
-            stable: Self.canary, canary: Self.stuck))
+            stable: Self.canary, canary: Self.stuck, generation: 7))
     }
 
     @Test func aRunOtherThanTheOneTheRolloutNamesAddsNoMetrics() throws {

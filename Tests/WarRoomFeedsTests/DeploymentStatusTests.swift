@@ -11,9 +11,9 @@ import WarRoomCore
     }
 
     func ledger(_ phase: ControllerStatus.Phase, _ reason: String, message: String,
-                replicas: ControllerStatus.Replicas) -> ControllerStatus {
+                replicas: ControllerStatus.Replicas, generation: Int = 14) -> ControllerStatus {
         ControllerStatus(kind: .deployment, name: "ledger", namespace: "ledger", phase: phase, rawPhase: reason, message: message,
-                         replicas: replicas, generationLag: 0)
+                         replicas: replicas, generationLag: 0, generation: generation)
     }
 
     @Test func podsStillUpdatingAreProgressing() throws {
@@ -31,7 +31,7 @@ import WarRoomCore
     @Test func aPassedProgressDeadlineIsDegraded() throws {
         #expect(try deployment("ledger-03-deadline-exceeded") == ledger(
             .degraded, "ProgressDeadlineExceeded", message: #"ReplicaSet "ledger-8d4c6b7f9a" has timed out progressing."#,
-            replicas: .init(desired: 6, updated: 2, ready: 6, available: 6)))
+            replicas: .init(desired: 6, updated: 2, ready: 6, available: 6), generation: 15))
     }
 
     @Test func aNewerSpecThanObservedIsProgressingEvenWhenTheCountsLookDone() throws {

@@ -50,7 +50,7 @@ import WarRoomPlan
     }
 
     @Test func anAbortAndTheChangeObservedAfterIt() throws {
-        let abort = ControllerAction(verb: .abort, command: "kubectl abort", before: Self.paused)
+        let abort = ControllerAction(id: "dana-1", verb: .abort, command: "kubectl abort", before: Self.paused)
         var aborted = Self.paused
         aborted.phase = .aborted
         aborted.rawPhase = "Degraded"
@@ -63,7 +63,7 @@ import WarRoomPlan
             seq += 1
             return JournalEntry(seq: seq, time: later.addingTimeInterval(seconds), actor: actor, session: "test", event: event)
         }
-        let requested = seq + 1
+        let requested = abort.id
         for item in [entry(.controllerActionRequested(abort), 0, "dana"), entry(.rolledBack(fromStage: 1, reason: nil), 0, "dana"),
                      entry(.controllerActionRun(ControllerActionResult(request: requested, verb: .abort,
                                                                        dryRun: .init(exitStatus: 0, output: ""),
@@ -111,5 +111,70 @@ import WarRoomPlan
         readOnly.readOnly = true
         _ = readOnly.handle(.character("r"), state: state)
         #expect(readOnly.handle(.character("y"), state: state) == [.intent(.rollback(reason: nil))], "read-only: the decision only")
+    }
+
+    /// Past a gate that is not READY the reason is asked first; the controller's part goes with it, as the
+    /// confirmation showed it, and the override dialog shows it too.
+    @Test func anOverriddenPromoteCarriesTheControllerPartItShowed() throws {
+        let state = try Self.state()
+        #expect(state.gate().verdict != .ready)
+        var view = ViewState(journalPath: "warroom.sqlite")
+        _ = view.handle(.character("p"), state: state)
+        guard case .confirmPromote(let drive?)? = view.modal, case .run(let action) = drive else {
+            Issue.record("no controller part in \(String(describing: view.modal))")
+            return
+        }
+        #expect(view.handle(.character("y"), state: state).isEmpty)
+        #expect(view.modal == .promoteOverride(reason: "", controller: drive))
+        let dialog = try screen(state, view, width: 160, height: 48).lines.joined(separator: "\n")
+        #expect(dialog.contains("Then promote the Argo Rollout checkout"), "the override dialog shows what else runs")
+        for character in "analysis is noise" { _ = view.handle(.character(character), state: state) }
+        #expect(view.handle(.enter, state: state) == [.intent(.promote(override: "analysis is noise")), .intent(.driveController(action))])
+    }
+
+    /// A dialog opened before another war room rolled back asks for nothing once it has: not the promotion, and above
+    /// all not the controller's part.
+    @Test func aPromoteConfirmedAfterTheReleaseMovedOnAsksForNothing() throws {
+        var state = try Self.state()
+        var view = ViewState(journalPath: "warroom.sqlite")
+        _ = view.handle(.character("p"), state: state)
+        _ = state.apply(.recorded(JournalEntry(seq: state.journalSeq + 1, time: state.now, actor: "priya", session: "other",
+                                               event: .rolledBack(fromStage: 1, reason: nil))))
+        #expect(view.handle(.character("y"), state: state).isEmpty)
+        #expect(view.flash == Refusal.rolledBack.words)
+    }
+
+    /// At the plan's final stage `p` promotes the controller alone, when it still has steps to go.
+    @Test func atTheFinalStagePromoteDrivesTheControllerAlone() throws {
+        var state = try Self.state()
+        for _ in 0..<2 {
+            _ = state.apply(.recorded(JournalEntry(seq: state.journalSeq + 1, time: state.now, actor: "sam", session: "test",
+                                                   event: .stagePromoted(from: state.stageIndex, to: state.stageIndex + 1,
+                                                                         stage: "next", override: nil))))
+        }
+        #expect(state.nothingToPromote == .finalStage)
+        var view = ViewState(journalPath: "warroom.sqlite")
+        _ = view.handle(.character("p"), state: state)
+        guard case .confirmPromoteController(let action)? = view.modal else { Issue.record("\(String(describing: view.modal))"); return }
+        let dialog = try screen(state, view, width: 160, height: 48).lines.joined(separator: "\n")
+        #expect(dialog.contains("The plan is at its final stage, Full 100%."))
+        #expect(view.handle(.character("y"), state: state) == [.intent(.driveController(action))])
+
+        var readOnly = ViewState(journalPath: "warroom.sqlite")
+        readOnly.readOnly = true
+        _ = readOnly.handle(.character("p"), state: state)
+        #expect(readOnly.modal == nil)
+        #expect(readOnly.flash == Refusal.finalStage.words)
+    }
+
+    /// A stale reading says so before its phase, where no narrow pane can cut it off, and its analysis is not shown.
+    @Test func aStaleReadingSaysSoFirst() throws {
+        var state = try Self.state()
+        _ = state.apply(.tick(state.now.addingTimeInterval(120)))
+        #expect(state.isControllerStale)
+        let line = ControllerLines(state: state).status.map(\.0).joined()
+        #expect(line.hasPrefix("Argo checkout  STALE (read 14:22:00) Paused"))
+        #expect(ControllerLines(state: state).lines.count == 2, "status and disagreement; no analysis from a stale reading")
+        #expect(state.controllerDrive(.promote) == .unavailable("the controller's newest reading is stale (read 2m00s ago)"))
     }
 }

@@ -75,12 +75,12 @@ import Testing
     /// A rollback shows what to run, who owns it in this stage, whom to tell and what to do if it fails.
     @Test func rollbackDialog() throws {
         var buffer = Buffer(width: 80, height: 24)
-        DialogView(state: try Scene.midRelease(), modal: .confirmRollback).render(into: &buffer, area: buffer.area)
+        DialogView(state: try Scene.midRelease(), modal: .confirmRollback(controller: nil)).render(into: &buffer, area: buffer.area)
         Golden.check(buffer, "dialog-rollback-80")
 
         // On a short terminal the dialog scrolls, and the keys that answer it always show.
         var short = Buffer(width: 80, height: 12)
-        DialogView(state: try Scene.midRelease(), modal: .confirmRollback).render(into: &short, area: short.area)
+        DialogView(state: try Scene.midRelease(), modal: .confirmRollback(controller: nil)).render(into: &short, area: short.area)
         #expect(short.lines.contains { $0.contains("y record rollback") })
         #expect(short.lines.contains { $0.contains("└─ ↓ ") && $0.contains(" more ─") })
         #expect(short.lines.contains { $0.contains("1. Abort the rollout") })

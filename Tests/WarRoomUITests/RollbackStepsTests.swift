@@ -74,7 +74,7 @@ struct RollbackStepsTests {
         let before = try Scene.midRelease()
         var view = ViewState(journalPath: "j")
         _ = view.handle(.character("r"), state: before)
-        #expect(view.modal == .confirmRollback)
+        #expect(view.modal == .confirmRollback(controller: nil))
         #expect(view.handle(.character("y"), state: before) == [.intent(.rollback(reason: nil))])
         #expect(view.modal == .rollbackSteps(selected: 0), "straight on to the steps")
 

@@ -20,9 +20,9 @@ struct ViewStateTests {
         #expect(state.gate().verdict != .ready)
         var view = ViewState(journalPath: "j")
         #expect(view.handle(.character("p"), state: state).isEmpty)
-        #expect(view.modal == .confirmPromote)
+        #expect(view.modal == .confirmPromote(controller: nil))
         #expect(view.handle(.character("y"), state: state).isEmpty, "y alone must not promote past the gate")
-        #expect(view.modal == .promoteOverride(reason: ""))
+        #expect(view.modal == .promoteOverride(reason: "", controller: nil))
         #expect(view.handle(.enter, state: state).isEmpty, "an empty reason is refused")
         #expect(view.flash?.contains("reason") == true)
         #expect(type("PM sign-off", into: &view, state: state).isEmpty)
@@ -46,7 +46,7 @@ struct ViewStateTests {
         var view = ViewState(journalPath: "j")
         _ = view.handle(.character("r"), state: state)
         #expect(view.handle(.character("x"), state: state).isEmpty)
-        #expect(view.modal == .confirmRollback, "an unrelated key neither confirms nor cancels")
+        #expect(view.modal == .confirmRollback(controller: nil), "an unrelated key neither confirms nor cancels")
         #expect(view.handle(.character("y"), state: state) == [.intent(.rollback(reason: nil))])
         #expect(view.modal == .rollbackSteps(selected: 0), "then the steps, to run their commands")
         _ = view.handle(.escape, state: state)
@@ -91,6 +91,6 @@ struct ViewStateTests {
         _ = view.handle(.character("d"), state: state)
         _ = view.handle(.character("r"), state: state)
         #expect(view.handle(.enter, state: state) == [.intent(.decide(point: "T+15m", verdict: .rollback, note: nil))])
-        #expect(view.modal == .confirmRollback, "the decision is recorded; the rollback itself still needs its y")
+        #expect(view.modal == .confirmRollback(controller: nil), "the decision is recorded; the rollback itself still needs its y")
     }
 }

@@ -50,7 +50,7 @@ import WarRoomTestSupport
 
     @Test func rollbackDialog() throws {
         var buffer = Buffer(width: 80, height: 24)
-        DialogView(state: try Scene.wideRelease(), modal: .confirmRollback).render(into: &buffer, area: buffer.area)
+        DialogView(state: try Scene.wideRelease(), modal: .confirmRollback(controller: nil)).render(into: &buffer, area: buffer.area)
         check(buffer, "wide-dialog-rollback-80")
     }
 

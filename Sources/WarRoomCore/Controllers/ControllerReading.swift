@@ -30,12 +30,16 @@ public enum ControllerVerb: String, Sendable, Hashable, Codable, CaseIterable {
 /// that goes first where kubectl has one, and the controller as it stood, which the change observed afterwards is
 /// judged against.
 public struct ControllerAction: Sendable, Hashable, Codable {
+    /// Names the request in the journal, so its result and the change observed point at it wherever the journal is
+    /// copied (`session-milliseconds`, set when the request is recorded; empty before).
+    public var id: String = ""
     public var verb: ControllerVerb
     public var command: String
     public var dryRun: String?
     public var before: ControllerStatus?
 
-    public init(verb: ControllerVerb, command: String, dryRun: String? = nil, before: ControllerStatus? = nil) {
+    public init(id: String = "", verb: ControllerVerb, command: String, dryRun: String? = nil, before: ControllerStatus? = nil) {
+        self.id = id
         self.verb = verb
         self.command = command
         self.dryRun = dryRun
@@ -51,8 +55,9 @@ public struct ControllerAction: Sendable, Hashable, Codable {
             case .argoRollout, .flaggerCanary:
                 guard status.phase == .aborted else { return nil }
             case .deployment:
-                // An undo is a new rollout of the previous template: seen once the controller acts on it.
-                guard status != before, status.generationLag ?? 0 == 0 else { return nil }
+                // An undo is a new rollout of the previous template: a new generation, once the controller acts on it.
+                guard let now = status.generation, let then = before?.generation, now > then, status.generationLag ?? 0 == 0
+                else { return nil }
             }
         case .promote:
             guard let before else { return status.phase == .paused ? nil : status.summary }
@@ -67,8 +72,8 @@ public struct ControllerAction: Sendable, Hashable, Codable {
 /// How an action on the controller went: its dry run, then the command itself (not run when the dry run failed, or
 /// when the war room that had to run it runs read-only).
 public struct ControllerActionResult: Sendable, Hashable, Codable {
-    /// The journal position of the request this answers.
-    public var request: Int64
+    /// The ``ControllerAction/id`` of the request this answers.
+    public var request: String
     public var verb: ControllerVerb
     /// The dry run's exit status and output; nil when there was none.
     public var dryRun: Outcome?
@@ -90,7 +95,7 @@ public struct ControllerActionResult: Sendable, Hashable, Codable {
         public var succeeded: Bool { exitStatus == 0 }
     }
 
-    public init(request: Int64, verb: ControllerVerb, dryRun: Outcome? = nil, run: Outcome? = nil, notRun: String? = nil) {
+    public init(request: String, verb: ControllerVerb, dryRun: Outcome? = nil, run: Outcome? = nil, notRun: String? = nil) {
         self.request = request
         self.verb = verb
         self.dryRun = dryRun
@@ -106,5 +111,14 @@ public struct ControllerActionResult: Sendable, Hashable, Codable {
         if let run { return run.exitStatus.map { "exit \($0)" } ?? "did not finish" }
         if let dryRun, !dryRun.succeeded { return "dry run refused (\(dryRun.exitStatus.map { "exit \($0)" } ?? "did not finish"))" }
         return "not run" + (notRun.map { ": " + $0 } ?? "")
+    }
+}
+
+extension ControllerStatus {
+    /// Where the controller stands, as an action worked out from it depends on: its phase, step, pause and set
+    /// weight, and its spec's generation. The traffic router's actual weight moving within a step does not count.
+    public func standsWhere(_ other: ControllerStatus) -> Bool {
+        phase == other.phase && step == other.step && pause?.reason == other.pause?.reason
+            && weight?.set == other.weight?.set && generation == other.generation
     }
 }

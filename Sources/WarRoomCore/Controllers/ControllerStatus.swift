@@ -115,6 +115,9 @@ public struct ControllerStatus: Sendable, Hashable, Codable {
     /// How many spec changes the controller has not yet acted on (`metadata.generation` − `observedGeneration`);
     /// nil when the resource does not say. While it is above 0 the rest is the controller's view of an older spec.
     public var generationLag: Int?
+    /// `metadata.generation`: goes up with every change to the resource's spec (an undo, a new image); nil when the
+    /// resource does not say.
+    public var generation: Int?
 
     /// The longest message kept: a status is journaled each time it changes, and a controller's message quotes
     /// whatever a metric provider answered.
@@ -126,7 +129,9 @@ public struct ControllerStatus: Sendable, Hashable, Codable {
 
     public init(kind: Kind, name: String, namespace: String? = nil, phase: Phase, rawPhase: String, message: String? = nil,
                 step: Step? = nil, weight: Weight? = nil, pause: Pause? = nil, analysis: Analysis? = nil, checks: Checks? = nil,
-                replicas: Replicas? = nil, stableHash: String? = nil, canaryHash: String? = nil, generationLag: Int? = nil) {
+                replicas: Replicas? = nil, stableHash: String? = nil, canaryHash: String? = nil, generationLag: Int? = nil,
+                generation: Int? = nil) {
+        self.generation = generation
         self.kind = kind
         self.name = name
         self.namespace = namespace

@@ -52,12 +52,12 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     /// What the evaluator read of the plan's rollout controller: journaled when it changed, and at least every
     /// ``AppState/controllerRefresh`` so every war room can tell a quiet controller from a stale reading.
     case controllerRead(ControllerReading)
-    /// A person confirmed an action on the controller; the evaluator runs it once (its entry's seq names it).
+    /// A person confirmed an action on the controller; the evaluator runs it once (its ``ControllerAction/id`` names it).
     case controllerActionRequested(ControllerAction)
     /// How the evaluator's run of a requested action went.
     case controllerActionRun(ControllerActionResult)
     /// The controller was seen to make the change an action asked for: `change` is its state then, in words.
-    case controllerChangeObserved(request: Int64, change: String)
+    case controllerChangeObserved(request: String, change: String)
 
     /// Samples and log lines: what the evaluator saw, recorded for every screen and the charts, not an event a
     /// timeline lists.

@@ -8,14 +8,28 @@ extension AppState {
     public static let controllerRefresh: TimeInterval = 30
     /// How long a dry run or an action on the controller may take before it is killed.
     public static let controllerCommandTimeout: TimeInterval = 60
+    /// How long a request may go unanswered before the screen says nobody took it up: the evaluator's late limit and
+    /// the dry run and the command at their longest.
+    public static let controllerAnswerWindow: TimeInterval = lateStartLimit + 2 * controllerCommandTimeout
+    /// How long an action that ran is waited for to show on the controller before it counts as not seen.
+    public static let controllerChangeWindow: TimeInterval = 120
 
     /// The plan's controller, when it has one.
     public var rolloutController: RolloutController? { plan.rollout?.controller }
 
-    /// What `verb` would run through the plan's controller now; nil when the plan names none.
+    /// What `verb` would run through the plan's controller now; nil when the plan names none. Nothing is worked out
+    /// from a reading that is failing or stale: it would be a command for a controller as it no longer is.
     public func controllerDrive(_ verb: ControllerVerb) -> RolloutController.Drive? {
         guard let rollout = plan.rollout else { return nil }
         if rollout.readOnly { return .unavailable("the plan watches the controller read-only (rollout: readonly: true)") }
+        let readsKubernetes = rollout.controller.kubernetesObject != nil
+        if readsKubernetes, let failure = controller.failure {
+            return .unavailable("the controller cannot be read now (\(failure))")
+        }
+        if readsKubernetes, controller.status != nil, isControllerStale {
+            let age = controller.readAt.map { DurationText.format(now.timeIntervalSince($0)) + " ago" } ?? "never"
+            return .unavailable("the controller's newest reading is stale (read \(age))")
+        }
         return rollout.controller.drive(verb, observed: controller.status)
     }
 
@@ -43,42 +57,63 @@ extension AppState {
         }
         if status.phase == .aborted { return "\(planWords) · \(controllerWords)" }
         guard let traffic = stage.traffic, let weight = status.shownWeight else { return nil }
-        return Int(traffic.rounded()) == weight ? nil : "\(planWords) · \(controllerWords)"
+        return Int(saturating: traffic.rounded()) == weight ? nil : "\(planWords) · \(controllerWords)"
     }
 
     /// Why an action on the controller cannot be asked for now; nil when it can.
     func controllerRefusal(of action: ControllerAction) -> Refusal? {
         guard let rollout = plan.rollout else { return .noController }
         if rollout.readOnly { return .controllerReadOnly }
-        if let open = controller.actions.last(where: { $0.isWaiting }),
-           now.timeIntervalSince(open.at) <= Self.lateStartLimit {
-            return .controllerActionWaiting(verb: open.action.verb.rawValue, by: open.by)
+        if let open = controller.openAction(at: now) {
+            return .controllerActionOpen(verb: open.action.verb.rawValue, by: open.by, waiting: open.isWaiting)
         }
         return nil
     }
 
-    /// A request this war room folds as the evaluator runs here, once, unless it reached the journal too late: the
-    /// person may have acted some other way meanwhile, and the screen already said it was not taken up.
+    /// A request this war room folds as the evaluator runs here, once, unless running it could do what nobody
+    /// confirmed: it reached the journal too late, another action still holds the controller, or the controller no
+    /// longer stands where the command was worked out from. Those are answered "not run", with why.
     func driveIfEvaluator(_ entry: JournalEntry) -> [Effect] {
         guard case .controllerActionRequested(let action) = entry.event, isEvaluator,
-              controller.actions.last(where: { $0.request == entry.seq })?.result == nil else { return [] }
-        guard now.timeIntervalSince(entry.time) <= Self.lateStartLimit else {
-            let late = ControllerActionResult(request: entry.seq, verb: action.verb,
-                                              notRun: "the evaluator took the request up too late (\(Int(now.timeIntervalSince(entry.time))) s)")
-            return [.record(self.entry(.controllerActionRun(late)))]
+              let asked = controller.actions.last(where: { $0.request == action.id }), asked.result == nil else { return [] }
+        if let reason = reasonNotToRun(asked, requestedAt: entry.time) {
+            let answer = ControllerActionResult(request: action.id, verb: action.verb, notRun: reason)
+            return [.record(self.entry(.controllerActionRun(answer)))]
         }
-        return [.drive(ControllerRequest(seq: entry.seq, action: action, actor: entry.actor))]
+        return [.drive(ControllerRequest(action: action, actor: entry.actor))]
+    }
+
+    private func reasonNotToRun(_ asked: ControllerState.Action, requestedAt time: Date) -> String? {
+        let waited = now.timeIntervalSince(time)
+        if waited > Self.lateStartLimit {
+            return "the evaluator took the request up too late (\(Int(saturating: waited.rounded())) s)"
+        }
+        if let other = controller.actions.last(where: { $0.request != asked.request && $0.at <= asked.at && $0.isOpen(at: now) }) {
+            return "\(other.by)'s \(other.action.verb.rawValue) at \(Self.clockWords(other.at)) still held the controller"
+        }
+        guard let before = asked.action.before else { return nil }
+        if let failure = controller.failure { return "the controller could not be read (\(failure))" }
+        if let current = controller.status, !current.standsWhere(before) {
+            return "the controller moved since it was confirmed (then \(before.summary), now \(current.summary))"
+        }
+        return nil
+    }
+
+    /// `14:02:03`, UTC, for reasons journaled in words.
+    static func clockWords(_ date: Date) -> String {
+        guard let parts = UTCParts(date) else { return "?" }
+        var text = ""
+        parts.appendTime(to: &text)
+        return text
     }
 }
 
-/// An action on the controller for the runtime to run: the request's journal position, and what to run.
+/// An action on the controller for the runtime to run, and who asked for it.
 public struct ControllerRequest: Sendable, Hashable {
-    public var seq: Int64
     public var action: ControllerAction
     public var actor: String
 
-    public init(seq: Int64, action: ControllerAction, actor: String) {
-        self.seq = seq
+    public init(action: ControllerAction, actor: String) {
         self.action = action
         self.actor = actor
     }

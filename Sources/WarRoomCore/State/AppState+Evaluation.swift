@@ -119,7 +119,7 @@ private struct EvaluationPass {
             reports.append(read)
         }
         guard case .status(let status) = reading else { return }
-        for action in known.actions where action.isAwaitingChange {
+        for action in known.actions where action.isAwaitingChange && action.isOpen(at: state.now) {
             guard let change = action.action.change(observedIn: status) else { continue }
             let seen = entry(.controllerChangeObserved(request: action.request, change: change), at: state.now)
             state.folded.fold(seen)

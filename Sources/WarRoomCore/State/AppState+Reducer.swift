@@ -70,7 +70,9 @@ extension AppState {
             return [.record(entry(.commandStarted(step: step, command: plan.rollback.steps[step].command!), actor: actor))]
         case .markRollbackStep(let step, let done):
             return [.record(entry(.rollbackStepMarked(step: step, done: done), actor: actor))]
-        case .driveController(let action):
+        case .driveController(var action):
+            // Named by who asked and when, so its answer finds it in any copy of the journal.
+            action.id = "\(session)-\(Int(saturating: (now.timeIntervalSince1970 * 1000).rounded()))"
             return [.record(entry(.controllerActionRequested(action), actor: actor))]
         }
     }

@@ -20,8 +20,8 @@ public struct ControllerState: Sendable, Hashable, Codable {
 
     /// One action on the controller and what came of it.
     public struct Action: Sendable, Hashable, Codable {
-        /// The request's journal position: the evaluator's result and the observed change refer to it.
-        public var request: Int64
+        /// The action's id: the evaluator's result and the observed change refer to it.
+        public var request: String { action.id }
         public var action: ControllerAction
         public var by: String
         public var at: Date
@@ -35,6 +35,17 @@ public struct ControllerState: Sendable, Hashable, Codable {
         public var isWaiting: Bool { result == nil }
         /// Run successfully, and the controller not yet seen to act.
         public var isAwaitingChange: Bool { result?.succeeded == true && observed == nil }
+
+        /// Whether it still holds the controller at `time`: waiting for its answer (an evaluator takes it up within
+        /// ``AppState/lateStartLimit`` and runs a dry run and the command, each within
+        /// ``AppState/controllerCommandTimeout``), or run and waiting, for ``AppState/controllerChangeWindow``, to be
+        /// seen to act. Another action is not run meanwhile: two promotes in a row skip a pause nobody confirmed, and
+        /// two undos put the bad version back.
+        public func isOpen(at time: Date) -> Bool {
+            if isWaiting { return time.timeIntervalSince(at) <= AppState.controllerAnswerWindow }
+            guard isAwaitingChange, let ranAt else { return false }
+            return time.timeIntervalSince(ranAt) <= AppState.controllerChangeWindow
+        }
     }
 
     mutating func fold(_ entry: JournalEntry) {
@@ -50,8 +61,9 @@ public struct ControllerState: Sendable, Hashable, Codable {
             failure = reason
             readAt = entry.time
         case .controllerActionRequested(let action):
+            guard !actions.contains(where: { $0.request == action.id }) else { return }
             if actions.count == AppState.controllerActionCapacity { actions.removeFirst() }
-            actions.append(Action(request: entry.seq, action: action, by: entry.actor, at: entry.time))
+            actions.append(Action(action: action, by: entry.actor, at: entry.time))
         case .controllerActionRun(let result):
             // The first answer stands: a request is run once.
             guard let index = actions.lastIndex(where: { $0.request == result.request }), actions[index].result == nil else { return }
@@ -66,6 +78,6 @@ public struct ControllerState: Sendable, Hashable, Codable {
         }
     }
 
-    /// The action still open: asked for and not answered, or run and not yet seen to take effect.
-    public var openAction: Action? { actions.last { $0.isWaiting || $0.isAwaitingChange } }
+    /// The action that still holds the controller at `time` (``Action/isOpen(at:)``), if any.
+    public func openAction(at time: Date) -> Action? { actions.last { $0.isOpen(at: time) } }
 }

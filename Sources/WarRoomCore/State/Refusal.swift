@@ -38,6 +38,7 @@ public enum Refusal: Error, Sendable, Hashable {
     case controllerReadOnly
     /// This war room runs `--readonly`: it runs nothing.
     case readOnlyWarRoom
-    /// An action on the controller is still waiting for the evaluator.
-    case controllerActionWaiting(verb: String, by: String)
+    /// An action on the controller still holds it: `waiting` for the evaluator to run it, or run and not yet seen
+    /// to take effect.
+    case controllerActionOpen(verb: String, by: String, waiting: Bool)
 }

@@ -14,7 +14,8 @@ enum ArgoRolloutStatus {
 
         let aborted = try status.bool("abort") ?? false
         let rawPhase = try status.string("phase") ?? ""
-        let lag = try generationLag(generation: metadata.int("generation"), observed: status.field("observedGeneration"))
+        let generation = try metadata.int("generation")
+        let lag = try generationLag(generation: generation, observed: status.field("observedGeneration"))
         let stable = try status.string("stableRS")
         let current = try status.string("currentPodHash")
         // One version running (fully promoted, or not started): there is no canary to name.
@@ -56,7 +57,8 @@ enum ArgoRolloutStatus {
                 ready: try status.count("readyReplicas") ?? 0, available: try status.count("availableReplicas") ?? 0),
             stableHash: stable?.kept(ControllerStatus.shortTextLimit),
             canaryHash: canary?.kept(ControllerStatus.shortTextLimit),
-            generationLag: lag)
+            generationLag: lag,
+            generation: generation)
     }
 
     /// Argo's own order: an abort wins over the phase it leaves (`Degraded`), and a phase written for an older

@@ -18,7 +18,8 @@ enum DeploymentStatus {
             ready: try status.count("readyReplicas") ?? 0, available: try status.count("availableReplicas") ?? 0)
         let total = try status.count("replicas") ?? 0
         var lag: Int?
-        if let generation = try metadata.int("generation"), let observed = try status.int("observedGeneration") {
+        let generation = try metadata.int("generation")
+        if let generation, let observed = try status.int("observedGeneration") {
             lag = max(0, generation - observed)
         }
         let progressing = try status.array("conditions").first { try $0.string("type") == "Progressing" }
@@ -48,6 +49,7 @@ enum DeploymentStatus {
             message: try progressing?.string("message")?.kept(ControllerStatus.textLimit),
             pause: paused ? ControllerStatus.Pause(reason: "DeploymentPaused") : nil,
             replicas: replicas,
-            generationLag: lag)
+            generationLag: lag,
+            generation: generation)
     }
 }

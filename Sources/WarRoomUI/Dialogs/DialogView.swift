@@ -106,8 +106,8 @@ public struct DialogView {
 
     /// What a promote or rollback does through the rollout controller, for its confirmation: the exact commands (the
     /// server-side dry run first), or why nothing runs from here. Empty when the plan names no controller.
-    private func controllerLines(_ verb: ControllerVerb, width: Int) -> [(String, Style)] {
-        guard let drive = state.controllerDrive(verb), let controller = state.rolloutController else { return [] }
+    private func controllerLines(_ verb: ControllerVerb, _ drive: RolloutController.Drive?, width: Int) -> [(String, Style)] {
+        guard let drive, let controller = state.rolloutController else { return [] }
         let name = "\(controller.kind.title) \(controller.kubernetesObject?.name ?? "")"
             .trimmingCharacters(in: .whitespaces)
         switch drive {
@@ -173,13 +173,12 @@ public struct DialogView {
         case .confirmStart:
             return ("Start the release", [("Set T0 to now and enter \(state.plan.stages.first?.name ?? "the first stage")?", .plain),
                                           ("", .plain), ("y start    n / Esc cancel", hint)])
-        case .confirmPromote where state.nothingToPromote != nil:
-            // The plan is at its final stage; the controller still has steps.
+        case .confirmPromoteController(let action):
             let lines: [(String, Style)] = [("The plan is at its final stage, \(state.stage?.name ?? "?").", Style(bold: true)),
                                             ("Promote the rollout controller?", Style(bold: true)), ("", .plain)]
-                + controllerLines(.promote, width: width) + [("", .plain), ("y promote the controller    n / Esc cancel", hint)]
+                + controllerLines(.promote, .run(action), width: width) + [("", .plain), ("y promote the controller    n / Esc cancel", hint)]
             return ("Promote", lines)
-        case .confirmPromote:
+        case .confirmPromote(let drive):
             let from = state.stage?.name ?? "?"
             let to = state.plan.stages.indices.contains(state.stageIndex + 1) ? state.plan.stages[state.stageIndex + 1].name : "?"
             let gate = state.gate()
@@ -191,11 +190,11 @@ public struct DialogView {
                 lines += gate.reasons.flatMap { Text.wrap($0, width - 2) }.map { ("• " + $0, Style.plain) }
                 lines.append(("Promoting anyway asks for a reason, kept in the journal.", hint))
             }
-            let controller = controllerLines(.promote, width: width)
+            let controller = controllerLines(.promote, drive, width: width)
             if !controller.isEmpty { lines += [("", .plain)] + controller }
             lines += [("", .plain), (gate.verdict == .ready ? "y promote    n / Esc cancel" : "y give a reason and promote    n / Esc cancel", hint)]
             return ("Promote", lines)
-        case .confirmRollback:
+        case .confirmRollback(let drive):
             var lines: [(String, Style)] = [("Roll back \(state.plan.release.name) \(state.plan.release.version)?", Style(bold: true)),
                                             ("The rollback steps of the plan:", .plain)]
             for (index, step) in state.plan.rollback.steps.enumerated() {
@@ -214,7 +213,7 @@ public struct DialogView {
                     lines += Text.wrap(plan, width - 2).enumerated().map { ((($0.offset == 0) ? "• " : "  ") + $0.element, Style.plain) }
                 }
             }
-            let controller = controllerLines(.abort, width: width)
+            let controller = controllerLines(.abort, drive, width: width)
             if !controller.isEmpty { lines += [("", .plain)] + controller }
             lines += [("", .plain), ("y record rollback    n / Esc cancel", hint)]
             return ("Rollback", lines)
@@ -250,11 +249,13 @@ public struct DialogView {
             return ("Decision \(point)", [("Verdict: \(verdict.rawValue.uppercased())", Style(bold: true)),
                                           ("Note (optional):", .plain), (inputLine(note, width: width), Style(underline: true)),
                                           ("", .plain), ("Enter record    Esc clears, then goes back", hint)])
-        case .promoteOverride(let reason):
+        case .promoteOverride(let reason, let drive):
             let gate = state.gate()
+            let controller = controllerLines(.promote, drive, width: width)
             return ("Promote past the gate", [("Gate \(gate.verdict.rawValue): why promote anyway?", Style(bold: true)),
-                                              (inputLine(reason, width: width), Style(underline: true)), ("", .plain),
-                                              ("Enter promote    Esc clears, then cancels", hint)])
+                                              (inputLine(reason, width: width), Style(underline: true)), ("", .plain)]
+                    + (controller.isEmpty ? [] : controller + [("", .plain)])
+                    + [("Enter promote    Esc clears, then cancels", hint)])
         case .explain(let metric):
             let lines = state.explanation(of: metric).flatMap { sentence in
                 Text.wrap(sentence, width - 2).enumerated().map { ($0.offset == 0 ? "" : "  ") + $0.element }

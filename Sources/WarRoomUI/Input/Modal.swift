@@ -5,10 +5,15 @@ public enum Modal: Sendable, Hashable {
     case help
     case confirmQuit
     case confirmStart
-    case confirmPromote
+    /// `controller`: what promoting runs through the rollout controller, worked out when the dialog opened, so the
+    /// command shown is the command asked for (nil without a controller).
+    case confirmPromote(controller: RolloutController.Drive?)
+    /// At the plan's final stage, with the controller still short of its end: promoting the controller alone.
+    case confirmPromoteController(ControllerAction)
     /// Promoting past a gate that is not READY: the reason, which the journal keeps.
-    case promoteOverride(reason: String)
-    case confirmRollback
+    case promoteOverride(reason: String, controller: RolloutController.Drive?)
+    /// `controller`: what rolling back runs through the rollout controller (its abort), as for a promote.
+    case confirmRollback(controller: RolloutController.Drive?)
     /// The plan's rollback steps once the rollback is recorded, with the selected one; steps with a command run
     /// from here.
     case rollbackSteps(selected: Int)

@@ -36,8 +36,9 @@ extension Refusal {
         case .noController: "The plan names no rollout controller."
         case .controllerReadOnly: "The plan watches the rollout controller read-only: nothing is run through it."
         case .readOnlyWarRoom: "This war room runs --readonly: it runs nothing (the journal still records the decision)."
-        case .controllerActionWaiting(let verb, let by):
-            "\(by)'s \(verb) is still waiting for the evaluator to run it."
+        case .controllerActionOpen(let verb, let by, let waiting):
+            waiting ? "\(by)'s \(verb) is still waiting for the evaluator to run it."
+                : "\(by)'s \(verb) ran; the controller has not yet been seen to act on it. Wait, or act by hand."
         }
     }
 }

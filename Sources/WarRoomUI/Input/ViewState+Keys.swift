@@ -19,16 +19,18 @@ extension ViewState {
         case .quit: modal = .confirmQuit
         case .start: return open(.confirmStart, for: .start, state: state)
         case .promote:
+            let drive = state.controllerDrive(.promote)
+            switch state.nothingToPromote {
+            case nil: modal = .confirmPromote(controller: drive)
             // At the plan's final stage the controller may still have steps to go: `p` then promotes it alone.
-            if let refusal = state.nothingToPromote, !(refusal == .finalStage && controllerAction(.promote, state) != nil) {
-                flash = refusal.words
-            } else {
-                modal = .confirmPromote
+            case .finalStage? where !readOnly:
+                if case .run(let action)? = drive { modal = .confirmPromoteController(action) } else { flash = Refusal.finalStage.words }
+            case let refusal?: flash = refusal.words
             }
         case .rollback:
             // Once rolled back, `r` is where the steps are run from.
             if state.rollback != nil { modal = .rollbackSteps(selected: state.firstStepWithCommand ?? 0); return [] }
-            return open(.confirmRollback, for: .rollback(reason: nil), state: state)
+            return open(.confirmRollback(controller: state.controllerDrive(.abort)), for: .rollback(reason: nil), state: state)
         case .note: modal = .note(text: "")
         case .explain:
             // The metric or health check under the metrics pane's cursor, wherever the focus is.
@@ -95,19 +97,26 @@ extension ViewState {
         case .confirmQuit:
             if yes { modal = nil; return [.quit] }
             if no { modal = nil }
-        case .confirmStart, .confirmPromote, .confirmRollback:
+        case .confirmStart, .confirmPromote, .confirmPromoteController, .confirmRollback:
             if no { modal = nil; flash = "Cancelled." }
             guard yes else { return [] }
             modal = nil
             switch dialog {
             case .confirmStart: return [.intent(.start)]
-            case .confirmPromote where state.nothingToPromote != nil: return drive(.promote, state)
-            case .confirmPromote where state.gate().verdict != .ready: modal = .promoteOverride(reason: "")
-            case .confirmPromote: return [.intent(.promote())] + drive(.promote, state)
-            default:
+            case .confirmPromoteController(let action): return [.intent(.driveController(action))]
+            case .confirmPromote(let drive):
+                // The release may have moved on while the dialog was open (another war room rolled back): then
+                // nothing, not even the controller's part, is asked for.
+                if let refusal = state.nothingToPromote { flash = refusal.words; return [] }
+                if state.gate().verdict != .ready { modal = .promoteOverride(reason: "", controller: drive); return [] }
+                return [.intent(.promote())] + controllerPart(drive)
+            case .confirmRollback(let drive):
+                if let refusal = state.nothingToRollBack { flash = refusal.words; return [] }
                 // Straight on to the steps, when the plan has commands for them.
                 if let step = state.firstStepWithCommand { modal = .rollbackSteps(selected: step) }
-                return [.intent(.rollback(reason: nil))] + drive(.abort, state)
+                return [.intent(.rollback(reason: nil))] + controllerPart(drive)
+            default:
+                return []
             }
         case .rollbackSteps(let selected):
             let steps = state.plan.rollback.steps.count
@@ -156,19 +165,21 @@ extension ViewState {
             case .cancelled: modal = .decision(point: point, verdict: nil, note: "")
             case .submitted(let text):
                 // A ROLLBACK verdict is a decision, not the rollback itself: go straight on to its confirmation.
-                modal = verdict == .rollback && state.nothingToRollBack == nil ? .confirmRollback : nil
+                modal = verdict == .rollback && state.nothingToRollBack == nil
+                    ? .confirmRollback(controller: state.controllerDrive(.abort)) : nil
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 return [.intent(.decide(point: point, verdict: verdict, note: trimmed.isEmpty ? nil : trimmed))]
             }
-        case .promoteOverride(let reason):
+        case .promoteOverride(let reason, let drive):
             switch edit(reason, with: key) {
-            case .editing(let text): modal = .promoteOverride(reason: text)
+            case .editing(let text): modal = .promoteOverride(reason: text, controller: drive)
             case .cancelled: modal = nil; flash = "Not promoted."
             case .submitted(let text):
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty else { flash = "Type the reason, or Esc to cancel."; return [] }
                 modal = nil
-                return [.intent(.promote(override: trimmed))] + drive(.promote, state)
+                if let refusal = state.nothingToPromote { flash = refusal.words; return [] }
+                return [.intent(.promote(override: trimmed))] + controllerPart(drive)
             }
         case .note(let text):
             switch edit(text, with: key) {
@@ -182,16 +193,11 @@ extension ViewState {
         return []
     }
 
-    /// The action on the rollout controller that goes with promoting or rolling back, as the confirmation shows it;
-    /// nil when there is none to run from here (no controller, nothing to do, read-only).
-    func controllerAction(_ verb: ControllerVerb, _ state: AppState) -> ControllerAction? {
-        guard !readOnly, case .run(let action)? = state.controllerDrive(verb) else { return nil }
-        return action
-    }
-
-    /// The controller's part of a confirmed promote or rollback, when there is one.
-    private func drive(_ verb: ControllerVerb, _ state: AppState) -> [Command] {
-        controllerAction(verb, state).map { [.intent(.driveController($0))] } ?? []
+    /// The controller's part of a confirmed promote or rollback, as its dialog showed it: nothing when there is none
+    /// to run from here (no controller, nothing to do, read-only).
+    private func controllerPart(_ drive: RolloutController.Drive?) -> [Command] {
+        guard !readOnly, case .run(let action)? = drive else { return [] }
+        return [.intent(.driveController(action))]
     }
 
     /// ↑ ↓ PgUp PgDn scroll a dialog taller than the screen, and j k too where they are not typed into a field; in
@@ -200,7 +206,8 @@ extension ViewState {
         let (typed, choosing): (Bool, Bool) = switch dialog {
         case .decision(_, _?, _), .promoteOverride, .note, .search: (true, false)
         case .rollbackSteps: (false, true)
-        case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmRollback, .confirmRunStep, .confirmUnmarkStep,
+        case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmPromoteController, .confirmRollback, .confirmRunStep,
+             .confirmUnmarkStep,
              .decision(_, nil, _), .explain: (false, false)
         }
         let screen = Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)

@@ -25,9 +25,11 @@ struct ControllerLines {
     /// How long an action stays on screen once it is over.
     static let actionShownFor: TimeInterval = 15 * 60
 
-    /// The controller's own line first; then, in order of urgency, what else there is to say.
+    /// The controller's own line first; then, in order of urgency, what else there is to say. The analysis is the
+    /// controller's as last read: not shown while that reading is failing or stale.
     var lines: [[(String, Style)]] {
-        [status] + [disagreementLine, actionLine, analysisLine].compactMap { $0 }
+        let current = known.failure == nil && !isStale
+        return [status] + [disagreementLine, actionLine, current ? analysisLine : nil].compactMap { $0 }
     }
 
     private var name: String {
@@ -51,7 +53,9 @@ struct ControllerLines {
         }
         // Argo leaves an aborted rollout `Degraded`: the abort is what a person needs to read.
         let word = status.phase == .aborted ? "Aborted" : status.rawPhase.isEmpty ? status.phase.rawValue : status.rawPhase
-        var runs: [(String, Style)] = [lead, (word, style(status.phase))]
+        // Stale goes first, where it cannot be cut off: an old Healthy must never read as a current one.
+        let stale: [(String, Style)] = isStale ? [("STALE (read \(known.readAt.map(TimeText.clock) ?? "never")) ", Theme.stale)] : []
+        var runs: [(String, Style)] = [lead] + stale + [(word, style(status.phase))]
         if let pause = status.pause { runs.append((" · \(pause.reason)", Theme.warn)) }
         if let step = status.step, status.phase != .aborted { runs += [(" · step ", Theme.label), ("\(step.index)/\(step.count)", .plain)] }
         if let shown = status.shownWeight {
@@ -66,9 +70,6 @@ struct ControllerLines {
             runs.append((" · \(checks.failed)/\(checks.threshold) checks failed", Theme.warn))
         }
         if (status.generationLag ?? 0) > 0 { runs.append((" · spec not yet observed", Theme.warn)) }
-        if isStale {
-            runs.append((" · STALE: read \(known.readAt.map(TimeText.clock) ?? "never")", Theme.stale))
-        }
         return runs
     }
 
@@ -83,8 +84,10 @@ struct ControllerLines {
         let verb = action.action.verb.rawValue
         let asked = "\(verb) \(TimeText.clock(action.at)) by \(action.by)"
         guard let result = action.result else {
-            let waited = now.timeIntervalSince(action.at)
-            if waited > AppState.lateStartLimit { return [(asked, .plain), (" — not taken up by the evaluator", Theme.breach)] }
+            // The evaluator answers every request it takes up, run or not; only one that never came is silent.
+            guard action.isOpen(at: now) else {
+                return [(asked, .plain), (" — no answer: no war room evaluated, or the evaluator went away while it ran", Theme.breach)]
+            }
             return [(asked, .plain), (" — waiting for the evaluator to run it", Theme.warn)]
         }
         guard result.succeeded else {
@@ -98,6 +101,9 @@ struct ControllerLines {
                     (" observed \(TimeText.clock(observedAt)), \(took)", Theme.label)]
         }
         let waiting = DurationText.format(max(0, now.timeIntervalSince(action.ranAt ?? action.at)))
+        guard action.isOpen(at: now) else {
+            return [(asked, .plain), (" → ran (exit 0)", Theme.ok), (" — the controller was not seen to act on it", Theme.breach)]
+        }
         return [(asked, .plain), (" → ran (exit 0)", Theme.ok), (" — waiting \(waiting) for the controller to act", Theme.warn)]
     }
 

@@ -32,7 +32,7 @@ public struct RolloutPane: Pane {
         // The controller's lines outrank the gate's reasons, whose verdict the title already shows; and when they do not
         // all fit, the stage line gives way too, since the flow above names the stage.
         let controller = state.rolloutController == nil ? [] : ControllerLines(state: state).lines
-        let rows = controller.count > 1 && body.height - 1 <= controller.count ? controller : [stageLine] + controller
+        let rows = !controller.isEmpty && body.height - 1 <= controller.count ? controller : [stageLine] + controller
         let shown = min(rows.count, body.height - 1)
         for (index, runs) in rows.prefix(shown).enumerated() {
             line(runs, into: &buffer, row: body.row(1 + index))
