@@ -40,12 +40,21 @@ public enum PlanFeeds {
         }
         for log in plan.logs {
             let derived = plan.derivedMetrics(ofLog: log.name)
-            feeds.append { post in
-                let readThrough = folded.logsReadThrough[log.name]
-                await LogFileFeed(path: log.path, name: log.name, startAtEnd: readThrough != nil || !log.fromStart,
-                                  backlogBytes: readThrough == nil ? 16 * 1024 : 1 << 20, errorPattern: log.errorPattern,
-                                  derived: LogDeriver(metrics: derived), skippingThrough: readThrough)
-                    .run(interval: Self.fileInterval, now: now, emit: post)
+            switch log.source {
+            case .file(let path):
+                feeds.append { post in
+                    let readThrough = folded.logsReadThrough[log.name]
+                    await LogFileFeed(path: path, name: log.name, startAtEnd: readThrough != nil || !log.fromStart,
+                                      backlogBytes: readThrough == nil ? 16 * 1024 : 1 << 20, errorPattern: log.errorPattern,
+                                      derived: LogDeriver(metrics: derived), skippingThrough: readThrough)
+                        .run(interval: Self.fileInterval, now: now, emit: post)
+                }
+            case .pods(let pods):
+                // TODO(lead): `status` from the fold's latest ControllerStatus, so lines get their cohort.
+                let feed = PodLogFeed(name: log.name, pods: pods, errorPattern: log.errorPattern, derived: derived,
+                                      fromStart: log.fromStart, skippingThrough: folded.logsReadThrough[log.name],
+                                      status: { nil })
+                feeds.append { post in await feed.run(interval: Self.fileInterval, now: now, emit: post) }
             }
         }
         for check in plan.healthChecks {

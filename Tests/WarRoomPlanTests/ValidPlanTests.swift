@@ -49,7 +49,7 @@ struct ValidPlanTests {
     @Test(arguments: plans.filter { $0 != "starter" })
     func filesItNamesExist(_ name: String) throws {
         let plan = try Self.load(name)
-        var paths = plan.logs.map(\.path)
+        var paths = plan.logs.compactMap(\.path)
         for source in plan.sources {
             if case .file(let path, _, _) = source.kind { paths.append(path) }
         }
