@@ -44,3 +44,17 @@ import Testing
         #expect(try JSONDecoder().decode(LogLine.self, from: Data(old.utf8)).pod == nil)
     }
 }
+
+/// A decision's evidence names the pod and cohort of each recent error line that came from a pod.
+@Suite struct EvidencePodTests {
+    @Test func recentErrorsSayWhosePodTheyCameFrom() throws {
+        var plan = try Fixture.plan()
+        plan.logs = [LogSpec(name: "api", source: .pods(PodSelector(selector: "app=checkout")))]
+        var state = AppState(plan: plan, session: "s1", now: Fixture.t0)
+        state.settle(.logs(LogBatch(LogLine(time: Fixture.t0, level: .error, text: "boom", source: "api",
+                                            pod: "checkout-7c9f6d4bb8-h5n2v", cohort: .canary))))
+        state.settle(.logs(LogBatch(LogLine(time: Fixture.t0, level: .error, text: "old", source: "api", pod: "checkout-1-a"))))
+        state.settle(.logs(LogBatch(LogLine(time: Fixture.t0, level: .error, text: "file", source: "api"))))
+        #expect(state.evidence().recentErrors == ["[canary checkout-7c9f6d4bb8-h5n2v] boom", "[? checkout-1-a] old", "file"])
+    }
+}
