@@ -3,7 +3,8 @@ import WarRoomCore
 import WarRoomFeeds
 
 /// Every feed a plan asks for, made whenever a war room becomes the evaluator (``Runtime/feeds(_:)``): its metric
-/// sources (files, commands, Prometheus), its logs with the metrics derived from them, and its health checks.
+/// sources (files, commands, Prometheus), its logs with the metrics derived from them, its rollout controller, and
+/// its health checks.
 public enum PlanFeeds {
     public typealias Feed = @Sendable (_ post: @escaping @Sendable (Event) -> Void) async -> Void
 
@@ -14,10 +15,13 @@ public enum PlanFeeds {
     /// nor counted again.
     static let fileInterval = Duration.milliseconds(500)
 
-    public static func all(for folded: FoldedState, clock: Clock) -> [Feed] {
+    /// `poke` makes the controller's feed read at once (the runtime's ``Runtime/controllerPoke``, after an action).
+    public static func all(for folded: FoldedState, clock: Clock, poke: ControllerPoke = ControllerPoke()) -> [Feed] {
         let plan = folded.plan
         let now: @Sendable () -> Date = { clock.now() }
         var feeds: [Feed] = []
+        // What the controller feed reads tells the pod log feeds which pods are the canary's.
+        let controllerStatus = LatestControllerStatus(folded.controller.status)
         for source in plan.sources {
             let renames = plan.renames(forSource: source.name)
             switch source.kind {
@@ -50,12 +54,15 @@ public enum PlanFeeds {
                         .run(interval: Self.fileInterval, now: now, emit: post)
                 }
             case .pods(let pods):
-                // TODO(lead): `status` from the fold's latest ControllerStatus, so lines get their cohort.
                 let feed = PodLogFeed(name: log.name, pods: pods, errorPattern: log.errorPattern, derived: derived,
                                       fromStart: log.fromStart, skippingThrough: folded.logsReadThrough[log.name],
-                                      status: { nil })
+                                      status: { controllerStatus.current })
                 feeds.append { post in await feed.run(interval: Self.fileInterval, now: now, emit: post) }
             }
+        }
+        if let rollout = plan.rollout {
+            let feed = ControllerFeed(controller: rollout.controller, poll: .milliseconds(Int64(rollout.poll * 1000)))
+            feeds.append { post in await feed.run(poke: poke, emit: { event in controllerStatus.take(event); post(event) }) }
         }
         for check in plan.healthChecks {
             let feed = HealthCheckFeed(check: check)

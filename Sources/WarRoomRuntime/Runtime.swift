@@ -1,5 +1,6 @@
 import Foundation
 import WarRoomCore
+import WarRoomFeeds
 import WarRoomJournal
 import WarRoomTerminal
 import WarRoomUI
@@ -69,6 +70,12 @@ public final class Runtime {
     private var commands: [Int: RunningCommand] = [:] {
         didSet { view.runningHere = Set(commands.keys) }
     }
+    /// Actions on the rollout controller this war room runs as the evaluator, by request.
+    private var controllerActions: [Int64: RunningControllerAction] = [:]
+    /// Tells the controller's feed to read now, once an action on it has run.
+    public let controllerPoke = ControllerPoke()
+    /// `--readonly`: this war room runs nothing (no rollback step, no action on the controller), and says so.
+    public let readOnly: Bool
     /// Set once quitting has stopped the commands: a start that reaches the journal after that does not run.
     private var quitting = false
 
@@ -121,9 +128,12 @@ public final class Runtime {
 
     public init(state: AppState, journal: any JournalStore, basePlan: Plan, journalPath: String, terminal: TerminalBackend,
          clock: Clock, wall: Clock = WallClock(), actor: String, identity: Identity = .current,
-         leaseTimeout: TimeInterval = defaultLeaseTimeout, layouts: (preferred: LayoutSpec, compact: LayoutSpec)) {
+         leaseTimeout: TimeInterval = defaultLeaseTimeout, layouts: (preferred: LayoutSpec, compact: LayoutSpec),
+         readOnly: Bool = false) {
         self.state = state
         self.view = ViewState(journalPath: journalPath)
+        self.view.readOnly = readOnly
+        self.readOnly = readOnly
         self.journal = journal
         self.basePlan = basePlan
         self.terminal = terminal
@@ -303,8 +313,8 @@ public final class Runtime {
     /// Feed events wait for the evaluator's turn; anything else goes to the reducer at once.
     private func route(_ event: Event) {
         switch event {
-        case .sample, .health, .log, .logs, .source: take([event])
-        case .tick, .intent, .recorded, .commandFinished: dispatch(event)
+        case .sample, .health, .log, .logs, .source, .controller: take([event])
+        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished: dispatch(event)
         }
     }
 
@@ -325,7 +335,12 @@ public final class Runtime {
             // The step stays running for everyone until this result is back from the journal.
             dirty = true
             commands[result.request.step] = nil
-        case .sample, .health, .log, .logs, .source, .intent, .recorded: dirty = true
+        case .controllerActionFinished(let result):
+            dirty = true
+            controllerActions[result.request] = nil
+            // The person waits to see the change: read the controller now rather than at its next poll.
+            controllerPoke.poke()
+        case .sample, .health, .log, .logs, .source, .controller, .intent, .recorded: dirty = true
         }
         perform(state.apply(event))
     }
@@ -337,6 +352,7 @@ public final class Runtime {
             case .bell: terminal.bell()
             case .refuse(let refusal): view.flash = refusal.words
             case .run(let request): start(request)
+            case .drive(let request): drive(request)
             }
         }
     }
@@ -480,12 +496,35 @@ public final class Runtime {
         commands[request.step] = RunningCommand(request) { inbox.post($0) }
     }
 
+    /// Runs an action on the controller off the loop, as the evaluator; a war room running `--readonly` journals that
+    /// it ran nothing instead, so the person who asked is told why.
+    private func drive(_ request: ControllerRequest) {
+        guard !quitting, controllerActions[request.seq] == nil else { return }
+        if readOnly {
+            dispatch(.controllerActionFinished(ControllerActionResult(
+                request: request.seq, verb: request.action.verb,
+                notRun: "the evaluating war room (\(actor)) runs --readonly")))
+            return
+        }
+        let inbox = self.inbox
+        view.flash = "Running \(request.action.verb.rawValue) through the controller: \(request.action.command)"
+        controllerActions[request.seq] = RunningControllerAction(request) { inbox.post($0) }
+    }
+
     /// Quitting kills the commands still running (with everything they started), and the journal says how each
     /// ended: one that finished as the person quit keeps its real result.
     private func stopCommands() {
         inbox.drain().forEach(route)
         let stopping = commands.values.sorted { $0.request.step < $1.request.step }.map { ($0.request, $0.stop()) }
         inbox.drain().forEach(route)  // any that ended on their own while being stopped
+        for (seq, action) in controllerActions.sorted(by: { $0.key < $1.key }) {
+            _ = action.stop()
+            inbox.drain().forEach(route)  // its own end, if it came first
+            guard controllerActions[seq] != nil else { continue }
+            dispatch(.controllerActionFinished(ControllerActionResult(
+                request: seq, verb: action.request.action.verb,
+                notRun: "warroom quit while it ran; it was killed, and whether the controller took it is unknown")))
+        }
         for (request, outcome) in stopping where commands[request.step] != nil {
             let result = if let outcome, outcome.exitStatus != nil {
                 CommandResult(request: request, outcome: outcome)

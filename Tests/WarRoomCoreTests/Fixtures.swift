@@ -40,6 +40,8 @@ enum Fixture {
         var refusals: [Refusal] = []
         /// Commands the reducer asked the runtime to run.
         var runs: [CommandRequest] = []
+        /// Actions on the rollout controller the reducer asked the runtime (the evaluator's) to run.
+        var drives: [ControllerRequest] = []
 
         init(plan: Plan, now: Date = Fixture.t0) {
             state = AppState(plan: plan, session: "s1", now: now)
@@ -59,6 +61,7 @@ enum Fixture {
                 case .bell: bells += 1
                 case .refuse(let reason): refusals.append(reason)
                 case .run(let request): runs.append(request)
+                case .drive(let request): drives.append(request)
                 }
             }
         }

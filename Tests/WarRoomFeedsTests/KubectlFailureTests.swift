@@ -13,6 +13,8 @@ import Testing
         #expect(try failure("not-found") == .notFound(resource: "rollouts.argoproj.io", name: "checkout"))
         #expect(try failure("namespace-not-found") == .notFound(resource: "namespaces", name: "shop"))
         #expect(try failure("unknown-context") == .unknownContext("prod-eu"))
+        // Recorded from kubectl v1.32.4, which words it as a configuration error.
+        #expect(try failure("unknown-context-kubectl-1.32") == .unknownContext("prod-eu"))
         #expect(try failure("forbidden") == .forbidden(
             #"User "system:serviceaccount:release:warroom" cannot get resource "rollouts" in API group "argoproj.io" in the namespace "shop""#))
         #expect(try failure("no-resource-type") == .unknownResourceType("rollouts"))

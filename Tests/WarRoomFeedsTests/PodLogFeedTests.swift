@@ -180,4 +180,42 @@ import WarRoomTestSupport
         while Date() < deadline, started.contains(where: PodLogStandIn.isRunning) { try await Task.sleep(for: .milliseconds(20)) }
         #expect(started.filter(PodLogStandIn.isRunning).isEmpty)
     }
+
+    /// The recorded Argo canary, served by the repository's stand-in kubectl: the canary's pods appear as it scales up,
+    /// each pod's lines come labelled by the rollout's hashes, and the canary's errors are counted apart.
+    @Test(.timeLimit(.minutes(1)))
+    func theRecordedArgoCanaryByCohort() async throws {
+        let standIn = try StandInKubectl(scenario: "argo-canary", speed: 10)
+        let status = try ArgoRolloutStatus.parse(try KubectlFixtures.scenarioBytes("argo-canary/rollout/checkout-03-step-2.json"))
+        #expect(status.stableHash == "6b4d7c9f55" && status.canaryHash == "7c9f6d4bb8")
+        // The recording's lines are hours old: a day's window counts them all.
+        let feed = PodLogFeed(name: "api", pods: PodSelector(selector: "app=checkout", namespace: "shop", context: "prod"),
+                              kubectl: KubectlProcess.Program(environment: standIn.environment), derived: [
+                                  ("canary_errors", LogDerivation(measure: .count, match: .level(.error), window: 86400, cohort: .canary)),
+                                  ("stable_errors", LogDerivation(measure: .count, match: .level(.error), window: 86400, cohort: .stable)),
+                              ], status: { status }, listInterval: .milliseconds(200))
+        // The pause at step 1 waits for a promote: four stable pods and the first canary pod, six lines each.
+        try standIn.enter("paused-step-1")
+        let running = Running(feed)
+        #expect(await running.waitFor { Set($0.lines.compactMap(\.pod)).count == 5 && $0.lines.count == 30 })
+        // From step 2 on, time moves it along: the canary scales up to four pods, each read from its first line.
+        try standIn.enter("step-2")
+        #expect(await running.waitFor { $0.lines.count == 48 })
+        #expect(await running.waitFor { $0.samples("canary_errors").last?.value == 8 })
+        await running.stop()
+
+        let byPod = Dictionary(grouping: running.lines, by: { $0.pod ?? "" })
+        #expect(byPod.count == 8 && byPod.values.allSatisfy { $0.count == 6 }, "\(byPod.mapValues(\.count))")
+        for (pod, lines) in byPod {
+            let cohort: Cohort = pod.hasPrefix("checkout-7c9f6d4bb8-") ? .canary : .stable
+            #expect(lines.allSatisfy { $0.cohort == cohort }, "\(pod)")
+            #expect(lines.filter(\.level.isError).count == (cohort == .canary ? 2 : 0), "\(pod)")
+        }
+        #expect(running.samples("stable_errors").allSatisfy { $0.value == 0 })
+        #expect(running.reports.allSatisfy { $0.failure == nil }, "\(running.reports)")
+        // Pods running at the start from their last lines, those that started later from their first.
+        let calls = standIn.calls()
+        #expect(calls.contains("kubectl --context prod -n shop logs -f --timestamps --tail=10 checkout-7c9f6d4bb8-qm7rt"))
+        #expect(calls.contains("kubectl --context prod -n shop logs -f --timestamps checkout-7c9f6d4bb8-hz5kx"))
+    }
 }

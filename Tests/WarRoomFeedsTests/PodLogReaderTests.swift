@@ -251,3 +251,21 @@ import WarRoomCore
                                          following: 3)) == [SourceReport(source: "api")])
     }
 }
+
+/// What the controller feed reads reaches the pod log feed; a failed read keeps the last good status.
+@Suite struct LatestControllerStatusTests {
+    @Test func keepsTheNewestGoodStatus() {
+        let first = PodLogReaderTests.status
+        var promoted = first
+        promoted.stableHash = "7c9f6d4bb8"
+        promoted.canaryHash = nil
+        let latest = LatestControllerStatus(first)
+        #expect(latest.current == first)
+        latest.take(.controller(.status(promoted)))
+        #expect(latest.current == promoted)
+        latest.take(.controller(.unreadable(reason: "kubectl may not read it")))
+        latest.take(.source(SourceReport(source: "api")))
+        #expect(latest.current == promoted)
+        #expect(LatestControllerStatus().current == nil)
+    }
+}

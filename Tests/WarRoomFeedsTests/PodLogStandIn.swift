@@ -10,8 +10,8 @@ import WarRoomTestSupport
 /// every call fail. Every call is logged in `calls.log` and its process id kept in `pids/`. `--tail` and
 /// `--since-time` are ignored, so a follow started again reads the whole log again, which the feed must not show twice.
 ///
-/// The repository's full stand-in (Tests/StandIns/kubectl, `StandInKubectl`) answers the same way; this one is
-/// here until it is merged.
+/// The repository's stand-in (Tests/StandIns/kubectl, `StandInKubectl`) replays whole recorded rollouts; this one
+/// does what a recording cannot: a follow that ends while its pod still runs, a pod's log written as the test goes.
 struct PodLogStandIn {
     let directory: TemporaryDirectory
 

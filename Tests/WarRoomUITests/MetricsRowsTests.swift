@@ -162,7 +162,7 @@ import WarRoomPlan
         _ = view.handle(.down, state: state)
         Golden.check(try screen(width: 80, height: 24, state: state, view: view), "screen-80x24-help-scrolled")
         // Past the end it stops at the last line; back up, one line at a time or a page.
-        for _ in 0..<30 { _ = view.handle(.down, state: state) }
+        for _ in 0..<60 { _ = view.handle(.down, state: state) }
         let bottom = try screen(width: 80, height: 24, state: state, view: view)
         #expect(!bottom.lines.contains { $0.contains("↓") && $0.contains("more") })
         #expect(bottom.lines.contains { $0.contains("Esc or ? closes this help.") })

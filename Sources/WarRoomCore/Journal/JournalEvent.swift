@@ -49,6 +49,15 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case rollbackStepMarked(step: Int, done: Bool)
     /// A post-mortem written from this journal.
     case exportMade(format: String, file: String?)
+    /// What the evaluator read of the plan's rollout controller: journaled when it changed, and at least every
+    /// ``AppState/controllerRefresh`` so every war room can tell a quiet controller from a stale reading.
+    case controllerRead(ControllerReading)
+    /// A person confirmed an action on the controller; the evaluator runs it once (its entry's seq names it).
+    case controllerActionRequested(ControllerAction)
+    /// How the evaluator's run of a requested action went.
+    case controllerActionRun(ControllerActionResult)
+    /// The controller was seen to make the change an action asked for: `change` is its state then, in words.
+    case controllerChangeObserved(request: Int64, change: String)
 
     /// Samples and log lines: what the evaluator saw, recorded for every screen and the charts, not an event a
     /// timeline lists.
@@ -58,7 +67,8 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .sessionAttached, .sessionDetached, .sessionGone, .evaluatorChanged, .sourceReported, .planAmended,
              .releaseStarted, .stagePromoted, .rolledBack, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
-             .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade: false
+             .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade, .controllerRead,
+             .controllerActionRequested, .controllerActionRun, .controllerChangeObserved: false
         }
     }
 
@@ -70,7 +80,8 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .sessionAttached, .sessionDetached, .sessionGone, .evaluatorChanged, .samplesRecorded, .logLines,
              .sourceReported, .releaseStarted, .stagePromoted, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
-             .sourceRecovered, .commandStarted, .exportMade: false
+             .sourceRecovered, .commandStarted, .exportMade, .controllerRead, .controllerActionRequested,
+             .controllerActionRun, .controllerChangeObserved: false
         }
     }
 
@@ -102,6 +113,10 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .commandRun: "command_run"
         case .rollbackStepMarked: "rollback_step_marked"
         case .exportMade: "export_made"
+        case .controllerRead: "controller_read"
+        case .controllerActionRequested: "controller_action_requested"
+        case .controllerActionRun: "controller_action_run"
+        case .controllerChangeObserved: "controller_change_observed"
         }
     }
 }

@@ -16,26 +16,21 @@ public enum RolloutController: Sendable, Codable, Hashable, CustomStringConverti
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case argo, flagger, deployment, command
 
-        /// How a person names what is watched: `Argo Rollout`, `Flagger Canary`.
-        public var title: String {
+        /// The Kubernetes resource the kind reads; nil for a command, whose status command may print any of them.
+        public var resource: ControllerStatus.Kind? {
             switch self {
-            case .argo: "Argo Rollout"
-            case .flagger: "Flagger Canary"
-            case .deployment: "Deployment"
-            case .command: "command"
-            }
-        }
-
-        /// The resource kubectl reads, with its API group: OpenKruise has a `Rollout` of its own, and a bare
-        /// `rollout` or `canary` would be whichever one the cluster's discovery lists first.
-        public var kubectlResource: String? {
-            switch self {
-            case .argo: "rollouts.argoproj.io"
-            case .flagger: "canaries.flagger.app"
-            case .deployment: "deployments.apps"
+            case .argo: .argoRollout
+            case .flagger: .flaggerCanary
+            case .deployment: .deployment
             case .command: nil
             }
         }
+
+        /// How a person names what is watched: `Argo Rollout`, `Flagger Canary`, `command`.
+        public var title: String { resource?.title ?? "command" }
+
+        /// The resource kubectl reads, with its API group; nil for a command.
+        public var kubectlResource: String? { resource?.kubectlResource }
     }
 
     public var kind: Kind {

@@ -14,6 +14,7 @@ extension AppState {
         pass.startIfScheduled()
         for event in events { pass.take(event) }
         pass.finish()
+        pass.judgeController()
         return pass.entries(period: period)
     }
 }
@@ -27,6 +28,8 @@ private struct EvaluationPass {
     private var logs: [(source: String, batches: [LogBatch])] = []
     private var reports: [JournalEntry] = []
     private var transitions: [JournalEntry] = []
+    /// The newest look at the rollout controller in this turn: only the newest is judged.
+    private var controllerReading: ControllerReading?
 
     init(state: AppState, now: Date) {
         self.state = state
@@ -68,7 +71,9 @@ private struct EvaluationPass {
             let reported = entry(.sourceReported(report), at: state.now)
             state.folded.fold(reported)
             reports.append(reported)
-        case .tick, .intent, .recorded, .commandFinished:
+        case .controller(let reading):
+            controllerReading = reading
+        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished:
             break
         }
     }
@@ -95,6 +100,30 @@ private struct EvaluationPass {
             logs[index].batches.append(batch)
         } else {
             logs.append((source, [batch]))
+        }
+    }
+
+    /// The controller's reading is journaled when it says something new, or when the last one is due a refresh; and
+    /// an action run on the controller is journaled as seen once a reading shows the change it asked for.
+    mutating func judgeController() {
+        guard let reading = controllerReading else { return }
+        let known = state.controller
+        let isNew = switch reading {
+        case .status(let status): known.status != status || known.failure != nil
+        case .unreadable(let reason): known.failure != reason
+        }
+        let isDue = known.readAt.map { state.now.timeIntervalSince($0) >= AppState.controllerRefresh } ?? true
+        if isNew || isDue {
+            let read = entry(.controllerRead(reading), at: state.now)
+            state.folded.fold(read)
+            reports.append(read)
+        }
+        guard case .status(let status) = reading else { return }
+        for action in known.actions where action.isAwaitingChange {
+            guard let change = action.action.change(observedIn: status) else { continue }
+            let seen = entry(.controllerChangeObserved(request: action.request, change: change), at: state.now)
+            state.folded.fold(seen)
+            reports.append(seen)
         }
     }
 

@@ -39,6 +39,7 @@ extension AppState {
     public var departures: [String: FoldedState.Departure] { folded.departures }
     public var evaluator: FoldedState.EvaluatorInfo? { folded.evaluator }
     public var lastAmendment: FoldedState.AmendmentNotice? { folded.lastAmendment }
+    public var controller: ControllerState { folded.controller }
 
     public var journalSeq: Int64 { folded.journalSeq }
     public var entryCount: Int { folded.entryCount }

@@ -7,7 +7,7 @@ extension AppState {
         case .tick(let time):
             now = max(now, time)
             return []
-        case .sample, .health, .log, .logs, .source:
+        case .sample, .health, .log, .logs, .source, .controller:
             // One feed event evaluated on its own, as a backtest or a test does; a live evaluator batches a second's
             // worth into one `evaluation(of:at:)`.
             return evaluation(of: [event], at: now).map(Effect.record)
@@ -16,12 +16,14 @@ extension AppState {
         case .recorded(let entry):
             guard folded.fold(entry) else { return [] }
             now = max(now, entry.time)
-            return startIfOurs(entry) + ring(for: entry)
+            return startIfOurs(entry) + driveIfEvaluator(entry) + ring(for: entry)
         case .commandFinished(let result):
             let request = result.request
             let event = JournalEvent.commandRun(command: request.command, exitStatus: result.exitStatus, output: result.output,
                                                 step: request.step)
             return [.record(entry(event, actor: request.actor))]
+        case .controllerActionFinished(let result):
+            return [.record(entry(.controllerActionRun(result)))]
         }
     }
 
@@ -68,6 +70,8 @@ extension AppState {
             return [.record(entry(.commandStarted(step: step, command: plan.rollback.steps[step].command!), actor: actor))]
         case .markRollbackStep(let step, let done):
             return [.record(entry(.rollbackStepMarked(step: step, done: done), actor: actor))]
+        case .driveController(let action):
+            return [.record(entry(.controllerActionRequested(action), actor: actor))]
         }
     }
 
@@ -134,6 +138,8 @@ extension AppState {
             guard let running = running(step: step) else { return nil }
             return .stepRunning(step: step, by: running.session == session ? nil : running.by,
                                 for: max(0, now.timeIntervalSince(running.at)))
+        case .driveController(let action):
+            return controllerRefusal(of: action)
         case .markRollbackStep(let step, let done):
             guard plan.rollback.steps.indices.contains(step) else { return .noRollbackStep(step) }
             if self.rollback == nil { return .rollbackNotRecorded }

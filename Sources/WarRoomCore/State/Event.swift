@@ -12,18 +12,22 @@ public enum Event: Sendable, Hashable {
     /// Everything one read of a log file brought (a live feed).
     case logs(LogBatch)
     case source(SourceReport)
+    /// The evaluator's look at the rollout controller.
+    case controller(ControllerReading)
     /// A person asked for something; nothing changes until the journal has it (``recorded(_:)``).
     case intent(Intent, actor: String)
     /// An entry is durably in the journal (ours, another process's, or read back on resume).
     case recorded(JournalEntry)
     /// A command a person asked for has ended (the runtime ran it, off the loop).
     case commandFinished(CommandResult)
+    /// An action on the rollout controller has ended (the evaluator's runtime ran it, off the loop).
+    case controllerActionFinished(ControllerActionResult)
 
     /// A feed's reading: the evaluator judges these on its next turn rather than the moment they arrive.
     public var isFeedReading: Bool {
         switch self {
-        case .sample, .health, .log, .logs, .source: true
-        case .tick, .intent, .recorded, .commandFinished: false
+        case .sample, .health, .log, .logs, .source, .controller: true
+        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished: false
         }
     }
 }
@@ -42,6 +46,8 @@ public enum Intent: Sendable, Hashable {
     case runRollbackStep(Int)
     /// Mark the rollback step at this index done by hand (`done`), or take that mark back.
     case markRollbackStep(Int, done: Bool)
+    /// Ask the evaluator to run this action on the rollout controller, as the person confirmed it.
+    case driveController(ControllerAction)
 }
 
 /// A command a person asked the war room to run.
@@ -83,4 +89,7 @@ public enum Effect: Sendable, Hashable {
     case refuse(Refusal)
     /// Run this command off the loop, then feed its end back as ``Event/commandFinished(_:)``.
     case run(CommandRequest)
+    /// Run this action on the rollout controller off the loop (only the evaluator is asked), then feed its end
+    /// back as ``Event/controllerActionFinished(_:)``.
+    case drive(ControllerRequest)
 }

@@ -7,7 +7,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the fold or these fields change: a checkpoint written by
     /// another fold is ignored and the whole journal is folded again.
-    public static let format = 7
+    public static let format = 8
 
     /// The plan as amended so far (`plan_amended`); the journal's own plan before the first amendment.
     public internal(set) var plan: Plan
@@ -62,6 +62,8 @@ public struct FoldedState: Sendable, Hashable, Codable {
     public internal(set) var departures: [String: Departure] = [:]
     /// The war room holding the evaluator lease, as its last `evaluator_changed` said; nil when none, or once it left.
     public internal(set) var evaluator: EvaluatorInfo?
+    /// The rollout controller as the evaluator read it, and the actions taken on it.
+    public internal(set) var controller = ControllerState()
     /// The newest plan amendment, for the screens to announce.
     public internal(set) var lastAmendment: AmendmentNotice?
 
@@ -223,6 +225,8 @@ extension FoldedState {
             }
         case .exportMade:
             break
+        case .controllerRead, .controllerActionRequested, .controllerActionRun, .controllerChangeObserved:
+            controller.fold(entry)
         }
         return true
     }

@@ -32,4 +32,12 @@ public enum Refusal: Error, Sendable, Hashable {
     case stepAlreadyDone(step: Int, by: String)
     /// Unmarking a step nobody marked done by hand.
     case stepNotMarked(Int)
+    /// The plan names no rollout controller.
+    case noController
+    /// The plan watches its controller read-only.
+    case controllerReadOnly
+    /// This war room runs `--readonly`: it runs nothing.
+    case readOnlyWarRoom
+    /// An action on the controller is still waiting for the evaluator.
+    case controllerActionWaiting(verb: String, by: String)
 }

@@ -91,8 +91,10 @@ enum KubectlFailure: Error, Sendable, Hashable, CustomStringConvertible {
         if let rest = line.after("error: context \""), let end = rest.firstIndex(of: "\""), rest[end...].hasSuffix("does not exist") {
             return .unknownContext(String(rest[..<end]))
         }
-        if let context = line.after("error: context was not found for specified context: ") {
-            return .unknownContext(context)
+        // Older kubectl says `error: …`; kubectl 1.32 reports it as a configuration error.
+        for lead in ["error: context was not found for specified context: ",
+                     "Error in configuration: context was not found for specified context: "] {
+            if let context = line.after(lead) { return .unknownContext(context) }
         }
         if let rest = line.after("error: the server doesn't have a resource type \""), rest.hasSuffix("\"") {
             return .unknownResourceType(String(rest.dropLast()))

@@ -15,9 +15,12 @@ public struct DialogView {
     let runningHere: Set<Int>
     /// Lines scrolled down from the top of a dialog taller than the screen.
     let scroll: Int
+    /// `--readonly`: the confirmations say that nothing runs from here.
+    let readOnly: Bool
 
     public init(state: AppState, modal: Modal, journalPath: String? = nil, replay: Bool = false, unrecorded: Int = 0,
-                runningHere: Set<Int> = [], scroll: Int = 0) {
+                runningHere: Set<Int> = [], scroll: Int = 0, readOnly: Bool = false) {
+        self.readOnly = readOnly
         self.state = state
         self.modal = modal
         self.journalPath = journalPath
@@ -30,7 +33,7 @@ public struct DialogView {
     /// The open dialog as `view` has it, scrolled by its `dialogScroll`.
     public init(state: AppState, view: ViewState, modal: Modal) {
         self.init(state: state, modal: modal, journalPath: view.journalPath, replay: view.replay != nil,
-                  unrecorded: view.unrecorded, runningHere: view.runningHere, scroll: view.dialogScroll)
+                  unrecorded: view.unrecorded, runningHere: view.runningHere, scroll: view.dialogScroll, readOnly: view.readOnly)
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
@@ -101,6 +104,32 @@ public struct DialogView {
         buffer.put(" \(title) ", x: box.x + 2, y: box.y, style: Theme.title, clip: box.inset(1).union(row: box.y))
     }
 
+    /// What a promote or rollback does through the rollout controller, for its confirmation: the exact commands (the
+    /// server-side dry run first), or why nothing runs from here. Empty when the plan names no controller.
+    private func controllerLines(_ verb: ControllerVerb, width: Int) -> [(String, Style)] {
+        guard let drive = state.controllerDrive(verb), let controller = state.rolloutController else { return [] }
+        let name = "\(controller.kind.title) \(controller.kubernetesObject?.name ?? "")"
+            .trimmingCharacters(in: .whitespaces)
+        switch drive {
+        case .unavailable(let reason):
+            return Text.wrap("Controller: nothing is run — \(reason).", width).map { ($0, Theme.warn) }
+        case .run(let action) where readOnly:
+            return Text.wrap("READ-ONLY (--readonly): nothing is run from this war room; the journal records the decision only. "
+                             + "To \(verb.rawValue) the \(name) yourself:", width).map { ($0, Theme.warn) }
+                + Text.chunk("$ " + action.command, width).map { ($0, Style.plain) }
+        case .run(let action):
+            var lines = Text.wrap("Then \(verb.rawValue) the \(name) (the evaluating war room runs it; its output is journaled):",
+                                  width).map { ($0, Style(bold: true)) }
+            if let dryRun = action.dryRun {
+                lines.append(("first a server-side dry run:", Theme.label))
+                lines += Text.chunk("$ " + dryRun, width).map { ($0, Style.plain) }
+                lines.append(("then, if it passes:", Theme.label))
+            }
+            lines += Text.chunk("$ " + action.command, width).map { ($0, Style.plain) }
+            return lines
+        }
+    }
+
     private func content(width: Int) -> (String, [(String, Style)]) {
         let hint = Theme.label
         switch modal {
@@ -144,6 +173,12 @@ public struct DialogView {
         case .confirmStart:
             return ("Start the release", [("Set T0 to now and enter \(state.plan.stages.first?.name ?? "the first stage")?", .plain),
                                           ("", .plain), ("y start    n / Esc cancel", hint)])
+        case .confirmPromote where state.nothingToPromote != nil:
+            // The plan is at its final stage; the controller still has steps.
+            let lines: [(String, Style)] = [("The plan is at its final stage, \(state.stage?.name ?? "?").", Style(bold: true)),
+                                            ("Promote the rollout controller?", Style(bold: true)), ("", .plain)]
+                + controllerLines(.promote, width: width) + [("", .plain), ("y promote the controller    n / Esc cancel", hint)]
+            return ("Promote", lines)
         case .confirmPromote:
             let from = state.stage?.name ?? "?"
             let to = state.plan.stages.indices.contains(state.stageIndex + 1) ? state.plan.stages[state.stageIndex + 1].name : "?"
@@ -156,6 +191,8 @@ public struct DialogView {
                 lines += gate.reasons.flatMap { Text.wrap($0, width - 2) }.map { ("• " + $0, Style.plain) }
                 lines.append(("Promoting anyway asks for a reason, kept in the journal.", hint))
             }
+            let controller = controllerLines(.promote, width: width)
+            if !controller.isEmpty { lines += [("", .plain)] + controller }
             lines += [("", .plain), (gate.verdict == .ready ? "y promote    n / Esc cancel" : "y give a reason and promote    n / Esc cancel", hint)]
             return ("Promote", lines)
         case .confirmRollback:
@@ -177,6 +214,8 @@ public struct DialogView {
                     lines += Text.wrap(plan, width - 2).enumerated().map { ((($0.offset == 0) ? "• " : "  ") + $0.element, Style.plain) }
                 }
             }
+            let controller = controllerLines(.abort, width: width)
+            if !controller.isEmpty { lines += [("", .plain)] + controller }
             lines += [("", .plain), ("y record rollback    n / Esc cancel", hint)]
             return ("Rollback", lines)
         case .rollbackSteps(let selected):

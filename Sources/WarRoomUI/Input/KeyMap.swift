@@ -84,10 +84,13 @@ extension KeyMap where Action == KeyAction {
             hint: ("space", "tick")),
         Row(["s"], [.character("s"): .start], "start the release now (sets T0), after confirmation", hint: ("s", "start")),
         Row(["p"], [.character("p"): .promote],
-            "promote to the next stage, after confirmation; past a gate that is not READY, only with a reason",
+            "promote to the next stage, after confirmation; past a gate that is not READY, only with a reason; with a rollout "
+                + "controller, it is promoted too (the confirmation shows the exact kubectl command, run after a server-side dry "
+                + "run); at the plan's final stage, the controller alone",
             hint: ("p", "promote")),
         Row(["r"], [.character("r"): .rollback],
-            "roll back, after a confirmation showing the plan's rollback steps; then (and on r again) the steps "
+            "roll back, after a confirmation showing the plan's rollback steps (and, with a rollout controller, the exact "
+                + "command that aborts it, run after a server-side dry run); then (and on r again) the steps "
                 + "dialog: j/k choose a step, x runs its command after showing it in full (killed after 10 minutes; its exit "
                 + "status and output are journaled), space marks it done by hand (on a marked step, takes the mark back "
                 + "after a confirmation)",

@@ -33,6 +33,11 @@ extension Refusal {
             "Step \(step + 1) was not run: the journal took its start too late. Run it again if it is still needed."
         case .stepAlreadyDone(let step, let by): "Step \(step + 1) is already marked done by \(by)."
         case .stepNotMarked(let step): "Step \(step + 1) is not marked done by hand."
+        case .noController: "The plan names no rollout controller."
+        case .controllerReadOnly: "The plan watches the rollout controller read-only: nothing is run through it."
+        case .readOnlyWarRoom: "This war room runs --readonly: it runs nothing (the journal still records the decision)."
+        case .controllerActionWaiting(let verb, let by):
+            "\(by)'s \(verb) is still waiting for the evaluator to run it."
         }
     }
 }

@@ -19,7 +19,12 @@ extension ViewState {
         case .quit: modal = .confirmQuit
         case .start: return open(.confirmStart, for: .start, state: state)
         case .promote:
-            if let refusal = state.nothingToPromote { flash = refusal.words } else { modal = .confirmPromote }
+            // At the plan's final stage the controller may still have steps to go: `p` then promotes it alone.
+            if let refusal = state.nothingToPromote, !(refusal == .finalStage && controllerAction(.promote, state) != nil) {
+                flash = refusal.words
+            } else {
+                modal = .confirmPromote
+            }
         case .rollback:
             // Once rolled back, `r` is where the steps are run from.
             if state.rollback != nil { modal = .rollbackSteps(selected: state.firstStepWithCommand ?? 0); return [] }
@@ -96,12 +101,13 @@ extension ViewState {
             modal = nil
             switch dialog {
             case .confirmStart: return [.intent(.start)]
+            case .confirmPromote where state.nothingToPromote != nil: return drive(.promote, state)
             case .confirmPromote where state.gate().verdict != .ready: modal = .promoteOverride(reason: "")
-            case .confirmPromote: return [.intent(.promote())]
+            case .confirmPromote: return [.intent(.promote())] + drive(.promote, state)
             default:
                 // Straight on to the steps, when the plan has commands for them.
                 if let step = state.firstStepWithCommand { modal = .rollbackSteps(selected: step) }
-                return [.intent(.rollback(reason: nil))]
+                return [.intent(.rollback(reason: nil))] + drive(.abort, state)
             }
         case .rollbackSteps(let selected):
             let steps = state.plan.rollback.steps.count
@@ -114,7 +120,9 @@ extension ViewState {
                 modal = .rollbackSteps(selected: min(max(steps - 1, 0), selected + 1))
                 scrollToChosen(state: state)
             case .character("x"), .enter:
-                if let refusal = state.refusal(of: .runRollbackStep(selected)) {
+                if readOnly, state.plan.rollback.steps.indices.contains(selected), state.plan.rollback.steps[selected].command != nil {
+                    flash = Refusal.readOnlyWarRoom.words
+                } else if let refusal = state.refusal(of: .runRollbackStep(selected)) {
                     flash = refusal.words
                 } else {
                     modal = .confirmRunStep(selected)
@@ -160,7 +168,7 @@ extension ViewState {
                 let trimmed = text.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty else { flash = "Type the reason, or Esc to cancel."; return [] }
                 modal = nil
-                return [.intent(.promote(override: trimmed))]
+                return [.intent(.promote(override: trimmed))] + drive(.promote, state)
             }
         case .note(let text):
             switch edit(text, with: key) {
@@ -172,6 +180,18 @@ extension ViewState {
             }
         }
         return []
+    }
+
+    /// The action on the rollout controller that goes with promoting or rolling back, as the confirmation shows it;
+    /// nil when there is none to run from here (no controller, nothing to do, read-only).
+    func controllerAction(_ verb: ControllerVerb, _ state: AppState) -> ControllerAction? {
+        guard !readOnly, case .run(let action)? = state.controllerDrive(verb) else { return nil }
+        return action
+    }
+
+    /// The controller's part of a confirmed promote or rollback, when there is one.
+    private func drive(_ verb: ControllerVerb, _ state: AppState) -> [Command] {
+        controllerAction(verb, state).map { [.intent(.driveController($0))] } ?? []
     }
 
     /// ↑ ↓ PgUp PgDn scroll a dialog taller than the screen, and j k too where they are not typed into a field; in

@@ -39,6 +39,8 @@ public struct ViewState: Sendable, Hashable {
     public var journalOutage: JournalOutage?
     /// Rollback steps whose command this process is running now: quitting kills them.
     public var runningHere: Set<Int> = []
+    /// `--readonly`: this war room runs nothing; every key that would run something says so instead.
+    public var readOnly = false
 
     public init(journalPath: String) {
         self.journalPath = journalPath

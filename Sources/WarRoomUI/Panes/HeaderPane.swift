@@ -18,7 +18,9 @@ public struct HeaderPane: Pane {
         let badge = " \(status.rawValue) "
         let badgeWidth = TextWidth.columns(of: badge)
         let left = Rect(x: area.x, y: area.y, width: area.width - badgeWidth - 1, height: area.height)
-        let title = view.replay.map { [(" \($0.banner) ", ReplayStatus.style), (" ", Style.plain)] } ?? [("WARROOM ", Theme.title)]
+        var title = view.replay.map { [(" \($0.banner) ", ReplayStatus.style), (" ", Style.plain)] } ?? [("WARROOM ", Theme.title)]
+        // A war room that runs nothing says so where every glance lands.
+        if view.readOnly, view.replay == nil { title.append(("READ-ONLY ", Theme.warn)) }
         line(segments: [title + [("\(release.name) \(release.version)", Style(bold: true))],
                         [("  \(state.plan.strategy.rawValue) · \(release.type.rawValue)", Theme.label)],
                         [("  on-call ", Theme.label), (release.onCallDescription, .plain)],

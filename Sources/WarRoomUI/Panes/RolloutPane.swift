@@ -27,22 +27,29 @@ public struct RolloutPane: Pane {
                                                                : (passed ? Theme.done : Theme.label)))
         }
         line(runs, into: &buffer, row: body.row(0))
-
         guard body.height > 1 else { return }
-        line(stageLine, into: &buffer, row: body.row(1))
 
-        guard body.height > 2 else { return }
+        // The controller's lines outrank the gate's reasons, whose verdict the title already shows; and when they do not
+        // all fit, the stage line gives way too, since the flow above names the stage.
+        let controller = state.rolloutController == nil ? [] : ControllerLines(state: state).lines
+        let rows = controller.count > 1 && body.height - 1 <= controller.count ? controller : [stageLine] + controller
+        let shown = min(rows.count, body.height - 1)
+        for (index, runs) in rows.prefix(shown).enumerated() {
+            line(runs, into: &buffer, row: body.row(1 + index))
+        }
+        let gateTop = 1 + shown
+        guard body.height > gateTop else { return }
         let lead = "Gate \(gate.verdict.rawValue): "
         let reasonWidth = body.width - 2 - TextWidth.columns(of: lead)
-        let rows = body.height - 2
+        let gateRows = body.height - gateTop
         // The key that helps is the screen's to name, not Core's.
         let reasons = !state.isStarted && view.replay == nil ? gate.reasons.map { $0 + " (press s)" } : gate.reasons
-        for (index, reason) in reasons.prefix(rows).enumerated() {
-            let hidden = reasons.count - rows
-            let more = index == rows - 1 && hidden > 0 ? " (+\(hidden) more" + (view.replay == nil ? ": p shows all)" : ")") : ""
+        for (index, reason) in reasons.prefix(gateRows).enumerated() {
+            let hidden = reasons.count - gateRows
+            let more = index == gateRows - 1 && hidden > 0 ? " (+\(hidden) more" + (view.replay == nil ? ": p shows all)" : ")") : ""
             let text = Text.fit(reason, reasonWidth - more.count) + more
             line([(index == 0 ? lead : String(repeating: " ", count: lead.count), style(for: gate.verdict)), (text, .plain)],
-                 into: &buffer, row: body.row(2 + index))
+                 into: &buffer, row: body.row(gateTop + index))
         }
     }
 

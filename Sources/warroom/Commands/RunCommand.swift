@@ -22,7 +22,8 @@ struct RunCommand: ParsableCommand {
         let loaded = try PlanLoader.load(path: plan)
         let clock = WallClock()
         let status = try Session(plan: loaded, options: session, clock: clock).run { runtime in
-            runtime.feeds { folded in PlanFeeds.all(for: folded, clock: clock) }
+            let poke = runtime.controllerPoke
+            runtime.feeds { folded in PlanFeeds.all(for: folded, clock: clock, poke: poke) }
         }
         if status != 0 { throw ExitCode(status) }
     }

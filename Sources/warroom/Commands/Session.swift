@@ -32,7 +32,7 @@ struct Session {
         defer { terminal.restore() }
         let runtime = Runtime(state: state, journal: journal, basePlan: basePlan, journalPath: path, terminal: terminal,
                               clock: clock, actor: options.resolvedActor, leaseTimeout: options.leaseTimeout,
-                              layouts: layouts)
+                              layouts: layouts, readOnly: options.readOnly)
         runtime.attach(resuming: folded, checkpointSeq: checkpointSeq, andStartRelease: startsImmediately, amendment: amendment)
         wire(runtime)
         let status = runtime.run()

@@ -23,6 +23,10 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Open a journal written for a different plan anyway.")
     var force = false
 
+    @Flag(name: .customLong("readonly"),
+          help: "Run nothing from this war room: no rollback step's command, no promote or abort through the rollout controller. Decisions are still journaled, and every key that would run something says so.")
+    var readOnly = false
+
     @Option(name: .customLong("lease-timeout"),
             help: "How long the war room that evaluates (runs the feeds and rules for everyone on the journal) may go without renewing its lease before another takes over, e.g. 5s or 1m.")
     var leaseTimeoutText: String = "5s"

@@ -83,6 +83,22 @@ struct EventPhrase: Sendable, Hashable {
             add(done ? "marked rollback step \(step + 1) done by hand\(text)" : "unmarked rollback step \(step + 1)\(text)")
         case .exportMade(let format, let file):
             add("exported \(format)" + (file.map { " to " + $0 } ?? ""))
+        case .controllerRead(.status(let status)):
+            let analysis = status.analysis.map { " · analysis \($0.phase.rawValue)" } ?? ""
+            add("controller: \(status.summary)\(analysis)" + (status.message.map { " — " + $0 } ?? ""))
+        case .controllerRead(.unreadable(let reason)):
+            add("controller unreadable", strong: true)
+            add(": " + reason)
+        case .controllerActionRequested(let action):
+            add("\(action.verb.rawValue) asked of the controller: \(action.command)")
+        case .controllerActionRun(let result):
+            add("controller \(result.verb.rawValue): ")
+            add(result.outcomeWords, strong: !result.succeeded)
+        case .controllerChangeObserved(let request, let change):
+            let asked = report.state.controller.actions.last { $0.request == request }
+            let verb = asked.map { "\($0.action.verb.rawValue) " } ?? ""
+            let after = asked.map { ", \(DurationText.format(max(0, entry.time.timeIntervalSince($0.at)))) after it was asked" } ?? ""
+            add("controller \(verb)observed: \(change)\(after)")
         }
     }
 

@@ -24,7 +24,7 @@ struct PostMortem {
 
     init(plan: Plan, entries: [JournalEntry], samples: [SampleBucket] = []) {
         self.entries = entries
-        events = entries.filter { !$0.event.isFeedData }
+        events = Self.timeline(entries)
         self.samples = samples
         var state = AppState(plan: plan, session: "export", now: entries.first?.time ?? Date(timeIntervalSince1970: 0))
         state.resume(from: entries)
@@ -42,6 +42,21 @@ struct PostMortem {
     }
 
     var t0: Date? { state.t0 }
+
+    /// The entries a timeline lists: not the feeds' data, and a controller reading only when it says something the
+    /// one before did not (an unchanged controller is journaled again every half minute to show it is still read).
+    private static func timeline(_ entries: [JournalEntry]) -> [JournalEntry] {
+        var lastReading: ControllerReading?
+        return entries.filter { entry in
+            switch entry.event {
+            case .controllerRead(let reading):
+                defer { lastReading = reading }
+                return reading.differs(from: lastReading)
+            default:
+                return !entry.event.isFeedData
+            }
+        }
+    }
 
     /// `T+15m00s`, or `—` before anyone set T0.
     func offset(_ date: Date) -> String {

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+import WarRoomTestSupport
+
+/// The real binary in tmux driving an Argo Rollout through the stand-in kubectl (Tests/StandIns), which replays a
+/// recorded canary in the exact format of the real resources: no Kubernetes cluster can run here. The stand-in is on
+/// PATH for these tests alone.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct RolloutControllerEndToEndTests {
+    let directory = TemporaryDirectory("warroom-argo")
+
+    /// A canary whose stages follow the recorded rollout's weights: 20% until the first pause is promoted, 80% until
+    /// the last, then all of it.
+    func plan(readOnly: Bool = false) throws -> String {
+        try directory.write("", to: "metrics.log")
+        try directory.write("""
+        release:
+          name: checkout-service
+          version: 2.15.0
+          owner: Dana Kim
+          on_call: Sam Ortiz
+        strategy: canary
+        stages:
+          - name: Canary 20%
+            traffic: 20%
+            min_duration: 0s
+          - name: Canary 80%
+            traffic: 80%
+            min_duration: 0s
+          - name: Full rollout
+            traffic: 100%
+            min_duration: 0s
+        metrics:
+          - name: error_rate
+            unit: "%"
+            success: "< 1"
+            alert: "> 2"
+            source: metrics
+        sources:
+          - name: metrics
+            file: \(directory.file("metrics.log"))
+            format: plain
+        rollout:
+          argo: {name: checkout, namespace: shop, context: prod}
+          poll: 1s
+          readonly: \(readOnly)
+        rollback:
+          steps:
+            - Confirm all traffic is back on the stable pods
+        checklist:
+          launch_day:
+            - Smoke tests passing
+        """, to: "plan.yaml")
+        return directory.file("plan.yaml")
+    }
+
+    var journal: String { directory.file("j.sqlite") }
+
+    func journaled(_ sql: String) throws -> [String] {
+        try Tmux.run("/usr/bin/env", ["sqlite3", "-readonly", journal, sql]).split(separator: "\n").map(String.init)
+    }
+
+    func start(_ kubectl: StandInKubectl, _ extra: [String] = []) throws -> Tmux {
+        let tmux = Tmux()
+        try tmux.start([Tmux.binary.path, "run", try plan(), "--journal", journal, "--as", "dana"] + extra,
+                       width: 160, height: 48, environment: kubectl.environment)
+        try tmux.waitFor(text: "WARROOM")
+        try tmux.send("s")
+        try tmux.waitFor(text: "Set T0")
+        try tmux.send("y")
+        return tmux
+    }
+
+    static let patch = ["--context", "prod", "-n", "shop", "patch", "rollouts.argoproj.io", "checkout", "--subresource=status",
+                        "--type=merge", "-p"]
+
+    @Test(.timeLimit(.minutes(3)))
+    func aRecordedCanaryFromStepZeroToFullyPromoted() throws {
+        let kubectl = try StandInKubectl(scenario: "argo-canary")
+        let tmux = try start(kubectl)
+        defer { try? tmux.send("q", "y") }
+        var screen = try tmux.waitFor(text: "Argo checkout  Paused · CanaryPauseStep · step 1/6 · weight 20%")
+        #expect(!screen.contains("≠ plan"), "Canary 20% and weight 20% agree")
+
+        try tmux.send("p")
+        screen = try tmux.waitFor(text: "y promote")
+        #expect(screen.contains("first a server-side dry run:"), "the confirmation shows the dry run and the command")
+        #expect(screen.contains("--dry-run=server"))
+        try tmux.send("y")
+        screen = try tmux.waitFor(text: "observed")
+        #expect(screen.contains("promote ") && screen.contains(" by dana → "))
+        // The controller runs on through 40%, its analysis and 80% by itself, and the plan (at 80% now) says where
+        // they disagree meanwhile.
+        try tmux.waitFor(text: "step 5/6 · weight 80%")
+        try tmux.waitFor(text: "CanaryPauseStep · step 5/6")
+
+        try tmux.send("p")
+        try tmux.waitFor(text: "Promote Canary 80% → Full rollout?")
+        try tmux.send("y")
+        screen = try tmux.waitFor(text: "Argo checkout  Healthy")
+        #expect(screen.contains("weight 100%"))
+        try tmux.waitFor(text: "by dana → ")
+        #expect(!(try tmux.screen()).contains("≠ plan"), "Full rollout and weight 100% agree")
+
+        // Each promote: the server-side dry run, then the same patch; nothing else changed the rollout.
+        let unpause = #"{"status":{"pauseConditions":null}}"#
+        let dryRun = try StandInKubectl.callLine(Self.patch + [unpause, "--dry-run=server"])
+        let real = try StandInKubectl.callLine(Self.patch + [unpause])
+        let writes = kubectl.calls().filter { !$0.contains(" get ") }
+        #expect(writes == [dryRun, real, dryRun, real])
+        #expect(kubectl.history().map(\.cause).filter { $0 == "promote" }.count == 2)
+
+        let kinds = try journaled("SELECT kind FROM events WHERE kind LIKE 'controller_action%' OR kind = 'controller_change_observed' ORDER BY seq")
+        #expect(kinds == ["controller_action_requested", "controller_action_run", "controller_change_observed",
+                          "controller_action_requested", "controller_action_run", "controller_change_observed"])
+        let markdown = try Tmux.run(Tmux.binary.path, ["export", journal, "--format", "markdown"])
+        #expect(markdown.contains("controller: healthy · weight 100%"))
+        #expect(markdown.contains("controller promote observed: "))
+        #expect(markdown.contains("promote asked of the controller: kubectl --context prod -n shop patch rollouts.argoproj.io checkout"))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func anAbortThroughTheControllerIsSeenOnScreenAndInTheJournal() throws {
+        let kubectl = try StandInKubectl(scenario: "argo-abort")
+        let tmux = try start(kubectl)
+        defer { try? tmux.send("q", "y") }
+        try tmux.waitFor(text: "CanaryPauseStep · step 1/6")
+        try tmux.send("r")
+        var screen = try tmux.waitFor(text: "y record rollback")
+        #expect(screen.contains(#"'{"status":{"abort":true}}'"#), "the confirmation shows the abort patch")
+        try tmux.send("y")
+        screen = try tmux.waitFor(text: "Argo checkout  Aborted")
+        #expect(screen.contains("weight 0%"))
+        screen = try tmux.waitFor(text: "observed")
+        #expect(screen.contains("aborted · weight 0% observed"))
+        #expect(!screen.contains("≠ plan"), "rolled back and aborted agree")
+
+        #expect(kubectl.history().last?.cause == "abort")
+        let observed = try journaled("SELECT json_extract(payload, '$.controllerChangeObserved.change') FROM events WHERE kind = 'controller_change_observed'")
+        #expect(observed == ["aborted · weight 0%"])
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aReadOnlyWarRoomRunsNothingAndSaysSo() throws {
+        let kubectl = try StandInKubectl(scenario: "argo-abort")
+        let tmux = try start(kubectl, ["--readonly"])
+        defer { try? tmux.send("q", "y") }
+        var screen = try tmux.waitFor(text: "CanaryPauseStep · step 1/6")
+        #expect(screen.contains("WARROOM READ-ONLY"))
+        try tmux.send("r")
+        screen = try tmux.waitFor(text: "y record rollback")
+        #expect(screen.contains("READ-ONLY (--readonly): nothing is run from this war room"))
+        try tmux.send("y")
+        try tmux.waitFor(text: "ROLLED BACK")
+        // The rollback is journaled; the controller is left as it was, and the plan and the controller now disagree.
+        try tmux.waitFor(text: "≠ plan: rolled back")
+        #expect(kubectl.calls().allSatisfy { $0.contains(" get ") }, "nothing but reads")
+        #expect(try journaled("SELECT count(*) FROM events WHERE kind LIKE 'controller_action%'") == ["0"])
+    }
+
+    /// Two war rooms on one journal: the one that does not evaluate asks for the abort; the evaluator alone reads the
+    /// controller and runs it; both show the abort and the change observed.
+    @Test(.timeLimit(.minutes(2)))
+    func onlyTheEvaluatorReadsAndDrivesTheController() throws {
+        let kubectl = try StandInKubectl(scenario: "argo-abort")
+        let evaluator = try start(kubectl)
+        defer { try? evaluator.send("q", "y") }
+        try evaluator.waitFor(text: "CanaryPauseStep · step 1/6")
+        let other = Tmux()
+        try other.start([Tmux.binary.path, "run", try plan(), "--journal", journal, "--as", "sam"], width: 160, height: 48,
+                        environment: kubectl.environment)
+        defer { try? other.send("q", "y") }
+        try other.waitFor(text: "CanaryPauseStep · step 1/6")
+        try other.send("r")
+        try other.waitFor(text: "y record rollback")
+        try other.send("y")
+        for room in [other, evaluator] {
+            let screen = try room.waitFor(text: "aborted · weight 0% observed")
+            #expect(screen.contains("abort ") && screen.contains(" by sam → "))
+        }
+        let sessions = try journaled("""
+            SELECT DISTINCT session FROM events WHERE kind IN ('controller_read', 'controller_action_run', 'controller_change_observed')
+            """)
+        let dana = try journaled("SELECT session FROM events WHERE kind = 'session_attached' AND actor = 'dana'")
+        #expect(sessions == dana, "one writer: the evaluator reads, runs and observes")
+        #expect(try journaled("SELECT actor FROM events WHERE kind = 'controller_action_requested'") == ["sam"])
+        #expect(kubectl.calls().filter { $0.contains(" patch ") }.count == 2, "the dry run and the abort, once")
+    }
+}
