@@ -186,4 +186,44 @@ struct RolloutControllerEndToEndTests {
         #expect(try journaled("SELECT actor FROM events WHERE kind = 'controller_action_requested'") == ["sam"])
         #expect(kubectl.calls().filter { $0.contains(" patch ") }.count == 2, "the dry run and the abort, once")
     }
+
+    /// A recorded Flagger canary, watched as it moves by itself: its weight and failed checks on screen; an abort
+    /// through the plan's command for its rollback gate runs that command as written, and the war room does not
+    /// pretend it worked when Flagger goes on to promote.
+    @Test(.timeLimit(.minutes(2)))
+    func aFlaggerCanaryIsWatchedAndItsRollbackGateOpenedByThePlansCommand() throws {
+        let kubectl = try StandInKubectl(scenario: "flagger-canary")
+        let marker = directory.file("rollback-gate-opened")
+        let rollout = """
+          flagger:
+            name: payments-api
+            namespace: payments
+            context: prod
+            abort: echo opened > \(marker)
+          poll: 1s
+        """
+        try directory.write(try String(contentsOfFile: try plan(), encoding: .utf8)
+            .replacingOccurrences(of: "  argo: {name: checkout, namespace: shop, context: prod}\n  poll: 1s\n  readonly: false", with: rollout),
+            to: "plan.yaml")
+        let tmux = Tmux()
+        try tmux.start([Tmux.binary.path, "run", directory.file("plan.yaml"), "--journal", journal, "--as", "dana"],
+                       width: 160, height: 48, environment: kubectl.environment)
+        defer { try? tmux.send("q", "y") }
+        try tmux.waitFor(text: "Flagger payments-api  Progressing")
+        try tmux.send("s")
+        try tmux.waitFor(text: "Set T0")
+        try tmux.send("y")
+        try tmux.waitFor(text: "2/5 checks failed")
+        try tmux.send("r")
+        let screen = try tmux.waitFor(text: "y record rollback")
+        #expect(screen.contains("$ echo opened > "), "the plan's command, shown as it will run")
+        #expect(!screen.contains("--dry-run"), "a command of the plan's has no dry run")
+        try tmux.send("y")
+        try tmux.waitFor(text: "→ ran (exit 0)")
+        #expect(FileManager.default.fileExists(atPath: marker))
+        // The recording goes on to promote: the plan says rolled back, the controller does not, and the screen says so.
+        try tmux.waitFor(text: "≠ plan: rolled back · controller: healthy")
+        #expect(try journaled("SELECT json_extract(payload, '$.controllerActionRun._0.run.exitStatus') FROM events WHERE kind = 'controller_action_run'") == ["0"])
+        #expect(try journaled("SELECT count(*) FROM events WHERE kind = 'controller_change_observed'") == ["0"], "no abort was seen")
+    }
 }

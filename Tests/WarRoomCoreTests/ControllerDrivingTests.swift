@@ -75,10 +75,13 @@ import Testing
         #expect(undo.dryRun == "kubectl -n payments rollout undo deployments.apps/ledger --dry-run=server")
 
         guard case .unavailable(let why) = RolloutController.flagger(ledger).drive(.abort, observed: nil) else {
-            Issue.record("Flagger is not driven")
+            Issue.record("Flagger is not driven without its gate commands")
             return
         }
-        #expect(why.contains("rolls back by itself"))
+        #expect(why.contains("rolls back by itself") && why.contains("give rollout.flagger an abort command"))
+        let gated = RolloutController.flagger(ledger, promote: "./open-gate.sh", abort: "./open-rollback.sh")
+        #expect(gated.drive(.abort, observed: paused) == .run(ControllerAction(verb: .abort, command: "./open-rollback.sh", before: paused)))
+        #expect(gated.target == .flagger(ledger), "the gate commands may change mid-release; the canary watched may not")
 
         let scripts = RolloutController.command(status: "./status.sh", promote: "./promote.sh --next", abort: nil)
         #expect(scripts.drive(.promote, observed: nil) == .run(ControllerAction(verb: .promote, command: "./promote.sh --next")))

@@ -49,6 +49,31 @@ struct RolloutPlanTests {
                                                                       context: "arn:aws:eks:eu-west-1:123456789012:cluster/prod")))
     }
 
+    /// Flagger moves by itself; the commands that open its load tester's gates let the war room promote and abort it.
+    @Test func flaggerWithItsGateCommands() throws {
+        let spec = try Self.rollout(#"""
+            rollout:
+              flagger:
+                name: payments-api
+                namespace: payments
+                promote: kubectl -n test exec deploy/flagger-loadtester -- curl -sfd '{"name":"payments-api","namespace":"payments"}' http://localhost:8080/gate/open
+                abort: kubectl -n test exec deploy/flagger-loadtester -- curl -sfd '{"name":"payments-api","namespace":"payments"}' http://localhost:8080/rollback/open
+            """#)
+        guard case .flagger(let object, let promote?, let abort?)? = spec?.controller else {
+            Issue.record("no gate commands: \(String(describing: spec))")
+            return
+        }
+        #expect(object == KubernetesObject(name: "payments-api", namespace: "payments"))
+        #expect(promote.hasSuffix("http://localhost:8080/gate/open"))
+        #expect(abort.hasSuffix("http://localhost:8080/rollback/open"))
+        #expect(Self.diagnostics("rollout:\n  flagger: {name: payments-api, abort: ./abort.sh}\n  readonly: true") == [
+            "plan.yaml:20:33: warning: 'abort' is never run: the rollout is readonly",
+            "hint: remove it, or drop readonly to let the war room abort after a confirmation",
+        ])
+        #expect(Self.diagnostics("rollout:\n  argo: {name: checkout, abort: ./abort.sh}").first?.contains("unknown key 'abort'") == true,
+                "Argo is aborted with its own patch, not a command")
+    }
+
     @Test func command() throws {
         let full = try Self.rollout("""
             rollout:

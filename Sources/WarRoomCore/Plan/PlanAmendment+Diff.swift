@@ -210,7 +210,8 @@ enum PlanDiff {
         case (nil, let added?): ["rollout added: \(added.controller)"]
         case (let removed?, nil): ["rollout removed: \(removed.controller)"]
         case (let old?, let new?):
-            // A command controller's promote and abort are not in its words, so they fall back to "changed".
+            // A command controller's or a Flagger canary's promote and abort are not in its words, so they fall back to
+            // "changed".
             field("rollout controller", old.controller, new.controller) { "\($0)" }
                 + field("rollout read-only", old.readOnly, new.readOnly, yesNo)
                 + field("rollout poll", old.poll, new.poll, duration)

@@ -33,11 +33,14 @@ extension RolloutController {
                 let body = #"{"status":{"pauseConditions":null,"currentStepIndex":\#(step.index + 1)}}"#
                 return .run(patch(object, verb, body: body, status: true, before: observed))
             }
-        case .flagger:
-            // Flagger moves by its own analysis; people gate it through webhooks the war room does not own.
-            return .unavailable(verb == .promote
-                ? "Flagger promotes by itself as its analysis passes (or through its confirm-promotion webhook)"
-                : "Flagger rolls back by itself when its checks fail (or through its rollback webhook)")
+        case .flagger(_, let promote, let abort):
+            // Flagger moves by its own analysis; a person's say goes through the gates the plan's commands open.
+            guard let line = verb == .promote ? promote : abort else {
+                return .unavailable(verb == .promote
+                    ? "Flagger promotes by itself as its analysis passes; give rollout.flagger a promote command (one that opens its confirm-promotion gate) to promote from here"
+                    : "Flagger rolls back by itself when its checks fail; give rollout.flagger an abort command (one that opens its rollback gate) to abort from here")
+            }
+            return .run(ControllerAction(verb: verb, command: line, before: observed))
         case .deployment(let object):
             guard let observed else { return .unavailable("the Deployment has not been read yet") }
             switch verb {

@@ -5,8 +5,10 @@ import Foundation
 public enum RolloutController: Sendable, Codable, Hashable, CustomStringConvertible {
     /// An Argo Rollouts `Rollout`.
     case argo(KubernetesObject)
-    /// A Flagger `Canary`.
-    case flagger(KubernetesObject)
+    /// A Flagger `Canary`. Flagger moves by its own analysis; a person's say goes through its webhooks (the
+    /// confirm-promotion and rollback gates of its load tester), so `promote` and `abort` are the team's commands that
+    /// open those gates, when the plan gives them.
+    case flagger(KubernetesObject, promote: String? = nil, abort: String? = nil)
     /// A plain `apps/v1` Deployment.
     case deployment(KubernetesObject)
     /// Anything else, through the team's own scripts: `status` reports, `promote` and `abort` act (when given).
@@ -45,7 +47,7 @@ public enum RolloutController: Sendable, Codable, Hashable, CustomStringConverti
     /// The object kubectl reads; nil for a command controller.
     public var kubernetesObject: KubernetesObject? {
         switch self {
-        case .argo(let object), .flagger(let object), .deployment(let object): object
+        case .argo(let object), .flagger(let object, _, _), .deployment(let object): object
         case .command: nil
         }
     }
@@ -53,7 +55,7 @@ public enum RolloutController: Sendable, Codable, Hashable, CustomStringConverti
     /// `Argo Rollout shop/checkout (context prod-eu)`, `command ./rollout-status.sh`.
     public var description: String {
         switch self {
-        case .argo(let object), .flagger(let object), .deployment(let object): "\(kind.title) \(object)"
+        case .argo(let object), .flagger(let object, _, _), .deployment(let object): "\(kind.title) \(object)"
         case .command(let status, _, _): "command \(status)"
         }
     }
@@ -69,7 +71,8 @@ public enum RolloutController: Sendable, Codable, Hashable, CustomStringConverti
     /// the same status command), whatever their promote and abort commands.
     public var target: RolloutController {
         switch self {
-        case .argo, .flagger, .deployment: self
+        case .argo, .deployment: self
+        case .flagger(let object, _, _): .flagger(object)
         case .command(let status, _, _): .command(status: status, promote: nil, abort: nil)
         }
     }

@@ -34,8 +34,12 @@ extension AppState {
         let planWords = rollback != nil ? "plan: rolled back" : "plan: \(stage.name)"
         let controllerWords = "controller: \(status.summary)"
         if rollback != nil {
-            // Rolled back in the plan: the controller should have aborted (or, without a canary, be back on stable).
-            return status.phase == .aborted || status.canaryHash == nil ? nil : "\(planWords) · \(controllerWords)"
+            // Rolled back in the plan: Argo and Flagger should say aborted. A Deployment has no such word (an undo is a
+            // new rollout of the old template), so it cannot be compared.
+            switch status.kind {
+            case .argoRollout, .flaggerCanary: return status.phase == .aborted ? nil : "\(planWords) · \(controllerWords)"
+            case .deployment: return nil
+            }
         }
         if status.phase == .aborted { return "\(planWords) · \(controllerWords)" }
         guard let traffic = stage.traffic, let weight = status.shownWeight else { return nil }

@@ -41,7 +41,7 @@ public struct ControllerFeed: Sendable {
             } catch {
                 return .unreadable(reason: "\(error)")
             }
-        case .flagger(let object):
+        case .flagger(let object, _, _):
             return await read(object, resource: ControllerStatus.Kind.flaggerCanary.kubectlResource, FlaggerCanaryStatus.parse)
         case .deployment(let object):
             return await read(object, resource: ControllerStatus.Kind.deployment.kubectlResource, DeploymentStatus.parse)

@@ -7,6 +7,8 @@ extension PlanDecoder {
     static let rolloutKeys = rolloutKinds + ["readonly", "poll"]
     static let kubernetesObjectKeys = ["name", "namespace", "context"]
     static let rolloutCommandKeys = ["status", "promote", "abort"]
+    /// A Flagger canary may add the commands that open its gates.
+    static let flaggerKeys = kubernetesObjectKeys + ["promote", "abort"]
 
     /// `rollout:`, the one controller the release goes out through: an Argo Rollout, a Flagger Canary, a Deployment,
     /// or the team's own commands.
@@ -36,7 +38,7 @@ extension PlanDecoder {
         let controller: RolloutController?
         switch kind {
         case .argo: controller = decodeKubernetesObject(reader).map(RolloutController.argo)
-        case .flagger: controller = decodeKubernetesObject(reader).map(RolloutController.flagger)
+        case .flagger: controller = decodeFlagger(reader, readOnly: readOnly)
         case .deployment: controller = decodeKubernetesObject(reader).map(RolloutController.deployment)
         case .command: controller = decodeRolloutCommands(reader, readOnly: readOnly)
         }
@@ -55,8 +57,8 @@ extension PlanDecoder {
         return MappingReader(node, name: "rollout \(kind.rawValue)", introducedAt: position, sink: &sink)
     }
 
-    private mutating func decodeKubernetesObject(_ object: MappingReader) -> KubernetesObject? {
-        object.checkKeys(Self.kubernetesObjectKeys, sink: &sink)
+    private mutating func decodeKubernetesObject(_ object: MappingReader, keys: [String] = kubernetesObjectKeys) -> KubernetesObject? {
+        object.checkKeys(keys, sink: &sink)
         let name = object.required("name", sink: &sink).flatMap { kubernetesName($0, "name", .subdomain, in: object.name) }
         // A namespace or context that is wrong has been reported, and the caller drops the controller for it.
         let namespace = object.value("namespace").flatMap { kubernetesName($0, "namespace", .label, in: object.name) }
@@ -102,13 +104,25 @@ extension PlanDecoder {
     private mutating func decodeRolloutCommands(_ commands: MappingReader, readOnly: Bool) -> RolloutController? {
         commands.checkKeys(Self.rolloutCommandKeys, sink: &sink)
         let status = commands.requiredString("status", sink: &sink)
-        let promote = commands.optionalString("promote", sink: &sink)
-        let abort = commands.optionalString("abort", sink: &sink)
-        for key in ["promote", "abort"] where readOnly && commands.value(key) != nil {
-            sink.warning("'\(key)' is never run: the rollout is readonly", at: commands.keyMark(key),
+        let (promote, abort) = decodeActionCommands(commands, readOnly: readOnly)
+        return status.map { .command(status: $0, promote: promote, abort: abort) }
+    }
+
+    private mutating func decodeFlagger(_ canary: MappingReader, readOnly: Bool) -> RolloutController? {
+        let object = decodeKubernetesObject(canary, keys: Self.flaggerKeys)
+        let (promote, abort) = decodeActionCommands(canary, readOnly: readOnly)
+        return object.map { .flagger($0, promote: promote, abort: abort) }
+    }
+
+    /// `promote` and `abort`: shell commands, kept as written; never run when the rollout is readonly.
+    private mutating func decodeActionCommands(_ mapping: MappingReader, readOnly: Bool) -> (promote: String?, abort: String?) {
+        let promote = mapping.optionalString("promote", sink: &sink)
+        let abort = mapping.optionalString("abort", sink: &sink)
+        for key in ["promote", "abort"] where readOnly && mapping.value(key) != nil {
+            sink.warning("'\(key)' is never run: the rollout is readonly", at: mapping.keyMark(key),
                          hint: "remove it, or drop readonly to let the war room \(key) after a confirmation")
         }
-        return status.map { .command(status: $0, promote: promote, abort: abort) }
+        return (promote, abort)
     }
 
     /// `poll`: how often the controller is asked for its state.

@@ -81,8 +81,8 @@ public enum PlanSummary {
     private static func rolloutText(_ rollout: RolloutSpec) -> String {
         let actions: [String]
         switch rollout.controller {
-        case .argo, .flagger, .deployment: actions = ["promote", "abort"]
-        case .command(_, let promote, let abort):
+        case .argo, .deployment: actions = ["promote", "abort"]
+        case .flagger(_, let promote, let abort), .command(_, let promote, let abort):
             actions = [promote.map { _ in "promote" }, abort.map { _ in "abort" }].compactMap { $0 }
         }
         let allowed = rollout.readOnly ? "read-only"

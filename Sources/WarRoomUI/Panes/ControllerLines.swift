@@ -33,7 +33,7 @@ struct ControllerLines {
     private var name: String {
         switch controller {
         case .argo(let object): "Argo \(object.name)"
-        case .flagger(let object): "Flagger \(object.name)"
+        case .flagger(let object, _, _): "Flagger \(object.name)"
         case .deployment(let object): "Deployment \(object.name)"
         case .command: "Controller"
         }
