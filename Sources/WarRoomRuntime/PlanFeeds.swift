@@ -20,6 +20,8 @@ public enum PlanFeeds {
         let plan = folded.plan
         let now: @Sendable () -> Date = { clock.now() }
         var feeds: [Feed] = []
+        // What the controller feed reads tells the pod log feeds which pods are the canary's.
+        let controllerStatus = LatestControllerStatus(folded.controller.status)
         for source in plan.sources {
             let renames = plan.renames(forSource: source.name)
             switch source.kind {
@@ -42,17 +44,25 @@ public enum PlanFeeds {
         }
         for log in plan.logs {
             let derived = plan.derivedMetrics(ofLog: log.name)
-            feeds.append { post in
-                let readThrough = folded.logsReadThrough[log.name]
-                await LogFileFeed(path: log.path, name: log.name, startAtEnd: readThrough != nil || !log.fromStart,
-                                  backlogBytes: readThrough == nil ? 16 * 1024 : 1 << 20, errorPattern: log.errorPattern,
-                                  derived: LogDeriver(metrics: derived), skippingThrough: readThrough)
-                    .run(interval: Self.fileInterval, now: now, emit: post)
+            switch log.source {
+            case .file(let path):
+                feeds.append { post in
+                    let readThrough = folded.logsReadThrough[log.name]
+                    await LogFileFeed(path: path, name: log.name, startAtEnd: readThrough != nil || !log.fromStart,
+                                      backlogBytes: readThrough == nil ? 16 * 1024 : 1 << 20, errorPattern: log.errorPattern,
+                                      derived: LogDeriver(metrics: derived), skippingThrough: readThrough)
+                        .run(interval: Self.fileInterval, now: now, emit: post)
+                }
+            case .pods(let pods):
+                let feed = PodLogFeed(name: log.name, pods: pods, errorPattern: log.errorPattern, derived: derived,
+                                      fromStart: log.fromStart, skippingThrough: folded.logsReadThrough[log.name],
+                                      status: { controllerStatus.current })
+                feeds.append { post in await feed.run(interval: Self.fileInterval, now: now, emit: post) }
             }
         }
         if let rollout = plan.rollout {
             let feed = ControllerFeed(controller: rollout.controller, poll: .milliseconds(Int64(rollout.poll * 1000)))
-            feeds.append { post in await feed.run(poke: poke, emit: post) }
+            feeds.append { post in await feed.run(poke: poke, emit: { event in controllerStatus.take(event); post(event) }) }
         }
         for check in plan.healthChecks {
             let feed = HealthCheckFeed(check: check)

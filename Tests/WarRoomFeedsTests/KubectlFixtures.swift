@@ -11,6 +11,13 @@ enum KubectlFixtures {
         return Array(data)
     }
 
+    /// A file of one of the stand-in kubectl's recorded scenarios (Tests/StandIns/scenarios).
+    static func scenarioBytes(_ name: String) throws -> [UInt8] {
+        let path = Repository.path("Tests/StandIns/scenarios/" + name)
+        guard let data = FileManager.default.contents(atPath: path) else { throw Missing(path: path) }
+        return Array(data)
+    }
+
     /// The fixture with `text` replaced by `replacement`, which must occur exactly once: an edit that misses would
     /// test the fixture unchanged.
     static func edited(_ name: String, _ text: String, _ replacement: String,

@@ -49,7 +49,7 @@ struct ValidPlanTests {
     @Test(arguments: plans.filter { $0 != "starter" })
     func filesItNamesExist(_ name: String) throws {
         let plan = try Self.load(name)
-        var paths = plan.logs.map(\.path)
+        var paths = plan.logs.compactMap(\.path)
         for source in plan.sources {
             if case .file(let path, _, _) = source.kind { paths.append(path) }
         }
@@ -105,6 +105,9 @@ struct ValidPlanTests {
             if case .log(_, let derivation) = feed { derivation.measure } else { nil }
         })
         #expect(measures == [.count, .ratio])
+        #expect(all.flatMap(\.logs).contains { if case .pods = $0.source { true } else { false } })
+        let cohorts = Set(feeds.compactMap { feed -> Cohort? in if case .log(_, let derivation) = feed { derivation.cohort } else { nil } })
+        #expect(cohorts == [.canary, .stable])
 
         let checks = all.flatMap(\.healthChecks)
         #expect(Set(checks.compactMap(\.kind)) == Set(HealthCheck.Kind.allCases))

@@ -3,7 +3,8 @@ import Foundation
 /// What the evaluator journals of one log since its last batch: the lines every war room shows, and counts of
 /// every line it read, so a viewer's error rate and totals match the evaluator's although most lines are not kept.
 ///
-/// Lines are stored compactly as `[time, level, text]`, and the error seconds as `[second, count]`.
+/// Lines are stored compactly as `[time, level, text]`, a pod's as `[time, level, text, pod, cohort]` (the cohort
+/// `null` when unknown), and the error seconds as `[second, count]`.
 public struct LogRecord: Sendable, Hashable {
     public var source: String
     /// The lines journaled, oldest first: every WARN and above (up to ``LogRecord/warningsPerSecond``), and other
@@ -74,7 +75,11 @@ extension LogRecord: Codable {
             let time = try line.decode(Double.self)
             let level = LogLevel(rawValue: try line.decode(Int.self)) ?? .unknown
             let text = try line.decode(String.self)
-            lines.append(LogLine(time: Date(timeIntervalSince1970: time), level: level, text: text, source: source))
+            // A line of a pod's log carries its pod and cohort; an older journal's lines have neither.
+            let pod = try Self.optionalString(&line)
+            let cohort = try Self.optionalString(&line).flatMap(Cohort.init(rawValue:))
+            lines.append(LogLine(time: Date(timeIntervalSince1970: time), level: level, text: text, source: source,
+                                 pod: pod, cohort: cohort))
         }
         lineCount = try container.decode(Int.self, forKey: .read)
         errorCount = try container.decode(Int.self, forKey: .errors)
@@ -86,6 +91,13 @@ extension LogRecord: Codable {
         newest = try container.decodeIfPresent(Double.self, forKey: .newest).map(Date.init(timeIntervalSince1970:))
     }
 
+    /// The next element when there is one and it is not null.
+    private static func optionalString(_ container: inout UnkeyedDecodingContainer) throws -> String? {
+        guard !container.isAtEnd else { return nil }
+        if try container.decodeNil() { return nil }
+        return try container.decode(String.self)
+    }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(source, forKey: .source)
@@ -95,6 +107,10 @@ extension LogRecord: Codable {
             try pair.encode(line.time.timeIntervalSince1970)
             try pair.encode(line.level.rawValue)
             try pair.encode(line.text)
+            if let pod = line.pod {
+                try pair.encode(pod)
+                if let cohort = line.cohort { try pair.encode(cohort.rawValue) } else { try pair.encodeNil() }
+            }
         }
         try container.encode(lineCount, forKey: .read)
         try container.encode(errorCount, forKey: .errors)

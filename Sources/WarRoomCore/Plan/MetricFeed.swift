@@ -37,10 +37,13 @@ public struct LogDerivation: Sendable, Codable, Hashable {
     public var match: Match
     /// The trailing span of log time counted.
     public var window: TimeInterval
+    /// Only the lines of this cohort's pods count (a ratio: of this cohort's lines); nil for every line.
+    public var cohort: Cohort?
 
-    public init(measure: Measure, match: Match, window: TimeInterval) {
+    public init(measure: Measure, match: Match, window: TimeInterval, cohort: Cohort? = nil) {
         self.measure = measure
         self.match = match
         self.window = window
+        self.cohort = cohort
     }
 }

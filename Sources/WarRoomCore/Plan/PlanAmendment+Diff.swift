@@ -133,6 +133,7 @@ enum PlanDiff {
         case .prometheus(let source, _): "source \(source) query"
         case .log(let log, let derivation):
             "log \(log) \(derivation.measure.rawValue) \(match(derivation.match)) over \(duration(derivation.window))"
+                + (derivation.cohort.map { " in the \($0.rawValue) pods" } ?? "")
         }
     }
 
@@ -184,7 +185,8 @@ enum PlanDiff {
 
     private static func log(_ old: LogSpec, _ new: LogSpec) -> [String] {
         let subject = "log \(new.name)"
-        return field("\(subject) path", old.path, new.path) { $0 }
+        let sourceWord = old.path != nil && new.path != nil ? "path" : "source"
+        return field("\(subject) \(sourceWord)", old.source, new.source) { "\($0)" }
             + field("\(subject) format", old.format, new.format) { $0.rawValue }
             + field("\(subject) errors", old.errorPattern, new.errorPattern) { $0.map { "/\($0)/" } ?? none }
             + field("\(subject) from", old.fromStart, new.fromStart) { $0 ? "start" : "end" }

@@ -27,13 +27,20 @@ public struct LogLine: Sendable, Codable, Hashable {
     public var time: Date
     public var level: LogLevel
     public var text: String
-    /// The file (or simulator) it came from.
+    /// The log (the plan's name for a file, the pods, or the simulator) it came from.
     public var source: String
+    /// The pod that wrote it, for a log that follows pods; nil for a file.
+    public var pod: String?
+    /// The pod's cohort when the line was read, as the rollout controller said; nil when it did not say (or for a
+    /// file), shown as `?`, never guessed.
+    public var cohort: Cohort?
 
-    public init(time: Date, level: LogLevel, text: String, source: String) {
+    public init(time: Date, level: LogLevel, text: String, source: String, pod: String? = nil, cohort: Cohort? = nil) {
         self.time = time
         self.level = level
         self.text = text
         self.source = source
+        self.pod = pod
+        self.cohort = cohort
     }
 }

@@ -46,7 +46,10 @@ extension AppState {
             Evidence.Trigger(rule: rule.text, state: triggerWord(rule))
         }
         let progress = checklistProgress()
-        let errors = self.logs.filter { $0.level.isError }.suffix(5).map(\.text)
+        // A pod's line says whose it was: canary errors and stable ones mean different things in a post-mortem.
+        let errors = self.logs.filter { $0.level.isError }.suffix(5).map { line in
+            (line.pod.map { "[\(line.cohort?.rawValue ?? "?") \($0)] " } ?? "") + line.text
+        }
         return Evidence(stage: stage?.name ?? "-", metrics: metrics, triggers: triggerStates,
                         checklistDone: progress.done, checklistTotal: progress.total,
                         gateReasons: gate().reasons, recentErrors: Array(errors))

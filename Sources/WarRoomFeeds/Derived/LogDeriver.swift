@@ -19,6 +19,9 @@ public struct LogDeriver {
     private var metrics: [Metric]
     /// Times of all lines still inside the longest window, for ratios.
     private var lines = LineTimes()
+    /// The same for each cohort's lines, kept only when a ratio counts one cohort's.
+    private var cohortLines: [Cohort: LineTimes] = [:]
+    private let tracksCohortLines: Bool
     private let longestWindow: TimeInterval
     public let step: TimeInterval
     /// The last grid point a sample was emitted for.
@@ -37,6 +40,7 @@ public struct LogDeriver {
             return Metric(name: name, derivation: derivation, pattern: pattern)
         }
         self.longestWindow = metrics.map(\.derivation.window).max() ?? 0
+        self.tracksCohortLines = metrics.contains { $0.derivation.cohort != nil && $0.derivation.measure == .ratio }
         self.step = step
     }
 
@@ -44,11 +48,12 @@ public struct LogDeriver {
     public mutating func add(_ line: LogLine) -> [MetricSample] {
         guard !metrics.isEmpty else { return [] }
         var text = line.text
-        return text.withUTF8 { add(time: line.time, level: line.level, text: $0) }
+        return text.withUTF8 { add(time: line.time, level: line.level, text: $0, cohort: line.cohort) }
     }
 
-    /// The same for a line read in place: its time, level and UTF-8 text.
-    mutating func add(time: Date, level: LogLevel, text: UnsafeBufferPointer<UInt8>) -> [MetricSample] {
+    /// The same for a line read in place: its time, level and UTF-8 text, and the cohort of the pod that wrote it (a
+    /// metric of one cohort counts only its lines; one without counts every line).
+    mutating func add(time: Date, level: LogLevel, text: UnsafeBufferPointer<UInt8>, cohort: Cohort? = nil) -> [MetricSample] {
         latestLine = max(latestLine ?? time, time)
         if let emittedThrough, time <= emittedThrough { lateLines += 1 }
         // With no derived metrics nothing would ever trim `lines` (only sampling does): it grew by every line read.
@@ -57,8 +62,9 @@ public struct LogDeriver {
         // Nearly every line falls before the next grid point, where a flush would change nothing.
         let samples = isFlushed(through: before) ? [] : flush(until: before)
         lines.insert(time)
-        for index in metrics.indices where Self.matches(level: level, text: text, metrics[index].derivation.match,
-                                                        metrics[index].pattern) {
+        if tracksCohortLines, let cohort { cohortLines[cohort, default: LineTimes()].insert(time) }
+        for index in metrics.indices where metrics[index].derivation.cohort.map({ $0 == cohort }) ?? true
+            && Self.matches(level: level, text: text, metrics[index].derivation.match, metrics[index].pattern) {
             metrics[index].matches.insert(time)
         }
         return samples
@@ -105,6 +111,7 @@ public struct LogDeriver {
 
     private mutating func sample(at time: Date) -> [MetricSample] {
         lines.removeFirst(through: time.addingTimeInterval(-longestWindow))
+        for cohort in cohortLines.keys { cohortLines[cohort]?.removeFirst(through: time.addingTimeInterval(-longestWindow)) }
         var samples: [MetricSample] = []
         for index in metrics.indices {
             let window = metrics[index].derivation.window
@@ -115,7 +122,9 @@ public struct LogDeriver {
             case .count:
                 samples.append(MetricSample(name: metrics[index].name, value: Double(matched), time: time))
             case .ratio:
-                let all = lines.count(after: start, through: time)
+                // A cohort's share is of that cohort's lines.
+                let all = metrics[index].derivation.cohort.map { cohortLines[$0]?.count(after: start, through: time) ?? 0 }
+                    ?? lines.count(after: start, through: time)
                 // No lines at all: the share is unknown, not 0%, so no sample (the metric goes STALE).
                 if all > 0 {
                     samples.append(MetricSample(name: metrics[index].name, value: 100 * Double(matched) / Double(all), time: time))

@@ -15,7 +15,8 @@ import WarRoomCore
 public struct RecordedStreams {
     /// Each file source's samples, in time order, in the plan's order.
     public private(set) var files: [[MetricSample]] = []
-    private var logs: [(spec: LogSpec, files: [String])] = []
+    /// The plan's log files (a log of pods has no recording to read).
+    private var logs: [(spec: LogSpec, path: String, files: [String])] = []
     private let plan: Plan
     private var streams: [LogStream] = []
     private var notesSoFar: [String] = []
@@ -28,9 +29,14 @@ public struct RecordedStreams {
         self.plan = plan
         for source in plan.sources { read(source) }
         for log in plan.logs {
-            let files = Self.files(log.path)
-            if files.isEmpty { notesSoFar.append("log '\(log.name)': \(log.path) does not exist") }
-            logs.append((log, files))
+            switch log.source {
+            case .file(let path):
+                let files = Self.files(path)
+                if files.isEmpty { notesSoFar.append("log '\(log.name)': \(path) does not exist") }
+                logs.append((log, path, files))
+            case .pods:
+                notesSoFar.append("log '\(log.name)' follows pods, which evaluate does not run; metrics counted from it have no data")
+            }
         }
     }
 
@@ -51,10 +57,10 @@ public struct RecordedStreams {
         notesSoFar + zip(logs, streams).flatMap { log, stream in
             var notes: [String] = []
             if stream.undated > 0 {
-                notes.append("\(log.spec.path): \(stream.undated) line\(stream.undated == 1 ? "" : "s") without a time, left out")
+                notes.append("\(log.path): \(stream.undated) line\(stream.undated == 1 ? "" : "s") without a time, left out")
             }
             if stream.lateLines > 0 {
-                notes.append("\(log.spec.path): \(stream.lateLines) line\(stream.lateLines == 1 ? "" : "s") dated before a derived sample already taken, counted where they stand")
+                notes.append("\(log.path): \(stream.lateLines) line\(stream.lateLines == 1 ? "" : "s") dated before a derived sample already taken, counted where they stand")
             }
             return notes
         }
@@ -64,7 +70,7 @@ public struct RecordedStreams {
     /// backtest saw the recording they meant. Complete once ``events(progress:)`` has been read to its end.
     public var logSummaries: [String] {
         zip(logs, streams).map { log, stream in
-            "\(log.spec.path): \(stream.lines) line\(stream.lines == 1 ? "" : "s"), \(stream.errors) error\(stream.errors == 1 ? "" : "s")"
+            "\(log.path): \(stream.lines) line\(stream.lines == 1 ? "" : "s"), \(stream.errors) error\(stream.errors == 1 ? "" : "s")"
         }
     }
 
@@ -82,7 +88,7 @@ public struct RecordedStreams {
 
     /// How many bytes the plan's logs hold, for a progress bar.
     public static func logSize(of plan: Plan) -> Int {
-        plan.logs.flatMap { files($0.path) }
+        plan.logs.compactMap(\.path).flatMap { files($0) }
             .map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }.reduce(0, +)
     }
 

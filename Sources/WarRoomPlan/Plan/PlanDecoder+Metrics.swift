@@ -4,7 +4,7 @@ import Yams
 
 extension PlanDecoder {
     static let metricKeys = ["name", "unit", "description", "baseline", "success", "alert", "direction", "stale_after",
-                             "source", "series", "query", "log", "count", "ratio", "window"]
+                             "source", "series", "query", "log", "count", "ratio", "window", "cohort"]
     static let unitHint = "unit is one of %, ms, s, rps, or leave it out for a plain number"
 
     mutating func decodeMetrics(_ node: Node) -> [MetricEntry] {
@@ -153,7 +153,7 @@ extension PlanDecoder {
             }
         }
         if logNode == nil {
-            for key in ["count", "ratio", "window"] where metric.contains(key) {
+            for key in ["count", "ratio", "window", "cohort"] where metric.contains(key) {
                 sink.error("'\(key)' counts log lines; add 'log:' to metric '\(name)'", at: metric.keyMark(key))
             }
         }
@@ -210,7 +210,23 @@ extension PlanDecoder {
                        at: metric.value("unit")?.textPosition ?? metric.keyMark(key),
                        hint: measure == .count ? "drop 'unit:'" : "write unit: \"%\"")
         }
-        return decodeLogMatch(matchNode, key: key).map { .log(logName, LogDerivation(measure: measure, match: $0, window: window)) }
+        let cohort = decodeCohort(metric, name: name, log: logName)
+        return decodeLogMatch(matchNode, key: key).map {
+            .log(logName, LogDerivation(measure: measure, match: $0, window: window, cohort: cohort))
+        }
+    }
+
+    /// `cohort: canary` or `stable`: only the lines of that cohort's pods count, so a log that follows pods.
+    private mutating func decodeCohort(_ metric: MappingReader, name: String, log: String) -> Cohort? {
+        guard let node = metric.value("cohort"), let cohort = sink.choice(node, "cohort", Cohort.self) else { return nil }
+        if let spec = logNames.index(of: log).flatMap({ logs[$0].value }), case .file = spec.source {
+            sink.error("metric '\(name)' counts the \(cohort.rawValue) pods' lines, but log '\(log)' reads a file, whose lines have no cohort",
+                       at: node.textPosition,
+                       hint: "follow the pods instead (kubectl: {selector: …}), or drop 'cohort:' to count every line")
+            return nil
+        }
+        cohortMetrics.append((name, metric.keyMark("cohort")))
+        return cohort
     }
 
     /// A level (`error` counts ERROR and FATAL) or a `/regular expression/`.
@@ -225,6 +241,29 @@ extension PlanDecoder {
         sink.error("expected a log level or a /pattern/ for '\(key)', found '\(text)'\(sink.suggestion(for: text, in: Array(levels.keys).sorted()))",
                    at: node, hint: "a level counts lines at it or above (error, warn, …); /timeout|refused/ counts lines matching it")
         return nil
+    }
+}
+
+extension PlanDecoder {
+    /// A pod's cohort comes from the rollout controller's pod-template hashes: without an Argo Rollout or a Flagger
+    /// Canary to ask, a cohort metric never counts a line.
+    mutating func warnCohortsUnknown(rollout: RolloutSpec?) {
+        guard let first = cohortMetrics.first else { return }
+        let names = cohortMetrics.map { "'\($0.name)'" }.joined(separator: ", ")
+        let counted = cohortMetrics.count == 1 ? "metric \(names) counts" : "metrics \(names) count"
+        switch rollout?.controller {
+        case .argo, .flagger:
+            return
+        case .deployment:
+            sink.warning("\(counted) one cohort's lines, but a Deployment has no cohorts: every pod runs one version, so it stays 0",
+                         at: first.position, hint: "an Argo Rollout or a Flagger Canary tells canary pods from stable ones")
+        case .command:
+            sink.warning("\(counted) one cohort's lines, but a command controller names no pod-template hashes, so it stays 0",
+                         at: first.position, hint: "an Argo Rollout or a Flagger Canary tells canary pods from stable ones")
+        case nil:
+            sink.warning("\(counted) one cohort's lines, but the plan names no rollout controller to tell canary pods from stable ones",
+                         at: first.position, hint: "add rollout: {argo: {name: …, namespace: …}} or rollout: {flagger: {…}}")
+        }
     }
 }
 

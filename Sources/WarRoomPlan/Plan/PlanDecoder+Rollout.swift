@@ -68,10 +68,11 @@ extension PlanDecoder {
 
     /// The text of `node` when Kubernetes would take it as a name of `shape`; otherwise nil, after saying the rule and
     /// the nearest valid name.
-    private mutating func kubernetesName(_ node: Node, _ key: String, _ shape: KubernetesName, in owner: String) -> String? {
+    mutating func kubernetesName(_ node: Node, _ key: String, _ shape: KubernetesName, in owner: String,
+                                 called: String? = nil) -> String? {
         guard let text = sink.string(node, key) else { return nil }
         guard !shape.accepts(text) else { return text }
-        let what = shape == .label ? "Kubernetes namespace" : "Kubernetes name"
+        let what = called ?? (shape == .label ? "Kubernetes namespace" : "Kubernetes name")
         let hint = "a \(what) is \(shape.rule)"
         if text.count > shape.maximumLength {
             sink.error("\(owner) \(key) is \(text.count) characters; a \(what) is at most \(shape.maximumLength)", at: node, hint: hint)
@@ -85,7 +86,7 @@ extension PlanDecoder {
 
     /// A kubeconfig context is free text to Kubernetes (EKS names them by ARN, `arn:aws:eks:…:cluster/prod`), so only
     /// what kubectl could not take as one context argument is refused.
-    private mutating func kubectlContext(_ node: Node, in owner: String) -> String? {
+    mutating func kubectlContext(_ node: Node, in owner: String) -> String? {
         guard let text = sink.string(node, "context") else { return nil }
         let hint = "write a name `kubectl config get-contexts` lists, or leave context out for kubectl's current context"
         if text.isEmpty {

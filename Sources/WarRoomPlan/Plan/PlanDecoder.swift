@@ -18,6 +18,8 @@ struct PlanDecoder {
     var healthChecks: [NamedEntry<HealthCheck>] = []
     /// Their names, indexed once: every metric and trigger looks one up.
     var sourceNames = KnownNames([]), logNames = KnownNames([]), checkNames = KnownNames([])
+    /// Metrics counting one cohort's lines, with where `cohort:` is written: they need a controller that has cohorts.
+    var cohortMetrics: [(name: String, position: Position?)] = []
     /// Health checks whose `failure_threshold` is written; the others take it from their trigger.
     var writtenThresholds: Set<String> = []
 
@@ -60,6 +62,7 @@ struct PlanDecoder {
         if !sink.hasErrors {
             warnUntriggered(metrics, triggers: triggers)
             warnUntriggered(healthChecks, triggers: triggers)
+            warnCohortsUnknown(rollout: rollout)
             if rollback.steps.isEmpty {
                 sink.warning("the plan lists no rollback steps, so a fired trigger shows nothing to do", at: plan.keyMark("rollback"),
                              hint: "add rollback: steps: with what to do, first to last")

@@ -26,7 +26,7 @@ public enum PlanSummary {
             })))
         }
         if !plan.sources.isEmpty { rows.append(("sources", counted(plan.sources.map { "\($0.name) (\(kindName($0.kind)))" }))) }
-        if !plan.logs.isEmpty { rows.append(("logs", counted(plan.logs.map(\.name)))) }
+        if !plan.logs.isEmpty { rows.append(("logs", counted(plan.logs.map(logText)))) }
         rows.append(("checklist", checklistText(plan.checklist)))
         rows.append(("decisions", plan.decisionPoints.isEmpty ? "none" : plan.decisionPoints.map(\.id).joined(separator: ", ")))
         rows.append(("rollback", rollbackText(plan.rollback)))
@@ -43,6 +43,14 @@ public enum PlanSummary {
             lines += parts.dropFirst().map { String(repeating: " ", count: 13) + $0 }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A file log by its name; pods with where they are found: `api (pods app=checkout in shop)`.
+    private static func logText(_ log: LogSpec) -> String {
+        switch log.source {
+        case .file: log.name
+        case .pods(let pods): "\(log.name) (pods \(pods.selector) in \(pods.namespace)\(pods.context.map { ", context \($0)" } ?? ""))"
+        }
     }
 
     private static func startText(_ release: ReleaseInfo) -> String {

@@ -23,8 +23,10 @@ public struct LogsPane: Pane {
             return
         }
         let names = sourceWidth
-        for (offset, number) in window(of: shown, rows: body.height).enumerated() {
-            draw(number, names: names, into: &buffer, row: body.row(offset))
+        let rows = window(of: shown, rows: body.height)
+        let pods = podWidth(of: rows, width: body.width)
+        for (offset, number) in rows.enumerated() {
+            draw(number, names: names, pods: pods, into: &buffer, row: body.row(offset))
         }
     }
 
@@ -38,13 +40,19 @@ public struct LogsPane: Pane {
         return shown[start..<min(shown.count, max(end, start + rows))]
     }
 
-    private func draw(_ number: Int, names: Int, into buffer: inout Buffer, row: Rect) {
+    private func draw(_ number: Int, names: Int, pods: Int?, into buffer: inout Buffer, row: Rect) {
         let entry = state.logLine(numbered: number)
         let style = Theme.style(for: entry.level)
         let marked = number == logView.marked
         var runs: [(String, Style)] = [(TimeText.clock(entry.time) + " ", marked ? Theme.selected : Theme.label),
                                        (Text.pad(entry.level.label, 6), style)]
         if names > 0 { runs.append((Text.pad(Text.fit(entry.source, names), names + 1), Theme.label)) }
+        if let pods {
+            // The cohort as the controller named it (`?` when it did not), then which of its pods.
+            runs.append((Text.pad(entry.pod == nil ? "" : entry.cohort?.rawValue ?? "?", 7),
+                         entry.cohort == .canary ? Theme.warn : Theme.label))
+            if pods > 0 { runs.append((Text.pad(Text.fit(entry.pod.map(Self.podSuffix) ?? "", pods), pods + 1), Theme.label)) }
+        }
         let text = LogRow.body(of: entry)
         let textStyle = entry.level.isError ? style : Style.plain
         var from = text.startIndex
@@ -55,6 +63,21 @@ public struct LogsPane: Pane {
         }
         runs.append((String(text[from...]), textStyle))
         line(runs, into: &buffer, row: row)
+    }
+
+    /// Columns for the pod of each row, when a row in view came from a pod: nil when none did; 0 for the cohort alone
+    /// (a narrow pane); else the widest pod suffix in view, at most 8.
+    private func podWidth(of rows: ArraySlice<Int>, width: Int) -> Int? {
+        let pods = rows.compactMap { state.logLine(numbered: $0).pod }
+        guard !pods.isEmpty else { return nil }
+        guard width >= 70 else { return 0 }
+        return min(8, pods.map { TextWidth.columns(of: TextWidth.sanitize(Self.podSuffix($0))) }.max() ?? 0)
+    }
+
+    /// What tells a pod from its siblings: the last part of its name (`h5n2v` of `checkout-7c9f6d4bb8-h5n2v`, `0` of
+    /// a StatefulSet's `ledger-0`).
+    static func podSuffix(_ pod: String) -> String {
+        pod.split(separator: "-").last.map(String.init) ?? pod
     }
 
     /// Names the log of each row when the plan follows several, in a column as wide as the longest name (at most 12).
