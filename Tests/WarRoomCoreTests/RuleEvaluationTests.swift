@@ -201,4 +201,33 @@ import Testing
         #expect(harness.state.consecutiveFailures(of: harness.state.plan.triggers[2]) == 1)
         #expect(harness.state.triggers[health]?.isPending == true)
     }
+
+    // MARK: One metric against another
+
+    /// The canary's errors against the stable pods': the threshold moves with the other metric, and a stale other
+    /// metric proves nothing, so the trigger neither fires nor resolves on it.
+    @Test func aMetricIsComparedWithAMultipleOfAnother() throws {
+        var plan = try Self.plan("canary_errors > 2x stable_errors for 30s")
+        for name in ["canary_errors", "stable_errors"] {
+            plan.metrics.append(MetricSpec(name: name, unit: .count, baseline: nil, success: Bound(.below, 5), alert: Bound(.above, 20)))
+        }
+        let rule = try TriggerRule(parsing: "canary_errors > 2x stable_errors for 30s")
+        #expect(rule.condition == .compare(metric: "canary_errors", comparison: .above, threshold: .timesMetric(2, metric: "stable_errors"),
+                                           window: 30))
+        var harness = Fixture.Harness(plan: plan)
+        harness.sample("stable_errors", 3, at: 0)
+        harness.sample("canary_errors", 5, at: 0)
+        #expect(harness.state.thresholdValue(of: Self.rule(harness)) == 6)
+        #expect(harness.kinds.isEmpty, "5 is not above 2 × 3")
+        harness.sample("stable_errors", 2, at: 10)
+        harness.sample("canary_errors", 5, at: 10)
+        #expect(Self.state(harness)?.isPending == true, "5 is above 2 × 2")
+        harness.sample("stable_errors", 2, at: 40)
+        harness.sample("canary_errors", 6, at: 40)
+        #expect(Self.state(harness)?.isFiring == true)
+        // The stable pods' metric goes quiet: the canary's alone cannot clear (or make) the comparison.
+        harness.sample("canary_errors", 0, at: 40 + 600)
+        #expect(harness.state.thresholdValue(of: Self.rule(harness)) == nil)
+        #expect(Self.state(harness)?.isFiring == true)
+    }
 }

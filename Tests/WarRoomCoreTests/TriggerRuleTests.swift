@@ -72,7 +72,7 @@ import Testing
         ("error_rate > 2furlongs for 5m", 15, "unknown unit 'furlongs'"),
         ("error_rate > 2% for soon", 21, "expected a duration"),
         ("error_rate > 2% for", 20, "at end of rule"),
-        ("error_rate > 2x median", 17, "expected 'baseline'"),
+        ("error_rate > 2x 50", 17, "expected 'baseline' or a metric name after '2x', found '50'"),
         ("error_rate > 2% for 5m please", 24, "unexpected 'please'"),
         ("health fails three consecutive", 14, "whole number"),
         ("avg(error_rate 5m) > 1%", 16, "expected ','"),

@@ -132,6 +132,16 @@ struct PlanDiagnosticTests {
                 == ["plan.yaml:16:26: error: invalid trigger: expected a duration such as 30s, 5m or 1h, found 'soon'"])
     }
 
+    /// `2x other_metric` names a metric of the plan, not the rule's own.
+    @Test func aRuleAgainstAnotherMetricNamesOneThatExists() {
+        #expect(headlines(replacing: "error_rate > 2% for 5m", with: "error_rate > 2x eror_rate for 5m")
+                == ["plan.yaml:16:21: error: unknown metric 'eror_rate' in trigger; did you mean 'error_rate'?"])
+        #expect(headlines(replacing: "error_rate > 2% for 5m", with: "error_rate > 2x error_rate for 5m")
+                == ["plan.yaml:16:21: error: trigger compares 'error_rate' with itself"])
+        #expect(headlines(replacing: "error_rate > 2% for 5m", with: "error_rate > 2x 5 for 5m")
+                == ["plan.yaml:16:21: error: invalid trigger: expected 'baseline' or a metric name after '2x', found '5'"])
+    }
+
     @Test func gateNamesAnUndefinedMetric() {
         #expect(headlines(replacing: "gate: [error_rate]", with: "gate: [error_rate, p99]")
                 == ["plan.yaml:8:24: error: unknown metric 'p99' in the gate of stage 'One'"])

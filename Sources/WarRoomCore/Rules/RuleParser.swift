@@ -11,6 +11,7 @@ import Foundation
 ///     op        := ">" | ">=" | "<" | "<="
 ///     threshold := number unit?                      2%  400ms  0.5
 ///                | number "x" "baseline"             2x baseline
+///                | number "x" metric                 2x stable_errors
 ///                | "baseline" (("+" | "-") number "%")?   baseline - 10%  (relative: baseline × 0.9)
 ///
 /// Tokens are split at spaces, between comparison characters and anything else, and around each of `( , )`.
@@ -109,8 +110,13 @@ struct RuleParser {
             throw RuleSyntaxError(message: "expected a number, found '\(text)'", column: token.column)
         }
         if suffix == "x" {
-            try expect("baseline", after: "'\(text)'")
-            return .timesBaseline(number)
+            let against = try next(expecting: "'baseline' or a metric name after '\(text)'")
+            if against.text == "baseline" { return .timesBaseline(number) }
+            guard against.text.first.map({ $0.isLetter || $0 == "_" }) == true else {
+                throw RuleSyntaxError(message: "expected 'baseline' or a metric name after '\(text)', found '\(against.text)'",
+                                      column: against.column)
+            }
+            return .timesMetric(number, metric: against.text)
         }
         guard let unit = MetricUnit(rawValue: suffix) else {
             let known = MetricUnit.allCases.filter { !$0.rawValue.isEmpty }.map(\.rawValue).joined(separator: " ")

@@ -15,6 +15,9 @@ public struct TriggerRule: Sendable, Codable, Hashable, Identifiable {
         /// The baseline moved by a signed percentage of itself: `baseline - 10%` is `.baselineOffset(percent: -10)`,
         /// i.e. baseline × 0.9 (relative, not ten percentage points).
         case baselineOffset(percent: Double)
+        /// A multiple of another metric's latest value (`2x stable_errors`): the canary's pods against the stable
+        /// ones. No judgement while that metric has no fresh value.
+        case timesMetric(Double, metric: String)
     }
 
     /// The condition a trigger watches.

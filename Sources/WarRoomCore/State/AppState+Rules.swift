@@ -13,7 +13,8 @@ extension AppState {
         self.series[metric.name]?.latest.map { now.timeIntervalSince($0.time) }
     }
 
-    /// The absolute threshold a rule compares against, nil when it needs a baseline the plan lacks.
+    /// The absolute threshold a rule compares against; nil when it needs a baseline the plan lacks, or another metric
+    /// that has no fresh value (a stale comparison proves nothing).
     public func thresholdValue(of rule: TriggerRule) -> Double? {
         guard case .compare(let metric, _, let threshold, _) = rule.condition else { return nil }
         let baseline = plan.metric(named: metric)?.baseline
@@ -21,6 +22,10 @@ extension AppState {
         case .value(let value, _): return value
         case .timesBaseline(let factor): return baseline.map { $0 * factor }
         case .baselineOffset(let percent): return baseline.map { $0 * (1 + percent / 100) }
+        case .timesMetric(let factor, let other):
+            guard let spec = plan.metric(named: other), status(of: spec).isMissing == false,
+                  let latest = self.series[other]?.latest else { return nil }
+            return latest.value * factor
         }
     }
 

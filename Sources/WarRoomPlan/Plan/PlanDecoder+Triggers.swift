@@ -26,6 +26,19 @@ extension PlanDecoder {
             if let index = metricNames.index(of: rule.metric) {
                 checkThreshold(of: rule, against: metrics[index], at: position)
             }
+            if case .compare(_, _, .timesMetric(_, let other), _) = rule.condition {
+                // Point at the other metric's name, past the threshold's number.
+                let threshold = rule.text.dropFirst(Self.thresholdOffset(in: rule.text))
+                let offset = Self.thresholdOffset(in: rule.text)
+                    + (threshold.range(of: other).map { threshold.distance(from: threshold.startIndex, to: $0.lowerBound) } ?? 0)
+                guard sink.checkReference(other, kind: "metric", known: metricNames, at: position?.shifted(by: offset),
+                                          context: "trigger") else { continue }
+                if other == rule.metric {
+                    sink.error("trigger compares '\(other)' with itself", at: position?.shifted(by: offset),
+                               hint: "compare it with another metric (canary_errors > 2x stable_errors), or with its baseline")
+                    continue
+                }
+            }
             triggers.append(rule)
         }
         return triggers
@@ -67,6 +80,9 @@ extension PlanDecoder {
                            at: position?.shifted(by: offset + digits),
                            hint: "write the threshold as \(metricUnit.format(number)) or change the metric's unit")
             }
+        case .timesMetric:
+            // The other metric is checked by name where the rule is read; units of two metrics are the plan's to match.
+            break
         case .timesBaseline, .baselineOffset:
             if metric.baseline == nil {
                 // Quote the threshold as written (`2x baseline`, `baseline - 10%`), without its window.
