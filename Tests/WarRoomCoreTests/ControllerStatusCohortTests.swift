@@ -34,11 +34,15 @@ import WarRoomCore
     @Test func flaggerByDeploymentName() {
         let status = ControllerStatus(kind: .flaggerCanary, name: "payments-api", namespace: "payments", phase: .progressing,
                                       rawPhase: "Progressing", stableHash: "6d9f7c8b5", canaryHash: "5f8c7b9d4")
-        #expect(status.cohort(ofPod: "payments-api-primary-7d9c8b6f5-x2k4m", labels: ["app": "payments-api-primary"]) == .stable)
-        #expect(status.cohort(ofPod: "payments-api-5f8c7b9d4-q8w2e", labels: ["app": "payments-api"]) == .canary)
+        #expect(status.cohort(ofPod: "payments-api-primary-7d9c8b6f5-x2k4m",
+                              labels: ["app": "payments-api-primary", "pod-template-hash": "7d9c8b6f5"]) == .stable)
+        #expect(status.cohort(ofPod: "payments-api-5f8c7b9d4-q8w2e", labels: ["app": "payments-api", "pod-template-hash": "5f8c7b9d4"]) == .canary)
         // Another Deployment whose name starts the same, and a pod of something else.
-        #expect(status.cohort(ofPod: "payments-api-worker-5f8c7b9d4-q8w2e", labels: [:]) == nil)
-        #expect(status.cohort(ofPod: "ledger-5f8c7b9d4-q8w2e", labels: [:]) == nil)
+        #expect(status.cohort(ofPod: "payments-api-worker-5f8c7b9d4-q8w2e", labels: ["pod-template-hash": "5f8c7b9d4"]) == nil)
+        #expect(status.cohort(ofPod: "ledger-5f8c7b9d4-q8w2e", labels: ["pod-template-hash": "5f8c7b9d4"]) == nil)
+        // A Job's pod with a look-alike name has no ReplicaSet hash, or not the one in its name.
+        #expect(status.cohort(ofPod: "payments-api-migrate-x7k2p", labels: ["app": "payments-api", "job-name": "payments-api-migrate"]) == nil)
+        #expect(status.cohort(ofPod: "payments-api-migrate-x7k2p", labels: ["pod-template-hash": "5f8c7b9d4"]) == nil)
     }
 
     @Test func aDeploymentHasNoCohorts() {

@@ -219,3 +219,25 @@ import WarRoomTestSupport
         #expect(calls.contains("kubectl --context prod -n shop logs -f --timestamps checkout-7c9f6d4bb8-hz5kx"))
     }
 }
+
+/// A pod's follow never outlives the war room: its watchdog kills kubectl's process group once the watched process
+/// is gone. Run under `setsid`, so the group killed is the follow's own.
+@Suite struct PodFollowWatchdogTests {
+    @Test(.timeLimit(.minutes(1)))
+    func theFollowDiesWithTheProcessItWatches() throws {
+        // A process that has already ended stands for a war room that was killed.
+        let gone = try Spawn.run("/bin/sh", ["-c", "echo $$"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let started = Date()
+        #expect(throws: CommandFailure.self) {
+            try Spawn.run("/usr/bin/setsid", ["--wait", "/bin/sh", "-c", PodFollow.watchdog, "sh", gone, "sleep", "30"])
+        }
+        #expect(Date().timeIntervalSince(started) < 10, "killed within a second or two, not after the 30 s sleep")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aLivingWatchedProcessLetsItRunToItsEnd() throws {
+        let output = try Spawn.run("/usr/bin/setsid", ["--wait", "/bin/sh", "-c", PodFollow.watchdog, "sh",
+                                                       "\(ProcessInfo.processInfo.processIdentifier)", "echo", "streamed"])
+        #expect(output == "streamed\n")
+    }
+}

@@ -250,6 +250,37 @@ import WarRoomCore
         #expect(Self.reports(reader.take(([Self.line(Self.canaryPod, 1, "back")], 0), now: Self.t0.addingTimeInterval(2),
                                          following: 3)) == [SourceReport(source: "api")])
     }
+
+    /// While a running pod cannot be read, or the list fails while follows still run, the counts would miss that pod's
+    /// lines and read low, even 0: no sample then, and the metrics go stale instead of looking healthy.
+    @Test func noCountWhileAnyRunningPodCannotBeRead() throws {
+        var reader = PodLogReader(feed: Self.feed())
+        _ = reader.listed(.success(try Self.list("checkout-01-canary-starting")), following: [])
+        _ = reader.take(([Self.line(Self.stablePod, 1, "ERROR stable failed")], 0), now: Self.t0.addingTimeInterval(1), following: 3)
+        reader.followEnded(Self.canaryPod, failure: "pod \(Self.canaryPod): kubectl may not read it")
+        let failing = reader.take(([Self.line(Self.stablePod, 12, "INFO fine")], 0), now: Self.t0.addingTimeInterval(30), following: 3)
+        #expect(!failing.contains { if case .sample = $0 { true } else { false } }, "the canary pod is not read: no count")
+        let back = reader.take(([Self.line(Self.canaryPod, 31, "INFO back")], 0), now: Self.t0.addingTimeInterval(40), following: 3)
+        #expect(back.contains { if case .sample = $0 { true } else { false } }, "read again: counted again")
+
+        let listFails = KubectlFailure(errorOutput: try KubectlFixtures.bytes("errors/forbidden.txt"))
+        _ = reader.listed(.failure(.kubectl(.failed(listFails))), following: [Self.canaryPod, Self.stablePod])
+        let stale = reader.take(([], 0), now: Self.t0.addingTimeInterval(60), following: 2)
+        #expect(!stale.contains { if case .sample = $0 { true } else { false } }, "the list fails: a new pod may go unread")
+    }
+
+    /// A line dated ahead (a node's clock) counts as now's: it must not push the windows, or the follow's resume
+    /// point, into the future and silence them until then.
+    @Test func aLineFromTheFutureDoesNotSilenceTheLog() throws {
+        var reader = PodLogReader(feed: Self.feed())
+        _ = reader.listed(.success(try Self.list("checkout-01-canary-starting")), following: [])
+        let future = PodLogInbox.Line(pod: Self.canaryPod, time: Self.t0.addingTimeInterval(86_400 * 365), text: Array("ERROR skew".utf8))
+        _ = reader.take(([future], 0), now: Self.t0, following: 3)
+        let later = reader.take(([Self.line(Self.canaryPod, 70, "INFO fine")], 0), now: Self.t0.addingTimeInterval(80), following: 3)
+        #expect(later.contains { if case .sample(let sample) = $0 { sample.name == "canary_errors" } else { false } },
+                "counted on after the skewed line")
+        #expect(reader.pods[Self.canaryPod]?.resume?.time == Self.t0.addingTimeInterval(70), "resumes from the real line")
+    }
 }
 
 /// What the controller feed reads reaches the pod log feed; a failed read keeps the last good status.

@@ -1,5 +1,10 @@
 import Foundation
 import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// One `kubectl logs -f --timestamps` of one pod, its lines handed to the feed's inbox as they stream, until the log
 /// ends (the pod is gone, its container stopped), kubectl fails, or the task is cancelled (which kills it).
@@ -21,11 +26,21 @@ struct PodFollow: Sendable {
     /// The longest line kept whole; the rest of a longer one is dropped, so one giant line cannot hold the memory.
     static let maximumLineLength = 64 << 10
 
+    /// kubectl under a watchdog in its process group, which kills the group once the war room's process is gone
+    /// (quit, crashed, `kill -9`) or kubectl has ended: a follow streams for as long as its pod lives, and must never
+    /// outlive the war room that reads it. The shell execs kubectl, so kubectl keeps the shell's pid (`$$`).
+    static let watchdog = #"""
+        watched=$1; shift
+        ( while kill -0 "$watched" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; kill -KILL 0 ) </dev/null >/dev/null 2>&1 &
+        exec "$@"
+        """#
+
     func run(into inbox: PodLogInbox) async {
         var splitter = LineSplitter(skipping: skipping)
+        let watched = "\(ProcessInfo.processInfo.processIdentifier)"
         do {
             let result = try await Subprocess.run(
-                kubectl.subprocessExecutable, arguments: Arguments(arguments),
+                .path(FilePath("/bin/sh")), arguments: Arguments(["-c", Self.watchdog, "sh", watched, kubectl.executable] + arguments),
                 environment: kubectl.subprocessEnvironment, platformOptions: KubectlProcess.platformOptions, input: .none, output: .sequence,
                 error: .bytes(limit: KubectlProcess.errorLimit)
             ) { execution in
@@ -36,9 +51,13 @@ struct PodFollow: Sendable {
             }
             if let last = splitter.finish() { inbox.append([PodLogInbox.Line(pod: pod, time: last.time, text: last.text)]) }
             guard !Task.isCancelled else { return }
-            if case .exited(0) = result.terminationStatus {
+            switch result.terminationStatus {
+            case .exited(0):
                 inbox.ended(pod, failure: nil)
-            } else {
+            case .exited(127):
+                // The shell could not exec it.
+                inbox.ended(pod, failure: "pod \(pod.excerpt(80)): kubectl could not be run: \(kubectl.executable.excerpt(80)) is not installed or not on PATH")
+            default:
                 inbox.ended(pod, failure: "pod \(pod.excerpt(80)): \(KubectlFailure(errorOutput: result.standardError))")
             }
         } catch {

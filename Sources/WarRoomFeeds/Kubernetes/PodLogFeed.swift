@@ -95,7 +95,11 @@ public struct PodLogFeed: Sendable {
         let clock = ContinuousClock()
         var nextList = clock.now
         while !Task.isCancelled {
-            for ended in inbox.takeEnded() {
+            // Lines first, then the follows that ended after them, so a follow's last lines move its resume point (and
+            // keep its pod's cohort) before the follow is started again or its pod dropped.
+            let (taken, endedFollows) = inbox.takeAll()
+            for event in reader.take(taken, now: now(), following: follows.count) { emit(event) }
+            for ended in endedFollows {
                 follows[ended.pod] = nil
                 reader.followEnded(ended.pod, failure: ended.failure)
             }
@@ -111,7 +115,6 @@ public struct PodLogFeed: Sendable {
                     }
                 }
             }
-            for event in reader.take(inbox.takeLines(), now: now(), following: follows.count) { emit(event) }
             do { try await Task.sleep(for: interval) } catch { break }
         }
         for follow in follows.values { follow.cancel() }
@@ -212,6 +215,15 @@ final class PodLogInbox: Sendable {
         held.withLock { held in
             defer { (held.lines, held.dropped) = ([], 0) }
             return (held.lines, held.dropped)
+        }
+    }
+
+    /// The lines and the ended follows since the last call, taken together: every line a follow sent before it ended
+    /// comes with (or before) its end.
+    func takeAll() -> (lines: (lines: [Line], dropped: Int), ended: [Ended]) {
+        held.withLock { held in
+            defer { (held.lines, held.dropped, held.ended) = ([], 0, []) }
+            return ((held.lines, held.dropped), held.ended)
         }
     }
 

@@ -113,9 +113,11 @@ struct PodLogReader {
                 cohort = pods[line.pod].flatMap { status?.cohort(ofPod: line.pod, labels: $0.labels) }
                 cohorts[line.pod] = .some(cohort)
             }
-            if let time = line.time { note(line.pod, readAt: time) }
+            // A line dated ahead of now (a node's clock, a jump) counts as now's: taken as it is, it would push the
+            // derived windows and the follow's resume point into the future and silence them until then.
+            let time = min(line.time ?? now, now.addingTimeInterval(AppState.futureTolerance))
+            if line.time != nil { note(line.pod, readAt: time) }
             pods[line.pod]?.failure = nil
-            let time = line.time ?? now
             line.text.withUnsafeBufferPointer { bytes in
                 let reading = LogLineParser.read(bytes, minutes: &minutes)
                 var level = reading.level
@@ -136,11 +138,17 @@ struct PodLogReader {
                 }
             }
         }
-        var events = samples.map(Event.sample)
+        // With nothing to read, or a running pod that cannot be read, a count would fall to 0 (or miss that pod's lines)
+        // and look healthy: no sample then, so the metric goes stale until every running pod is read again.
+        let readable = following > 0 && listFailure == nil
+            && !pods.values.contains { $0.failure != nil && $0.listed && $0.running }
+        if readable { samples += deriver.flush(until: now) }
+        var events = readable ? samples.map(Event.sample) : []
         if batch.lineCount > 0 { events.append(.logs(batch)) }
-        // With nothing to read, a count would fall to 0 and look healthy: no sample, so the metric goes stale.
-        if following > 0 { events += deriver.flush(until: now).map(Event.sample) }
-        if let report = health.report(failure: failure(following: following)) { events.append(.source(report)) }
+        // Before the first list has answered there is nothing to say, and certainly not that all is well.
+        if listedOnce || listFailure != nil, let report = health.report(failure: failure(following: following)) {
+            events.append(.source(report))
+        }
         return events
     }
 
