@@ -4,7 +4,8 @@ import WarRoomTestSupport
 
 /// The real binary in tmux driving an Argo Rollout through the stand-in kubectl (Tests/StandIns), which replays a
 /// recorded canary in the exact format of the real resources: no Kubernetes cluster can run here. The stand-in is on
-/// PATH for these tests alone.
+/// PATH for these tests alone. The tests wait with `waitUntil`, giving their thread back while they wait: a test
+/// that blocks a thread for a whole canary starves the async end-to-end tests' timeouts on two cores.
 @Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
 struct RolloutControllerEndToEndTests {
     let directory = TemporaryDirectory("warroom-argo")
@@ -60,13 +61,13 @@ struct RolloutControllerEndToEndTests {
         try Tmux.run("/usr/bin/env", ["sqlite3", "-readonly", journal, sql]).split(separator: "\n").map(String.init)
     }
 
-    func start(_ kubectl: StandInKubectl, _ extra: [String] = []) throws -> Tmux {
+    func start(_ kubectl: StandInKubectl, _ extra: [String] = []) async throws -> Tmux {
         let tmux = Tmux()
         try tmux.start([Tmux.binary.path, "run", try plan(), "--journal", journal, "--as", "dana"] + extra,
                        width: 160, height: 48, environment: kubectl.environment)
-        try tmux.waitFor(text: "WARROOM")
+        try await tmux.waitUntil(text: "WARROOM")
         try tmux.send("s")
-        try tmux.waitFor(text: "Set T0")
+        try await tmux.waitUntil(text: "Set T0")
         try tmux.send("y")
         return tmux
     }
@@ -75,31 +76,31 @@ struct RolloutControllerEndToEndTests {
                         "--type=merge", "-p"]
 
     @Test(.timeLimit(.minutes(3)))
-    func aRecordedCanaryFromStepZeroToFullyPromoted() throws {
+    func aRecordedCanaryFromStepZeroToFullyPromoted() async throws {
         let kubectl = try StandInKubectl(scenario: "argo-canary")
-        let tmux = try start(kubectl)
+        let tmux = try await start(kubectl)
         defer { try? tmux.send("q", "y") }
-        var screen = try tmux.waitFor(text: "Argo checkout  Paused · CanaryPauseStep · step 1/6 · weight 20%")
+        var screen = try await tmux.waitUntil(text: "Argo checkout  Paused · CanaryPauseStep · step 1/6 · weight 20%")
         #expect(!screen.contains("≠ plan"), "Canary 20% and weight 20% agree")
 
         try tmux.send("p")
-        screen = try tmux.waitFor(text: "y promote")
+        screen = try await tmux.waitUntil(text: "y promote")
         #expect(screen.contains("first a server-side dry run:"), "the confirmation shows the dry run and the command")
         #expect(screen.contains("--dry-run=server"))
         try tmux.send("y")
-        screen = try tmux.waitFor(text: "observed")
+        screen = try await tmux.waitUntil(text: "observed")
         #expect(screen.contains("promote ") && screen.contains(" by dana → "))
         // The controller runs on through 40%, its analysis and 80% by itself, and the plan (at 80% now) says where
         // they disagree meanwhile.
-        try tmux.waitFor(text: "step 5/6 · weight 80%")
-        try tmux.waitFor(text: "CanaryPauseStep · step 5/6")
+        try await tmux.waitUntil(text: "step 5/6 · weight 80%")
+        try await tmux.waitUntil(text: "CanaryPauseStep · step 5/6")
 
         try tmux.send("p")
-        try tmux.waitFor(text: "Promote Canary 80% → Full rollout?")
+        try await tmux.waitUntil(text: "Promote Canary 80% → Full rollout?")
         try tmux.send("y")
-        screen = try tmux.waitFor(text: "Argo checkout  Healthy")
+        screen = try await tmux.waitUntil(text: "Argo checkout  Healthy")
         #expect(screen.contains("weight 100%"))
-        try tmux.waitFor(text: "by dana → ")
+        try await tmux.waitUntil(text: "by dana → ")
         #expect(!(try tmux.screen()).contains("≠ plan"), "Full rollout and weight 100% agree")
 
         // Each promote: the server-side dry run, then the same patch; nothing else changed the rollout.
@@ -120,18 +121,18 @@ struct RolloutControllerEndToEndTests {
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func anAbortThroughTheControllerIsSeenOnScreenAndInTheJournal() throws {
+    func anAbortThroughTheControllerIsSeenOnScreenAndInTheJournal() async throws {
         let kubectl = try StandInKubectl(scenario: "argo-abort")
-        let tmux = try start(kubectl)
+        let tmux = try await start(kubectl)
         defer { try? tmux.send("q", "y") }
-        try tmux.waitFor(text: "CanaryPauseStep · step 1/6")
+        try await tmux.waitUntil(text: "CanaryPauseStep · step 1/6")
         try tmux.send("r")
-        var screen = try tmux.waitFor(text: "y record rollback")
+        var screen = try await tmux.waitUntil(text: "y record rollback")
         #expect(screen.contains(#"'{"status":{"abort":true}}'"#), "the confirmation shows the abort patch")
         try tmux.send("y")
-        screen = try tmux.waitFor(text: "Argo checkout  Aborted")
+        screen = try await tmux.waitUntil(text: "Argo checkout  Aborted")
         #expect(screen.contains("weight 0%"))
-        screen = try tmux.waitFor(text: "observed")
+        screen = try await tmux.waitUntil(text: "observed")
         #expect(screen.contains("aborted · weight 0% observed"))
         #expect(!screen.contains("≠ plan"), "rolled back and aborted agree")
 
@@ -141,19 +142,19 @@ struct RolloutControllerEndToEndTests {
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func aReadOnlyWarRoomRunsNothingAndSaysSo() throws {
+    func aReadOnlyWarRoomRunsNothingAndSaysSo() async throws {
         let kubectl = try StandInKubectl(scenario: "argo-abort")
-        let tmux = try start(kubectl, ["--readonly"])
+        let tmux = try await start(kubectl, ["--readonly"])
         defer { try? tmux.send("q", "y") }
-        var screen = try tmux.waitFor(text: "CanaryPauseStep · step 1/6")
+        var screen = try await tmux.waitUntil(text: "CanaryPauseStep · step 1/6")
         #expect(screen.contains("WARROOM READ-ONLY"))
         try tmux.send("r")
-        screen = try tmux.waitFor(text: "y record rollback")
+        screen = try await tmux.waitUntil(text: "y record rollback")
         #expect(screen.contains("READ-ONLY (--readonly): nothing is run from this war room"))
         try tmux.send("y")
-        try tmux.waitFor(text: "ROLLED BACK")
+        try await tmux.waitUntil(text: "ROLLED BACK")
         // The rollback is journaled; the controller is left as it was, and the plan and the controller now disagree.
-        try tmux.waitFor(text: "≠ plan: rolled back")
+        try await tmux.waitUntil(text: "≠ plan: rolled back")
         #expect(kubectl.calls().allSatisfy { $0.contains(" get ") }, "nothing but reads")
         #expect(try journaled("SELECT count(*) FROM events WHERE kind LIKE 'controller_action%'") == ["0"])
     }
@@ -161,21 +162,21 @@ struct RolloutControllerEndToEndTests {
     /// Two war rooms on one journal: the one that does not evaluate asks for the abort; the evaluator alone reads the
     /// controller and runs it; both show the abort and the change observed.
     @Test(.timeLimit(.minutes(2)))
-    func onlyTheEvaluatorReadsAndDrivesTheController() throws {
+    func onlyTheEvaluatorReadsAndDrivesTheController() async throws {
         let kubectl = try StandInKubectl(scenario: "argo-abort")
-        let evaluator = try start(kubectl)
+        let evaluator = try await start(kubectl)
         defer { try? evaluator.send("q", "y") }
-        try evaluator.waitFor(text: "CanaryPauseStep · step 1/6")
+        try await evaluator.waitUntil(text: "CanaryPauseStep · step 1/6")
         let other = Tmux()
         try other.start([Tmux.binary.path, "run", try plan(), "--journal", journal, "--as", "sam"], width: 160, height: 48,
                         environment: kubectl.environment)
         defer { try? other.send("q", "y") }
-        try other.waitFor(text: "CanaryPauseStep · step 1/6")
+        try await other.waitUntil(text: "CanaryPauseStep · step 1/6")
         try other.send("r")
-        try other.waitFor(text: "y record rollback")
+        try await other.waitUntil(text: "y record rollback")
         try other.send("y")
         for room in [other, evaluator] {
-            let screen = try room.waitFor(text: "aborted · weight 0% observed")
+            let screen = try await room.waitUntil(text: "aborted · weight 0% observed")
             #expect(screen.contains("abort ") && screen.contains(" by sam → "))
         }
         let sessions = try journaled("""
@@ -191,7 +192,7 @@ struct RolloutControllerEndToEndTests {
     /// through the plan's command for its rollback gate runs that command as written, and the war room does not
     /// pretend it worked when Flagger goes on to promote.
     @Test(.timeLimit(.minutes(2)))
-    func aFlaggerCanaryIsWatchedAndItsRollbackGateOpenedByThePlansCommand() throws {
+    func aFlaggerCanaryIsWatchedAndItsRollbackGateOpenedByThePlansCommand() async throws {
         let kubectl = try StandInKubectl(scenario: "flagger-canary")
         let marker = directory.file("rollback-gate-opened")
         let rollout = """
@@ -209,20 +210,20 @@ struct RolloutControllerEndToEndTests {
         try tmux.start([Tmux.binary.path, "run", directory.file("plan.yaml"), "--journal", journal, "--as", "dana"],
                        width: 160, height: 48, environment: kubectl.environment)
         defer { try? tmux.send("q", "y") }
-        try tmux.waitFor(text: "Flagger payments-api  Progressing")
+        try await tmux.waitUntil(text: "Flagger payments-api  Progressing")
         try tmux.send("s")
-        try tmux.waitFor(text: "Set T0")
+        try await tmux.waitUntil(text: "Set T0")
         try tmux.send("y")
-        try tmux.waitFor(text: "2/5 checks failed")
+        try await tmux.waitUntil(text: "2/5 checks failed")
         try tmux.send("r")
-        let screen = try tmux.waitFor(text: "y record rollback")
+        let screen = try await tmux.waitUntil(text: "y record rollback")
         #expect(screen.contains("$ echo opened > "), "the plan's command, shown as it will run")
         #expect(!screen.contains("--dry-run"), "a command of the plan's has no dry run")
         try tmux.send("y")
-        try tmux.waitFor(text: "→ ran (exit 0)")
+        try await tmux.waitUntil(text: "→ ran (exit 0)")
         #expect(FileManager.default.fileExists(atPath: marker))
         // The recording goes on to promote: the plan says rolled back, the controller does not, and the screen says so.
-        try tmux.waitFor(text: "≠ plan: rolled back · controller: healthy")
+        try await tmux.waitUntil(text: "≠ plan: rolled back · controller: healthy")
         #expect(try journaled("SELECT json_extract(payload, '$.controllerActionRun._0.run.exitStatus') FROM events WHERE kind = 'controller_action_run'") == ["0"])
         #expect(try journaled("SELECT count(*) FROM events WHERE kind = 'controller_change_observed'") == ["0"], "no abort was seen")
     }

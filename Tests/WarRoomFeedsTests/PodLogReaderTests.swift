@@ -201,6 +201,39 @@ import WarRoomCore
                                              skipping: PodFollow.Resume(time: Self.t0.addingTimeInterval(1), linesAtTime: 2))])
     }
 
+    /// A pod kubectl may not read is tried again after 1, 2, 4 … lists (at most 12), not at every list.
+    @Test func aFollowThatKeepsFailingIsTriedLessOften() throws {
+        var reader = PodLogReader(feed: Self.feed())
+        let list = try Self.list("checkout-01-canary-starting")
+        _ = reader.listed(.success(list), following: [])
+        let others: Set = ["checkout-6b4d7c9f55-2xkqp", "checkout-6b4d7c9f55-9fz7m"]
+        var tries: [Int] = []
+        for round in 0..<16 {
+            if reader.listed(.success(list), following: others).contains(where: { $0.pod == Self.canaryPod }) {
+                tries.append(round)
+                reader.followEnded(Self.canaryPod, failure: "pod \(Self.canaryPod): kubectl may not read its log")
+            }
+        }
+        #expect(tries == [0, 1, 3, 7, 15], "waits of 0, 1, 3 and 7 lists between tries")
+        // Read again: tried at once the next time it ends.
+        _ = reader.take(([Self.line(Self.canaryPod, 1, "back")], 0), now: Self.t0.addingTimeInterval(2), following: 3)
+        reader.followEnded(Self.canaryPod, failure: nil)
+        #expect(reader.listed(.success(list), following: others).map(\.pod) == [Self.canaryPod])
+    }
+
+    /// More running pods than a war room follows: the rest are named, and nothing is counted from a part of them.
+    @Test func tooManyPodsAreSaidAndNotCountedFromAPart() throws {
+        let items = (0..<(PodLogReader.maximumFollows + 3)).map { index in
+            #"{"kind": "Pod", "metadata": {"name": "checkout-6b4d7c9f55-p\#(index)", "labels": {"rollouts-pod-template-hash": "6b4d7c9f55"}}, "spec": {"containers": [{"name": "app"}]}, "status": {"phase": "Running"}}"#
+        }
+        let list = try PodList.parse(Array(#"{"apiVersion": "v1", "kind": "List", "items": [\#(items.joined(separator: ","))]}"#.utf8))
+        var reader = PodLogReader(feed: Self.feed())
+        #expect(reader.listed(.success(list), following: []).count == PodLogReader.maximumFollows)
+        let events = reader.take(([], 0), now: Self.t0, following: PodLogReader.maximumFollows)
+        #expect(Self.reports(events).first?.failure?.hasPrefix("following 100 pods, the most a war room follows; 3 more are not read") == true)
+        #expect(!events.contains { if case .sample = $0 { true } else { false } })
+    }
+
     @Test func aPodGoneIsDroppedOnceItsFollowEnds() throws {
         var reader = PodLogReader(feed: Self.feed())
         _ = reader.listed(.success(try Self.list("checkout-01-canary-starting")), following: [])

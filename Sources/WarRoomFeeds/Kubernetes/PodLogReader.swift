@@ -17,7 +17,17 @@ struct PodLogReader {
         /// How its first follow starts: from its last lines if it was running when the feed started, else (it started
         /// since) from the beginning.
         var firstStart: PodLogFeed.FollowStart
+        /// Follows of it that failed in a row, and lists to let pass before the next try: a pod kubectl may not read
+        /// is tried again after 1, 2, 4 … up to 12 lists, not at every list (each start runs kubectl's credential
+        /// plugin too).
+        var failuresInARow = 0
+        var listsToWait = 0
     }
+
+    /// The most pods followed at once: each is a kubectl and a stream from the API server.
+    static let maximumFollows = 100
+    /// Running pods not followed for want of room, at the last list.
+    private(set) var unfollowed = 0
 
     /// A follow to start.
     struct Start: Hashable {
@@ -69,8 +79,18 @@ struct PodLogReader {
         }
         // A pod gone from the list, whose follow has ended, is dropped with what was known of it.
         for (name, state) in pods where !state.listed && !following.contains(name) { pods[name] = nil }
-        return pods.keys.sorted().compactMap { name in
-            guard let state = pods[name], state.listed, state.running, !following.contains(name) else { return nil }
+        let waiting = pods.keys.sorted().filter { name in
+            guard let state = pods[name], state.listed, state.running, !following.contains(name) else { return false }
+            guard state.listsToWait == 0 else {
+                pods[name]?.listsToWait -= 1
+                return false
+            }
+            return true
+        }
+        let room = max(0, Self.maximumFollows - following.count)
+        unfollowed = max(0, waiting.count - room)
+        return waiting.prefix(room).map { name in
+            let state = pods[name]!
             if let resume = state.resume { return Start(pod: name, from: .since(resume.time), skipping: resume) }
             return Start(pod: name, from: state.firstStart, skipping: nil)
         }
@@ -91,6 +111,13 @@ struct PodLogReader {
     mutating func followEnded(_ pod: String, failure: String?) {
         guard pods[pod] != nil else { return }
         pods[pod]?.failure = failure
+        if failure != nil, let failures = pods[pod]?.failuresInARow {
+            pods[pod]?.failuresInARow = failures + 1
+            pods[pod]?.listsToWait = min(1 << min(failures, 4), 12) - 1
+        } else {
+            // Its log ended by itself: follow it again at the next list.
+            pods[pod]?.listsToWait = 0
+        }
         if pods[pod]?.listed == false { pods[pod] = nil }
     }
 
@@ -118,6 +145,8 @@ struct PodLogReader {
             let time = min(line.time ?? now, now.addingTimeInterval(AppState.futureTolerance))
             if line.time != nil { note(line.pod, readAt: time) }
             pods[line.pod]?.failure = nil
+            pods[line.pod]?.failuresInARow = 0
+            pods[line.pod]?.listsToWait = 0
             line.text.withUnsafeBufferPointer { bytes in
                 let reading = LogLineParser.read(bytes, minutes: &minutes)
                 var level = reading.level
@@ -140,7 +169,7 @@ struct PodLogReader {
         }
         // With nothing to read, or a running pod that cannot be read, a count would fall to 0 (or miss that pod's lines)
         // and look healthy: no sample then, so the metric goes stale until every running pod is read again.
-        let readable = following > 0 && listFailure == nil
+        let readable = following > 0 && listFailure == nil && unfollowed == 0
             && !pods.values.contains { $0.failure != nil && $0.listed && $0.running }
         if readable { samples += deriver.flush(until: now) }
         var events = readable ? samples.map(Event.sample) : []
@@ -172,6 +201,10 @@ struct PodLogReader {
         let failed = pods.filter { $0.value.failure != nil }.sorted { $0.key < $1.key }
         if let first = failed.first?.value.failure {
             problems.append(failed.count == 1 ? first : "\(first) (and \(failed.count - 1) more pods)")
+        }
+        if unfollowed > 0 {
+            problems.append("following \(Self.maximumFollows) pods, the most a war room follows; \(unfollowed) more are not read "
+                            + "(narrow the selector)")
         }
         if following == 0, failed.isEmpty {
             let context = feed.pods.context.map { " (context \($0))" } ?? ""
