@@ -112,8 +112,8 @@ struct RolloutControllerEndToEndTests {
         #expect(kubectl.history().map(\.cause).filter { $0 == "promote" }.count == 2)
 
         let kinds = try journaled("SELECT kind FROM events WHERE kind LIKE 'controller_action%' OR kind = 'controller_change_observed' ORDER BY seq")
-        #expect(kinds == ["controller_action_requested", "controller_action_run", "controller_change_observed",
-                          "controller_action_requested", "controller_action_run", "controller_change_observed"])
+        #expect(kinds == ["controller_action_requested", "controller_action_started", "controller_action_run", "controller_change_observed",
+                          "controller_action_requested", "controller_action_started", "controller_action_run", "controller_change_observed"])
         let markdown = try Tmux.run(Tmux.binary.path, ["export", journal, "--format", "markdown"])
         #expect(markdown.contains("controller: healthy · weight 100%"))
         #expect(markdown.contains("controller promote observed: "))
@@ -180,7 +180,8 @@ struct RolloutControllerEndToEndTests {
             #expect(screen.contains("abort ") && screen.contains(" by sam → "))
         }
         let sessions = try journaled("""
-            SELECT DISTINCT session FROM events WHERE kind IN ('controller_read', 'controller_action_run', 'controller_change_observed')
+            SELECT DISTINCT session FROM events
+            WHERE kind IN ('controller_read', 'controller_action_started', 'controller_action_run', 'controller_change_observed')
             """)
         let dana = try journaled("SELECT session FROM events WHERE kind = 'session_attached' AND actor = 'dana'")
         #expect(sessions == dana, "one writer: the evaluator reads, runs and observes")

@@ -159,8 +159,9 @@ import Testing
         #expect(action.observed == "aborted · weight 0%")
         #expect(action.observedAt == Fixture.t0.addingTimeInterval(9))
         #expect(harness.state.controller.openAction(at: harness.state.now) == nil)
-        #expect(Array(harness.kinds.suffix(4)) == ["controller_action_requested", "controller_action_run", "controller_read",
-                                                   "controller_change_observed"])
+        #expect(Array(harness.kinds.suffix(5)) == ["controller_action_requested", "controller_action_started", "controller_action_run",
+                                                   "controller_read", "controller_change_observed"],
+                "started before it runs, so an evaluator taking over knows it may have run")
         read(&harness, .status(Self.argo(.aborted, step: 1, weight: 0)), at: 14)
         #expect(harness.kinds.filter { $0 == "controller_change_observed" }.count == 1, "observed once")
     }
@@ -171,7 +172,7 @@ import Testing
         var harness = try Self.evaluating()
         read(&harness, .status(Self.paused), at: 1)
         guard case .run(let promote)? = harness.state.controllerDrive(.promote) else { Issue.record("no promote"); return }
-        for (seq, who) in [(Int64(100), "dana"), (101, "priya")] {
+        for (seq, who) in [(Int64(100), "dana"), (200, "priya")] {
             var asked = promote
             asked.id = "\(who)-1"
             harness.send(.recorded(JournalEntry(seq: seq, time: harness.state.now, actor: who, session: who,
@@ -287,5 +288,54 @@ import Testing
         #expect(harness.state.controllerDisagreement == "plan: Canary 5% · controller: aborted · weight 0%")
         harness.act(.rollback(reason: nil))
         #expect(harness.state.controllerDisagreement == nil, "both rolled back")
+    }
+
+    // MARK: Taking over
+
+    /// The war room that takes the evaluator over answers what the one before left open: a request it started and
+    /// never answered is "unknown" (the controller may have taken it), one it never started is started here. A late
+    /// real answer from the old evaluator replaces "unknown".
+    @Test func aNewEvaluatorAnswersWhatTheOldOneLeftOpen() throws {
+        let before = Self.paused
+        var harness = Fixture.Harness(plan: try Self.plan())
+        var seq: Int64 = 0
+        func recorded(_ event: JournalEvent, by actor: String = "warroom", session: String, at offset: TimeInterval) -> Event {
+            seq += 100
+            return .recorded(JournalEntry(seq: seq, time: Fixture.t0.addingTimeInterval(offset), actor: actor, session: session, event: event))
+        }
+        harness.send(.tick(Fixture.t0.addingTimeInterval(10)))
+        harness.send(recorded(.sessionAttached(pid: 7, host: "h", hostName: "alice-laptop"), by: "alice", session: "old", at: 0))
+        harness.send(recorded(.evaluatorChanged(host: nil, previous: nil, reason: "first"), by: "alice", session: "old", at: 0))
+        harness.send(recorded(.controllerRead(.status(before)), session: "old", at: 1))
+        let started = ControllerAction(id: "dana-1", verb: .abort, command: "kubectl abort", before: before)
+        harness.send(recorded(.controllerActionRequested(started), by: "dana", session: "dana", at: 2))
+        harness.send(recorded(.controllerActionStarted(request: "dana-1"), session: "old", at: 2))
+        #expect(harness.drives.isEmpty && harness.journal.isEmpty, "not ours to run or answer")
+
+        harness.send(recorded(.evaluatorChanged(host: nil, previous: "old", reason: "alice's war room went silent"), by: "sam",
+                              session: "s1", at: 9))
+        let lost = try #require(harness.state.controller.actions.first { $0.request == "dana-1" }?.result)
+        #expect(lost.outcomeWords == "unknown: alice's war room started it and stopped evaluating before it said how it ended — check the controller")
+        #expect(harness.drives.isEmpty, "never run twice")
+
+        // The old evaluator was only cut off: its own account, when it lands, is the one kept.
+        harness.send(recorded(.controllerActionRun(ControllerActionResult(request: "dana-1", verb: .abort, run: .init(exitStatus: 0, output: "patched"))),
+                              session: "old", at: 10))
+        #expect(harness.state.controller.actions.first { $0.request == "dana-1" }?.result?.outcomeWords == "exit 0")
+
+        // A request the old evaluator never started is started by the new one, which then runs it.
+        var waiting = ControllerAction(id: "priya-1", verb: .promote, command: "kubectl promote", before: before)
+        waiting.before = before
+        var other = Fixture.Harness(plan: try Self.plan())
+        other.send(.tick(Fixture.t0.addingTimeInterval(10)))
+        seq = 0
+        for event in [recorded(.evaluatorChanged(host: nil, previous: nil, reason: "first"), by: "alice", session: "old", at: 0),
+                      recorded(.controllerRead(.status(before)), session: "old", at: 1),
+                      recorded(.controllerActionRequested(waiting), by: "priya", session: "priya", at: 5),
+                      recorded(.evaluatorChanged(host: nil, previous: "old", reason: "took over"), by: "sam", session: "s1", at: 9)] {
+            other.send(event)
+        }
+        #expect(other.kinds.suffix(1) == ["controller_action_started"])
+        #expect(other.drives.map(\.action.id) == ["priya-1"])
     }
 }

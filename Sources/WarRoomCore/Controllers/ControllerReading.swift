@@ -81,6 +81,9 @@ public struct ControllerActionResult: Sendable, Hashable, Codable {
     public var run: Outcome?
     /// Why the command did not run, when it did not.
     public var notRun: String?
+    /// Why how it ended is not known: the evaluator that started it went away first. The controller may or may not
+    /// have taken it; a later answer from that evaluator, if it comes, replaces this one.
+    public var lost: String?
 
     public struct Outcome: Sendable, Hashable, Codable {
         /// Nil when it did not exit by itself (killed, timed out).
@@ -95,7 +98,9 @@ public struct ControllerActionResult: Sendable, Hashable, Codable {
         public var succeeded: Bool { exitStatus == 0 }
     }
 
-    public init(request: String, verb: ControllerVerb, dryRun: Outcome? = nil, run: Outcome? = nil, notRun: String? = nil) {
+    public init(request: String, verb: ControllerVerb, dryRun: Outcome? = nil, run: Outcome? = nil, notRun: String? = nil,
+                lost: String? = nil) {
+        self.lost = lost
         self.request = request
         self.verb = verb
         self.dryRun = dryRun
@@ -109,6 +114,7 @@ public struct ControllerActionResult: Sendable, Hashable, Codable {
     /// `exit 0`, `dry run refused (exit 1)`, `not run: …`.
     public var outcomeWords: String {
         if let run { return run.exitStatus.map { "exit \($0)" } ?? "did not finish" }
+        if let lost { return "unknown: " + lost }
         if let dryRun, !dryRun.succeeded { return "dry run refused (\(dryRun.exitStatus.map { "exit \($0)" } ?? "did not finish"))" }
         return "not run" + (notRun.map { ": " + $0 } ?? "")
     }

@@ -54,6 +54,9 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case controllerRead(ControllerReading)
     /// A person confirmed an action on the controller; the evaluator runs it once (its ``ControllerAction/id`` names it).
     case controllerActionRequested(ControllerAction)
+    /// The evaluator is about to run a requested action: journaled first, so an evaluator that takes over knows the
+    /// one before it may have run it. The first start of a request stands; only its session runs it.
+    case controllerActionStarted(request: String)
     /// How the evaluator's run of a requested action went.
     case controllerActionRun(ControllerActionResult)
     /// The controller was seen to make the change an action asked for: `change` is its state then, in words.
@@ -68,7 +71,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
              .releaseStarted, .stagePromoted, .rolledBack, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
              .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade, .controllerRead,
-             .controllerActionRequested, .controllerActionRun, .controllerChangeObserved: false
+             .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved: false
         }
     }
 
@@ -81,7 +84,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
              .sourceReported, .releaseStarted, .stagePromoted, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
              .sourceRecovered, .commandStarted, .exportMade, .controllerRead, .controllerActionRequested,
-             .controllerActionRun, .controllerChangeObserved: false
+             .controllerActionStarted, .controllerActionRun, .controllerChangeObserved: false
         }
     }
 
@@ -115,6 +118,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .exportMade: "export_made"
         case .controllerRead: "controller_read"
         case .controllerActionRequested: "controller_action_requested"
+        case .controllerActionStarted: "controller_action_started"
         case .controllerActionRun: "controller_action_run"
         case .controllerChangeObserved: "controller_change_observed"
         }

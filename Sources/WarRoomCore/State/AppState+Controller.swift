@@ -70,17 +70,51 @@ extension AppState {
         return nil
     }
 
-    /// A request this war room folds as the evaluator runs here, once, unless running it could do what nobody
-    /// confirmed: it reached the journal too late, another action still holds the controller, or the controller no
-    /// longer stands where the command was worked out from. Those are answered "not run", with why.
+    /// A request this war room folds as the evaluator is started here (journaled, then run once the journal holds
+    /// this start as the first), unless running it could do what nobody confirmed: it reached the journal too late,
+    /// another action still holds the controller, or the controller no longer stands where the command was worked
+    /// out from. Those are answered "not run", with why.
     func driveIfEvaluator(_ entry: JournalEntry) -> [Effect] {
-        guard case .controllerActionRequested(let action) = entry.event, isEvaluator,
-              let asked = controller.actions.last(where: { $0.request == action.id }), asked.result == nil else { return [] }
-        if let reason = reasonNotToRun(asked, requestedAt: entry.time) {
-            let answer = ControllerActionResult(request: action.id, verb: action.verb, notRun: reason)
-            return [.record(self.entry(.controllerActionRun(answer)))]
+        switch entry.event {
+        case .controllerActionRequested(let action):
+            guard isEvaluator, let asked = controller.actions.last(where: { $0.request == action.id }), asked.result == nil,
+                  asked.startedBy == nil else { return [] }
+            return start(asked, requestedAt: entry.time)
+        case .controllerActionStarted(let request):
+            // Our own start, and the first: run it. Another war room's start that came first is theirs to run.
+            guard entry.session == session, isEvaluator,
+                  let asked = controller.actions.last(where: { $0.request == request }), asked.result == nil,
+                  asked.startedBy == session else { return [] }
+            guard now.timeIntervalSince(entry.time) <= Self.lateStartLimit else {
+                return answer(asked, notRun: "its start reached the journal too late (\(Int(saturating: now.timeIntervalSince(entry.time).rounded())) s)")
+            }
+            return [.drive(ControllerRequest(action: asked.action, actor: asked.by))]
+        default:
+            return []
         }
-        return [.drive(ControllerRequest(action: action, actor: entry.actor))]
+    }
+
+    /// A war room that has just taken the evaluator over answers what the one before left open: a request it never
+    /// started is started here (or answered "not run" when too late), and one it started but never answered is
+    /// answered "unknown", since the controller may or may not have taken it. Nothing is left silent.
+    func answerOnTakingOver(_ entry: JournalEntry) -> [Effect] {
+        guard case .evaluatorChanged = entry.event, entry.session == session else { return [] }
+        return controller.actions.filter { $0.result == nil }.flatMap { asked -> [Effect] in
+            guard let starter = asked.startedBy else { return start(asked, requestedAt: asked.at) }
+            guard starter != session else { return [] }
+            let who = attendees[starter]?.actor ?? departures[starter]?.actor ?? starter
+            return answer(asked, lost: "\(who)'s war room started it and stopped evaluating before it said how it ended — check the controller")
+        }
+    }
+
+    private func start(_ asked: ControllerState.Action, requestedAt time: Date) -> [Effect] {
+        if let reason = reasonNotToRun(asked, requestedAt: time) { return answer(asked, notRun: reason) }
+        return [.record(entry(.controllerActionStarted(request: asked.request)))]
+    }
+
+    private func answer(_ asked: ControllerState.Action, notRun: String? = nil, lost: String? = nil) -> [Effect] {
+        [.record(entry(.controllerActionRun(ControllerActionResult(request: asked.request, verb: asked.action.verb,
+                                                                    notRun: notRun, lost: lost))))]
     }
 
     private func reasonNotToRun(_ asked: ControllerState.Action, requestedAt time: Date) -> String? {
@@ -88,7 +122,8 @@ extension AppState {
         if waited > Self.lateStartLimit {
             return "the evaluator took the request up too late (\(Int(saturating: waited.rounded())) s)"
         }
-        if let other = controller.actions.last(where: { $0.request != asked.request && $0.at <= asked.at && $0.isOpen(at: now) }) {
+        if let other = controller.actions.last(where: { $0.request != asked.request && $0.at <= asked.at && $0.isOpen(at: now)
+                                                        && $0.result?.lost == nil }) {
             return "\(other.by)'s \(other.action.verb.rawValue) at \(Self.clockWords(other.at)) still held the controller"
         }
         guard let before = asked.action.before else { return nil }

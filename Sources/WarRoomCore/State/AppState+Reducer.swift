@@ -16,7 +16,7 @@ extension AppState {
         case .recorded(let entry):
             guard folded.fold(entry) else { return [] }
             now = max(now, entry.time)
-            return startIfOurs(entry) + driveIfEvaluator(entry) + ring(for: entry)
+            return startIfOurs(entry) + driveIfEvaluator(entry) + answerOnTakingOver(entry) + ring(for: entry)
         case .commandFinished(let result):
             let request = result.request
             let event = JournalEvent.commandRun(command: request.command, exitStatus: result.exitStatus, output: result.output,

@@ -25,6 +25,9 @@ public struct ControllerState: Sendable, Hashable, Codable {
         public var action: ControllerAction
         public var by: String
         public var at: Date
+        /// The session that started running it (the first start journaled), and when.
+        public var startedBy: String?
+        public var startedAt: Date?
         public var result: ControllerActionResult?
         public var ranAt: Date?
         /// The controller's state once it was seen to make the change, and when.
@@ -64,9 +67,15 @@ public struct ControllerState: Sendable, Hashable, Codable {
             guard !actions.contains(where: { $0.request == action.id }) else { return }
             if actions.count == AppState.controllerActionCapacity { actions.removeFirst() }
             actions.append(Action(action: action, by: entry.actor, at: entry.time))
+        case .controllerActionStarted(let request):
+            guard let index = actions.lastIndex(where: { $0.request == request }), actions[index].startedBy == nil else { return }
+            actions[index].startedBy = entry.session
+            actions[index].startedAt = entry.time
         case .controllerActionRun(let result):
-            // The first answer stands: a request is run once.
-            guard let index = actions.lastIndex(where: { $0.request == result.request }), actions[index].result == nil else { return }
+            // The first answer stands: a request is run once. Only an evaluator's own account replaces "unknown".
+            guard let index = actions.lastIndex(where: { $0.request == result.request }) else { return }
+            guard actions[index].result == nil || (actions[index].result?.lost != nil && result.lost == nil && result.run != nil)
+            else { return }
             actions[index].result = result
             actions[index].ranAt = entry.time
         case .controllerChangeObserved(let request, let change):

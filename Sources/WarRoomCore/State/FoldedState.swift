@@ -225,7 +225,7 @@ extension FoldedState {
             }
         case .exportMade:
             break
-        case .controllerRead, .controllerActionRequested, .controllerActionRun, .controllerChangeObserved:
+        case .controllerRead, .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved:
             controller.fold(entry)
         }
         return true

@@ -88,7 +88,7 @@ struct ControllerLines {
             guard action.isOpen(at: now) else {
                 return [(asked, .plain), (" — no answer: no war room evaluated, or the evaluator went away while it ran", Theme.breach)]
             }
-            return [(asked, .plain), (" — waiting for the evaluator to run it", Theme.warn)]
+            return [(asked, .plain), (action.startedBy == nil ? " — waiting for the evaluator to run it" : " — running", Theme.warn)]
         }
         guard result.succeeded else {
             let said = (result.run ?? result.dryRun).flatMap { Self.lastLine(of: $0.output) }.map { ": " + $0 } ?? ""

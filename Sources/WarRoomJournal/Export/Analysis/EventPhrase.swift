@@ -91,6 +91,9 @@ struct EventPhrase: Sendable, Hashable {
             add(": " + reason)
         case .controllerActionRequested(let action):
             add("\(action.verb.rawValue) asked of the controller: \(action.command)")
+        case .controllerActionStarted(let request):
+            let verb = report.state.controller.actions.last { $0.request == request }.map { $0.action.verb.rawValue } ?? "action"
+            add("controller \(verb) started by the evaluating war room (session \(entry.session))")
         case .controllerActionRun(let result):
             add("controller \(result.verb.rawValue): ")
             add(result.outcomeWords, strong: !result.succeeded)
