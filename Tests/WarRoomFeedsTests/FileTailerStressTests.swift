@@ -41,8 +41,12 @@ private final class BusyLogger: Sendable {
         while next <= total {
             for _ in 0..<10 where next <= total {
                 let line = Array("line \(next)\n".utf8)
-                descriptor.withLock { fd in _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
-                written.store(next, ordering: .releasing)
+                // Counted under the lock it was written under: a rotation between the write and the count would find a
+                // line in the file the count does not have, and a loss one more than the lines it thinks were unread.
+                descriptor.withLock { fd in
+                    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                    written.store(next, ordering: .releasing)
+                }
                 next += 1
             }
             if reopens.load(ordering: .acquiring) < reopenRequests.load(ordering: .acquiring) {
