@@ -61,7 +61,7 @@ extension AppState {
     }
 
     /// Why an action on the controller cannot be asked for now; nil when it can.
-    func controllerRefusal(of action: ControllerAction) -> Refusal? {
+    var controllerRefusal: Refusal? {
         guard let rollout = plan.rollout else { return .noController }
         if rollout.readOnly { return .controllerReadOnly }
         if let open = controller.openAction(at: now) {
@@ -135,12 +135,7 @@ extension AppState {
     }
 
     /// `14:02:03`, UTC, for reasons journaled in words.
-    static func clockWords(_ date: Date) -> String {
-        guard let parts = UTCParts(date) else { return "?" }
-        var text = ""
-        parts.appendTime(to: &text)
-        return text
-    }
+    static func clockWords(_ date: Date) -> String { UTCParts.clock(date) ?? "?" }
 }
 
 /// An action on the controller for the runtime to run, and who asked for it.

@@ -140,8 +140,8 @@ extension AppState {
             guard let running = running(step: step) else { return nil }
             return .stepRunning(step: step, by: running.session == session ? nil : running.by,
                                 for: max(0, now.timeIntervalSince(running.at)))
-        case .driveController(let action):
-            return controllerRefusal(of: action)
+        case .driveController:
+            return controllerRefusal
         case .markRollbackStep(let step, let done):
             guard plan.rollback.steps.indices.contains(step) else { return .noRollbackStep(step) }
             if self.rollback == nil { return .rollbackNotRecorded }

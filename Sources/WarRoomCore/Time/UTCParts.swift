@@ -42,6 +42,15 @@ public struct UTCParts: Sendable, Hashable {
         appendTime(to: &text)
     }
 
+    /// `10:15:00` for `date`; nil outside the years a calendar can name (a damaged journal).
+    public static func clock(_ date: Date) -> String? {
+        guard let parts = UTCParts(date) else { return nil }
+        var text = ""
+        text.reserveCapacity(8)
+        parts.appendTime(to: &text)
+        return text
+    }
+
     /// `10:15:00`
     public func appendTime(to text: inout String) {
         Self.pad(hour, 2, &text)

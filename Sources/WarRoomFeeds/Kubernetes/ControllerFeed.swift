@@ -26,7 +26,11 @@ public struct ControllerFeed: Sendable {
         switch controller {
         case .argo(let object):
             let rollout = await get(object, resource: ControllerStatus.Kind.argoRollout.kubectlResource)
-            guard case .success(let bytes) = rollout else { return Self.failed(rollout) }
+            let bytes: [UInt8]
+            switch rollout {
+            case .success(let read): bytes = read
+            case .failure(let failure): return .unreadable(reason: failure.description)
+            }
             do {
                 var status = try ArgoRolloutStatus.parse(bytes)
                 // The analysis run's measurements, when the step runs one; the rollout alone still reads without them.
@@ -68,32 +72,19 @@ public struct ControllerFeed: Sendable {
 
     private func read(_ object: KubernetesObject, resource: String,
                       _ parse: ([UInt8]) throws -> ControllerStatus) async -> ControllerReading {
-        let got = await get(object, resource: resource)
-        guard case .success(let bytes) = got else { return Self.failed(got) }
-        do { return .status(try parse(bytes)) } catch { return .unreadable(reason: "\(error)") }
-    }
-
-    private enum Got { case success([UInt8]), failure(String) }
-
-    private func get(_ object: KubernetesObject, resource: String) async -> Got {
-        let line = (["kubectl"] + (object.kubectlScope + ["get", resource, object.name, "-o", "json"]).map(ShellQuote.quoted))
-            .joined(separator: " ")
-        let outcome = await ShellCommand(line, timeout: timeout, outputLimit: 8 << 20).run()
-        switch outcome {
-        case .finished(.exited(0), let output, _):
-            return .success(output)
-        case .finished(.exited(127), _, _):
-            return .failure("kubectl is not installed or not on PATH")
-        case .finished(_, _, let errorOutput) where !errorOutput.isEmpty:
-            return .failure(KubectlFailure(errorOutput: errorOutput).description)
-        default:
-            return .failure("kubectl " + (outcome.failure ?? "failed"))
+        switch await get(object, resource: resource) {
+        case .success(let bytes):
+            do { return .status(try parse(bytes)) } catch { return .unreadable(reason: "\(error)") }
+        case .failure(let failure):
+            return .unreadable(reason: failure.description)
         }
     }
 
-    private static func failed(_ got: Got) -> ControllerReading {
-        if case .failure(let reason) = got { return .unreadable(reason: reason) }
-        return .unreadable(reason: "no status")
+    /// kubectl run as the pod log feed runs it (no shell, its own process group, killed at the timeout), its
+    /// standard error read by ``KubectlFailure``.
+    private func get(_ object: KubernetesObject, resource: String) async -> Result<[UInt8], KubectlProcess.Failure> {
+        await KubectlProcess.output(KubectlProcess.Program(), arguments: object.kubectlScope + ["get", resource, object.name, "-o", "json"],
+                                    timeout: timeout)
     }
 
     /// A status command's output: kubectl's JSON of whichever resource it printed, told apart by its `kind`.

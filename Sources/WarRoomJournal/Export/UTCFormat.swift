@@ -20,13 +20,7 @@ enum UTCFormat {
     }
 
     /// `10:15:00`
-    static func time(_ date: Date) -> String {
-        guard let parts = UTCParts(date) else { return outOfRange }
-        var text = ""
-        text.reserveCapacity(8)
-        parts.appendTime(to: &text)
-        return text
-    }
+    static func time(_ date: Date) -> String { UTCParts.clock(date) ?? outOfRange }
 
     /// `2025-03-04T10:15:00.250Z`: ISO 8601 with milliseconds, like the journal's `timeline` view.
     static func iso8601(_ date: Date) -> String {

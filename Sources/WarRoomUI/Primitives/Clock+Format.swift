@@ -7,12 +7,7 @@ public enum TimeText {
     public static let outOfRange = "out of range"
 
     /// `14:03:07`
-    public static func clock(_ date: Date) -> String {
-        guard let parts = UTCParts(date) else { return outOfRange }
-        var text = ""
-        parts.appendTime(to: &text)
-        return text
-    }
+    public static func clock(_ date: Date) -> String { UTCParts.clock(date) ?? outOfRange }
 
     /// `2026-11-22 14:03Z`
     public static func dateTime(_ date: Date) -> String {
