@@ -72,6 +72,10 @@ public final class Runtime {
     }
     /// Actions on the rollout controller this war room runs as the evaluator, by request.
     private var controllerActions: [String: RunningControllerAction] = [:]
+    /// Notices this war room sends as the evaluator, by notice id; each one's end comes back through the inbox.
+    private var sendingNotices: [String: Task<Void, Never>] = [:]
+    /// What sends them: HTTP to the plan's targets, with secrets from the environment; a test may put its own.
+    public var noticeSender: any NoticeSending = NoticeSender(environment: ProcessInfo.processInfo.environment)
     /// Tells the controller's feed to read now, once an action on it has run.
     public let controllerPoke = ControllerPoke()
     /// `--readonly`: this war room runs nothing (no rollback step, no action on the controller), and says so.
@@ -305,6 +309,7 @@ public final class Runtime {
             switch command {
             case .quit: return true
             case .intent(let intent): dispatch(.intent(intent, actor: actor))
+            case .postUpdate(let post): postUpdate(post)
             }
         }
         return false
@@ -314,7 +319,7 @@ public final class Runtime {
     private func route(_ event: Event) {
         switch event {
         case .sample, .health, .log, .logs, .source, .controller: take([event])
-        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished: dispatch(event)
+        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished, .noticeFinished: dispatch(event)
         }
     }
 
@@ -340,6 +345,9 @@ public final class Runtime {
             controllerActions[result.request] = nil
             // The person waits to see the change: read the controller now rather than at its next poll.
             controllerPoke.poke()
+        case .noticeFinished(let request, _):
+            dirty = true
+            sendingNotices[request.notice.id] = nil
         case .sample, .health, .log, .logs, .source, .controller, .intent, .recorded: dirty = true
         }
         perform(state.apply(event))
@@ -353,6 +361,7 @@ public final class Runtime {
             case .refuse(let refusal): view.flash = refusal.words
             case .run(let request): start(request)
             case .drive(let request): drive(request)
+            case .deliver(let request): deliver(request)
             }
         }
     }
@@ -509,6 +518,45 @@ public final class Runtime {
         let inbox = self.inbox
         view.flash = "Running \(request.action.verb.rawValue) through the controller: \(request.action.command)"
         controllerActions[request.action.id] = RunningControllerAction(request) { inbox.post($0) }
+    }
+
+    /// A confirmed status update: copied and written where the person asked (here, on this machine), then journaled,
+    /// which tells the plan's targets through the evaluator. Nothing is copied or written for an update the journal
+    /// would refuse.
+    private func postUpdate(_ post: UpdatePost) {
+        let intent = Intent.postUpdate(StatusUpdate(text: post.text))
+        if let refusal = state.refusal(of: intent) {
+            view.flash = refusal.words
+            return
+        }
+        var done: [String] = []
+        var file: String?
+        if post.writeToFile {
+            do {
+                try UpdatesFile.append(post.text, by: actor, at: wall.now(), to: state.updatesFile)
+                file = state.updatesFile
+                done.append("written to \(state.updatesFile)")
+            } catch {
+                done.append("NOT written to \(state.updatesFile): \(error)")
+            }
+        }
+        if post.copy {
+            done.append(terminal.copyToClipboard(post.text) ? "copied to the clipboard" : "too long to copy to the clipboard")
+        }
+        dispatch(.intent(.postUpdate(StatusUpdate(text: post.text, file: file)), actor: actor))
+        view.flash = (["Status update posted"] + done).joined(separator: "; ")
+    }
+
+    /// Sends a notice off the loop, as the evaluator. A notice for a target the plan no longer names is refused.
+    private func deliver(_ request: NoticeRequest) {
+        guard !quitting, sendingNotices[request.notice.id] == nil else { return }
+        let inbox = self.inbox, sender = noticeSender, target = state.plan.notifyTarget(named: request.notice.target)
+        sendingNotices[request.notice.id] = Task.detached {
+            let result: SendResult = if let target { await sender.send(request.notice, to: target) } else {
+                .refused(reason: "the plan no longer names the target \(request.notice.target)")
+            }
+            inbox.post(.noticeFinished(request, result))
+        }
     }
 
     /// Quitting kills the commands still running (with everything they started), and the journal says how each

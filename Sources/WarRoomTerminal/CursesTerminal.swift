@@ -136,6 +136,21 @@ public final class CursesTerminal: TerminalBackend {
         beep()
     }
 
+    /// Written straight after curses' own output: the sequence moves no cursor and draws no cell, so the screen curses
+    /// believes is shown stays the screen that is.
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard isActive, let sequence = Clipboard.sequence(for: text) else { return false }
+        fflush(nil)  // whatever curses still holds goes first
+        var bytes = Array(sequence.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            bytes = bytes.dropFirst(written)
+        }
+        return true
+    }
+
     public func restore() {
         guard isActive else { return }
         isActive = false

@@ -31,6 +31,9 @@ public protocol TerminalBackend: AnyObject {
     /// Rings the terminal bell.
     func bell()
 
+    /// Asks the terminal to put `text` on the clipboard (``Clipboard``); false when the text was too long to send.
+    func copyToClipboard(_ text: String) -> Bool
+
     /// Gives the terminal back to the shell. Idempotent: safe to call from `defer` and again on exit.
     func restore()
 }

@@ -37,5 +37,14 @@ public final class TextTerminal: TerminalBackend {
 
     public func bell() { bellCount += 1 }
 
+    /// Each sequence a copy would have written, oldest first.
+    public private(set) var clipboardWrites: [String] = []
+
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard let sequence = Clipboard.sequence(for: text) else { return false }
+        clipboardWrites.append(sequence)
+        return true
+    }
+
     public func restore() { isRestored = true }
 }

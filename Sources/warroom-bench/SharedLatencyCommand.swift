@@ -224,6 +224,7 @@ struct SharedLatencyCommand: ParsableCommand {
 /// descriptor until the timeout the loop asked for (there is no keyboard), so the loop turns only when a timer is due
 /// or its inbox is woken, as `warroom run` turns.
 final class WaitingTerminal: TerminalBackend {
+    func copyToClipboard(_ text: String) -> Bool { false }
     let text: TextTerminal
 
     init(_ text: TextTerminal) { self.text = text }

@@ -42,6 +42,8 @@ enum Fixture {
         var runs: [CommandRequest] = []
         /// Actions on the rollout controller the reducer asked the runtime (the evaluator's) to run.
         var drives: [ControllerRequest] = []
+        /// Notices the reducer asked the runtime (the evaluator's) to send.
+        var deliveries: [NoticeRequest] = []
 
         init(plan: Plan, now: Date = Fixture.t0) {
             state = AppState(plan: plan, session: "s1", now: now)
@@ -62,6 +64,7 @@ enum Fixture {
                 case .refuse(let reason): refusals.append(reason)
                 case .run(let request): runs.append(request)
                 case .drive(let request): drives.append(request)
+                case .deliver(let request): deliveries.append(request)
                 }
             }
         }

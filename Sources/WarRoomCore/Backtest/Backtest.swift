@@ -142,7 +142,7 @@ public enum Backtest {
         // A source report has no time of its own; `warroom evaluate` reports source problems beside the timeline.
         case .source, .tick, .intent, .recorded, .commandFinished: nil
         // A backtest replays metrics and logs; the controller is not part of a recording.
-        case .controller, .controllerActionFinished: nil
+        case .controller, .controllerActionFinished, .noticeFinished: nil
         }
     }
 }

@@ -61,6 +61,16 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case controllerActionRun(ControllerActionResult)
     /// The controller was seen to make the change an action asked for: `change` is its state then, in words.
     case controllerChangeObserved(request: String, change: String)
+    /// A person posted a status update (the entry's actor): the text as they edited it.
+    case updatePosted(StatusUpdate)
+    /// The evaluator queued a notification for one of the plan's targets, telling of an entry before it. Queued once
+    /// per entry and target; its id is the idempotency key.
+    case noticeQueued(Notice)
+    /// The evaluator is about to send a queued notice: journaled first, so a war room taking over knows it may have
+    /// gone. The first start of an attempt stands; only its session sends.
+    case noticeSending(notice: String, attempt: Int)
+    /// How an attempt to send a notice ended.
+    case noticeDelivered(NoticeDelivery)
 
     /// Samples and log lines: what the evaluator saw, recorded for every screen and the charts, not an event a
     /// timeline lists.
@@ -71,7 +81,8 @@ public enum JournalEvent: Sendable, Codable, Hashable {
              .releaseStarted, .stagePromoted, .rolledBack, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
              .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade, .controllerRead,
-             .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved: false
+             .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved,
+             .updatePosted, .noticeQueued, .noticeSending, .noticeDelivered: false
         }
     }
 
@@ -84,7 +95,8 @@ public enum JournalEvent: Sendable, Codable, Hashable {
              .sourceReported, .releaseStarted, .stagePromoted, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
              .sourceRecovered, .commandStarted, .exportMade, .controllerRead, .controllerActionRequested,
-             .controllerActionStarted, .controllerActionRun, .controllerChangeObserved: false
+             .controllerActionStarted, .controllerActionRun, .controllerChangeObserved, .updatePosted, .noticeQueued,
+             .noticeSending, .noticeDelivered: false
         }
     }
 
@@ -121,6 +133,10 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .controllerActionStarted: "controller_action_started"
         case .controllerActionRun: "controller_action_run"
         case .controllerChangeObserved: "controller_change_observed"
+        case .updatePosted: "update_posted"
+        case .noticeQueued: "notice_queued"
+        case .noticeSending: "notice_sending"
+        case .noticeDelivered: "notice_delivered"
         }
     }
 }

@@ -18,6 +18,8 @@ public struct Plan: Sendable, Codable, Hashable {
     public var checklist: [ChecklistItem]
     public var decisionPoints: [DecisionPoint]
     public var communication: Communication
+    /// Where notifications go (Slack, PagerDuty, webhooks), each with the events it wants.
+    public var notify: [NotifyTarget]
     public var risks: [Risk]
     public var featureFlags: [FeatureFlag]
     public var approvals: [Approval]
@@ -26,7 +28,7 @@ public struct Plan: Sendable, Codable, Hashable {
                 triggers: [TriggerRule], healthChecks: [HealthCheck] = [], logs: [LogSpec] = [], sources: [MetricSource] = [],
                 rollout: RolloutSpec? = nil, rollback: RollbackPlan = RollbackPlan(), checklist: [ChecklistItem],
                 decisionPoints: [DecisionPoint] = DecisionPoint.standard, communication: Communication = Communication(),
-                risks: [Risk] = [], featureFlags: [FeatureFlag] = [], approvals: [Approval] = []) {
+                notify: [NotifyTarget] = [], risks: [Risk] = [], featureFlags: [FeatureFlag] = [], approvals: [Approval] = []) {
         self.release = release
         self.strategy = strategy
         self.flag = flag
@@ -41,6 +43,7 @@ public struct Plan: Sendable, Codable, Hashable {
         self.checklist = checklist
         self.decisionPoints = decisionPoints
         self.communication = communication
+        self.notify = notify
         self.risks = risks
         self.featureFlags = featureFlags
         self.approvals = approvals
@@ -53,12 +56,14 @@ public struct Plan: Sendable, Codable, Hashable {
     public func log(named name: String) -> LogSpec? { logs.first { $0.name == name } }
 
     public func healthCheck(named name: String) -> HealthCheck? { healthChecks.first { $0.name == name } }
+
+    public func notifyTarget(named name: String) -> NotifyTarget? { notify.first { $0.name == name } }
 }
 
 extension Plan {
     private enum CodingKeys: String, CodingKey {
         case release, strategy, flag, stages, metrics, triggers, healthChecks, logs, sources, rollout, rollback, checklist,
-             decisionPoints, communication, risks, featureFlags, approvals
+             decisionPoints, communication, notify, risks, featureFlags, approvals
     }
 
     /// Plans are stored in journals; parts added to the format later decode as empty from an older journal.
@@ -77,7 +82,8 @@ extension Plan {
                   rollout: try container.decodeIfPresent(RolloutSpec.self, forKey: .rollout),
                   rollback: try optional(.rollback, RollbackPlan()), checklist: try optional(.checklist, []),
                   decisionPoints: try optional(.decisionPoints, DecisionPoint.standard),
-                  communication: try optional(.communication, Communication()), risks: try optional(.risks, []),
+                  communication: try optional(.communication, Communication()), notify: try optional(.notify, []),
+                  risks: try optional(.risks, []),
                   featureFlags: try optional(.featureFlags, []), approvals: try optional(.approvals, []))
     }
 }

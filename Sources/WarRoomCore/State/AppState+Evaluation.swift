@@ -15,6 +15,7 @@ extension AppState {
         for event in events { pass.take(event) }
         pass.finish()
         pass.judgeController()
+        pass.tellNotices()
         return pass.entries(period: period)
     }
 }
@@ -28,6 +29,8 @@ private struct EvaluationPass {
     private var logs: [(source: String, batches: [LogBatch])] = []
     private var reports: [JournalEntry] = []
     private var transitions: [JournalEntry] = []
+    /// Notices queued, attempts started and attempts given up on, after everything they may tell of.
+    private var notices: [JournalEntry] = []
     /// The newest look at the rollout controller in this turn: only the newest is judged.
     private var controllerReading: ControllerReading?
 
@@ -42,7 +45,7 @@ private struct EvaluationPass {
             let rate = state.plan.logs.first { $0.name == source }?.linesJournaledPerSecond ?? LogRecord.defaultRate
             return entry(.logLines(LogRecord(source: source, batches: batches, rate: rate, period: period)), at: state.now)
         }
-        return start + samples + logLines + reports + transitions
+        return start + samples + logLines + reports + transitions + notices
     }
 
     /// A plan with a scheduled start begins by itself at T0, journaled by the evaluator like a key press.
@@ -73,7 +76,7 @@ private struct EvaluationPass {
             reports.append(reported)
         case .controller(let reading):
             controllerReading = reading
-        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished:
+        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished, .noticeFinished:
             break
         }
     }
@@ -125,6 +128,20 @@ private struct EvaluationPass {
             state.folded.fold(seen)
             reports.append(seen)
         }
+    }
+
+    /// Queues a notice of every entry a target wants to hear of (this turn's transitions included), then moves each
+    /// target's outbox on: the evaluator alone journals these, fenced like everything its turn writes, so two war
+    /// rooms never both queue or start one.
+    mutating func tellNotices() {
+        for event in state.noticesToQueue() { note(event) }
+        for event in state.noticeAttemptsDue() { note(event) }
+    }
+
+    private mutating func note(_ event: JournalEvent) {
+        let told = entry(event, at: state.now)
+        state.folded.fold(told)
+        notices.append(told)
     }
 
     /// The clock's part: `within` windows that have passed close, and pending triggers whose window has elapsed

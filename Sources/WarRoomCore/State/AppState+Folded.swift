@@ -40,6 +40,7 @@ extension AppState {
     public var evaluator: FoldedState.EvaluatorInfo? { folded.evaluator }
     public var lastAmendment: FoldedState.AmendmentNotice? { folded.lastAmendment }
     public var controller: ControllerState { folded.controller }
+    public var comms: CommsState { folded.comms }
 
     public var journalSeq: Int64 { folded.journalSeq }
     public var entryCount: Int { folded.entryCount }

@@ -16,7 +16,7 @@ extension AppState {
         case .recorded(let entry):
             guard folded.fold(entry) else { return [] }
             now = max(now, entry.time)
-            return startIfOurs(entry) + driveIfEvaluator(entry) + answerOnTakingOver(entry) + ring(for: entry)
+            return startIfOurs(entry) + driveIfEvaluator(entry) + answerOnTakingOver(entry) + deliverIfOurs(entry) + ring(for: entry)
         case .commandFinished(let result):
             let request = result.request
             let event = JournalEvent.commandRun(command: request.command, exitStatus: result.exitStatus, output: result.output,
@@ -24,6 +24,8 @@ extension AppState {
             return [.record(entry(event, actor: request.actor))]
         case .controllerActionFinished(let result):
             return [.record(entry(.controllerActionRun(result)))]
+        case .noticeFinished(let request, let result):
+            return [.record(entry(.noticeDelivered(delivery(of: request, result))))]
         }
     }
 
@@ -74,6 +76,8 @@ extension AppState {
             // Named by who asked and when, so its answer finds it in any copy of the journal.
             action.id = "\(session)-\(Int(saturating: (now.timeIntervalSince1970 * 1000).rounded()))"
             return [.record(entry(.controllerActionRequested(action), actor: actor))]
+        case .postUpdate(let update):
+            return [.record(entry(.updatePosted(update), actor: actor))]
         }
     }
 
@@ -142,6 +146,8 @@ extension AppState {
                                 for: max(0, now.timeIntervalSince(running.at)))
         case .driveController:
             return controllerRefusal
+        case .postUpdate(let update):
+            return update.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? .emptyUpdate : nil
         case .markRollbackStep(let step, let done):
             guard plan.rollback.steps.indices.contains(step) else { return .noRollbackStep(step) }
             if self.rollback == nil { return .rollbackNotRecorded }

@@ -38,6 +38,8 @@ public struct AppState: Sendable {
     /// Everything the journal says: the same in every war room on it. Its fields read as the state's own
     /// (`state.series`, `state.t0`: `AppState+Folded.swift`).
     public internal(set) var folded: FoldedState
+    /// Whether the notices this war room queues as the evaluator are sent.
+    public var notifyPolicy: NotifyPolicy = .asPlanSays
     /// Entries folded from before this process started: the screen says it resumed.
     public internal(set) var resumedEntries = 0
 

@@ -22,12 +22,14 @@ public enum Event: Sendable, Hashable {
     case commandFinished(CommandResult)
     /// An action on the rollout controller has ended (the evaluator's runtime ran it, off the loop).
     case controllerActionFinished(ControllerActionResult)
+    /// An attempt to send a notice has ended (the evaluator's runtime sent it, off the loop).
+    case noticeFinished(NoticeRequest, SendResult)
 
     /// A feed's reading: the evaluator judges these on its next turn rather than the moment they arrive.
     public var isFeedReading: Bool {
         switch self {
         case .sample, .health, .log, .logs, .source, .controller: true
-        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished: false
+        case .tick, .intent, .recorded, .commandFinished, .controllerActionFinished, .noticeFinished: false
         }
     }
 }
@@ -48,6 +50,8 @@ public enum Intent: Sendable, Hashable {
     case markRollbackStep(Int, done: Bool)
     /// Ask the evaluator to run this action on the rollout controller, as the person confirmed it.
     case driveController(ControllerAction)
+    /// Post a status update: journaled, and told to the plan's targets that want updates.
+    case postUpdate(StatusUpdate)
 }
 
 /// A command a person asked the war room to run.
@@ -92,4 +96,7 @@ public enum Effect: Sendable, Hashable {
     /// Run this action on the rollout controller off the loop (only the evaluator is asked), then feed its end
     /// back as ``Event/controllerActionFinished(_:)``.
     case drive(ControllerRequest)
+    /// Send this notice off the loop (only the evaluator is asked), then feed how it went back as
+    /// ``Event/noticeFinished(_:_:)``.
+    case deliver(NoticeRequest)
 }

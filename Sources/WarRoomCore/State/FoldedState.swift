@@ -7,7 +7,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the fold or these fields change: a checkpoint written by
     /// another fold is ignored and the whole journal is folded again.
-    public static let format = 8
+    public static let format = 9
 
     /// The plan as amended so far (`plan_amended`); the journal's own plan before the first amendment.
     public internal(set) var plan: Plan
@@ -64,6 +64,8 @@ public struct FoldedState: Sendable, Hashable, Codable {
     public internal(set) var evaluator: EvaluatorInfo?
     /// The rollout controller as the evaluator read it, and the actions taken on it.
     public internal(set) var controller = ControllerState()
+    /// Status updates posted, and the notifications queued and sent.
+    public internal(set) var comms = CommsState()
     /// The newest plan amendment, for the screens to announce.
     public internal(set) var lastAmendment: AmendmentNotice?
 
@@ -150,6 +152,8 @@ extension FoldedState {
         journalSeq = max(journalSeq, entry.seq)
         entryCount += 1
         newestEntryTime = max(newestEntryTime ?? entry.time, entry.time)
+        // A second start is no news: only the first sets T0, and only the first is told.
+        if case .releaseStarted = entry.event, t0 != nil {} else { comms.fold(entry, plan: plan) }
         switch entry.event {
         case .sessionAttached(let pid, let host, let hostName):
             attendees[entry.session] = Attendee(actor: entry.actor, process: SessionProcess(pid: pid, host: host),
@@ -227,6 +231,8 @@ extension FoldedState {
             break
         case .controllerRead, .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved:
             controller.fold(entry)
+        case .updatePosted, .noticeQueued, .noticeSending, .noticeDelivered:
+            break
         }
         return true
     }

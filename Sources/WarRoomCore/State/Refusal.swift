@@ -20,6 +20,7 @@ public enum Refusal: Error, Sendable, Hashable {
     case notFiring
     case alreadyAcknowledged(by: String)
     case emptyNote
+    case emptyUpdate
     case noRollbackStep(Int)
     case stepByHand(Int)
     case rollbackNotRecorded

@@ -35,5 +35,22 @@ public enum Modal: Sendable, Hashable {
 /// What a key press asks of the runtime.
 public enum Command: Sendable, Hashable {
     case intent(Intent)
+    /// A status update the person confirmed: the runtime copies and writes it where asked, then journals it.
+    case postUpdate(UpdatePost)
     case quit
+}
+
+/// A confirmed status update and where else it goes besides the journal and the plan's targets.
+public struct UpdatePost: Sendable, Hashable {
+    public var text: String
+    /// Copy it to the clipboard through the terminal (OSC 52).
+    public var copy: Bool
+    /// Append it to the updates file (``Communication/updatesFile``, or one named after the release).
+    public var writeToFile: Bool
+
+    public init(text: String, copy: Bool = false, writeToFile: Bool = false) {
+        self.text = text
+        self.copy = copy
+        self.writeToFile = writeToFile
+    }
 }

@@ -22,6 +22,7 @@ extension Refusal {
         case .notFiring: "That trigger is not firing."
         case .alreadyAcknowledged(let by): "Already acknowledged by \(by)."
         case .emptyNote: "An empty note was not recorded."
+        case .emptyUpdate: "An empty status update was not posted."
         case .noRollbackStep(let step): "The plan has no rollback step \(step + 1)."
         case .stepByHand(let step): "Step \(step + 1) has no command: it is done by hand."
         case .rollbackNotRecorded: "Record the rollback first (r), then work through its steps."

@@ -18,10 +18,15 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
+    @Flag(help: "Send the plan's notifications (Slack, PagerDuty, webhooks) even when the plan does not say communication: send_notifications: true. Without either, the comms view (c) shows what would be sent.")
+    var notify = false
+
     func run() throws {
         let loaded = try PlanLoader.load(path: plan)
         let clock = WallClock()
-        let status = try Session(plan: loaded, options: session, clock: clock).run { runtime in
+        var runner = Session(plan: loaded, options: session, clock: clock)
+        if notify { runner.notifyPolicy = .always }
+        let status = try runner.run { runtime in
             let poke = runtime.controllerPoke
             runtime.feeds { folded in PlanFeeds.all(for: folded, clock: clock, poke: poke) }
         }

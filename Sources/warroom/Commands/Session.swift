@@ -13,6 +13,8 @@ struct Session {
     let clock: Clock
     /// The demo starts the release as soon as it opens; `run` waits for T0 or a key press.
     var startsImmediately = false
+    /// Whether this war room sends the notices it queues when it evaluates.
+    var notifyPolicy = NotifyPolicy.asPlanSays
 
     /// Everything that can fail before the screen opens fails here, before the terminal changes mode: a journal
     /// that cannot be opened or read, a plan for another release, an amendment that cannot be applied.
@@ -26,7 +28,8 @@ struct Session {
         let amendment = try Self.amendment(from: folded, to: plan, journal: path)
         let layouts = try Layouts.resolve(options.layout)
         let session = String(UUID().uuidString.prefix(8)).lowercased()
-        let state = AppState(plan: folded.plan, session: session, now: clock.now())
+        var state = AppState(plan: folded.plan, session: session, now: clock.now())
+        state.notifyPolicy = notifyPolicy
 
         let terminal = try CursesTerminal()
         defer { terminal.restore() }

@@ -102,6 +102,18 @@ struct EventPhrase: Sendable, Hashable {
             let verb = asked.map { "\($0.action.verb.rawValue) " } ?? ""
             let after = asked.map { ", \(DurationText.format(max(0, entry.time.timeIntervalSince($0.at)))) after it was asked" } ?? ""
             add("controller \(verb)observed: \(change)\(after)")
+        case .updatePosted(let update):
+            add("status update posted: \(update.headline)" + (update.file.map { " (also written to \($0))" } ?? ""))
+        case .noticeQueued(let notice):
+            add("\(notice.event.words) notice queued for \(notice.target)")
+            if let withheld = notice.withheld { add(" (\(withheld))") }
+        case .noticeSending(let id, let attempt):
+            let target = report.state.comms.outbox.first { $0.id == id }?.notice.target ?? id
+            add("sending notice to \(target)" + (attempt > 1 ? " (attempt \(attempt))" : ""))
+        case .noticeDelivered(let delivery):
+            let target = report.state.comms.outbox.first { $0.id == delivery.notice }?.notice.target ?? delivery.notice
+            add("notice to \(target): ")
+            add(delivery.outcome.words, strong: !delivery.outcome.isSent)
         }
     }
 
