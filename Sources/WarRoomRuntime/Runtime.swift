@@ -127,6 +127,8 @@ public final class Runtime {
     static let retryLockWait: TimeInterval = 0.1
     /// Entries past the last checkpoint before the next is written: a resume folds fewer than this.
     static let checkpointInterval: Int64 = 1_000
+    /// How long quitting waits for a notice being sent to be answered.
+    static let noticeQuitWait: TimeInterval = 3
     /// Feed events kept for the evaluator while the journal refuses them; beyond it the oldest are dropped, counted.
     static let bufferLimit = 100_000
 
@@ -573,6 +575,14 @@ public final class Runtime {
                 request: id, verb: action.request.action.verb,
                 notRun: "warroom quit while it ran; it was killed, and whether the controller took it is unknown")))
         }
+        // A notice on its way is given a moment to be answered, so the journal holds how it went rather than leaving
+        // the next evaluator to call it unknown; one still unanswered is left open for that evaluator to settle.
+        let deadline = Date().addingTimeInterval(Self.noticeQuitWait)
+        while !sendingNotices.isEmpty, Date() < deadline {
+            usleep(20_000)
+            inbox.drain().forEach(route)
+        }
+        sendingNotices.values.forEach { $0.cancel() }
         for (request, outcome) in stopping where commands[request.step] != nil {
             let result = if let outcome, outcome.exitStatus != nil {
                 CommandResult(request: request, outcome: outcome)

@@ -15,13 +15,7 @@ struct SharedDatabaseTests {
     /// Runs the war rooms in real time, a quarter second of their clocks per 50 ms, until `done` or `seconds` pass.
     @discardableResult
     static func runUntil(_ test: WarRoomTest, seconds: TimeInterval, _ done: () -> Bool = { false }) -> Bool {
-        let deadline = Date() + seconds
-        while Date() < deadline {
-            test.run(0.25)
-            if done() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return done()
+        test.runUntil(seconds: seconds, done)
     }
 
     static func notes(_ room: WarRoom) -> [String] {

@@ -161,6 +161,31 @@ struct WarRoomTest {
         }
     }
 
+    /// Runs the war rooms in real time, a quarter second of their clocks per 50 ms, until `done` or `seconds` pass:
+    /// for what happens off the loop (a database's clock, a notice sent in its own task).
+    @discardableResult
+    func runUntil(seconds: TimeInterval, _ done: () -> Bool = { false }) -> Bool {
+        let deadline = Date() + seconds
+        while Date() < deadline {
+            run(0.25)
+            if done() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return done()
+    }
+
+    /// `runUntil` for a test whose work runs in tasks (a notice's send): it waits without holding a thread of the
+    /// cooperative pool, which on a two-core machine has two, so the tasks it waits for get to run.
+    func runUntil(seconds: TimeInterval, _ done: () -> Bool = { false }) async -> Bool {
+        let deadline = Date() + seconds
+        while Date() < deadline {
+            run(0.25)
+            if done() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return done()
+    }
+
     /// The journal as `warroom run` opens it; `spool` names the war room's spool, for a database.
     func openStore(plan: Plan, spool: String) throws -> any JournalStore {
         let address: JournalAddress = switch store {

@@ -72,9 +72,7 @@ extension AppState {
     static func dedupKey(release: ReleaseInfo, trigger: String) -> String {
         let key = "warroom/\(release.name)/\(release.version)/\(trigger)"
         guard key.utf8.count > 255 else { return key }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let suffix = "#" + String(hash, radix: 16)
+        let suffix = "#" + NoticeSource.fingerprint(key)
         var prefix = ""
         for character in key {
             guard prefix.utf8.count + character.utf8.count + suffix.utf8.count <= 255 else { break }

@@ -112,15 +112,26 @@ public struct NoticeSource: Sendable, Hashable, Codable {
     public var event: NotifyEvent
 
     /// Names the entry in any copy of the journal (a copy renumbers entries, so not by its seq): who wrote it, when
-    /// to the millisecond, what it tells, and of which trigger or decision point.
+    /// to the millisecond, what it tells, and of which trigger, stage, decision point or text. Spelled out from the
+    /// entry's fields, never from a description a newer build could word differently: a war room of another version
+    /// must find the same key, or it would queue the entry again.
     public var key: String {
         let millis = Int(saturating: (entry.time.timeIntervalSince1970 * 1000).rounded())
         let subject: String? = switch entry.event {
         case .triggerFiring(let trigger, _), .triggerResolved(let trigger, _): trigger
         case .decisionRecorded(let record): record.point
+        case .stagePromoted(_, let to, _, _): "stage\(to)"
+        case .updatePosted(let update): Self.fingerprint(update.text)
         default: nil
         }
         return [entry.session, String(millis), event.rawValue, subject].compactMap(\.self).joined(separator: "/")
+    }
+
+    /// FNV-1a of the text's UTF-8, in hex: the same in every build and on every machine.
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
     }
 }
 
