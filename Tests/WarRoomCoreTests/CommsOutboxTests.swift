@@ -228,6 +228,25 @@ import Testing
         } == true)
     }
 
+    @Test func attemptsThatNeverAnswerStopAtTheLastAttempt() throws {
+        var room = Self.evaluating(try Self.plan(targets: [Self.hooks]))
+        for second in stride(from: 1.0, through: 400, by: 1) { room.at(second) }
+        #expect(room.deliveries.count == AppState.noticeAttempts)
+        guard case .gaveUp(let reason, 8) = room.state.comms.outbox[0].phase else {
+            Issue.record("\(room.state.comms.outbox[0].phase)")
+            return
+        }
+        #expect(reason.contains("the last one warroom makes"))
+    }
+
+    @Test func aBacktestTellsNobody() throws {
+        var replayed = Fixture.Harness(plan: try Self.plan())
+        replayed.act(.start)
+        replayed.at(1)
+        #expect(replayed.state.comms.outbox.isEmpty, "no evaluator, no notices")
+        #expect(replayed.state.comms.unqueued.map(\.event) == [.releaseStarted], "the fold still knows what a target would want")
+    }
+
     @Test func theSendersOwnLateAnswerReplacesUnknown() throws {
         var new = try takeOver([Self.slack])
         let id = new.state.comms.outbox[0].id

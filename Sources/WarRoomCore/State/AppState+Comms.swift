@@ -100,7 +100,10 @@ extension AppState {
                 // A target the plan no longer names cannot drop a repeat; the runtime refuses to send to it anyway.
                 let target = plan.notifyTarget(named: item.notice.target)
                 let service = target?.destination.service ?? item.notice.target
-                if let target, target.destination.dropsRepeats(of: item.notice) {
+                if attempt >= Self.noticeAttempts {
+                    events.append(.noticeDelivered(.init(notice: id, attempt: attempt, outcome: .gaveUp(reason:
+                        "\(who) stopped before it said how attempt \(attempt) went, the last one warroom makes: check \(item.notice.target)"))))
+                } else if let target, target.destination.dropsRepeats(of: item.notice) {
                     events.append(.noticeDelivered(.init(notice: id, attempt: attempt, outcome: .failed(
                         reason: "\(who) stopped before it said how the attempt went; sent again, since \(service) drops a repeat",
                         retryAt: now))))

@@ -134,6 +134,8 @@ private struct EvaluationPass {
     /// target's outbox on: the evaluator alone journals these, fenced like everything its turn writes, so two war
     /// rooms never both queue or start one.
     mutating func tellNotices() {
+        // A backtest's pass has no evaluator and tells nobody.
+        guard state.isEvaluator else { return }
         for event in state.noticesToQueue() { note(event) }
         for event in state.noticeAttemptsDue() { note(event) }
     }
