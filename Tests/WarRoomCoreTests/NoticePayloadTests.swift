@@ -392,6 +392,24 @@ import WarRoomTestSupport
         #expect(try revealed(payload, ["HOOK_URL": "https://in.example.com/h"]).url == "https://in.example.com/h")
     }
 
+    // MARK: The documentation
+
+    /// The JSON examples of docs/notifications.md, in order.
+    static func documentedExamples() throws -> [String] {
+        let text = try Repository.text("docs/notifications.md")
+        return text.components(separatedBy: "```json\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
+    }
+
+    @Test func theDocumentedExamplesAreWhatIsSent() throws {
+        let examples = try Self.documentedExamples()
+        let made = [NoticePayload(notice: try Self.firing(), destination: Self.slack),
+                    NoticePayload(notice: try Self.firing(), destination: Self.pagerDuty),
+                    NoticePayload(notice: try Self.resolved(), destination: Self.pagerDuty)].map(\.body.redacted)
+        #expect(Array(examples.prefix(3)) == made)
+        let webhook = NoticePayload(notice: try Self.firing(), destination: Self.hook).body.redacted
+        #expect(examples.contains(webhook), "the generic webhook's example")
+    }
+
     // MARK: The pieces
 
     @Test func jsonStringsRoundTripAndHoldNoRawControl() throws {
