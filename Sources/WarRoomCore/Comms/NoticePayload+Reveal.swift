@@ -19,8 +19,8 @@ extension NoticePayload {
         /// The target names no URL.
         case noURL
         case unset(SecretReference, role: String)
-        /// A value with a line break, a control character, or (in a header or a URL) a character outside printable
-        /// ASCII, which would break the request or smuggle another header in.
+        /// A value with a line break, a control character or another character outside printable ASCII, which would
+        /// break the request or smuggle another header into it.
         case unusable(SecretReference, role: String)
         /// The URL, as written in the plan or read from the environment, is not http or https; `shown` names it
         /// without any secret.
@@ -53,9 +53,8 @@ extension NoticePayload {
             }
             let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !value.isEmpty else { return .failure(.unset(needed.reference, role: needed.role)) }
-            let unusable = value.unicodeScalars.contains { scalar in
-                scalar.value < 0x20 || InertText.isControl(scalar) || (needed.asciiOnly && !(0x20...0x7E).contains(scalar.value))
-            }
+            // Every secret goes into a URL, a header or a key, where only printable ASCII belongs.
+            let unusable = value.unicodeScalars.contains { !(0x20...0x7E).contains($0.value) }
             guard !unusable else { return .failure(.unusable(needed.reference, role: needed.role)) }
             values[needed.reference] = value
         }

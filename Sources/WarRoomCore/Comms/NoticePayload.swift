@@ -27,8 +27,6 @@ public struct NoticePayload: Sendable, Hashable {
     public struct NeededSecret: Sendable, Hashable {
         public var reference: SecretReference
         public var role: String
-        /// Whether it goes into a header or a URL, where only printable ASCII belongs.
-        public var asciiOnly: Bool
     }
 
     public var kind: Kind
@@ -51,25 +49,25 @@ public struct NoticePayload: Sendable, Hashable {
             kind = .slackMessage
             url = SecretText([.secret(webhook)])
             body = Self.slackMessage(notice)
-            secrets = [NeededSecret(reference: webhook, role: "the Slack webhook URL", asciiOnly: true)]
+            secrets = [NeededSecret(reference: webhook, role: "the Slack webhook URL")]
         case .pagerDuty(let routingKey, let eventsURL):
             let event = PagerDutyEvent(notice)
             let url = Self.pagerDutyURL(eventsURL, path: event.path)
             kind = .pagerDuty(event)
             self.url = url
             body = Self.pagerDutyBody(notice, event: event, routingKey: routingKey)
-            secrets = url.secrets.map { NeededSecret(reference: $0, role: "the PagerDuty events URL", asciiOnly: true) }
-                + [NeededSecret(reference: routingKey, role: "the PagerDuty routing key", asciiOnly: true)]
+            secrets = url.secrets.map { NeededSecret(reference: $0, role: "the PagerDuty events URL") }
+                + [NeededSecret(reference: routingKey, role: "the PagerDuty routing key")]
         case .webhook(let written, let secret):
             let url = written.map(SecretText.init(written:))
             kind = .webhook
             self.url = url
             body = Self.webhookDocument(notice)
             headers.append(Header("Idempotency-Key", SecretText(Self.headerSafe(notice.id))))
-            secrets = (url?.secrets ?? []).map { NeededSecret(reference: $0, role: "the webhook URL", asciiOnly: true) }
+            secrets = (url?.secrets ?? []).map { NeededSecret(reference: $0, role: "the webhook URL") }
             if let secret {
                 headers.append(Header("Authorization", SecretText([.text("Bearer "), .secret(secret)])))
-                secrets.append(NeededSecret(reference: secret, role: "the webhook's bearer token", asciiOnly: true))
+                secrets.append(NeededSecret(reference: secret, role: "the webhook's bearer token"))
             }
         }
         self.headers = headers
