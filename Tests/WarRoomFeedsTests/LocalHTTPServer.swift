@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 at an ephemeral port, for tests. Each request is recorded and answered by
-/// the current handler, or left unanswered (to exercise timeouts). One thread accepts and answers in turn; every
+/// A tiny HTTP/1.1 server on 127.0.0.1 at an ephemeral port, for tests. Each request is recorded, with its body (read
+/// to its `Content-Length`), and answered by the current handler, with any headers it chooses, or left unanswered (to
+/// exercise timeouts). One thread accepts and answers in turn; every
 /// connection is closed after one answer.
 final class LocalHTTPServer: Sendable {
     struct Request: Sendable, Hashable {
@@ -16,6 +17,10 @@ final class LocalHTTPServer: Sendable {
         var target: String
         /// Header names lower-cased.
         var headers: [String: String]
+        /// The body, as long as its `Content-Length` says; empty without one.
+        var body: Data = Data()
+
+        var bodyText: String { String(decoding: body, as: UTF8.self) }
 
         var path: String { String(target.prefix { $0 != "?" }) }
 
@@ -188,14 +193,21 @@ private final class Shared: Sendable {
         }
     }
 
+    /// The most of a body read.
+    private static let largestBody = 4 << 20
+
     private static func readRequest(_ connection: Int32) -> LocalHTTPServer.Request? {
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         let end: [UInt8] = Array("\r\n\r\n".utf8)
-        while received.count < 65536 {
+        func receive() -> Bool {
             let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { return nil }
+            guard count > 0 else { return false }
             received += chunk[0..<count]
+            return true
+        }
+        while received.count < 65536 {
+            guard receive() else { return nil }
             guard let headEnd = received.firstRange(of: end) else { continue }
             let lines = String(decoding: received[..<headEnd.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
             let requestLine = lines[0].split(separator: " ")
@@ -205,7 +217,12 @@ private final class Shared: Sendable {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
-            return LocalHTTPServer.Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers)
+            let length = min(Int(headers["content-length"] ?? "") ?? 0, largestBody)
+            while received.count - headEnd.upperBound < length {
+                guard receive() else { return nil }
+            }
+            let body = Data(received[headEnd.upperBound..<(headEnd.upperBound + length)])
+            return LocalHTTPServer.Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
         }
         return nil
     }
@@ -227,11 +244,17 @@ private final class Shared: Sendable {
     private static func reason(_ status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 202: "Accepted"
         case 301: "Moved Permanently"
         case 400: "Bad Request"
         case 401: "Unauthorized"
+        case 403: "Forbidden"
         case 404: "Not Found"
+        case 408: "Request Timeout"
+        case 410: "Gone"
         case 422: "Unprocessable Entity"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
         case 503: "Service Unavailable"
         default: "Status"
         }

@@ -2,13 +2,13 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 
-/// Makes GETs with one deadline for the whole exchange and an optional bearer token; no cache, no cookies,
-/// no redirects.
+/// Makes GETs (with an optional bearer token) and POSTs (a notice) with one deadline for the whole exchange; no cache,
+/// no cookies, no redirects.
 ///
-/// Redirects are not followed: a health check reports what its own URL answers, and a token is never carried
-/// on to another host. Built on AsyncHTTPClient (SwiftNIO, TLS by BoringSSL through swift-nio-ssl) rather than
-/// URLSession, whose Linux implementation loads libcurl and some thirty libraries with it into every war room,
-/// whether or not its plan makes a request: 6 MB of memory.
+/// Redirects are not followed: a health check reports what its own URL answers, and a token, or a notice whose URL
+/// is itself the secret (a Slack webhook's), is never carried on to another host. Built on AsyncHTTPClient (SwiftNIO,
+/// TLS by BoringSSL through swift-nio-ssl) rather than URLSession, whose Linux implementation loads libcurl and some
+/// thirty libraries with it into every war room, whether or not its plan makes a request: 6 MB of memory.
 final class HTTPClient: Sendable {
     let timeout: TimeInterval
 
@@ -33,14 +33,49 @@ final class HTTPClient: Sendable {
     func get(_ url: URL, bearerToken: String? = nil) async -> Result<HTTPResponse, HTTPFailure> {
         var request = HTTPClientRequest(url: url.absoluteString)
         if let bearerToken { request.headers.add(name: "Authorization", value: "Bearer \(bearerToken)") }
-        let prepared = request, timeout = timeout, host = url.displayed
-        // Whichever ends first wins; cancelling the exchange cancels its request.
+        return await exchange(request, host: url.displayed, keepingAtMost: Self.largestBody)
+    }
+
+    /// The most of an answer to a POST kept: enough for any service's words about it; the rest is not read.
+    static let largestPostAnswer = 64 << 10
+
+    /// Posts `body` with `headers`, within the same one deadline, and gives the status, the answer's start and its
+    /// headers (a 429's `Retry-After`). `host` names the server in a failure: a caller whose URL is a secret passes
+    /// its host alone.
+    func post(_ url: URL, headers: [(name: String, value: String)], body: Data, host: String) async -> Result<HTTPResponse, HTTPFailure> {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .POST
+        for header in headers { request.headers.add(name: header.name, value: header.value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return await exchange(request, host: host, keepingAtMost: Self.largestPostAnswer)
+    }
+
+    /// One exchange under one deadline: whichever ends first, the exchange or the deadline, wins; cancelling the
+    /// exchange cancels its request. Of the answer's body, at most `limit` bytes are kept; a GET fails past it (a
+    /// cut Prometheus answer is no answer), a POST's answer is read no further.
+    private func exchange(_ request: HTTPClientRequest, host: String, keepingAtMost limit: Int) async -> Result<HTTPResponse, HTTPFailure> {
+        let timeout = timeout, isPost = request.method == .POST
         return await withTaskGroup(of: Result<HTTPResponse, HTTPFailure>?.self) { group in
             group.addTask {
                 do {
-                    let response = try await Self.shared.execute(prepared, timeout: .nanoseconds(Int64(timeout * 1e9)))
-                    let body = try await response.body.collect(upTo: Self.largestBody)
-                    return .success(HTTPResponse(status: Int(response.status.code), body: Data(body.readableBytesView)))
+                    let response = try await Self.shared.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
+                    var headers: [String: String] = [:]
+                    for (name, value) in response.headers {
+                        let key = name.lowercased()
+                        headers[key] = headers[key].map { $0 + ", " + value } ?? value
+                    }
+                    let body: Data
+                    if isPost {
+                        var kept = Data()
+                        for try await chunk in response.body {
+                            kept.append(contentsOf: chunk.readableBytesView.prefix(limit - kept.count))
+                            if kept.count >= limit { break }
+                        }
+                        body = kept
+                    } else {
+                        body = Data(try await response.body.collect(upTo: limit).readableBytesView)
+                    }
+                    return .success(HTTPResponse(status: Int(response.status.code), body: body, headers: headers))
                 } catch {
                     return .failure(HTTPFailure(error, host: host, timeout: timeout))
                 }

@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// Why a GET got no HTTP answer at all, in words that point at the fix.
+/// Why a request got no HTTP answer at all, in words that point at the fix.
 enum HTTPFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(after: TimeInterval)
     /// Nothing accepted the connection: refused (no process listening) or the host is unreachable.

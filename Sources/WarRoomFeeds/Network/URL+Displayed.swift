@@ -12,3 +12,13 @@ extension URL {
         return components.string ?? "(unprintable URL)"
     }
 }
+
+extension URL {
+    /// Scheme, host and port alone (`https://hooks.slack.com`): all that may be shown of a URL that is itself a secret,
+    /// as a Slack webhook's is, whose path is its token.
+    var origin: String {
+        guard let scheme = scheme, let host = host(percentEncoded: false), !host.isEmpty else { return "(a URL without a host)" }
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "\(scheme)://\(shownHost)" + (port.map { ":\($0)" } ?? "")
+    }
+}
