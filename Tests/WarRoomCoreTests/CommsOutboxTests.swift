@@ -228,6 +228,17 @@ import Testing
         } == true)
     }
 
+    @Test func aTimeoutIsTriedAgainOnlyWhereTheReceiverDropsARepeat() throws {
+        var room = Self.evaluating(try Self.plan(targets: [Self.slack, Self.hooks]))
+        room.at(1)
+        for request in room.deliveries { room.send(.noticeFinished(request, .uncertain(reason: "no answer within 10s"))) }
+        room.at(7)
+        #expect(room.deliveries.map(\.notice.target) == ["releases", "hooks", "hooks"])
+        let slack = try #require(room.state.comms.outbox.first { $0.notice.target == "releases" })
+        #expect(slack.phase == .unknown("no answer within 10s, and the request may have reached Slack; not sent again, so it "
+                                        + "is never doubled: check releases"))
+    }
+
     @Test func attemptsThatNeverAnswerStopAtTheLastAttempt() throws {
         var room = Self.evaluating(try Self.plan(targets: [Self.hooks]))
         for second in stride(from: 1.0, through: 400, by: 1) { room.at(second) }

@@ -163,7 +163,8 @@ import Glibc
         let started = ContinuousClock.now
         let result = await sender(environment, timeout: 0.5).send(Self.notice, to: target)
         let elapsed = ContinuousClock.now - started
-        #expect(result == .retryable(reason: "no answer within 0.5s", retryAfter: nil))
+        // The request reached the server: it may have been taken, so whether to try again is the evaluator's call.
+        #expect(result == .uncertain(reason: "no answer within 0.5s"))
         // Only the timeout can end it; loose, since a loaded machine may hold the async threads for seconds.
         #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(30), "took \(elapsed)")
         #expect(server.requests.count == 1, "the request reached the server")

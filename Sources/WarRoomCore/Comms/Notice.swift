@@ -91,6 +91,9 @@ public enum SendResult: Sendable, Hashable {
     case retryable(reason: String, retryAfter: TimeInterval?)
     /// Another try would be refused the same way: a 4xx, a secret missing from the environment.
     case refused(reason: String)
+    /// No answer, but the request may have reached the service (a timeout, a connection lost mid-exchange): another
+    /// try is safe only where the receiver drops a repeat.
+    case uncertain(reason: String)
 }
 
 /// A notice for the runtime to send, and which attempt this is.

@@ -143,6 +143,13 @@ extension AppState {
             outcome = .sent(status: status, answer: answer)
         case .refused(let reason):
             outcome = .gaveUp(reason: reason)
+        case .uncertain(let reason):
+            let target = plan.notifyTarget(named: request.notice.target)
+            if let target, target.destination.dropsRepeats(of: request.notice) {
+                return delivery(of: request, .retryable(reason: reason, retryAfter: nil))
+            }
+            outcome = .unknown(reason: "\(reason), and the request may have reached \(target?.destination.service ?? request.notice.target); "
+                + "not sent again, so it is never doubled: check \(request.notice.target)")
         case .retryable(let reason, let retryAfter):
             if let retryAfter, retryAfter > Self.longestRetryAfter {
                 outcome = .gaveUp(reason: "\(reason); the service asked to wait \(DurationText.format(retryAfter)), longer than warroom waits")

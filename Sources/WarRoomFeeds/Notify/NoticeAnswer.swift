@@ -12,8 +12,15 @@ enum NoticeAnswer {
     static func result(of exchange: Result<HTTPResponse, HTTPFailure>, now: Date, scrub: (String) -> String) -> SendResult {
         switch exchange {
         case .failure(let failure):
-            // Nothing answered: a timeout, a refused or lost connection, an unknown host, TLS. Each may pass.
-            return .retryable(reason: scrub(failure.description), retryAfter: nil)
+            switch failure {
+            case .cannotConnect, .unknownHost, .tls:
+                // Nothing was sent: the connection was never made. Each may pass.
+                return .retryable(reason: scrub(failure.description), retryAfter: nil)
+            case .timedOut, .connectionLost, .other:
+                // The request may have gone out and been taken; only the evaluator, knowing the target, can tell
+                // whether another try is safe.
+                return .uncertain(reason: scrub(failure.description))
+            }
         case .success(let response):
             let words = words(of: response, scrub: scrub)
             let reason = "HTTP \(response.status)" + (words.map { " " + $0 } ?? "")
