@@ -54,7 +54,7 @@ extension NotifyTarget.Destination {
     public func dropsRepeats(of notice: Notice) -> Bool {
         switch self {
         case .slack: false
-        case .pagerDuty: notice.dedupKey != nil
+        case .pagerDuty: PagerDutyEvent(notice).dropsRepeats
         case .webhook: true
         }
     }
