@@ -1,3 +1,4 @@
+import WarRoomTestSupport
 import Foundation
 import Synchronization
 import Testing

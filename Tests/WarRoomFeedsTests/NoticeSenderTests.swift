@@ -1,3 +1,4 @@
+import WarRoomTestSupport
 import Foundation
 import Testing
 import WarRoomCore

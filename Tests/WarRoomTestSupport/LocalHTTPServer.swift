@@ -10,44 +10,44 @@ import Darwin
 /// to its `Content-Length`), and answered by the current handler, with any headers it chooses, or left unanswered (to
 /// exercise timeouts). One thread accepts and answers in turn; every
 /// connection is closed after one answer.
-final class LocalHTTPServer: Sendable {
-    struct Request: Sendable, Hashable {
-        var method: String
+public final class LocalHTTPServer: Sendable {
+    public struct Request: Sendable, Hashable {
+        public var method: String
         /// The request target as sent: path and still-encoded query.
-        var target: String
+        public var target: String
         /// Header names lower-cased.
-        var headers: [String: String]
+        public var headers: [String: String]
         /// The body, as long as its `Content-Length` says; empty without one.
-        var body: Data = Data()
+        public var body: Data = Data()
 
-        var bodyText: String { String(decoding: body, as: UTF8.self) }
+        public var bodyText: String { String(decoding: body, as: UTF8.self) }
 
-        var path: String { String(target.prefix { $0 != "?" }) }
+        public var path: String { String(target.prefix { $0 != "?" }) }
 
         /// Query parameters, percent-decoded (a `+` stays a `+`).
-        var query: [String: String] {
+        public var query: [String: String] {
             let items = URLComponents(string: "http://127.0.0.1" + target)?.queryItems ?? []
             return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
         }
     }
 
-    enum Reply: Sendable {
+    public enum Reply: Sendable {
         case respond(status: Int, body: String, contentType: String = "text/plain", headers: [String: String] = [:])
         /// Accept the connection, read the request, never answer.
         case silence
     }
 
-    typealias Handler = @Sendable (Request) -> Reply
+    public typealias Handler = @Sendable (Request) -> Reply
 
-    let port: UInt16
+    public let port: UInt16
     private let shared: Shared
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
     /// Every request received so far, oldest first.
-    var requests: [Request] { shared.state.withLock { $0.requests } }
+    public var requests: [Request] { shared.state.withLock { $0.requests } }
 
-    init(handler: @escaping Handler) throws {
+    public init(handler: @escaping Handler) throws {
         let listener = try Self.boundSocket()
         guard listen(listener, 64) == 0 else {
             close(listener)
@@ -60,29 +60,29 @@ final class LocalHTTPServer: Sendable {
     }
 
     /// Answers every request with `status` and `body`.
-    convenience init(status: Int = 200, body: String = "") throws {
+    public convenience init(status: Int = 200, body: String = "") throws {
         try self.init { _ in .respond(status: status, body: body) }
     }
 
     /// Replaces how the following requests are answered.
-    func answer(with handler: @escaping Handler) {
+    public func answer(with handler: @escaping Handler) {
         shared.state.withLock { $0.handler = handler }
     }
 
     /// Stops accepting, waits for the serving thread, closes every socket. Called again (or by deinit) it does nothing.
-    func stop() { shared.stop() }
+    public func stop() { shared.stop() }
 
     deinit { shared.stop() }
 
     /// A port nothing listens on, held by a bound socket so no one else takes it while the test runs: connecting to
     /// it is refused. Close the returned descriptor when done.
-    static func refusingPort() throws -> (port: UInt16, descriptor: Int32) {
+    public static func refusingPort() throws -> (port: UInt16, descriptor: Int32) {
         let socket = try boundSocket()
         return (port(of: socket), socket)
     }
 
     /// A port that was free a moment ago, for a child process to listen on.
-    static func freePort() throws -> UInt16 {
+    public static func freePort() throws -> UInt16 {
         let socket = try boundSocket()
         defer { close(socket) }
         return port(of: socket)
