@@ -43,8 +43,10 @@ struct PostMortem {
 
     var t0: Date? { state.t0 }
 
-    /// The entries a timeline lists: not the feeds' data, and a controller reading only when it says something the
-    /// one before did not (an unchanged controller is journaled again every half minute to show it is still read).
+    /// The entries a timeline lists: not the feeds' data, a controller reading only when it says something the
+    /// one before did not (an unchanged controller is journaled again every half minute to show it is still read),
+    /// and of a notice its queueing and each answer, not the start of each attempt (the answer names the attempt,
+    /// and every one is in the journal).
     private static func timeline(_ entries: [JournalEntry]) -> [JournalEntry] {
         var lastReading: ControllerReading?
         return entries.filter { entry in
@@ -52,6 +54,8 @@ struct PostMortem {
             case .controllerRead(let reading):
                 defer { lastReading = reading }
                 return reading.differs(from: lastReading)
+            case .noticeSending:
+                return false
             default:
                 return !entry.event.isFeedData
             }
