@@ -4,7 +4,8 @@ import WarRoomTestSupport
 import WarRoomCore
 @testable import WarRoomJournal
 
-/// The post-mortems with status updates and notifications in the journal.
+/// The post-mortems' communication: every status update posted and every notification with its delivery, the same in
+/// the Markdown and the HTML, and nothing a status update holds escapes the format it is written in.
 @Suite struct CommsExportTests {
     let markdown = MarkdownExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries)
     let html = HTMLExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries)
@@ -14,6 +15,69 @@ import WarRoomCore
         guard let start = markdown.range(of: "\n## \(title)\n") else { return "" }
         let rest = markdown[start.upperBound...]
         return String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
+    }
+
+    @Test func markdownMatchesGolden() {
+        TextGolden.check(markdown, golden: Golden.path("comms.md"))
+    }
+
+    @Test func htmlMatchesGolden() {
+        TextGolden.check(html, golden: Golden.path("comms.html"))
+    }
+
+    @Test func everyPhaseEndsInItsOwnWords() {
+        let section = Self.section("Communication", of: markdown)
+        #expect(markdown.contains("- **Communication**: 7 notifications: 3 sent, 1 gave up, 1 unknown, 1 not sent, 1 still open; "
+            + "4 status updates, 1 late\n"))
+        #expect(section.hasPrefix("\n7 notifications: 3 sent, 1 gave up, 1 unknown, 1 not sent, 1 still open; 4 status updates, 1 late.\n"))
+        #expect(section.contains("queued T+1s (10:00:01 UTC): sent at T+3s (10:00:03 UTC)\n"))
+        #expect(section.contains("queued T+5m01s (10:05:01 UTC): sent at T+5m10s (10:05:10 UTC), on attempt 2\n"))
+        #expect(section.contains("  - attempt 1 at T+5m02s (10:05:02 UTC): **failed: HTTP 503 Service Unavailable; retrying at 10:05:09 UTC**\n"))
+        #expect(section.contains("- pager (PagerDuty), trigger firing, queued T+30m01s (10:30:01 UTC): **gave up** after 1 attempt\n"))
+        #expect(section.contains("queued T+30m01s (10:30:01 UTC): **unknown** — check release-channel\n"))
+        #expect(section.contains("**still open**: attempt 1 failed and no retry is in the journal (due at 10:40:04 UTC)\n"))
+        #expect(section.contains("- audit-hook (webhook), rollback, queued T+1h03m (11:03:20 UTC): not sent: it told of 10:31:40 UTC"))
+        #expect(html.contains("<span class=\"badge bad\">GAVE UP</span> after 1 attempt"))
+        #expect(html.contains("<span class=\"badge bad\">UNKNOWN</span> — check release-channel"))
+        #expect(html.components(separatedBy: "<tr class=\"failed\">").count - 1 == 3, "gave up, unknown and still open")
+    }
+
+    @Test func anUpdateKeepsItsLinesAndItsFile() {
+        let section = Self.section("Communication", of: markdown)
+        #expect(section.contains("""
+            - T+5m00s (10:05:00 UTC), dana, also written to checkout-service-2.14.0-updates.md:
+
+              > Canary at 5% since 10:00 UTC.\\
+              > Error rate 0.5%, p99 210 ms: all within the plan.
+              >
+              > Next update by 10:20 UTC.
+
+            """))
+        #expect(html.contains("also written to <code>checkout-service-2.14.0-updates.md</code></p><blockquote class=\"wrap\">"
+            + "Canary at 5% since 10:00 UTC.\nError rate 0.5%, p99 210 ms: all within the plan.\n\nNext update by 10:20 UTC.</blockquote>"))
+    }
+
+    @Test func theHostileUpdateIsInertInMarkdown() {
+        let section = Self.section("Communication", of: markdown)
+        #expect(HostileText.rawControls(in: markdown).isEmpty)
+        let unescaped = markdown.replacingOccurrences(of: "\\<", with: "")
+        for tag in ["<script", "</script", "<img", "<svg", "</x", "<!--"] { #expect(!unescaped.contains(tag), "\(tag)") }
+        #expect(section.contains("  > \\<script>alert(1)\\</script>\\\n"))
+        #expect(section.contains("  > \\`code\\` \\*em\\* \\[link](javascript:alert(1)) \\| cell \\|\\\n"))
+        #expect(section.contains("  > ␛P+q544e␛\\\\\\\n"), "an escaped backslash, then the line break")
+        #expect(section.contains("  > \\`\\`\\`\\\n  > fence\\\n"), "the fence is text")
+        // Every line of a quote is inside it, so nothing the update holds can close it or start a block of its own.
+        let quoted = section.split(separator: "\n").filter { $0.hasPrefix("  >") }
+        #expect(quoted.count > HostileText.corpus.count)
+        #expect(!section.split(separator: "\n").contains { $0.hasPrefix("```") || $0.hasPrefix("  ```") })
+    }
+
+    @Test func theHostileUpdateIsInertInHTML() {
+        #expect(HostileText.rawControls(in: html).isEmpty)
+        for tag in ["<script", "<img", "<svg onload", "</x>", "<!--"] { #expect(!html.contains(tag), "\(tag)") }
+        #expect(html.contains("\n&lt;script&gt;alert(1)&lt;/script&gt;\n&lt;img src=x onerror=alert(1)&gt;\n&quot;&gt;&lt;svg onload=alert(1)&gt;\n"))
+        #expect(html.contains("<code>updates/&lt;img src=x onerror=alert(1)&gt;.md</code>"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2, "the metrics' charts, and no other")
     }
 
     /// The start of each attempt is left out of the timelines (its answer names the attempt); the Markdown and the
@@ -30,5 +94,59 @@ import WarRoomCore
         #expect(!markdown.contains("sending notice") && !html.contains("notice_sending"))
         #expect(timeline.contains("| warroom | update posted notice to release-channel (attempt 2): sent (HTTP 200 ok) |"))
         #expect(timeline.contains("| warroom | trigger firing notice to pager: **gave up: HTTP 400 Bad Request: Invalid routing key** |"))
+    }
+
+    @Test func aReleaseWithoutCommunicationSaysSo() {
+        let none = "No status updates were posted and no notifications were queued."
+        let plain = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+        #expect(plain.contains("\n## Communication\n\n\(none)\n\n## Notes\n"))
+        #expect(plain.contains("- **Communication**: no status updates were posted and no notifications were queued\n"))
+        #expect(HTMLExport.render(plan: Fixtures.plan, entries: Fixtures.session)
+            .contains("<section id=\"communication\">\n<h2>Communication</h2>\n<p>\(none)</p>\n</section>"))
+
+        // A cadence with nothing posted is news of its own.
+        var plan = Fixtures.plan
+        plan.communication.cadence = 900
+        #expect(MarkdownExport.render(plan: plan, entries: Fixtures.session)
+            .contains("\(none)\n\nThe plan asks for a status update every 15m; none was posted from T0 on.\n"))
+        #expect(MarkdownExport.render(plan: plan, entries: Array(Fixtures.session.prefix(3)))
+            .contains("\(none)\n\nThe plan asks for a status update every 15m; the release never started, so none was due.\n"))
+    }
+
+    /// Late is judged on time, not journal order (entries of several war rooms interleave), from T0 on, against the
+    /// plan's cadence and five minutes' grace.
+    @Test func lateIsJudgedOnTimeFromT0() {
+        var plan = Fixtures.plan
+        plan.communication.cadence = 900
+        var entries = Array(Fixtures.session.prefix(6))  // T0 at the sixth
+        for (offset, session) in [(-60.0, "s-1"), (1800, "s-1"), (600, "s-2"), (3061, "s-1"), (3300, "s-1")] {
+            entries.append(JournalEntry(seq: Int64(entries.count + 1), time: Fixtures.at(offset), actor: "dana", session: session,
+                                        event: .updatePosted(StatusUpdate(text: "at \(offset)"))))
+        }
+        let comms = PostMortem(plan: plan, entries: entries).comms
+        #expect(comms.updates.map(\.update.text) == ["at -60.0", "at 600.0", "at 1800.0", "at 3061.0", "at 3300.0"])
+        // 10m after T0, 20m after it (not more than 15m + 5m), 21m01s after that, then 3m59s.
+        #expect(comms.updates.map(\.judged) == [false, true, true, true, true])
+        #expect(comms.updates.map(\.late) == [nil, nil, nil, CommsReport.Lateness(gap: 1261, since: .previousUpdate), nil])
+        let first = PostMortem(plan: plan, entries: Array(Fixtures.session.prefix(6)) + [
+            JournalEntry(seq: 7, time: Fixtures.at(1201), actor: "dana", session: "s-1", event: .updatePosted(StatusUpdate(text: "late")))])
+        #expect(first.comms.updates.first?.late == CommsReport.Lateness(gap: 1201, since: .t0))
+        #expect(first.cadenceDescription == "The plan asks for a status update every 15m: the one update posted from T0 on came late "
+            + "(late: more than 20m after the update before it, or after T0 for the first).")
+    }
+
+    /// The fold keeps the newest 50 updates for the screen; the post-mortem reads them all from the entries.
+    @Test func everyUpdateIsListedBeyondWhatTheFoldKeeps() {
+        var entries = Array(Fixtures.session.prefix(6))
+        for index in 1...60 {
+            entries.append(JournalEntry(seq: Int64(entries.count + 1), time: Fixtures.at(Double(index) * 60), actor: "sam",
+                                        session: "s-1", event: .updatePosted(StatusUpdate(text: "update \(index)"))))
+        }
+        let report = PostMortem(plan: Fixtures.plan, entries: entries)
+        #expect(report.state.comms.updates.count == AppState.updateCapacity)
+        #expect(report.comms.updates.count == 60)
+        let text = MarkdownExport.render(report)
+        #expect((1...60).allSatisfy { text.contains("  > update \($0)\n") })
+        #expect(text.contains("- **Communication**: no notifications; 60 status updates\n"))
     }
 }
