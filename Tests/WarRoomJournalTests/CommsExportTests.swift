@@ -5,7 +5,7 @@ import WarRoomCore
 @testable import WarRoomJournal
 
 /// The post-mortems' communication: every status update posted and every notification with its delivery, the same in
-/// the Markdown and the HTML, and nothing a status update holds escapes the format it is written in.
+/// the Markdown, the HTML and the JSON, and nothing a status update holds escapes the format it is written in.
 @Suite struct CommsExportTests {
     let markdown = MarkdownExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries)
     let html = HTMLExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries)
@@ -17,12 +17,40 @@ import WarRoomCore
         return String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
     }
 
+    /// The `communication` object of a JSON export, as `warroom export --format json` prints it.
+    static func communicationLine(_ json: String) throws -> String {
+        let key = "\"communication\":"
+        let line = try #require(json.split(separator: "\n").first { $0.hasPrefix(key) })
+        return InertText.json(String(line.dropFirst(key.count).dropLast()))  // the line ends in the comma before "events"
+    }
+
     @Test func markdownMatchesGolden() {
         TextGolden.check(markdown, golden: Golden.path("comms.md"))
     }
 
     @Test func htmlMatchesGolden() {
         TextGolden.check(html, golden: Golden.path("comms.html"))
+    }
+
+    @Test func jsonCommunicationMatchesGolden() throws {
+        let json = try JSONExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries, samples: [])
+        TextGolden.check(try Self.communicationLine(json) + "\n", golden: Golden.path("comms-communication.json"))
+    }
+
+    /// The JSON folds only the entries that concern the communication; it says what the post-mortems' whole fold says,
+    /// and the NDJSON header says the same.
+    @Test func everyFormatTellsTheSameCommunication() throws {
+        let json = try JSONExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries, samples: [])
+        let document = try ExportJSON.decoder().decode(ExportDocument.self, from: Data(json.utf8))
+        let whole = ExportedCommunication(PostMortem(plan: CommsFixtures.plan, entries: CommsFixtures.entries).comms)
+        #expect(document.communication == whole)
+        #expect(document.communication?.notices.map(\.ended) == [.sent, .sent, .gaveUp, .unknown, .sent, .open, .notSent])
+        #expect(document.communication?.updates.map(\.late) == [nil, false, true, false], "the one before T0 is not judged")
+        #expect(document.communication?.lateUpdates == 1 && document.communication?.cadence == 900)
+
+        let ndjson = try NDJSONExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries, samples: [])
+        let header = try ExportJSON.decoder().decode(ExportHeader.self, from: Data(try #require(ndjson.split(separator: "\n").first).utf8))
+        #expect(header.communication == whole)
     }
 
     @Test func everyPhaseEndsInItsOwnWords() {
@@ -96,13 +124,18 @@ import WarRoomCore
         #expect(timeline.contains("| warroom | trigger firing notice to pager: **gave up: HTTP 400 Bad Request: Invalid routing key** |"))
     }
 
-    @Test func aReleaseWithoutCommunicationSaysSo() {
+    @Test func aReleaseWithoutCommunicationSaysSo() throws {
         let none = "No status updates were posted and no notifications were queued."
         let plain = MarkdownExport.render(plan: Fixtures.plan, entries: Fixtures.session)
         #expect(plain.contains("\n## Communication\n\n\(none)\n\n## Notes\n"))
         #expect(plain.contains("- **Communication**: no status updates were posted and no notifications were queued\n"))
         #expect(HTMLExport.render(plan: Fixtures.plan, entries: Fixtures.session)
             .contains("<section id=\"communication\">\n<h2>Communication</h2>\n<p>\(none)</p>\n</section>"))
+        #expect(!(try JSONExport.render(plan: Fixtures.plan, entries: Fixtures.session, samples: [])).contains("\n\"communication\":"),
+                "no communication, no key")
+        let header = try #require(try NDJSONExport.render(plan: Fixtures.plan, entries: Fixtures.session, samples: [])
+            .split(separator: "\n").first)
+        #expect(try ExportJSON.decoder().decode(ExportHeader.self, from: Data(header.utf8)).communication == nil)
 
         // A cadence with nothing posted is news of its own.
         var plan = Fixtures.plan
@@ -148,5 +181,26 @@ import WarRoomCore
         let text = MarkdownExport.render(report)
         #expect((1...60).allSatisfy { text.contains("  > update \($0)\n") })
         #expect(text.contains("- **Communication**: no notifications; 60 status updates\n"))
+    }
+
+    /// Through a real journal, and a copy of it: the payloads decode as written, and the copy keeps every notice's id,
+    /// so its attempts and answers still find their notice and the copy's post-mortem is the same.
+    @Test func aJournalAndItsCopyExportTheSameCommunication() throws {
+        let directory = TemporaryDirectory("comms")
+        let source = try Journal.open(path: directory.file("source.sqlite"), plan: CommsFixtures.plan)
+        try source.append(contentsOf: CommsFixtures.entries.map { var entry = $0; entry.seq = 0; return entry })
+        let copy = try Journal.open(path: directory.file("copy.sqlite"), plan: try source.storedPlan())
+        _ = try JournalCopy(from: source, to: copy).run()
+
+        let golden = try String(contentsOfFile: Golden.path("comms-communication.json"), encoding: .utf8)
+        for journal in [source, copy] {
+            #expect(try ExportFormat.markdown.render(journal) == markdown)
+            #expect(try Self.communicationLine(try ExportFormat.json.render(journal)) + "\n" == golden)
+        }
+        var folded = AppState(plan: CommsFixtures.plan, session: "test", now: Fixtures.at(0))
+        folded.resume(from: try copy.entries())
+        #expect(folded.comms.outbox.map(\.id) == CommsFixtures.entries.compactMap {
+            if case .noticeQueued(let notice) = $0.event { notice.id } else { nil }
+        })
     }
 }

@@ -103,7 +103,8 @@ enum NoticeEnding: Hashable {
     /// Still open: an attempt failed, and the retry was due after the journal ends.
     case retryDue(at: Date, after: Int)
 
-    enum Kind: String, CaseIterable {
+    /// The JSON exports' `ended`.
+    enum Kind: String, CaseIterable, Codable {
         case sent
         case gaveUp = "gave_up"
         case unknown
