@@ -203,4 +203,30 @@ import WarRoomCore
             if case .noticeQueued(let notice) = $0.event { notice.id } else { nil }
         })
     }
+
+    /// The payloads of the four kinds, byte for byte as docs/journal-schema.md shows them.
+    @Test func thePayloadsAreTheDocumentedOnes() throws {
+        let firing = CommsFixtures.firing
+        let id = CommsFixtures.id(1800, .triggerFiring, firing, to: "pager")
+        let update = StatusUpdate(text: "Canary at 5% since 10:00 UTC.\nNext update by 10:20 UTC.", file: "checkout-service-2.14.0-updates.md")
+        #expect(try JournalJSON.encode(JournalEvent.updatePosted(update)) == #"{"updatePosted":{"_0":{"file":"checkout-service-2.14.0-updates.md","#
+            + #""text":"Canary at 5% since 10:00 UTC.\nNext update by 10:20 UTC."}}}"#)
+        let notice = Notice(source: CommsFixtures.source(1800, .triggerFiring, firing), target: "pager", event: .triggerFiring,
+                            at: Fixtures.at(1800), summary: "checkout-service 2.14.0: rollback trigger FIRING: \(firing) (3.1%)",
+                            body: "Escalate: on-call → Priya Raman",
+                            details: [.init("release", "checkout-service 2.14.0"), .init("trigger", firing)],
+                            dedupKey: "warroom/checkout-service/2.14.0/\(firing)", severity: .critical)
+        #expect(notice.id == id)
+        #expect(try JournalJSON.encode(JournalEvent.noticeQueued(notice)) == #"{"noticeQueued":{"_0":{"at":1741084200,"#
+            + #""body":"Escalate: on-call → Priya Raman","dedupKey":"warroom/checkout-service/2.14.0/error_rate > 2% for 5m","#
+            + #""details":[{"name":"release","value":"checkout-service 2.14.0"},{"name":"trigger","value":"error_rate > 2% for 5m"}],"#
+            + #""event":"trigger_firing","id":"s-1/1741084200000/trigger_firing/error_rate > 2% for 5m>pager","severity":"critical","#
+            + #""source":"s-1/1741084200000/trigger_firing/error_rate > 2% for 5m","#
+            + #""summary":"checkout-service 2.14.0: rollback trigger FIRING: error_rate > 2% for 5m (3.1%)","target":"pager"}}}"#)
+        #expect(try JournalJSON.encode(JournalEvent.noticeSending(notice: id, attempt: 1))
+            == #"{"noticeSending":{"attempt":1,"notice":"s-1/1741084200000/trigger_firing/error_rate > 2% for 5m>pager"}}"#)
+        #expect(try JournalJSON.encode(CommsFixtures.delivered(id, 1, .failed(reason: "HTTP 503 Service Unavailable", retryAt: Fixtures.at(1815))))
+            == #"{"noticeDelivered":{"_0":{"attempt":1,"notice":"s-1/1741084200000/trigger_firing/error_rate > 2% for 5m>pager","#
+            + #""outcome":{"failed":{"reason":"HTTP 503 Service Unavailable","retryAt":1741084215}}}}}"#)
+    }
 }
