@@ -5,7 +5,8 @@ import WarRoomCore
 @testable import WarRoomJournal
 
 /// The HTML export as a browser sees it: headless Chromium loads the file (and nothing else), and its DOM
-/// has the hostile note as text, no script element, and one chart per metric; a screenshot is taken too.
+/// has the hostile note as text, no script element, and one chart per metric; a screenshot is taken too. A second
+/// page holds the communication section with the hostile-text corpus posted as a status update.
 /// CI must run it (scripts/install-deps installs chromium); elsewhere it skips when chromium is missing.
 @Suite(.serialized) struct HTMLExportBrowserTests {
     static let chromium: String? = {
@@ -51,6 +52,20 @@ import WarRoomCore
         if let keep = ProcessInfo.processInfo.environment["WARROOM_KEEP_SCREENSHOT"] {
             try? png.write(to: URL(fileURLWithPath: keep))
         }
+
+        let comms = directory.file("comms.html")
+        try HTMLExport.render(plan: CommsFixtures.plan, entries: CommsFixtures.entries).write(toFile: comms, atomically: true, encoding: .utf8)
+        let commsDOM = try Self.run(chromium, ["--dump-dom", "file://" + comms], profile: directory.file("profile-comms"))
+        let section = try #require(commsDOM.range(of: "<section id=\"communication\">").map { commsDOM[$0.lowerBound...] },
+                                   "the communication section renders:\n\(commsDOM.prefix(500))")
+        let communication = section[..<(section.range(of: "</section>")?.upperBound ?? section.endIndex)]
+        #expect(communication.contains("&lt;script&gt;alert(1)&lt;/script&gt;\n&lt;img src=x onerror=alert(1)&gt;\n"),
+                "the update is text, its lines kept")
+        #expect(communication.contains("<span class=\"badge bad\">GAVE UP</span>"))
+        #expect(communication.components(separatedBy: "<tr").count - 1 == 1 + 7, "a header row and one row per notice")
+        let lowered = commsDOM.lowercased()
+        #expect(!lowered.contains("<script") && !lowered.contains("<img") && !lowered.contains("<svg onload"), "no element from the text")
+        #expect(commsDOM.components(separatedBy: "<svg").count - 1 == 2, "the metrics' charts and no other")
     }
 
     /// Runs headless chromium with its own throwaway profile; its standard output, after at most 30 s.

@@ -15,7 +15,7 @@ import WarRoomCore
 
     @Test func sectionsFollowThePostMortemOrder() {
         let order = ["Summary", "Timeline", "Stages", "Metrics per stage", "Triggers", "Decisions", "Checklist",
-                     "Commands run", "Notes", "Rollback steps (from the plan)"]
+                     "Commands run", "Communication", "Notes", "Rollback steps (from the plan)"]
         let positions = order.map { markdown.range(of: "\n## \($0)\n")?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "\(zip(order, positions).filter { $0.1 == nil }.map(\.0))")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())

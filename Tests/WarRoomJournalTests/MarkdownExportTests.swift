@@ -93,9 +93,28 @@ import WarRoomCore
         ("> quoted", "\\> quoted"), ("- item", "\\- item"), ("+ item", "\\+ item"), ("---", "\\---"),
         ("* star", "\\* star"), ("-5% drop", "-5% drop"), ("1. first", "1\\. first"), ("2024) x", "2024\\) x"),
         ("1.5 ms", "1.5 ms"), ("    code", "code"), ("", ""),
+        // Spaces go before escaping: between spaces a `*` or `~~~` is inert mid-line, not once it begins the block.
+        ("  * star", "\\* star"), ("  ~~~ fence", "\\~\\~\\~ fence"), ("\t- item", "\\- item"), ("\n# heading", "\\# heading"),
     ])
     func textStartingABlockCannotChangeIt(input: String, expected: String) {
         #expect(MarkdownText.blockStart(input) == expected)
+    }
+
+    /// A quote keeps a person's lines (hard breaks, paragraphs) and lets no line begin a block of its own: a heading's
+    /// underline, a table, a list, a fence.
+    @Test(arguments: [
+        ("one\ntwo", ["> one\\", "> two"]),
+        ("\n\none\n\n\n two \n\n", ["> one", ">", "> two"]),
+        ("Title\n===", ["> Title\\", "> \\==="]),
+        ("Title\n--", ["> Title\\", "> \\--"]),
+        ("a | b\n--|--\n1 | 2", ["> a \\| b\\", "> --\\|--\\", "> 1 \\| 2"]),
+        ("  * x\n  ~~~ y\n    code\n1. z", ["> \\* x\\", "> \\~\\~\\~ y\\", "> code\\", "> 1\\. z"]),
+        ("ends in a backslash\\  \nnext", ["> ends in a backslash\\\\\\", "> next"]),
+        ("<b>bold</b>\r\n\u{1B}[2J", ["> \\<b>bold\\</b>\\", "> ␛\\[2J"]),
+        ("   \n\t\n", []),
+    ])
+    func aQuoteKeepsItsLinesAndStartsNoBlock(input: String, expected: [String]) {
+        #expect(MarkdownText.quote(input) == expected)
     }
 
     @Test func aCellEscapesItsPipes() {

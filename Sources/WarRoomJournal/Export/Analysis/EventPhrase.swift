@@ -108,11 +108,14 @@ struct EventPhrase: Sendable, Hashable {
             add("\(notice.event.words) notice queued for \(notice.target)")
             if let withheld = notice.withheld { add(" (\(withheld))") }
         case .noticeSending(let id, let attempt):
+            // The post-mortems' timelines leave it out (`PostMortem.timeline`); the phrase is for any other list.
             let target = report.state.comms.outbox.first { $0.id == id }?.notice.target ?? id
             add("sending notice to \(target)" + (attempt > 1 ? " (attempt \(attempt))" : ""))
         case .noticeDelivered(let delivery):
-            let target = report.state.comms.outbox.first { $0.id == delivery.notice }?.notice.target ?? delivery.notice
-            add("notice to \(target): ")
+            // The timeline leaves out the attempt's start, so the answer names the attempt and what the notice told.
+            let notice = report.state.comms.outbox.first { $0.id == delivery.notice }?.notice
+            add((notice.map { "\($0.event.words) notice to \($0.target)" } ?? "notice \(delivery.notice)")
+                + (delivery.attempt > 1 ? " (attempt \(delivery.attempt))" : "") + ": ")
             add(delivery.outcome.words, strong: !delivery.outcome.isSent)
         }
     }

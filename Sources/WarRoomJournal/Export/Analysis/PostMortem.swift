@@ -21,6 +21,8 @@ struct PostMortem {
     let series: [SampleSeries]
     /// The periods per-period metric figures are given for.
     let periods: [ReportPeriod]
+    /// Status updates posted and notifications queued, with their delivery.
+    let comms: CommsReport
 
     init(plan: Plan, entries: [JournalEntry], samples: [SampleBucket] = []) {
         self.entries = entries
@@ -39,12 +41,15 @@ struct PostMortem {
         triggers = TriggerPeriods(entries: entries)
         series = SampleSeries.grouped(samples, plan: plan)
         periods = ReportPeriod.periods(stages: stages, t0: state.t0)
+        comms = CommsReport(state: state, entries: entries)
     }
 
     var t0: Date? { state.t0 }
 
-    /// The entries a timeline lists: not the feeds' data, and a controller reading only when it says something the
-    /// one before did not (an unchanged controller is journaled again every half minute to show it is still read).
+    /// The entries a timeline lists: not the feeds' data, a controller reading only when it says something the
+    /// one before did not (an unchanged controller is journaled again every half minute to show it is still read),
+    /// and of a notice its queueing and each answer, not the start of each attempt (the answer names the attempt,
+    /// and the communication section lists every one).
     private static func timeline(_ entries: [JournalEntry]) -> [JournalEntry] {
         var lastReading: ControllerReading?
         return entries.filter { entry in
@@ -52,6 +57,8 @@ struct PostMortem {
             case .controllerRead(let reading):
                 defer { lastReading = reading }
                 return reading.differs(from: lastReading)
+            case .noticeSending:
+                return false
             default:
                 return !entry.event.isFeedData
             }

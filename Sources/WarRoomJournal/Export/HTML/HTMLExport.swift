@@ -28,7 +28,8 @@ public enum HTMLExport {
         html.close("p")
         html.raw("\n<nav>")
         let contents = [("summary", "Summary"), ("metrics", "Metrics"), ("stages", "Stages"), ("triggers", "Triggers"),
-                        ("decisions", "Decisions"), ("checklist", "Checklist"), ("notes", "Notes"), ("timeline", "Timeline")]
+                        ("decisions", "Decisions"), ("checklist", "Checklist"), ("communication", "Communication"), ("notes", "Notes"),
+                        ("timeline", "Timeline")]
         for (anchor, name) in contents { html.element("a", [("href", "#" + anchor)], name) }
         html.raw("</nav>\n</header>\n<main>\n")
         summary(report, &html)
@@ -38,6 +39,7 @@ public enum HTMLExport {
         decisions(report, &html)
         checklist(report, &html)
         commands(report, &html)
+        communication(report, &html)
         notes(report, &html)
         rollbackSteps(report, &html)
         timeline(report, &html)
@@ -119,6 +121,7 @@ public enum HTMLExport {
         item("Triggers", report.triggerDescription)
         item("Decisions", "\(report.state.decisions.count) of \(plan.decisionPoints.count) recorded")
         item("Checklist", "\(progress.done) of \(progress.total) done")
+        item("Communication", report.commsDescription)
         item("Journal", report.journalDescription)
         item("Written by", WarroomVersion.writer)
         html.raw("</dl>\n")

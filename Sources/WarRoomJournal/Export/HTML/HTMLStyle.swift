@@ -88,6 +88,13 @@ enum HTMLStyle {
     svg.chart .marker-label { font-size: 10.5px; font-weight: 700; paint-order: stroke; stroke: var(--paper); stroke-width: 3px; }
     svg.chart .marker-label.end { text-anchor: end; }
     svg.chart .empty { text-anchor: middle; fill: var(--muted); font-size: 13px; }
+    ul.updates > li { margin: 10px 0 14px; }
+    ul.updates p { margin: 0 0 2px; }
+    table.notices { font-size: 13px; }
+    table.notices th.notice { width: 22%; } table.notices th.said { width: 33%; }
+    table.notices tr.failed td { background: #fbeee6; }
+    table.notices blockquote { margin: 6px 0 0; }
+    ol.attempts { list-style: none; padding-left: 0; margin: 0; }
     table.timeline { font-size: 13px; }
     table.timeline tr.trigger_firing td, table.timeline tr.rolled_back td { background: #fbeee6; }
     table.timeline tr.trigger_pending td { background: #fdf5e3; }

@@ -11,6 +11,8 @@ struct ExportDocument: Codable, Hashable {
     var plan: Plan
     /// How far the rollback procedure got; absent when there was no rollback.
     var rollback: ExportedRollback?
+    /// The status updates and notifications; absent when there were none (and in exports from before it was written).
+    var communication: ExportedCommunication?
     var events: [ExportedEvent]
     var samples: [ExportedSample]
 }

@@ -11,6 +11,8 @@ struct ExportHeader: Codable, Hashable {
     var plan: Plan
     /// How far the rollback procedure got; absent when the release was not rolled back.
     var rollback: ExportedRollback?
+    /// The status updates and notifications; absent when there were none.
+    var communication: ExportedCommunication?
     /// How many event lines follow, then how many sample lines: a reader can tell a cut-off stream.
     var events: Int
     var samples: Int

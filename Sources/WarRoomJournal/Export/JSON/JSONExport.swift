@@ -1,8 +1,9 @@
 import Foundation
 import WarRoomCore
 
-/// Writes a journal as one JSON document (docs/export-format.md): the release, the plan, every event at
-/// full fidelity and every stored sample window. One event or sample per line, so the file greps and diffs.
+/// Writes a journal as one JSON document (docs/export-format.md): the release, the plan, how far a rollback got and
+/// the communication (folded), every event at full fidelity and every stored sample window. One event or sample per
+/// line, so the file greps and diffs.
 public enum JSONExport {
     public static func render(plan: Plan, stored entries: [StoredEntry], samples: [SampleBucket]) throws -> String {
         let encoder = ExportJSON.encoder()
@@ -18,6 +19,10 @@ public enum JSONExport {
         if let rollback = ExportedRollback(plan: plan, stored: entries) {
             bytes += ",\n\"rollback\":".utf8
             try encoder.append(rollback, to: &bytes)
+        }
+        if let communication = ExportedCommunication(plan: plan, stored: entries) {
+            bytes += ",\n\"communication\":".utf8
+            try encoder.append(communication, to: &bytes)
         }
         bytes += ",\n\"events\":[".utf8
         let chunks = try Chunked.map(entries) { chunk in

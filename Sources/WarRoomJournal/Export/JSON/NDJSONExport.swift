@@ -9,6 +9,7 @@ public enum NDJSONExport {
         bytes.reserveCapacity(entries.count * 300 + samples.count * 200)
         try ExportJSON.encoder().append(
             ExportHeader(release: plan.release, plan: plan, rollback: ExportedRollback(plan: plan, stored: entries),
+                         communication: ExportedCommunication(plan: plan, stored: entries),
                          events: entries.count, samples: samples.count), to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
         for lines in try Chunked.map(entries, { chunk in

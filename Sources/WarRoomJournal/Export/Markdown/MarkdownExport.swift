@@ -3,7 +3,7 @@ import WarRoomCore
 
 /// Renders a journal as a post-mortem in Markdown, in the order of the seed plans: summary, timeline,
 /// stages, metrics per stage, triggers, decisions with their evidence, the checklist's final state,
-/// commands run and notes. Deterministic: same input, same bytes.
+/// commands run, communication and notes. Deterministic: same input, same bytes.
 public enum MarkdownExport {
     public static func render(plan: Plan, entries: [JournalEntry], samples: [SampleBucket] = []) -> String {
         render(PostMortem(plan: plan, entries: entries, samples: samples))
@@ -11,8 +11,8 @@ public enum MarkdownExport {
 
     static func render(_ report: PostMortem) -> String {
         let sections = [title(report), summary(report), timeline(report), stages(report), metrics(report),
-                        triggers(report), decisions(report), checklist(report), commands(report), notes(report),
-                        rollbackSteps(report)]
+                        triggers(report), decisions(report), checklist(report), commands(report), communication(report),
+                        notes(report), rollbackSteps(report)]
         return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
@@ -41,6 +41,7 @@ public enum MarkdownExport {
             "- **Triggers**: \(report.triggerDescription)",
             "- **Decisions**: \(report.state.decisions.count) of \(plan.decisionPoints.count) recorded",
             "- **Checklist**: \(progress.done) of \(progress.total) done",
+            "- **Communication**: \(report.commsDescription)",
             "- **Journal**: \(MarkdownText.inline(report.journalDescription))",
             "- **Written by**: \(WarroomVersion.writer)",
         ]

@@ -54,8 +54,9 @@ enum MarkdownText {
     /// `1)` that would make it a heading, a quote or a list is escaped, and leading spaces go (four of them would
     /// make it code).
     static func blockStart(_ text: String) -> String {
-        let escaped = inline(text)
-        let body = escaped.drop { $0 == " " }
+        // The spaces go before escaping: `  * x` keeps its `*` as it is between spaces, which would start a list
+        // once they were gone (and `  ~~~` a fence).
+        let body = inline(String(InertText.joinedLine(text).drop { $0 == " " }))[...]
         guard let first = body.unicodeScalars.first else { return String(body) }
         let afterMarker = { (marker: Substring) in marker.first.map { $0 == " " } ?? true }
         switch first {
@@ -78,6 +79,31 @@ enum MarkdownText {
         default:
             return String(body)
         }
+    }
+
+    /// Text a person wrote over several lines (a status update, a notification's body) as a block quote that keeps
+    /// its lines. Controls are made visible first, as in the HTML (`InertText.lines`); then each line is escaped as
+    /// the start of a block (`blockStart`), and also a leading `=` (it would underline the line before as a heading)
+    /// and every `|` (lines of pipes make a table). A line followed by another ends in a backslash, CommonMark's hard
+    /// line break; blank lines keep paragraphs apart, one at most. Empty when the text holds nothing but spaces.
+    static func quote(_ text: String) -> [String] {
+        var lines: [String] = []
+        var afterBlank = false
+        for var raw in InertText.lines(text).split(separator: "\n", omittingEmptySubsequences: false) {
+            // Trailing spaces go before escaping, so a backslash they followed is escaped as the line's last character.
+            while raw.last == " " || raw.last == "\t" { raw.removeLast() }
+            var line = blockStart(String(raw))
+            guard !line.isEmpty else {
+                afterBlank = !lines.isEmpty
+                continue
+            }
+            if line.hasPrefix("=") { line = "\\" + line }
+            if line.contains("|") { line = line.replacingOccurrences(of: "|", with: "\\|") }
+            if afterBlank { lines.append(">") } else if !lines.isEmpty { lines[lines.count - 1] += "\\" }
+            afterBlank = false
+            lines.append("> " + line)
+        }
+        return lines
     }
 
     /// A GitHub-flavoured table; cells must already be escaped by `inline`, and get their `|` escaped here.
