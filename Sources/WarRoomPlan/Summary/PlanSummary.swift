@@ -129,9 +129,10 @@ public enum PlanSummary {
         var parts: [String] = []
         if let channel = communication.channel { parts.append(channel) }
         if let cadence = communication.cadence { parts.append("updates every \(DurationText.formatPlan(cadence))") }
-        if let file = communication.updatesFile { parts.append("updates file \(file)") }
         if !communication.escalation.isEmpty { parts.append("escalation " + communication.escalation.joined(separator: " → ")) }
         if !communication.stakeholders.isEmpty { parts.append(plural(communication.stakeholders.count, "stakeholder group")) }
+        // Last: a path is long, and a row cut short should lose it before the escalation path.
+        if let file = communication.updatesFile { parts.append("updates file \(file)") }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
