@@ -166,6 +166,11 @@ struct NotifyPlanTests {
             "hint: a variable's name is letters, digits and _, not starting with a digit: write "
                 + #"pagerduty_routing_key: "${PD_ROUTING_KEY}""#,
         ])
+        // A value that merely starts with `$` is a secret like any other.
+        let password = "notify:\n  - {name: hooks, webhook: \"${H}\", secret: $ecret-pa55}"
+        #expect(Self.diagnostics(password).first == "plan.yaml:20:44: error: 'secret' of notify target 'hooks' is written out; "
+                + "its value is a secret, and the plan is journaled and exported")
+        #expect(!Self.check(password).report.description.contains("pa55"))
         // Unquoted in a flow mapping, YAML itself cannot read it.
         #expect(Self.diagnostics("notify:\n  - {name: r, slack_webhook: ${SLACK}}").first?.hasPrefix("plan.yaml:20:31: error: invalid YAML") == true)
     }

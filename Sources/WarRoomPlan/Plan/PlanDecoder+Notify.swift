@@ -134,7 +134,7 @@ extension PlanDecoder {
             if sends { warnUnset(reference, node: node, of: owner) }
             return reference
         }
-        if written.hasPrefix("$") {
+        if SecretReference.isMistyped(written) {
             // A reference mistyped ($NAME, ${NAME-WITH-DASHES}): a name, safe to show, and the fix is in its spelling.
             let name = written.dropFirst().trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
             let fix = SecretReference.isVariableName(Substring(name))

@@ -117,7 +117,7 @@ extension DiagnosticSink {
             // A token written out is not echoed either: the line is shown only up to it.
             error("'\(key)' must name an environment variable as ${NAME}; a secret written in the plan would be journaled and exported",
                   at: node.position, hint: "export PROM_TOKEN=… in the shell that runs warroom, then write \(key): ${PROM_TOKEN}",
-                  concealing: !written.hasPrefix("$"))
+                  concealing: !SecretReference.isMistyped(written))
             return nil
         }
         if reference.resolve(in: environment) == nil {
@@ -174,5 +174,15 @@ extension DiagnosticSink {
             return nil
         }
         return offset
+    }
+}
+
+extension SecretReference {
+    /// `$NAME` or `${…}` that does not parse: a reference mistyped, safe to show, rather than a value (a password)
+    /// that happens to start with `$`. Only a name in capitals is taken for one without its braces, as shells write them.
+    static func isMistyped(_ text: String) -> Bool {
+        if text.hasPrefix("${") { return text.hasSuffix("}") }
+        let name = text.dropFirst()
+        return text.hasPrefix("$") && isVariableName(name) && !name.contains(where: \.isLowercase)
     }
 }
