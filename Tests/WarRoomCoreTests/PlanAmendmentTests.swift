@@ -120,6 +120,39 @@ import Testing
         #expect(query == ["error_rate reads any source → source prom query", "source added: prom"])
     }
 
+    /// Targets added, removed and changed, named with their secrets' variables: a plan holds no secret's value to print.
+    @Test func notifyTargetsInThePlansWords() throws {
+        let slack = NotifyTarget(name: "releases", destination: .slack(webhook: SecretReference(variable: "SLACK_WEBHOOK_URL")))
+        let pager = NotifyTarget(name: "pager", destination: .pagerDuty(routingKey: SecretReference(variable: "PD_ROUTING_KEY"),
+                                                                      eventsURL: nil),
+                                 events: [.triggerFiring, .rollback])
+        var plan = try Fixture.plan()
+        plan.notify = [slack, pager]
+        var new = plan
+        new.notify.removeFirst()
+        new.notify[0].destination = .pagerDuty(routingKey: SecretReference(variable: "PD_EU_KEY"), eventsURL: "https://events.eu.pagerduty.com")
+        new.notify[0].events = [.triggerFiring]
+        new.notify.append(NotifyTarget(name: "hooks", destination: .webhook(url: "https://hooks.example.com/warroom",
+                                                                             secret: SecretReference(variable: "HOOK_TOKEN"))))
+        let amendment = try PlanAmendment.between(plan, new, progress: Self.progress(plan, [Self.started])).get()
+        #expect(amendment?.changes == [
+            "notify target removed: releases (Slack ${SLACK_WEBHOOK_URL})",
+            "notify target added: hooks (webhook https://hooks.example.com/warroom with secret ${HOOK_TOKEN})",
+            "notify target pager PagerDuty ${PD_ROUTING_KEY} → PagerDuty ${PD_EU_KEY} at https://events.eu.pagerduty.com",
+            "notify target pager events trigger_firing, rollback → trigger_firing",
+        ])
+        let fromEnvironment = try Self.changes { $0.notify = [NotifyTarget(name: "ops", destination: .webhook(url: "${OPS_HOOK_URL}", secret: nil))] }
+        #expect(fromEnvironment == ["notify target added: ops (webhook ${OPS_HOOK_URL})"])
+    }
+
+    @Test func sendingAndTheUpdatesFile() throws {
+        let changes = try Self.changes(after: [Self.started]) {
+            $0.communication.sendNotifications = true
+            $0.communication.updatesFile = "ops/updates.md"
+        }
+        #expect(changes == ["send notifications no → yes", "updates file none → ops/updates.md"])
+    }
+
     @Test func aValueBeyondTheDigitsShownStillSaysItChanged() throws {
         let changes = try Self.changes { $0.metrics[0].baseline = 0.400_001 }
         #expect(changes == ["error_rate baseline changed"])

@@ -65,6 +65,18 @@ struct DemoPlanTests {
         #expect(plan.sources.isEmpty)
     }
 
+    /// What its comms view shows: the update cadence, the escalation path, and the notices it would send (it never sends).
+    @Test func communicationAndNotify() {
+        #expect(plan.communication == Communication(channel: "#releases", cadence: 1800,
+                                                    escalation: ["on-call", "Priya Raman", "VP Engineering"]))
+        #expect(plan.communication.sendNotifications == false)
+        #expect(plan.notify == [
+            NotifyTarget(name: "releases", destination: .slack(webhook: SecretReference(variable: "SLACK_WEBHOOK_URL"))),
+            NotifyTarget(name: "pager", destination: .pagerDuty(routingKey: SecretReference(variable: "PD_ROUTING_KEY"), eventsURL: nil),
+                         events: [.triggerFiring, .triggerResolved, .rollback]),
+        ])
+    }
+
     @Test func hasNoDiagnosticsAtAll() throws {
         let text = try Repository.text("fixtures/plans/checkout-canary.yaml")
         #expect(PlanLoader.check(text: text, file: "plan.yaml").report.diagnostics == [])

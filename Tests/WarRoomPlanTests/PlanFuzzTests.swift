@@ -24,6 +24,8 @@ import WarRoomTestSupport
             "avg(", ", 5m)", " fails 3 consecutive", "health.", "canary", "blue-green", "feature-flag", "big-bang",
             "&x ", "*x", "? ", "---\n", "...\n", "|\n  ", ">-\n  ", "!!str ", "~", "null", "yes", "\"\\e[2J\"", "\"\\x9b\"",
             "\"\\u202E\"", "\"\\L\"", "\u{2028}", "\u{85}", "\r", "\u{FEFF}", "\u{FFFF}", "\t",
+            "notify:", "slack_webhook: ", "pagerduty_routing_key: ", "webhook: ", "secret: ", "events_url: https://", "events: [",
+            "trigger_firing", "rollback", "${SLACK_WEBHOOK_URL}", "send_notifications: true", "updates_file: ",
         ]).run(Self.checkPlan)
     }
 

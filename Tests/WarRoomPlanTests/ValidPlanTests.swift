@@ -10,7 +10,7 @@ import WarRoomCore
 @Suite("Valid plans")
 struct ValidPlanTests {
     /// Secrets are checked against a fixed environment, so a variable set on this machine cannot change the outcome.
-    static let environment = ["PROM_TOKEN": "set"]
+    static let environment = ["PROM_TOKEN": "set", "INCIDENT_HOOK_URL": "set", "INCIDENT_HOOK_TOKEN": "set", "PD_PAYMENTS_KEY": "set"]
 
     /// Every `.yaml` directly in fixtures/plans: a new plan is picked up (and its golden recorded) without editing this list.
     static var plans: [String] {
@@ -126,6 +126,11 @@ struct ValidPlanTests {
         #expect(all.contains { $0.checklist.contains { $0.due != nil } })
         #expect(all.contains { $0.decisionPoints != DecisionPoint.standard })
         #expect(all.contains { !$0.communication.stakeholders.isEmpty })
+        #expect(all.contains { $0.communication.sendNotifications && $0.communication.updatesFile != nil })
+        let destinations = all.flatMap(\.notify).map(\.destination)
+        #expect(destinations.contains { if case .slack = $0 { true } else { false } })
+        #expect(destinations.contains { if case .pagerDuty(_, .some) = $0 { true } else { false } })
+        #expect(destinations.contains { if case .webhook(_, .some) = $0 { true } else { false } })
         #expect(all.contains { !$0.risks.isEmpty })
         #expect(all.contains { !$0.approvals.isEmpty })
         #expect(all.contains { $0.rollout != nil })

@@ -31,6 +31,7 @@ enum PlanDiff {
             + section("decision points", old.decisionPoints, new.decisionPoints,
                       decisionPoints(old.decisionPoints, new.decisionPoints))
             + section("communication", old.communication, new.communication, communication(old.communication, new.communication))
+            + section("notify", old.notify, new.notify, notify(old.notify, new.notify))
             + section("risks", old.risks, new.risks, risks(old.risks, new.risks))
             + section("feature flags", old.featureFlags, new.featureFlags, featureFlags(old.featureFlags, new.featureFlags))
             + section("approvals", old.approvals, new.approvals, approvals(old.approvals, new.approvals))
@@ -252,6 +253,31 @@ enum PlanDiff {
             + field("communication cadence", old.cadence, new.cadence) { $0.map(duration) ?? none }
             + field("escalation", old.escalation, new.escalation, names)
             + changed("stakeholders", old.stakeholders, new.stakeholders)
+            + field("send notifications", old.sendNotifications, new.sendNotifications, yesNo)
+            + field("updates file", old.updatesFile, new.updatesFile) { $0 ?? none }
+    }
+
+    /// Targets by name; a secret is named by its variable, the only thing a plan holds of it.
+    static func notify(_ old: [NotifyTarget], _ new: [NotifyTarget]) -> [String] {
+        ListDiff(kind: "notify target", key: \.name, label: { "\($0.name) (\(destination($0.destination)))" },
+                 details: notifyTarget).lines(old, new)
+    }
+
+    private static func notifyTarget(_ old: NotifyTarget, _ new: NotifyTarget) -> [String] {
+        let subject = "notify target \(new.name)"
+        return field(subject, old.destination, new.destination, destination)
+            + field("\(subject) events", old.events, new.events) { names($0.map(\.rawValue)) }
+    }
+
+    /// `Slack ${SLACK_WEBHOOK_URL}`, `PagerDuty ${PD_ROUTING_KEY} at https://events.eu.pagerduty.com`,
+    /// `webhook https://hooks.example.com/warroom with secret ${HOOK_TOKEN}`.
+    private static func destination(_ destination: NotifyTarget.Destination) -> String {
+        switch destination {
+        case .slack(let webhook): "Slack \(webhook)"
+        case .pagerDuty(let routingKey, let eventsURL): "PagerDuty \(routingKey)" + (eventsURL.map { " at \($0)" } ?? "")
+        case .webhook(let url, let secret):
+            "webhook \(url ?? none)" + (secret.map { " with secret \($0)" } ?? "")
+        }
     }
 
     static func risks(_ old: [Risk], _ new: [Risk]) -> [String] { ListDiff(kind: "risk", key: \.id).lines(old, new) }

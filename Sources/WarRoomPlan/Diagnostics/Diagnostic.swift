@@ -15,14 +15,19 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// A suggestion of how to fix the problem, printed on its own line.
     public var hint: String?
+    /// The source line holds a secret from `column` on (a Slack webhook's URL written where its variable belongs): the
+    /// echoed line stops there, so the report, often pasted into a CI log, does not repeat what it warns about.
+    public var concealsFromColumn: Bool
 
-    public init(file: String, line: Int, column: Int, severity: Severity, message: String, hint: String? = nil) {
+    public init(file: String, line: Int, column: Int, severity: Severity, message: String, hint: String? = nil,
+                concealsFromColumn: Bool = false) {
         self.file = file
         self.line = line
         self.column = column
         self.severity = severity
         self.message = message
         self.hint = hint
+        self.concealsFromColumn = concealsFromColumn
     }
 
     /// The headline alone, `plan.yaml:12:7: error: …`, without source line or hint.

@@ -46,7 +46,8 @@ public struct DiagnosticReport: Sendable, Hashable, CustomStringConvertible {
     private func render(_ diagnostic: Diagnostic, lines: [Substring]) -> String {
         var text = InertText.line(diagnostic.description) + "\n"
         if diagnostic.line > 0, diagnostic.line <= lines.count {
-            let excerpt = SourceExcerpt(line: lines[diagnostic.line - 1], column: diagnostic.column)
+            let excerpt = SourceExcerpt(line: lines[diagnostic.line - 1], column: diagnostic.column,
+                                        concealingFromColumn: diagnostic.concealsFromColumn)
             text += excerpt.text + "\n" + excerpt.caret + "\n"
         }
         if let hint = diagnostic.hint { text += "hint: " + InertText.line(hint) + "\n" }

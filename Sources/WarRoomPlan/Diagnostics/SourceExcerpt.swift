@@ -13,7 +13,17 @@ struct SourceExcerpt: Equatable {
     var caret: String
 
     /// `column` is 1-based, in Unicode scalars of `line`, as YAML counts; past the end it points just after it.
-    init(line: Substring, column: Int) {
+    /// Concealing, the line is shown only up to the column, and `…` (where the caret points) stands for the rest.
+    init(line: Substring, column: Int, concealingFromColumn concealing: Bool = false) {
+        if concealing {
+            self.init(showing: Substring(line.unicodeScalars.prefix(max(0, column - 1))), column: column)
+            text += "…"
+        } else {
+            self.init(showing: line, column: column)
+        }
+    }
+
+    private init(showing line: Substring, column: Int) {
         let whole = line.unicodeScalars
         let scalars = whole.last == "\r" ? whole[..<whole.index(before: whole.endIndex)] : whole[...]
         let target = max(0, column - 1)

@@ -22,10 +22,12 @@ struct PlanDecoder {
     var cohortMetrics: [(name: String, position: Position?)] = []
     /// Health checks whose `failure_threshold` is written; the others take it from their trigger.
     var writtenThresholds: Set<String> = []
+    /// Where `send_notifications: true` is written, for the warning when there is nothing to send.
+    var sendNotificationsMark: Position?
 
     static let rootKeys = ["release", "strategy", "flag", "stages", "metrics", "triggers", "health_checks", "logs", "sources",
-                           "rollout", "rollback", "checklist", "decision_points", "communication", "risks", "feature_flags",
-                           "approvals"]
+                           "rollout", "rollback", "checklist", "decision_points", "communication", "notify", "risks",
+                           "feature_flags", "approvals"]
 
     init(file: String, directory: String, environment: [String: String]) {
         self.sink = DiagnosticSink(file: file)
@@ -73,6 +75,11 @@ struct PlanDecoder {
         let communication = plan.value("communication").map {
             decodeCommunication($0, at: plan.keyMark("communication"))
         } ?? Communication()
+        let notify = plan.value("notify").map { decodeNotify($0, sends: communication.sendNotifications) } ?? []
+        if !sink.hasErrors, communication.sendNotifications, notify.isEmpty {
+            sink.warning("send_notifications is true, but the plan has no notify targets to send to",
+                         at: sendNotificationsMark, hint: "add notify: with a Slack, PagerDuty or webhook target, or remove send_notifications")
+        }
         let risks = plan.value("risks").map { decodeRisks($0) } ?? []
         let flags = plan.value("feature_flags").map { decodeFeatureFlags($0) } ?? []
         if let flag, !flags.isEmpty {
@@ -86,7 +93,7 @@ struct PlanDecoder {
         return Plan(release: release, strategy: strategy, flag: flag, stages: stages.map(\.stage),
                     metrics: metrics.compactMap(\.spec), triggers: triggers, healthChecks: healthChecks.compactMap(\.value),
                     logs: logs.compactMap(\.value), sources: sources.compactMap(\.value), rollout: rollout, rollback: rollback,
-                    checklist: checklist, decisionPoints: decisionPoints, communication: communication, risks: risks,
+                    checklist: checklist, decisionPoints: decisionPoints, communication: communication, notify: notify, risks: risks,
                     featureFlags: flags.compactMap(\.value), approvals: approvals)
     }
 

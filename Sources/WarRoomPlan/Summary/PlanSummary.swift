@@ -30,7 +30,8 @@ public enum PlanSummary {
         rows.append(("checklist", checklistText(plan.checklist)))
         rows.append(("decisions", plan.decisionPoints.isEmpty ? "none" : plan.decisionPoints.map(\.id).joined(separator: ", ")))
         rows.append(("rollback", rollbackText(plan.rollback)))
-        if !plan.communication.isEmpty { rows.append(("comms", communicationText(plan.communication))) }
+        if let communication = communicationText(plan.communication) { rows.append(("comms", communication)) }
+        if !plan.notify.isEmpty { rows.append(("notify", notifyText(plan))) }
         if !plan.risks.isEmpty { rows.append(("risks", risksText(plan.risks))) }
         if !plan.featureFlags.isEmpty { rows.append(("flags", counted(plan.featureFlags.map(\.name)))) }
         if !plan.approvals.isEmpty { rows.append(("approvals", approvalsText(plan.approvals))) }
@@ -123,13 +124,28 @@ public enum PlanSummary {
         return parts.joined(separator: ", ")
     }
 
-    private static func communicationText(_ communication: Communication) -> String {
+    /// Nil when there is nothing to say: whether notices are sent is said on the notify row.
+    private static func communicationText(_ communication: Communication) -> String? {
         var parts: [String] = []
         if let channel = communication.channel { parts.append(channel) }
         if let cadence = communication.cadence { parts.append("updates every \(DurationText.formatPlan(cadence))") }
         if !communication.escalation.isEmpty { parts.append("escalation " + communication.escalation.joined(separator: " → ")) }
         if !communication.stakeholders.isEmpty { parts.append(plural(communication.stakeholders.count, "stakeholder group")) }
-        return parts.joined(separator: "; ")
+        // Last: a path is long, and a row cut short should lose it before the escalation path.
+        if let file = communication.updatesFile { parts.append("updates file \(file)") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// Whether `run` sends, first, since a long list is cut; then each target with its service, and the events it hears
+    /// when they are not the service's defaults: `pager (PagerDuty: trigger firing, rollback)`.
+    private static func notifyText(_ plan: Plan) -> String {
+        let sending = plan.communication.sendNotifications ? "sent by run" : "shown only until run --notify or send_notifications: true"
+        let targets = plan.notify.map { target in
+            let destination = target.destination
+            let heard = target.events == destination.defaultEvents ? "" : ": " + target.events.map(\.words).joined(separator: ", ")
+            return "\(target.name) (\(destination.service)\(heard))"
+        }
+        return sending + "; " + targets.joined(separator: ", ")
     }
 
     private static func risksText(_ risks: [Risk]) -> String {
@@ -175,23 +191,27 @@ public enum PlanSummary {
         return lines
     }
 
-    /// Just after the last separator outside parentheses, so `(switch, 30m)` stays together.
+    /// Just after the last separator outside parentheses, so `(switch, 30m)` stays together; inside them only when
+    /// that would leave the line less than half full (a long parenthesis, such as the events a notify target hears).
     private static func lastBreak(in window: Substring) -> Substring.Index? {
         var depth = 0
-        var found: Substring.Index?
+        var found: Substring.Index?, foundInside: Substring.Index?
         var index = window.startIndex
         while index < window.endIndex {
             switch window[index] {
             case "(": depth += 1
             case ")": depth = max(0, depth - 1)
             default:
-                if depth == 0, let separator = [", ", "; ", " → "].first(where: { window[index...].hasPrefix($0) }) {
-                    found = window.index(index, offsetBy: separator.count)
+                if let separator = [", ", "; ", " → "].first(where: { window[index...].hasPrefix($0) }) {
+                    let after = window.index(index, offsetBy: separator.count)
+                    if depth == 0 { found = after } else { foundInside = after }
                 }
             }
             index = window.index(after: index)
         }
-        return found
+        let halfFull = window.index(window.startIndex, offsetBy: window.count / 2)
+        guard let inside = foundInside, found.map({ $0 < halfFull && $0 < inside }) ?? true else { return found }
+        return inside
     }
 
     /// Cut to `limit` characters with an ellipsis.

@@ -112,9 +112,12 @@ extension DiagnosticSink {
     /// An unset variable is a warning: the plan may be checked on a machine other than the one that runs it.
     mutating func secret(_ node: Node, _ key: String, environment: [String: String]) -> SecretReference? {
         guard let text = string(node, key) else { return nil }
-        guard let reference = SecretReference(parsing: text.trimmingCharacters(in: .whitespaces)) else {
+        let written = text.trimmingCharacters(in: .whitespaces)
+        guard let reference = SecretReference(parsing: written) else {
+            // A token written out is not echoed either: the line is shown only up to it.
             error("'\(key)' must name an environment variable as ${NAME}; a secret written in the plan would be journaled and exported",
-                  at: node, hint: "export PROM_TOKEN=… in the shell that runs warroom, then write \(key): ${PROM_TOKEN}")
+                  at: node.position, hint: "export PROM_TOKEN=… in the shell that runs warroom, then write \(key): ${PROM_TOKEN}",
+                  concealing: !SecretReference.isMistyped(written))
             return nil
         }
         if reference.resolve(in: environment) == nil {
@@ -124,13 +127,13 @@ extension DiagnosticSink {
         return reference
     }
 
-    /// An http or https URL with a host.
-    mutating func url(_ node: Node, _ key: String) -> String? {
+    /// An http or https URL with a host; `example` is the address the hint shows.
+    mutating func url(_ node: Node, _ key: String, example: String = "http://127.0.0.1:9090") -> String? {
         guard let text = string(node, key) else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               url.host?.isEmpty == false else {
             error("expected an http:// or https:// URL for '\(key)', found '\(text)'", at: node,
-                  hint: "write the whole address, e.g. http://127.0.0.1:9090")
+                  hint: "write the whole address, e.g. \(example)")
             return nil
         }
         return text
@@ -171,5 +174,15 @@ extension DiagnosticSink {
             return nil
         }
         return offset
+    }
+}
+
+extension SecretReference {
+    /// `$NAME` or `${…}` that does not parse: a reference mistyped, safe to show, rather than a value (a password)
+    /// that happens to start with `$`. Only a name in capitals is taken for one without its braces, as shells write them.
+    static func isMistyped(_ text: String) -> Bool {
+        if text.hasPrefix("${") { return text.hasSuffix("}") }
+        let name = text.dropFirst()
+        return text.hasPrefix("$") && isVariableName(name) && !name.contains(where: \.isLowercase)
     }
 }

@@ -28,9 +28,10 @@ struct DiagnosticSink {
         (max(0, errorCount - Self.limit), max(0, warningCount - Self.limit))
     }
 
-    mutating func error(_ message: String, at position: Position?, hint: String? = nil) {
+    /// `concealing`: the source line holds a secret from `position` on, and is echoed only up to it.
+    mutating func error(_ message: String, at position: Position?, hint: String? = nil, concealing: Bool = false) {
         add(Diagnostic(file: file, line: position?.line ?? 0, column: position?.column ?? 0, severity: .error,
-                       message: message, hint: hint))
+                       message: message, hint: hint, concealsFromColumn: concealing))
     }
 
     mutating func warning(_ message: String, at position: Position?, hint: String? = nil) {

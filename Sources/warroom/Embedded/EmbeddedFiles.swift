@@ -136,6 +136,20 @@ rollback:
     - "Post in #releases and update the status page"
     - Open an incident and schedule the post-mortem
 
+communication:
+  channel: "#releases"
+  cadence: 30m
+  escalation: [on-call, Priya Raman, VP Engineering]
+
+# Where notices would go. The demo never sends: its comms view shows what would be sent. Secrets are
+# named by their environment variables, read by the war room that evaluates when `run` sends.
+notify:
+  - name: releases
+    slack_webhook: ${SLACK_WEBHOOK_URL}
+  - name: pager
+    pagerduty_routing_key: ${PD_ROUTING_KEY}
+    events: [trigger_firing, trigger_resolved, rollback]
+
 checklist:
   pre_launch:
     - text: All tests passing in CI/CD pipeline
