@@ -51,8 +51,7 @@ struct PodLogStandIn {
     init() throws {
         directory = TemporaryDirectory("podlogs")
         for folder in ["bin", "logs", "gone", "end", "pids"] { directory.makeDirectory(folder) }
-        try directory.write(Self.script, to: "bin/kubectl")
-        directory.chmod("bin/kubectl", 0o755)
+        try directory.writeExecutable(Self.script, to: "bin/kubectl")
         try pods("none-match")
     }
 

@@ -25,6 +25,23 @@ public final class TemporaryDirectory: @unchecked Sendable {
         try text.write(toFile: file(name), atomically: false, encoding: .utf8)
     }
 
+    /// A script to run, written through a descriptor closed on exec: another test's child forked meanwhile would
+    /// otherwise hold it open for writing, and running the script would fail with "Text file busy".
+    public func writeExecutable(_ text: String, to name: String) throws {
+        let descriptor = open(file(name), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += written
+        }
+        _ = fchmod(descriptor, 0o755)
+    }
+
     public func append(_ text: String, to name: String) { append(Array(text.utf8), to: name) }
 
     public func append(_ bytes: [UInt8], to name: String) {

@@ -49,8 +49,8 @@ extension AppState {
         return sinceDue > Self.updateGrace ? .overdue(by: sinceDue) : .due(since: sinceDue)
     }
 
-    /// Where `u` appends a posted update when asked: the plan's `updates_file`, else a file named after the release,
-    /// relative to the directory warroom runs in.
+    /// Where `u` appends a posted update when asked: the plan's `updates_file` (the plan reader resolves it against
+    /// the plan's directory), else a file named after the release in the directory warroom runs in.
     public var updatesFile: String {
         if let file = plan.communication.updatesFile { return file }
         let name = "\(plan.release.name)-\(plan.release.version)-updates.md"
