@@ -260,7 +260,14 @@ public struct DialogView {
             let lines = state.explanation(of: metric).flatMap { sentence in
                 Text.wrap(sentence, width - 2).enumerated().map { ($0.offset == 0 ? "" : "  ") + $0.element }
             }
-            return ("Why \(metric)", lines.map { ($0, Style.plain) } + [("", .plain), ("l logs around its breach    Esc or e closes", hint)])
+            // Whom to call goes with a trigger that fires, where the person looking at it is.
+            let fires = state.plan.triggers.contains { $0.metric == metric && state.triggers[$0.id]?.isFiring == true }
+            let escalate = fires ? state.plan.communication.escalationPath.map { path in
+                Text.wrap("Its trigger fires. Escalate to \(path).", width - 2).enumerated()
+                    .map { (($0.offset == 0 ? "" : "  ") + $0.element, Theme.warn) }
+            } ?? [] : []
+            return ("Why \(metric)", lines.map { ($0, Style.plain) } + escalate
+                    + [("", .plain), ("l logs around its breach    Esc or e closes", hint)])
         case .search(let text, let isRegex):
             let kind = isRegex ? "regular expression" : "literal text"
             return ("Search the logs", [("Find (\(kind); lower case ignores case):", .plain),
