@@ -104,6 +104,29 @@ import WarRoomPlan
         #expect(text.contains("none yet: press u to write one"))
     }
 
+    @Test func outsideTextIsDrawnInertEverywhere() throws {
+        var state = try CommsScene.history()
+        let hostile = "evil \u{1B}]52;c;ZWNobyBoaQ==\u{07} \u{202E}done\nsecond \u{1B}[2J line"
+        _ = state.apply(.recorded(JournalEntry(seq: 999, time: state.now, actor: "mallory", session: "m-1",
+                                               event: .updatePosted(StatusUpdate(text: hostile)))))
+        var view = view(width: 100, height: 40)
+        _ = view.handle(.character("c"), state: state)
+        var screens = [try screen(width: 100, height: 40, state: state, view: view)]
+        _ = view.handle(.enter, state: state)
+        screens.append(try screen(width: 100, height: 40, state: state, view: view))
+        _ = view.handle(.escape, state: state)
+        _ = view.handle(.escape, state: state)
+        view.modal = .composeUpdate(UpdateComposer(draft: hostile))
+        screens.append(try screen(width: 100, height: 40, state: state, view: view))
+        _ = view.handle(.tab, state: state)
+        screens.append(try screen(width: 100, height: 40, state: state, view: view))
+        for buffer in screens {
+            let text = buffer.lines.joined(separator: "\n")
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+            #expect(text.contains("evil ␛]52;c;ZWNobyBoaQ==␇ ⟨U+202E⟩done"), "\(text)")
+        }
+    }
+
     // MARK: The header
 
     @Test func anUpdateDueAt80x24() throws {
