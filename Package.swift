@@ -73,7 +73,7 @@ let package = Package(
         // What every test target shares: temporary directories, golden files, seeded randomness, the fuzzer and
         // the hostile-text corpus.
         .target(name: "WarRoomTestSupport", path: "Tests/WarRoomTestSupport"),
-        .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore", "WarRoomTestSupport"]),
+        .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore", "WarRoomTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WarRoomPlanTests", dependencies: ["WarRoomPlan", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomFeedsTests", dependencies: ["WarRoomFeeds", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomJournalTests", dependencies: [

@@ -25,6 +25,7 @@ public enum KeyDecoder {
         case KEY_BTAB: .backTab
         case KEY_ENTER: .enter
         case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
         case KEY_RESIZE: .resize
         default: nil
         }

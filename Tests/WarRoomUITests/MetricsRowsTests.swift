@@ -25,6 +25,18 @@ import WarRoomPlan
         #expect(rows.hiddenTriggers == [1, 2])
     }
 
+    @Test func whomToEscalateToGoesUnderTheFiringTriggersAndIsNeverCounted() {
+        let rows = Rows(metrics: [.notOK, .ok], checks: [], triggers: [.firing, .firing, .pending, .inactive], escalateAfter: 1, height: 10)
+        #expect(rows.rows == [.metricHeader, .metric(0), .metric(1), .trigger(0), .trigger(1), .escalation, .trigger(2), .trigger(3)])
+        // Short of rows it comes after the firing triggers and before what is pending.
+        let short = Rows(metrics: [.notOK, .ok], checks: [], triggers: [.firing, .pending], escalateAfter: 0, height: 4)
+        #expect(short.rows == [.trigger(0), .escalation, .trigger(1), .hidden])
+        #expect(short.hiddenMetrics == [0, 1])
+        // Left out, it is not counted: it names people, not a metric or a trigger.
+        let shorter = Rows(metrics: [], checks: [], triggers: [.firing], escalateAfter: 0, height: 1)
+        #expect(shorter.rows == [.trigger(0)])
+    }
+
     @Test func whatIsWrongComesBeforeWhatIsFineWhateverTheSection() {
         let rows = Rows(metrics: [.ok, .ok, .ok], checks: [.ok, .notOK], triggers: [.pending], height: 6)
         #expect(rows.rows == [.metricHeader, .metric(0), .healthHeader, .check(1), .trigger(0), .hidden])
@@ -168,8 +180,7 @@ import WarRoomPlan
         #expect(bottom.lines.contains { $0.contains("Esc or ? closes this help.") })
         _ = view.handle(.up, state: state)
         #expect(try screen(width: 80, height: 24, state: state, view: view).lines.contains { $0.contains("↓ 1 more") })
-        _ = view.handle(.pageUp, state: state)
-        _ = view.handle(.pageUp, state: state)
+        for _ in 0..<3 { _ = view.handle(.pageUp, state: state) }
         #expect(view.dialogScroll == 0)
         // Closing and opening again starts at the top.
         _ = view.handle(.pageDown, state: state)

@@ -33,7 +33,9 @@ import Testing
         ]
         var restarted = AppState(plan: try Scene.plan(), session: "b", now: Scene.at(14))
         restarted.resume(from: entries)
-        let lines = render(MetricsPane.self, width: 100, height: 9, state: restarted).lines
+        // Ten rows: a title, four metrics (no data since the restart), the firing trigger, whom to escalate to, two more.
+        let lines = render(MetricsPane.self, width: 100, height: 10, state: restarted).lines
+        #expect(lines.contains { $0.contains("escalate: Sam Ortiz → Dana Kim → VP Engineering") })
         #expect(lines.contains { $0.contains("error_rate > 2% for 5m") && $0.contains("inactive  fired 1×, last T+5m00s") },
                 "\(lines.joined(separator: "\n"))")
         #expect(lines.contains { $0.contains("p99_latency > 400ms for 10m") && $0.contains("FIRING since T+12m00s") },

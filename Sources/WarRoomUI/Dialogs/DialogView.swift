@@ -44,6 +44,11 @@ public struct DialogView {
         for (index, (text, style)) in page.lines.enumerated() {
             buffer.put(text, x: box.x + 2, y: box.y + 1 + index, style: style, clip: box.inset(1))
         }
+        // A text being edited shows where the next key goes: the cell under the cursor in reverse video.
+        if let cursor = page.cursor {
+            buffer.restyle(Rect(x: box.x + 2 + cursor.column, y: box.y + 1 + cursor.line, width: cursor.width, height: 1)
+                .intersection(box.inset(1))) { $0.reverse.toggle() }
+        }
         let more = [page.above > 0 ? "↑ \(page.above) above" : nil, page.below > 0 ? "↓ \(page.below) more" : nil].compactMap { $0 }
         if !more.isEmpty {
             buffer.put(" \(more.joined(separator: " · ")) ", x: box.x + 2, y: box.maxY - 1, style: Theme.modalBorder,
@@ -65,13 +70,32 @@ public struct DialogView {
         var rows: Int
         /// The line of the chosen item (a rollback step), counted from the top of the whole dialog.
         var chosenLine: Int?
+        /// Where a text being edited has its cursor, among the lines shown.
+        var cursor: (line: Int, column: Int, width: Int)?
+    }
+
+    /// What a dialog holds: its title, its lines, and where a text being edited has its cursor among them.
+    struct Content {
+        var title: String
+        var lines: [(String, Style)]
+        var cursor: (line: Int, column: Int, width: Int)?
+
+        init(_ title: String, _ lines: [(String, Style)], cursor: (line: Int, column: Int, width: Int)? = nil) {
+            self.title = title
+            self.lines = lines
+            self.cursor = cursor
+        }
     }
 
     /// Marks the chosen rollback step.
     static let chosenMarker = "▶ "
 
+    /// The columns a dialog's lines may take in `area`.
+    static func contentWidth(in area: Rect) -> Int { min(area.width - 4, 76) - 4 }
+
     func page(in area: Rect) -> Page? {
-        let (title, lines) = content(width: min(area.width - 4, 76) - 4)
+        let content = content(width: Self.contentWidth(in: area), area: area)
+        let (title, lines) = (content.title, content.lines)
         let width = min(area.width - 2, max(40, (lines.map { TextWidth.columns(of: $0.0) }.max() ?? 0) + 4))
         let height = min(area.height - 2, lines.count + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
@@ -79,13 +103,17 @@ public struct DialogView {
         let rows = box.height - 2
         let chosen = lines.firstIndex { $0.0.hasPrefix(Self.chosenMarker) }
         guard lines.count > rows, let hint = lines.last else {
-            return Page(box: box, title: title, lines: lines, above: 0, below: 0, limit: 0, rows: rows, chosenLine: chosen)
+            return Page(box: box, title: title, lines: lines, above: 0, below: 0, limit: 0, rows: rows, chosenLine: chosen,
+                        cursor: content.cursor)
         }
         let body = lines.dropLast(), bodyRows = rows - 1
         let limit = body.count - bodyRows
         let top = max(0, min(scroll, limit))
+        let cursor = content.cursor.flatMap { cursor in
+            (top..<top + bodyRows).contains(cursor.line) ? (line: cursor.line - top, column: cursor.column, width: cursor.width) : nil
+        }
         return Page(box: box, title: title, lines: Array(body.dropFirst(top).prefix(bodyRows)) + [hint],
-                    above: top, below: limit - top, limit: limit, rows: max(1, bodyRows), chosenLine: chosen)
+                    above: top, below: limit - top, limit: limit, rows: max(1, bodyRows), chosenLine: chosen, cursor: cursor)
     }
 
     private func drawBorder(_ buffer: inout Buffer, _ box: Rect, title: String) {
@@ -127,6 +155,26 @@ public struct DialogView {
             }
             lines += Text.chunk("$ " + action.command, width).map { ($0, Style.plain) }
             return lines
+        }
+    }
+
+    private func content(width: Int, area: Rect) -> Content {
+        switch modal {
+        case .composeUpdate(let composer):
+            return composerContent(composer, area: area)
+        case .confirmDiscardUpdate:
+            return Content("Discard the update?", [("Discard your edits to the status update?", Style(bold: true)),
+                                                   ("Nothing was posted, and the text is not kept.", .plain), ("", .plain),
+                                                   ("y discard    n / Esc keep editing", Theme.label)])
+        case .confirmPostUpdate(let composer, let copy, let writeToFile):
+            return Content("Post the status update", postLines(composer, copy: copy, writeToFile: writeToFile, width: width))
+        case .comms(let selected):
+            return Content("Comms", CommsLines(state: state, replay: replay).lines(selected: selected, width: width))
+        case .readUpdate(let update, _):
+            return Content("Status update", CommsLines.read(update, t0: state.t0, width: width))
+        default:
+            let (title, lines) = content(width: width)
+            return Content(title, lines)
         }
     }
 
@@ -260,7 +308,14 @@ public struct DialogView {
             let lines = state.explanation(of: metric).flatMap { sentence in
                 Text.wrap(sentence, width - 2).enumerated().map { ($0.offset == 0 ? "" : "  ") + $0.element }
             }
-            return ("Why \(metric)", lines.map { ($0, Style.plain) } + [("", .plain), ("l logs around its breach    Esc or e closes", hint)])
+            // Whom to call goes with a trigger that fires, where the person looking at it is.
+            let fires = state.plan.triggers.contains { $0.metric == metric && state.triggers[$0.id]?.isFiring == true }
+            let escalate = fires ? state.plan.communication.escalationPath.map { path in
+                Text.wrap("Its trigger fires. Escalate to \(path).", width - 2).enumerated()
+                    .map { (($0.offset == 0 ? "" : "  ") + $0.element, Theme.warn) }
+            } ?? [] : []
+            return ("Why \(metric)", lines.map { ($0, Style.plain) } + escalate
+                    + [("", .plain), ("l logs around its breach    Esc or e closes", hint)])
         case .search(let text, let isRegex):
             let kind = isRegex ? "regular expression" : "literal text"
             return ("Search the logs", [("Find (\(kind); lower case ignores case):", .plain),
@@ -269,6 +324,9 @@ public struct DialogView {
         case .note(let text):
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
                              (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc clears, then discards", hint)])
+        // Drawn by `content(width:area:)`.
+        case .composeUpdate, .confirmDiscardUpdate, .confirmPostUpdate, .comms, .readUpdate:
+            return ("", [])
         }
     }
 

@@ -5,6 +5,8 @@ public enum Key: Sendable, Hashable {
     case pageUp, pageDown, home, end
     case tab, backTab
     case enter, escape, backspace
+    /// The Delete key (forward delete).
+    case delete
     /// The terminal changed size.
     case resize
 }

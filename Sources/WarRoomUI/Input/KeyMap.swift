@@ -56,8 +56,8 @@ public enum KeyAction: Sendable, Hashable, CaseIterable {
     case nextPane, previousPane
     case up, down, pageUp, pageDown
     case tick
-    case start, promote, rollback, decide, acknowledge, note
-    case explain
+    case start, promote, rollback, decide, acknowledge, note, update
+    case explain, comms
     case search, nextMatch, previousMatch, filterMatches, cycleLevel, nextError, previousError
     case togglePause, oldest, newest
     case help, quit
@@ -65,8 +65,8 @@ public enum KeyAction: Sendable, Hashable, CaseIterable {
     /// Whether it leads to something in the journal: a replay refuses these at once.
     public var records: Bool {
         switch self {
-        case .tick, .start, .promote, .rollback, .decide, .acknowledge, .note: true
-        case .nextPane, .previousPane, .up, .down, .pageUp, .pageDown, .explain, .search, .nextMatch, .previousMatch,
+        case .tick, .start, .promote, .rollback, .decide, .acknowledge, .note, .update: true
+        case .nextPane, .previousPane, .up, .down, .pageUp, .pageDown, .explain, .comms, .search, .nextMatch, .previousMatch,
              .filterMatches, .cycleLevel, .nextError, .previousError, .togglePause, .oldest, .newest, .help, .quit: false
         }
     }
@@ -103,6 +103,12 @@ extension KeyMap where Action == KeyAction {
             "explain the selected metric or health check: value, thresholds, samples, source, triggers; for a metric, "
                 + "l there shows the logs around its breach", hint: ("e", "explain")),
         Row(["n"], [.character("n"): .note], "add a note to the journal", hint: ("n", "note")),
+        Row(["u"], [.character("u"): .update],
+            "write a status update: a draft from the screen, edited in place; Tab shows where it goes and offers c "
+                + "(copy it to the clipboard) and w (append it to the updates file); Enter there posts it", hint: ("u", "update")),
+        Row(["c"], [.character("c"): .comms],
+            "the comms view: the update cadence, the updates posted (Enter reads one), each notice and how sending it went",
+            hint: ("c", "comms")),
         Row(["/"], [.character("/"): .search],
             "search the logs: literal text, or a regular expression (Tab in the prompt); Enter on an empty search clears it",
             hint: ("/", "search")),

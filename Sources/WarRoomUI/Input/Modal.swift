@@ -30,6 +30,17 @@ public enum Modal: Sendable, Hashable {
     /// series (`health.<name>`): what it checks, its last results, its failures against its rule. `l` goes to the logs
     /// of a metric's breach.
     case explain(metric: String)
+    /// Writing a status update (`u`): the draft composed from the war room, edited in place.
+    case composeUpdate(UpdateComposer)
+    /// Leaving an edited update: asked, so a stray Esc never loses what was typed.
+    case confirmDiscardUpdate(UpdateComposer)
+    /// Where a written update goes, with the two extras the person turns on (off until then), before it is posted.
+    case confirmPostUpdate(UpdateComposer, copy: Bool, writeToFile: Bool)
+    /// The comms view (`c`): the update cadence, the updates posted, each notice and how its sending went. `selected`:
+    /// the chosen update, newest first.
+    case comms(selected: Int)
+    /// One posted update read whole, from the comms view, which goes back to `selected`.
+    case readUpdate(CommsState.PostedUpdate, selected: Int)
 }
 
 /// What a key press asks of the runtime.

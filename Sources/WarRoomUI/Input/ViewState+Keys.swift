@@ -32,6 +32,8 @@ extension ViewState {
             if state.rollback != nil { modal = .rollbackSteps(selected: state.firstStepWithCommand ?? 0); return [] }
             return open(.confirmRollback(controller: state.controllerDrive(.abort)), for: .rollback(reason: nil), state: state)
         case .note: modal = .note(text: "")
+        case .update: openComposer(state: state)
+        case .comms: modal = .comms(selected: 0)
         case .explain:
             // The metric or health check under the metrics pane's cursor, wherever the focus is.
             let subjects = Self.metricsPaneRows(state)
@@ -189,6 +191,19 @@ extension ViewState {
                 modal = nil
                 return [.intent(.note(text))]
             }
+        case .composeUpdate(let composer):
+            compose(composer, key: key, state: state)
+        case .confirmDiscardUpdate(let composer):
+            confirmDiscard(composer, key: key, state: state)
+        case .confirmPostUpdate(let composer, let copy, let writeToFile):
+            return confirmPost(composer, copy: copy, writeToFile: writeToFile, key: key, state: state)
+        case .comms(let selected):
+            browseComms(selected: selected, key: key, state: state)
+        case .readUpdate(_, let selected):
+            if key == .escape || key == .enter || key == .character("q") {
+                modal = .comms(selected: selected)
+                scrollToChosen(state: state)
+            }
         }
         return []
     }
@@ -203,12 +218,18 @@ extension ViewState {
     /// ↑ ↓ PgUp PgDn scroll a dialog taller than the screen, and j k too where they are not typed into a field; in
     /// the rollback steps ↑ ↓ j k choose a step, and the pages scroll. True when the key scrolled.
     private mutating func scrolled(by key: Key, in dialog: Modal, state: AppState) -> Bool {
+        if case .composeUpdate = dialog { return false }
         let (typed, choosing): (Bool, Bool) = switch dialog {
         case .decision(_, _?, _), .promoteOverride, .note, .search: (true, false)
+        // The composer's keys are its editor's, which scrolls itself (above); a letter in the post confirmation or the
+        // discard question is a paste running on, which goes back to the text.
+        case .composeUpdate, .confirmPostUpdate, .confirmDiscardUpdate: (true, false)
         case .rollbackSteps: (false, true)
+        // With updates to choose, ↑ ↓ j k choose one; without, they scroll.
+        case .comms: (false, !state.comms.updates.isEmpty)
         case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmPromoteController, .confirmRollback, .confirmRunStep,
              .confirmUnmarkStep,
-             .decision(_, nil, _), .explain: (false, false)
+             .decision(_, nil, _), .explain, .readUpdate: (false, false)
         }
         let screen = Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)
         guard let page = DialogView(state: state, view: self, modal: dialog).page(in: screen) else { return false }
@@ -224,8 +245,8 @@ extension ViewState {
         return true
     }
 
-    /// Scrolls a dialog just enough that its chosen item (a rollback step) shows.
-    private mutating func scrollToChosen(state: AppState) {
+    /// Scrolls a dialog just enough that its chosen item (a rollback step, an update) shows.
+    mutating func scrollToChosen(state: AppState) {
         guard let modal, let page = DialogView(state: state, view: self, modal: modal)
             .page(in: Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)), let line = page.chosenLine, page.limit > 0 else { return }
         dialogScroll = min(page.limit, max(line - page.rows + 1, min(dialogScroll, line)))

@@ -9,10 +9,11 @@ public struct ViewState: Sendable, Hashable {
 
     public var focus: PaneKind = .checklist
     public var modal: Modal? {
-        // Another dialog starts at its top; choosing a rollback step keeps the steps where they were scrolled.
+        // Another dialog starts at its top; choosing a rollback step or an update, or turning an option of the post
+        // confirmation on, keeps the dialog where it was scrolled.
         didSet {
             switch (oldValue, modal) {
-            case (.rollbackSteps?, .rollbackSteps?): break
+            case (.rollbackSteps?, .rollbackSteps?), (.comms?, .comms?), (.confirmPostUpdate?, .confirmPostUpdate?): break
             default: if oldValue != modal { dialogScroll = 0 }
             }
         }

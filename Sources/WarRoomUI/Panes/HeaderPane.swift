@@ -50,6 +50,13 @@ public struct HeaderPane: Pane {
         if let stage = state.stage, state.isStarted {
             segments.append((8, [("  stage ", Theme.label), ("\(state.stageIndex + 1)/\(state.plan.stages.count) \(stage.name)", .plain)]))
         }
+        // An update due or overdue outranks all but the clock, the stage and the journal: it survives 80 columns.
+        switch state.updateCadence {
+        case .dueIn(let left): segments.append((1, [("  update due in \(Self.short(left, roundingUp: true))", Theme.label)]))
+        case .due: segments.append((7, [("  UPDATE DUE", Theme.warn)]))
+        case .overdue(let by): segments.append((7, [("  UPDATE OVERDUE \(Self.short(by, roundingUp: false))", Theme.firing)]))
+        case .none, .notStarted: break
+        }
         let progress = state.checklistProgress()
         segments.append((4, [("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)]))
         segments += presence.map { (6, $0) }
@@ -98,6 +105,15 @@ public struct HeaderPane: Pane {
 
     /// How long a war room that went without detaching stays named in the header.
     static let goneShownFor: TimeInterval = 10 * 60
+
+    /// `45s`, `4m`, `1h05m`: a header's countdown needs no seconds once it is a minute away. A time left is rounded
+    /// up, so it never reads 0 while something is still to come; a time past, down.
+    static func short(_ seconds: TimeInterval, roundingUp: Bool) -> String {
+        let whole = seconds.rounded(roundingUp ? .up : .down)
+        guard whole >= 60 else { return DurationText.format(whole) }
+        let minutes = (whole / 60).rounded(roundingUp ? .up : .down)
+        return minutes < 60 ? "\(Int(saturating: minutes))m" : DurationText.format(minutes * 60)
+    }
 
     private var clock: String {
         guard let elapsed = state.elapsed else { return "T0 not set" }

@@ -45,6 +45,7 @@ public struct MetricsPane: Pane {
         let trendWidth = max(0, body.width - 2 - columns.reduce(0, +))
         // Triggers most urgent first, so a short pane still shows what matters.
         let ordered = state.plan.triggers.sorted { urgency($0) > urgency($1) }
+        let escalation = firing > 0 ? state.plan.communication.escalationPath : nil
         let selected = view.focus == .metrics ? view.cursor(in: .metrics) : nil
         let rows = MetricsRows(
             metrics: statuses.enumerated().map { index, status in
@@ -60,6 +61,8 @@ public struct MetricsPane: Pane {
                 case .inactive: .inactive
                 }
             },
+            // Whom to call, under what fires: the person who sees it fire should not have to look it up.
+            escalateAfter: escalation == nil ? nil : ordered.lastIndex { state.triggers[$0.id]?.isFiring == true },
             height: body.height)
 
         for (offset, row) in rows.rows.enumerated() {
@@ -77,6 +80,8 @@ public struct MetricsPane: Pane {
                           selected: state.plan.metrics.count + index == selected)
             case .trigger(let index):
                 triggerRuns(ordered[index], width: body.width - 2)
+            case .escalation:
+                [("  escalate: ", Theme.label), (escalation ?? "", Theme.warn)]
             case .hidden:
                 [(hiddenText(rows, statuses: statuses, checks: checks, triggers: ordered), Theme.label)]
             }

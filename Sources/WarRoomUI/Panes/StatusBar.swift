@@ -1,3 +1,4 @@
+import Foundation
 import WarRoomCore
 
 /// The keys that work in the focused pane (or the last message), and where the journal is.
@@ -48,6 +49,13 @@ public struct StatusBar: Pane {
         var actions: [(KeyAction, String?)] = [(.help, nil)]
         if !state.isStarted { actions.append((.start, nil)) }
         if state.naggingDecision != nil { actions.append((.decide, "DECIDE")) }
+        let updateDue: Bool = switch state.updateCadence {
+        case .due, .overdue: true
+        case .none, .notStarted, .dueIn: false
+        }
+        if updateDue { actions.append((.update, "UPDATE")) }
+        // The comms view is in the help; the bar names it only when a notice has just failed for good.
+        if noticeFailed { actions.append((.comms, "NOTICE FAILED")) }
         if state.triggers.values.contains(where: \.isFiring) { actions.append((.acknowledge, nil)) }
         switch view.focus {
         case .checklist: actions.append((.tick, nil))
@@ -58,7 +66,23 @@ public struct StatusBar: Pane {
             actions += [(.cycleLevel, nil), (.nextError, nil)]
         default: actions.append((.explain, nil))
         }
-        actions += [(.promote, nil), (.rollback, nil), (.note, nil), (.quit, nil), (.nextPane, nil)]
+        actions += [(.promote, nil), (.rollback, nil), (.note, nil)] + (updateDue ? [] : [(.update, nil)])
+        actions += [(.quit, nil), (.nextPane, nil)]
         return actions.compactMap { map.hint(for: $0, word: $1) }
+    }
+
+    /// How long a notice given up on, or left unknown, is named in the status bar.
+    static let failureShownFor: TimeInterval = 15 * 60
+
+    /// A notice given up on, or left unknown, in the last ``failureShownFor``: somebody was not told.
+    private var noticeFailed: Bool {
+        state.comms.outbox.contains { item in
+            guard let answered = item.attempts.last?.answeredAt, state.now.timeIntervalSince(answered) < Self.failureShownFor
+            else { return false }
+            switch item.phase {
+            case .gaveUp, .unknown: return true
+            case .withheld, .queued, .sending, .retrying, .sent: return false
+            }
+        }
     }
 }
