@@ -100,9 +100,9 @@ import Testing
         #expect(room.deliveries.isEmpty)
 
         var demo = Self.evaluating(try Self.plan(sends: true))
-        demo.state.notifyPolicy = .never("not sent: a demo never sends notifications")
+        demo.state.notifyPolicy = .never("a demo never sends notifications")
         demo.at(1)
-        #expect(demo.state.comms.outbox.allSatisfy { $0.notice.withheld == "not sent: a demo never sends notifications" })
+        #expect(demo.state.comms.outbox.allSatisfy { $0.notice.withheld == "a demo never sends notifications" })
         #expect(demo.deliveries.isEmpty)
 
         var told = Self.evaluating(try Self.plan(sends: false))
@@ -122,7 +122,7 @@ import Testing
                                          event: .evaluatorChanged(host: nil, previous: nil, reason: "took over"))))
         late.at(2400)
         let notice = try #require(late.state.comms.outbox.first?.notice)
-        #expect(notice.withheld?.hasPrefix("not sent: it told of") == true)
+        #expect(notice.withheld?.hasPrefix("it told of") == true)
         #expect(late.deliveries.isEmpty)
         first.at(1)
     }

@@ -101,7 +101,7 @@ enum CommsFixtures {
             (3800, "warroom", "s-2", .noticeQueued(notice(1900, .rollback, to: "audit-hook",
                                                           summary: "ROLLED BACK from Canary 25% by dana: error rate above 2%",
                                                           severity: .error,
-                                                          withheld: "not sent: it told of 10:31:40 UTC and was queued 31m40s later, "
+                                                          withheld: "it told of 10:31:40 UTC and was queued 31m40s later, "
                                                               + "when it was no longer news (nobody was evaluating)"))),
         ]
     }

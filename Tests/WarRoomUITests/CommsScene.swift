@@ -54,7 +54,7 @@ enum CommsScene {
             _ = state.apply(.recorded(JournalEntry(seq: seq, time: time, actor: actor, session: session, event: event)))
         }
         let name = "checkout-service 2.14.0: "
-        let withheld = "not sent: the plan does not send notifications (communication: send_notifications: true) and the "
+        let withheld = "the plan does not send notifications (communication: send_notifications: true) and the "
             + "evaluating war room runs without --notify"
         /// Queues one notice per target of what happened `at` seconds after T0.
         func queue(_ at: TimeInterval, _ event: NotifyEvent, _ summary: String, to targets: [String], withheld: String? = nil,

@@ -64,7 +64,7 @@ extension AppState {
         case .never(let reason): reason
         case .asPlanSays:
             plan.communication.sendNotifications ? nil
-                : "not sent: the plan does not send notifications (communication: send_notifications: true) and the "
+                : "the plan does not send notifications (communication: send_notifications: true) and the "
                     + "evaluating war room runs without --notify"
         }
     }

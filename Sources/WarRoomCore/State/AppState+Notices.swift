@@ -54,7 +54,7 @@ extension AppState {
         }
         let age = now.timeIntervalSince(entry.time)
         let withheld = noticesWithheld ?? (age > Self.noticeFreshness
-            ? "not sent: it told of \(UTCParts.clock(entry.time) ?? "?") UTC and was queued \(DurationText.format(age)) later, "
+            ? "it told of \(UTCParts.clock(entry.time) ?? "?") UTC and was queued \(DurationText.format(age)) later, "
                 + "when it was no longer news (nobody was evaluating)"
             : nil)
         return Notice(source: source.key, target: target.name, event: source.event, at: entry.time, summary: summary,

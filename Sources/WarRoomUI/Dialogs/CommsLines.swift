@@ -102,7 +102,7 @@ struct CommsLines {
             let notice = group.items[0].notice
             // The release is the war room's own; the summary says what happened.
             let summary = notice.summary.hasPrefix(release) ? String(notice.summary.dropFirst(release.count)) : notice.summary
-            lines += wrap("\(TimeText.clock(notice.at)) \(notice.event.words): \(summary)", width, Style(bold: true), indent: 2)
+            lines += wrap("\(TimeText.clock(notice.at)) \(summary)", width, Style(bold: true), indent: 2)
             // Targets that stand the same are said together: a reason is read once, not once per target.
             var phases: [(targets: [String], words: String, style: Style)] = []
             for item in group.items {
@@ -124,7 +124,7 @@ struct CommsLines {
     /// Where one notice stands, in words and the style that says how it went.
     static func phase(_ phase: CommsState.Outgoing.Phase) -> (String, Style) {
         switch phase {
-        case .withheld(let reason): ("would send — \(reason)", Theme.label)
+        case .withheld(let reason): ("would send; not sent: \(reason)", Theme.label)
         case .queued: ("queued, not sent yet", .plain)
         case .sending(let attempt, _, _): ("sending (attempt \(attempt))…", Theme.pending)
         case .retrying(let at, let after, let reason): ("retrying at \(TimeText.clock(at)) after attempt \(after): \(reason)", Theme.warn)

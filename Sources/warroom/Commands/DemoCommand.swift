@@ -37,7 +37,7 @@ struct DemoCommand: ParsableCommand {
         let clock = ScaledClock(origin: try resumeTime(plan: plan) ?? Date(), speed: speed)
         var runner = Session(plan: plan, options: session, clock: clock)
         runner.startsImmediately = true
-        runner.notifyPolicy = .never("not sent: a demo never sends notifications")
+        runner.notifyPolicy = .never("a demo never sends notifications")
         let status = try runner.run { runtime in
             let simulator = Simulator(metrics: plan.metrics, checks: plan.healthChecks, scenario: Simulator.Scenario(rawValue: scenario)!,
                                       seed: seed, t0: runtime.state.t0 ?? clock.now())

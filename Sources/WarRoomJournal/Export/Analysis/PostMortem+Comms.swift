@@ -64,9 +64,7 @@ extension PostMortem {
         case .unknown:
             return ("unknown", " — check \(queued.outgoing.notice.target)")
         case .notSent(let reason):
-            // Core words the reason for the comms view, where it stands alone: `not sent: a demo never sends …`.
-            let prefix = "not sent: "
-            return ("not sent", ": " + (reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : reason))
+            return ("not sent", ": " + reason)
         case .neverAttempted:
             return ("still open", ": never attempted in the journal")
         case .noAnswer(let attempt, let since):
