@@ -34,6 +34,7 @@ enum CrashGuard {
             guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { continue }
             bytes += Array(String(cString: value).utf8)
         }
+        bytes += Array(CursesTerminal.bracketedPasteOff.utf8)
         bytes = Array(bytes.prefix(byteCapacity - 1)) + [UInt8(ascii: "\n")]
         for (index, byte) in bytes.enumerated() { restoreBytes[index] = byte }
         restoreLength.store(bytes.count, ordering: .releasing)

@@ -51,6 +51,11 @@ public final class CursesTerminal: TerminalBackend {
         noecho()
         nonl()
         keypad(window, true)
+        // Bracketed paste: the terminal marks a paste, so a pasted Tab, newline or letter is typed as text and never
+        // taken for a key that posts, confirms or rolls back.
+        define_key("\u{1B}[200~", KeyDecoder.pasteStartCode)
+        define_key("\u{1B}[201~", KeyDecoder.pasteEndCode)
+        Self.writeRaw(Self.bracketedPasteOn)
         leaveok(window, true)
         curs_set(0)
         set_escdelay(Self.escapeDelayMilliseconds)
@@ -140,8 +145,17 @@ public final class CursesTerminal: TerminalBackend {
     /// believes is shown stays the screen that is.
     public func copyToClipboard(_ text: String) -> Bool {
         guard isActive, let sequence = Clipboard.sequence(for: text) else { return false }
-        fflush(nil)  // whatever curses still holds goes first
-        var bytes = Array(sequence.utf8)[...]
+        return Self.writeRaw(sequence)
+    }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    /// Bytes straight to the terminal, after whatever curses still holds.
+    @discardableResult
+    static func writeRaw(_ text: String) -> Bool {
+        fflush(nil)
+        var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
@@ -154,6 +168,7 @@ public final class CursesTerminal: TerminalBackend {
     public func restore() {
         guard isActive else { return }
         isActive = false
+        Self.writeRaw(Self.bracketedPasteOff)
         endwin()
         delscreen(screen)
         CrashGuard.remove()

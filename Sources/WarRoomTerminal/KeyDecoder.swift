@@ -3,6 +3,11 @@ import WarRoomUI
 
 /// Turns raw curses input into the `Key`s panes understand; pure, so the mapping is tested without a tty.
 public enum KeyDecoder {
+    /// The codes curses gives the bracketed-paste markers `ESC [ 200 ~` and `ESC [ 201 ~` (``CursesTerminal`` defines
+    /// them): past every code curses uses itself.
+    public static let pasteStartCode: Int32 = KEY_MAX + 1
+    public static let pasteEndCode: Int32 = KEY_MAX + 2
+
     /// The key for one input, or nil for input the UI has no use for (other control bytes,
     /// unmapped function keys, invalid code points).
     public static func decode(_ input: RawInput) -> Key? {
@@ -27,6 +32,8 @@ public enum KeyDecoder {
         case KEY_BACKSPACE: .backspace
         case KEY_DC: .delete
         case KEY_RESIZE: .resize
+        case pasteStartCode: .pasteStart
+        case pasteEndCode: .pasteEnd
         default: nil
         }
     }

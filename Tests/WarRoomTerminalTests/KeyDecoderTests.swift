@@ -7,7 +7,7 @@ import WarRoomTerminal
     @Test(arguments: [
         (0o403, Key.up), (0o402, .down), (0o404, .left), (0o405, .right),
         (0o523, .pageUp), (0o522, .pageDown), (0o406, .home), (0o550, .end),
-        (0o541, .backTab), (0o527, .enter), (0o407, .backspace), (0o512, .delete), (0o632, .resize),
+        (0o541, .backTab), (0o527, .enter), (0o407, .backspace), (0o512, .delete), (0o632, .resize), (0o1000, .pasteStart), (0o1001, .pasteEnd),
     ] as [(Int32, Key)])
     func functionKeys(code: Int32, key: Key) {
         #expect(KeyDecoder.decode(.functionKey(code)) == key)

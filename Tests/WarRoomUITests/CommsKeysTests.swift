@@ -93,6 +93,36 @@ import Testing
         #expect(view.flash == "An empty status update was not posted.")
     }
 
+    /// Bracketed paste: a spreadsheet row's `\t\n` and whatever follows it, pasted into the composer, is text: no
+    /// confirmation opens, nothing posts, and the `r`, `y` after it never reach the main screen as a rollback.
+    @Test func aBracketedPasteOnlyEverTypes() throws {
+        let state = try state()
+        var view = ViewState(journalPath: "j")
+        view.modal = .composeUpdate(UpdateComposer(draft: ""))
+        var commands = view.handle(.pasteStart, state: state)
+        commands += type("Status:", into: &view, state: state)
+        commands += view.handle(.tab, state: state) + view.handle(.enter, state: state)
+        commands += type("ry", into: &view, state: state)
+        commands += view.handle(.escape, state: state)
+        commands += view.handle(.pasteEnd, state: state)
+        #expect(commands.isEmpty)
+        #expect(composing(view)?.editor.text == "Status: \nry")
+
+        // On the main screen a paste presses nothing at all.
+        var main = ViewState(journalPath: "j")
+        let pressed = [main.handle(.pasteStart, state: state)] + "ryq".map { main.handle(.character($0), state: state) }
+            + [main.handle(.pasteEnd, state: state)]
+        #expect(pressed.allSatisfy { $0.isEmpty })
+        #expect(main.modal == nil)
+        // A one-line field takes a pasted line break as a space.
+        main.modal = .note(text: "")
+        _ = main.handle(.pasteStart, state: state)
+        _ = type("a", into: &main, state: state)
+        #expect(main.handle(.enter, state: state).isEmpty)
+        _ = main.handle(.pasteEnd, state: state)
+        #expect(main.modal == .note(text: "a "))
+    }
+
     @Test func aPasteRunningOnIntoTheConfirmationLandsInTheText() throws {
         let state = try state()
         var view = ViewState(journalPath: "j")

@@ -9,4 +9,6 @@ public enum Key: Sendable, Hashable {
     case delete
     /// The terminal changed size.
     case resize
+    /// A paste begins or ends (bracketed paste): what comes between is text, never a command.
+    case pasteStart, pasteEnd
 }

@@ -49,7 +49,7 @@ public struct TextArea: Sendable, Hashable {
         case .pageDown: moveVertically(by: max(1, rows - 1), width: width)
         case .home: column = 0
         case .end: column = lines[line].count
-        case .tab, .backTab, .escape, .resize: return false
+        case .tab, .backTab, .escape, .resize, .pasteStart, .pasteEnd: return false
         }
         if !Self.isVertical(key) { goal = nil }
         return true

@@ -57,7 +57,7 @@ extension ViewState {
         case .character:
             modal = .composeUpdate(composer)
             compose(composer, key: key, state: state)
-        case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .backspace, .delete, .resize:
+        case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .backspace, .delete, .resize, .pasteStart, .pasteEnd:
             break
         }
     }
@@ -85,7 +85,7 @@ extension ViewState {
             modal = .composeUpdate(composer)
             compose(composer, key: key, state: state)
             flash = "Back to editing: Tab shows where the update goes, Enter there posts it."
-        case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .backspace, .delete, .resize:
+        case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .backspace, .delete, .resize, .pasteStart, .pasteEnd:
             break
         }
         return []

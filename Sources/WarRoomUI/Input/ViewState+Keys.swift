@@ -2,9 +2,37 @@ import Foundation
 import WarRoomCore
 
 extension ViewState {
+    /// A key inside a paste, as text for the field being typed in: a paste types and never commands, so a pasted
+    /// Tab cannot open a confirmation, nor a pasted newline answer it, nor pasted letters press keys. Nil when no
+    /// field is open (the key is dropped).
+    func pastedKey(_ key: Key) -> Key? {
+        let multiline: Bool
+        switch modal {
+        case .composeUpdate?: multiline = true
+        case .note?, .search?, .promoteOverride?: multiline = false
+        case .decision(_, let verdict, _)? where verdict != nil: multiline = false
+        default: return nil
+        }
+        switch key {
+        case .character: return key
+        case .tab: return .character(" ")
+        case .enter: return multiline ? .enter : .character(" ")
+        default: return nil
+        }
+    }
+
     /// Handles one key against the current state; returns what the runtime must do.
     public mutating func handle(_ key: Key, state: AppState) -> [Command] {
-        if key == .resize { return [] }
+        var key = key
+        switch key {
+        case .resize: return []
+        case .pasteStart: pasting = true; return []
+        case .pasteEnd: pasting = false; return []
+        default:
+            guard pasting else { break }
+            guard let typed = pastedKey(key) else { return [] }
+            key = typed
+        }
         if let modal { return handle(key, in: modal, state: state) }
         flash = nil
         guard let action = KeyMap.live.action(for: key) else { return [] }

@@ -42,6 +42,8 @@ public struct ViewState: Sendable, Hashable {
     public var runningHere: Set<Int> = []
     /// `--readonly`: this war room runs nothing; every key that would run something says so instead.
     public var readOnly = false
+    /// Between a bracketed paste's markers: keys are text for the field being typed in, or nothing.
+    public internal(set) var pasting = false
 
     public init(journalPath: String) {
         self.journalPath = journalPath
