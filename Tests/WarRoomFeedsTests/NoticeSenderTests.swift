@@ -190,15 +190,16 @@ import Glibc
 
     // MARK: Never sent, never leaked
 
-    @Test func aMissingVariableIsRefusedWithTheFixAndNothingIsSent() async throws {
+    /// Unset here, perhaps set where the next evaluator runs: retried, not given up, and nothing is sent meanwhile.
+    @Test func aMissingVariableIsRetriedWithTheFixAndNothingIsSent() async throws {
         let server = try LocalHTTPServer(status: 200, body: "ok")
         defer { server.stop() }
         let (target, _) = slack(server)
-        #expect(await sender([:]).send(Self.notice, to: target) == .refused(
-            reason: "the Slack webhook URL is not set: set SLACK_WEBHOOK_URL in the evaluating war room's environment"))
+        #expect(await sender([:]).send(Self.notice, to: target) == .retryable(
+            reason: "the Slack webhook URL is not set: set SLACK_WEBHOOK_URL in the evaluating war room's environment", retryAfter: nil))
         let (pager, _) = pagerDuty(server)
-        #expect(await sender(["PD_ROUTING_KEY": ""]).send(Self.notice, to: pager) == .refused(
-            reason: "the PagerDuty routing key is not set: set PD_ROUTING_KEY in the evaluating war room's environment"))
+        #expect(await sender(["PD_ROUTING_KEY": ""]).send(Self.notice, to: pager) == .retryable(
+            reason: "the PagerDuty routing key is not set: set PD_ROUTING_KEY in the evaluating war room's environment", retryAfter: nil))
         #expect(server.requests.isEmpty)
     }
 

@@ -32,6 +32,9 @@ extension AppState {
     /// A notice of something older than this when it is queued (nobody was evaluating) is shown, not sent: it is no
     /// longer news, and a burst of old alarms would bury the current one.
     public static let noticeFreshness: TimeInterval = 30 * 60
+    /// How long an attempt may go unanswered before the evaluator counts it lost: its start may reach the journal
+    /// late (``lateStartLimit``), then the send itself, then its answer's way back.
+    public static let noticeAnswerWindow: TimeInterval = lateStartLimit + noticeTimeout + 15
     /// The longest `Retry-After` waited for; a service asking for more is given up on.
     public static let longestRetryAfter: TimeInterval = 60 * 60
 
@@ -43,7 +46,8 @@ extension AppState {
     public var updateCadence: UpdateCadence {
         guard let cadence = plan.communication.cadence else { return .none }
         guard let t0 = self.t0 else { return .notStarted }
-        let last = max(t0, self.comms.updates.last?.at ?? t0)
+        // The newest by time: an update that waited in a spool may reach the journal after a newer one.
+        let last = max(t0, self.comms.updates.map(\.at).max() ?? t0)
         let sinceDue = now.timeIntervalSince(last) - cadence
         if sinceDue < 0 { return .dueIn(-sinceDue) }
         return sinceDue > Self.updateGrace ? .overdue(by: sinceDue) : .due(since: sinceDue)
@@ -94,8 +98,11 @@ extension AppState {
             case .retrying(let at, let after, _):
                 if now >= at { events.append(.noticeSending(notice: id, attempt: after + 1)) }
             case .sending(let attempt, let since, let session):
+                // Lost when its war room is known gone, or once it has had all the time a send can take: a war room that
+                // only lost the lease for a moment may still be sending, and its answer will come.
                 let ours = session == self.session
-                guard !ours || now.timeIntervalSince(since) > Self.noticeTimeout + 20 else { continue }
+                let gone = !ours && departures[session] != nil
+                guard gone || now.timeIntervalSince(since) > Self.noticeAnswerWindow else { continue }
                 let who = ours ? "this war room" : "\(attendees[session]?.actor ?? departures[session]?.actor ?? session)'s war room"
                 // A target the plan no longer names cannot drop a repeat; the runtime refuses to send to it anyway.
                 let target = plan.notifyTarget(named: item.notice.target)

@@ -53,7 +53,13 @@ extension AppState {
             summary = "\(name): \(source.event.words)"
         }
         let age = now.timeIntervalSince(entry.time)
-        let withheld = noticesWithheld ?? (age > Self.noticeFreshness
+        // A trigger still firing, or a rollback, is news however long ago it began.
+        let stillNews = switch entry.event {
+        case .triggerFiring(let trigger, _): self.triggers[trigger]?.isFiring == true
+        case .rolledBack: true
+        default: false
+        }
+        let withheld = noticesWithheld ?? (age > Self.noticeFreshness && !stillNews
             ? "it told of \(UTCParts.clock(entry.time) ?? "?") UTC and was queued \(DurationText.format(age)) later, "
                 + "when it was no longer news (nobody was evaluating)"
             : nil)

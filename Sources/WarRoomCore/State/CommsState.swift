@@ -36,11 +36,17 @@ public struct CommsState: Sendable, Hashable, Codable {
             public var at: Date
             public var outcome: NoticeDelivery.Outcome?
             public var answeredAt: Date?
+            /// The session whose entry gave the outcome: the sender's own, or an evaluator's that found it left open.
+            public var answeredBy: String?
         }
 
         /// Where it stands, newest attempt first.
         public var phase: Phase {
             if let reason = notice.withheld { return .withheld(reason) }
+            // Any attempt the service took means it was delivered, whatever a repeat of it was answered.
+            if let taken = attempts.first(where: { $0.outcome?.isSent == true }), case .sent(let status, let answer)? = taken.outcome {
+                return .sent(at: taken.answeredAt ?? taken.at, status: status, answer: answer)
+            }
             guard let last = attempts.last else { return .queued }
             guard let outcome = last.outcome else { return .sending(attempt: last.number, since: last.at, session: last.session) }
             switch outcome {
@@ -82,19 +88,21 @@ public struct CommsState: Sendable, Hashable, Codable {
             outbox.append(Outgoing(notice: notice, queuedAt: entry.time))
         case .noticeSending(let id, let number):
             // The first start of an attempt stands; one that races it from another session is ignored, and never sent.
-            guard let index = outbox.firstIndex(where: { $0.id == id }), number == outbox[index].attempts.count + 1,
+            guard let index = outbox.firstIndex(where: { $0.id == id }), !outbox[index].isSettled,
+                  number == outbox[index].attempts.count + 1,
                   outbox[index].attempts.last.map({ $0.outcome != nil }) ?? true else { return }
             outbox[index].attempts.append(.init(number: number, session: entry.session, at: entry.time))
         case .noticeDelivered(let delivery):
             guard let index = outbox.firstIndex(where: { $0.id == delivery.notice }),
                   let attempt = outbox[index].attempts.firstIndex(where: { $0.number == delivery.attempt }) else { return }
-            // The first answer stands, except that the sender's own account replaces an "unknown" another war room gave.
-            switch (outbox[index].attempts[attempt].outcome, delivery.outcome) {
-            case (nil, _), (.unknown?, .sent), (.unknown?, .failed), (.unknown?, .gaveUp): break
-            default: return
-            }
+            // The first answer stands, except that the sender's own account replaces what another war room said of an
+            // attempt it found left open ("unknown", or "failed" and sent again).
+            let current = outbox[index].attempts[attempt]
+            let sendersOwn = entry.session == current.session && current.answeredBy != current.session
+            guard current.outcome == nil || sendersOwn else { return }
             outbox[index].attempts[attempt].outcome = delivery.outcome
             outbox[index].attempts[attempt].answeredAt = entry.time
+            outbox[index].attempts[attempt].answeredBy = entry.session
         default:
             break
         }

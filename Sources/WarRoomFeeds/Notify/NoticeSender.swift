@@ -28,6 +28,10 @@ public struct NoticeSender: NoticeSending {
         let request: NoticePayload.Revealed
         switch payload.revealed(in: environment) {
         case .success(let revealed): request = revealed
+        case .failure(.unset(let reference, let role)):
+            // This war room's environment lacks it; the evaluator after it may not. Tried again (nothing was sent), so a
+            // takeover by a war room that has it still delivers, and the comms view says what to set meanwhile.
+            return .retryable(reason: NoticePayload.Problem.unset(reference, role: role).words, retryAfter: nil)
         case .failure(let problem): return .refused(reason: problem.words)
         }
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
