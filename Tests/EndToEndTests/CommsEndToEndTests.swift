@@ -213,6 +213,30 @@ struct CommsEndToEndTests {
         try await scene.quit(bob)
     }
 
+    /// A paste into the composer that holds a Tab, a newline and then `r`, `y`: typed as text, through the
+    /// terminal's bracketed paste, never taken for Tab (post), Enter and a rollback.
+    @Test func aPasteIntoTheComposerOnlyTypes() async throws {
+        let alice = Tmux()
+        try await start(alice, as: "alice")
+        try alice.send("s")
+        try await alice.waitUntil(text: "Start the release", timeout: 10)
+        try alice.send("y")
+        try await waitForRequests(2)
+        try alice.send("u")
+        try await alice.waitUntil(text: "Tab to post", timeout: 10)
+        _ = try alice.tmux(["set-buffer", "PASTED\t\nry"])
+        _ = try alice.tmux(["paste-buffer", "-p", "-t", alice.session])
+        let screen = try await alice.waitUntil(text: "PASTED", timeout: 10)
+        #expect(screen.contains("Tab to post") && !screen.contains("Post this status update"), "\(screen)")
+        try alice.send("Escape")
+        try await alice.waitUntil(text: "discard", timeout: 10)
+        try alice.send("y")
+        try await Task.sleep(for: .seconds(1))
+        #expect(try scene.sqlite("SELECT count(*) FROM events WHERE kind IN ('update_posted', 'rolled_back')") == ["0"])
+        #expect(server.requests.count == 2)
+        try await scene.quit(alice)
+    }
+
     @Test func aDemoNeverSends() async throws {
         let demo = Tmux()
         try demo.start([Tmux.binary.path, "demo", "--journal", scene.journal, "--speed", "60"], width: 120, height: 40,
