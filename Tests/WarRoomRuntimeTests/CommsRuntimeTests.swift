@@ -85,6 +85,30 @@ struct CommsRuntimeTests {
         RuntimeTests.expectSameFold([alice, bob])
     }
 
+    /// The clipboard and the updates file are written only once the person confirms with them turned on, on their own
+    /// machine; the journal keeps where the file went.
+    @Test func theClipboardAndTheFileOnlyAfterConfirmation() async throws {
+        var test = WarRoomTest()
+        let log = SendLog()
+        var plan = try Self.plan([Self.slack])
+        plan.communication.updatesFile = test.directory.file("updates.md")
+        let alice = try open(&test, "alice", plan: plan, log: log, start: true)
+        alice.type([.character("u"), .tab])
+        #expect(alice.terminal.clipboardWrites.isEmpty)
+        alice.type([.escape, .character("y")])  // back to the text, then discard
+        #expect(alice.terminal.clipboardWrites.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: plan.communication.updatesFile!))
+        #expect(alice.state.comms.updates.isEmpty)
+
+        alice.type([.character("u"), .tab, .character("c"), .character("w"), .enter])
+        test.run(1)
+        #expect(alice.terminal.clipboardWrites.count == 1)
+        let update = try #require(alice.state.comms.updates.first)
+        #expect(update.update.file == plan.communication.updatesFile)
+        let written = try String(contentsOfFile: plan.communication.updatesFile!, encoding: .utf8)
+        #expect(written.contains(update.update.text.trimmingCharacters(in: .newlines)))
+    }
+
     @Test func aRestartSendsNothingAgain() async throws {
         var test = WarRoomTest()
         let log = SendLog()
