@@ -21,32 +21,10 @@ struct CommsEndToEndTests {
         try Self.plan(hook: server.url + "/hook").write(toFile: scene.plan, atomically: true, encoding: .utf8)
     }
 
+    /// The journal scenes' tiny release, telling a Slack channel and a webhook.
     static func plan(hook: String) -> String {
-        """
-        release:
-          name: tiny
-          version: 1.0.0
-          owner: Dana
-          on_call: Sam
-        strategy: canary
-        stages:
-          - name: Canary 5%
-            traffic: 5%
-            min_duration: 5m
-          - name: Full 100%
-            traffic: 100%
-        metrics:
-          - name: error_rate
-            unit: "%"
-            success: "< 1"
-            alert: "> 2"
-        triggers:
-          - error_rate > 2% for 5m
-        rollback:
-          steps: [Roll back]
-        checklist:
-          launch_day:
-            - Smoke tests passing
+        JournalScene.planText(version: "1.0.0") + """
+
         communication:
           channel: "#releases"
           cadence: 30m
