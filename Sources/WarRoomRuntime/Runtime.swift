@@ -293,6 +293,7 @@ public final class Runtime {
         let wallNow = wall.now()
         if isEvaluating {
             for event in inbox.drain() { route(event) }
+            state.startsSends = false
             evaluate(at: clock.now(), wall: wallNow)
         }
         stopEvaluating()

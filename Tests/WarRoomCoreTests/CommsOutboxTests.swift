@@ -255,6 +255,26 @@ import Testing
         #expect(reason.contains("the last one warroom makes"))
     }
 
+    @Test func aQuittingTurnQueuesButStartsNothing() throws {
+        var room = Self.evaluating(try Self.plan(targets: [Self.slack]))
+        room.state.startsSends = false
+        room.at(1)
+        #expect(room.state.comms.outbox.map(\.phase) == [.queued])
+        #expect(room.deliveries.isEmpty)
+    }
+
+    @Test func aSourceNoTargetWantsAnyMoreIsForgotten() throws {
+        let plan = try Self.plan(targets: [Self.slack])
+        var room = Fixture.Harness(plan: plan)
+        room.act(.start)
+        #expect(room.state.comms.unqueued.count == 1)
+        var amended = plan
+        amended.notify = []
+        room.send(.recorded(JournalEntry(seq: room.state.journalSeq + 1, time: Fixture.t0, actor: "sam", session: "s1",
+                                         event: .planAmended(PlanAmendment(plan: amended, changes: ["notify"])))))
+        #expect(room.state.comms.unqueued.isEmpty)
+    }
+
     @Test func aBacktestTellsNobody() throws {
         var replayed = Fixture.Harness(plan: try Self.plan())
         replayed.act(.start)

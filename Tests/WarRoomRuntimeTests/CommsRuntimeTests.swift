@@ -47,7 +47,7 @@ final class SendLog: Sendable {
 
 /// Notices through the real runtime: several war rooms on one journal, a restart, and an evaluator killed mid-send,
 /// each notice sent once.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(2)))
 struct CommsRuntimeTests {
     static func plan(_ targets: [NotifyTarget]) throws -> Plan {
         var plan = try WarRoom.plan()
@@ -73,9 +73,9 @@ struct CommsRuntimeTests {
         let plan = try Self.plan([Self.slack, Self.hooks])
         let alice = try open(&test, "alice", plan: plan, log: log, start: true)
         let bob = try open(&test, "bob", plan: plan, log: log)
-        #expect(await test.runUntil(seconds: 10) { settled(alice) && settled(bob) })
+        #expect(await test.runUntil(seconds: 30) { settled(alice) && settled(bob) })
         bob.type([.character("r"), .character("y"), .escape])  // bob rolls back; alice's war room tells it
-        #expect(await test.runUntil(seconds: 10) { bob.state.comms.outbox.count == 4 && settled(alice) && settled(bob) })
+        #expect(await test.runUntil(seconds: 30) { bob.state.comms.outbox.count == 4 && settled(alice) && settled(bob) })
         test.run(5)
         #expect(log.count == 4, "a start and a rollback, to two targets: \(log.ids)")
         #expect(Set(log.ids).count == 4)
@@ -114,7 +114,7 @@ struct CommsRuntimeTests {
         let log = SendLog()
         let plan = try Self.plan([Self.slack])
         let alice = try open(&test, "alice", plan: plan, log: log, start: true)
-        #expect(await test.runUntil(seconds: 10) { settled(alice) })
+        #expect(await test.runUntil(seconds: 30) { settled(alice) })
         alice.runtime.detach()
         alice.killed = true
         let again = try open(&test, "alice", plan: plan, log: log)
@@ -133,11 +133,11 @@ struct CommsRuntimeTests {
         let log = SendLog(.hang)
         let plan = try Self.plan([Self.slack, Self.hooks])
         let alice = try open(&test, "alice", plan: plan, log: log, start: true)
-        #expect(await test.runUntil(seconds: 10) { log.count == 2 })
+        #expect(await test.runUntil(seconds: 30) { log.count == 2 })
         alice.killed = true
         log.answer(with: .sent)
         let bob = try open(&test, "bob", plan: plan, log: log)
-        #expect(await test.runUntil(seconds: 20) { bob.runtime.isEvaluating && settled(bob) })
+        #expect(await test.runUntil(seconds: 40) { bob.runtime.isEvaluating && settled(bob) })
         #expect(log.sessions() == [alice.session, alice.session, bob.session], "\(log.ids)")
         #expect(log.ids.last?.hasSuffix(">hooks") == true)
         let slack = try #require(bob.state.comms.outbox.first { $0.notice.target == "releases" })

@@ -137,6 +137,7 @@ private struct EvaluationPass {
         // A backtest's pass has no evaluator and tells nobody.
         guard state.isEvaluator else { return }
         for event in state.noticesToQueue() { note(event) }
+        guard state.startsSends else { return }
         for event in state.noticeAttemptsDue() { note(event) }
     }
 

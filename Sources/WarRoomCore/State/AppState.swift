@@ -40,6 +40,9 @@ public struct AppState: Sendable {
     public internal(set) var folded: FoldedState
     /// Whether the notices this war room queues as the evaluator are sent.
     public var notifyPolicy: NotifyPolicy = .asPlanSays
+    /// False for a war room's last turn as it quits: it queues what is due but starts no send it could not see
+    /// through, leaving it to the next evaluator rather than open.
+    public var startsSends = true
     /// Entries folded from before this process started: the screen says it resumed.
     public internal(set) var resumedEntries = 0
 

@@ -76,6 +76,11 @@ public struct CommsState: Sendable, Hashable, Codable {
         }
     }
 
+    /// An amended plan may drop a target or an event: what no target wants any more is not waiting to be queued.
+    mutating func forgetUnwanted(by plan: Plan) {
+        unqueued.removeAll { source in !plan.notify.contains { $0.wants(source.event) } }
+    }
+
     mutating func fold(_ entry: JournalEntry, plan: Plan) {
         switch entry.event {
         case .updatePosted(let update):

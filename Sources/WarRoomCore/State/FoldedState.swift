@@ -181,6 +181,7 @@ extension FoldedState {
         case .planAmended(let amendment):
             plan = amendment.plan
             prepare(for: plan)
+            comms.forgetUnwanted(by: plan)
             stageIndex = min(stageIndex, max(0, plan.stages.count - 1))
             lastAmendment = AmendmentNotice(by: entry.actor, at: entry.time, changes: amendment.changes)
         case .releaseStarted(let start):
