@@ -278,9 +278,7 @@ public final class Runtime {
     /// This war room's shift of the grid, up to a quarter second, from its session: the same on every run of a test,
     /// different between war rooms.
     static func phase(of session: String) -> TimeInterval {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for byte in session.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Double(hash % 250) / 1000
+        Double(StableHash.fnv1a(session) % 250) / 1000
     }
 
     /// The longest the loop sleeps whatever its timers say: a bound on how late a signal that lands just before the

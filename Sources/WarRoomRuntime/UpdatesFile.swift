@@ -12,15 +12,9 @@ enum UpdatesFile {
     static func append(_ text: String, by actor: String, at time: Date, to path: String) throws {
         let heading = "## \(UTCParts.clock(time) ?? "?") UTC · \(InertText.line(actor))"
         let section = "\(heading)\n\n\(InertText.lines(text).trimmingCharacters(in: .newlines))\n\n"
+        // O_APPEND: two war rooms on one machine appending at once each land whole.
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var bytes = Array(section.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { throw Failure(description: String(cString: strerror(errno))) }
-            bytes = bytes.dropFirst(written)
-        }
+        try FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).write(contentsOf: Data(section.utf8))
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CNCursesw
+import Foundation
 import WarRoomUI
 
 /// The real screen, through ncursesw: diffed frames, wide characters, colours or monochrome,
@@ -155,14 +156,7 @@ public final class CursesTerminal: TerminalBackend {
     @discardableResult
     static func writeRaw(_ text: String) -> Bool {
         fflush(nil)
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return false }
-            bytes = bytes.dropFirst(written)
-        }
-        return true
+        return (try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))) != nil
     }
 
     public func restore() {

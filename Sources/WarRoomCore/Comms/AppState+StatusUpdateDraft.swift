@@ -28,7 +28,7 @@ extension AppState {
 
     /// `14:22:00 UTC · T+22m00s`: the wall clock for the channel, the release clock for the war room.
     private var draftTime: String {
-        let clock = (UTCParts.clock(now) ?? "?") + " UTC"
+        let clock = Self.clockWords(now) + " UTC"
         guard let elapsed else { return clock + " · T0 not set" }
         return clock + " · " + DurationText.formatOffset(elapsed)
     }
@@ -144,7 +144,7 @@ extension AppState {
         if self.rollback == nil, let next = nextDecision, let t0 = self.t0 {
             let at = t0.addingTimeInterval(next.offset)
             lines.append("Next decision: \(next.id) \(next.title) in \(DurationText.formatRemaining(at.timeIntervalSince(now)))"
-                         + " (\(UTCParts.clock(at) ?? "?") UTC)")
+                         + " (\(Self.clockWords(at)) UTC)")
         }
         return lines
     }
@@ -164,7 +164,7 @@ extension AppState {
             }
         } else if !isStarted {
             let progress = checklistProgress()
-            let scheduled = plan.release.start.map { ", scheduled for \(UTCParts.clock($0) ?? "?") UTC" } ?? ""
+            let scheduled = plan.release.start.map { ", scheduled for \(Self.clockWords($0)) UTC" } ?? ""
             lines.append("Now: preparing; T0 not set\(scheduled); checklist \(progress.done)/\(progress.total) done")
         } else if let stage, stageIndex + 1 >= plan.stages.count {
             lines.append("Now: at the final stage, \(stage.name); watching")
@@ -201,6 +201,6 @@ extension AppState {
     /// `T+21m10s`, or the UTC clock before T0.
     private func moment(_ date: Date) -> String {
         if let t0 = self.t0 { return DurationText.formatOffset(date.timeIntervalSince(t0)) }
-        return (UTCParts.clock(date) ?? "?") + " UTC"
+        return Self.clockWords(date) + " UTC"
     }
 }

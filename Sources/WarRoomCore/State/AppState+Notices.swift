@@ -48,7 +48,7 @@ extension AppState {
             summary = "\(name): status update from \(entry.actor)"
             body = update.text
         case (.releaseStarted, .releaseStarted(let t0)):
-            summary = "\(name): release started, T0 \(UTCParts.clock(t0) ?? "?") UTC"
+            summary = "\(name): release started, T0 \(Self.clockWords(t0)) UTC"
         default:
             summary = "\(name): \(source.event.words)"
         }
@@ -60,7 +60,7 @@ extension AppState {
         default: false
         }
         let withheld = noticesWithheld ?? (age > Self.noticeFreshness && !stillNews
-            ? "it told of \(UTCParts.clock(entry.time) ?? "?") UTC and was queued \(DurationText.format(age)) later, "
+            ? "it told of \(Self.clockWords(entry.time)) UTC and was queued \(DurationText.format(age)) later, "
                 + "when it was no longer news (nobody was evaluating)"
             : nil)
         return Notice(source: source.key, target: target.name, event: source.event, at: entry.time, summary: summary,

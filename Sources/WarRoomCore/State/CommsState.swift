@@ -140,12 +140,8 @@ public struct NoticeSource: Sendable, Hashable, Codable {
         return [entry.session, String(millis), event.rawValue, subject].compactMap(\.self).joined(separator: "/")
     }
 
-    /// FNV-1a of the text's UTF-8, in hex: the same in every build and on every machine.
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
-    }
+    /// The text's stable hash in hex: the same in every build and on every machine.
+    static func fingerprint(_ text: String) -> String { String(StableHash.fnv1a(text), radix: 16) }
 }
 
 extension NotifyEvent {

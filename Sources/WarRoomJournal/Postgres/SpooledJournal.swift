@@ -58,8 +58,7 @@ public final class SpooledJournal: JournalStore {
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
         let address = shared.address
         let key = "\(address.host):\(address.port)/\(address.database)/\(shared.name)"
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: stable across runs and machines, unlike `hashValue`
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hash = StableHash.fnv1a(key)
         let name = String(shared.name.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "." || $0 == "-" ? Character($0) : "-" })
         return "\(state)/warroom/spool/\(name.prefix(60))-\(String(hash, radix: 16)).sqlite"
     }

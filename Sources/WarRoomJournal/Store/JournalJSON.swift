@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomCore
 
 /// The one JSON dialect of the journal: sorted keys so a plan always hashes the same, and dates as
 /// Unix seconds so they survive a round trip exactly and match the `events.time` column.
@@ -27,12 +28,7 @@ enum JournalJSON {
 
     /// FNV-1a 64 of the text as 16 hex digits: stable across runs and platforms, unlike `hashValue`.
     static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(StableHash.fnv1a(text), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
