@@ -717,6 +717,7 @@ public final class Runtime {
         shown.unrecorded = unrecorded.items.count + (link?.spooled ?? 0)
         shown.journalOutage = journalOutage(link)
         if let warning = journalWarning(link) { shown.flash = [warning, view.flash].compactMap { $0 }.joined(separator: " · ") }
+        state.judgeCanary()
         terminal.draw(Screen(state: state, view: shown, layout: layout).render(width: size.width, height: size.height))
         lastFrame = wallNow
         dirty = false

@@ -117,9 +117,9 @@ struct ValidPlanTests {
         let triggers = all.flatMap(\.triggers)
         #expect(triggers.contains { $0.aggregate != nil })
         #expect(triggers.contains { $0.armedFor != nil })
-        #expect(triggers.contains { if case .consecutiveFailures = $0.condition { true } else { false } })
-        #expect(triggers.contains { if case .compare(_, _, .timesBaseline, _) = $0.condition { true } else { false } })
-        #expect(triggers.contains { if case .compare(_, _, .baselineOffset, _) = $0.condition { true } else { false } })
+        #expect(triggers.contains { if case .failureStreak = $0.condition { true } else { false } })
+        #expect(triggers.contains { if case .threshold(let kind) = $0.condition, case .timesBaseline = kind.threshold { true } else { false } })
+        #expect(triggers.contains { if case .threshold(let kind) = $0.condition, case .baselineOffset = kind.threshold { true } else { false } })
 
         #expect(all.contains { $0.rollback.steps.contains { $0.command != nil } })
         #expect(all.contains { !$0.rollback.owners.isEmpty && !$0.rollback.contingency.isEmpty })

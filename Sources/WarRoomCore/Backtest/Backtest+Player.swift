@@ -121,10 +121,13 @@ extension Backtest {
         private func describe(_ rule: TriggerRule) -> String {
             let unit = state.plan.metric(named: rule.metric)?.unit ?? .count
             let value = state.currentValue(of: rule).map(unit.format) ?? "no value"
-            guard case .compare(_, let comparison, _, _) = rule.condition, let threshold = state.thresholdValue(of: rule) else {
-                return "\(state.consecutiveFailures(of: rule)) consecutive failures"
+            switch rule.condition {
+            case .threshold(let kind):
+                guard let threshold = kind.thresholdValue(in: state) else { return value }
+                return "\(value) vs \(kind.comparison.rawValue) \(unit.format(threshold))"
+            case .failureStreak: return "\(state.consecutiveFailures(of: rule)) consecutive failures"
+            case .judgeScore, .judgeStreak, .burnRate: return rule.kind.comparison(of: rule, in: state)
             }
-            return "\(value) vs \(comparison.rawValue) \(unit.format(threshold))"
         }
 
         func result(end: Date) -> Result {

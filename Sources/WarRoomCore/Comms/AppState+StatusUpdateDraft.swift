@@ -53,11 +53,9 @@ extension AppState {
         if !pending.isEmpty {
             lines.append("Pending (fires if it keeps holding):")
             for rule in pending {
-                let fires: String = switch rule.condition {
-                case .compare: firesAt(rule).map { ": fires in \(DurationText.formatRemaining($0.timeIntervalSince(now)))" } ?? ""
-                // Counted failures fire at the failure that completes the count, never at a time.
-                case .consecutiveFailures: ""
-                }
+                // Counted rules fire at the reading that completes the count, never at a time.
+                let fires = rule.kind.requiredCount != nil ? ""
+                    : firesAt(rule).map { ": fires in \(DurationText.formatRemaining($0.timeIntervalSince(now)))" } ?? ""
                 lines.append("• \(rule.text)\(fires)\(draftReading(of: rule))")
             }
         }
@@ -66,14 +64,7 @@ extension AppState {
 
     /// ` (now 3.2%)`, or ` (2 failures in a row)` for a check's rule.
     private func draftReading(of rule: TriggerRule) -> String {
-        switch rule.condition {
-        case .compare:
-            guard let value = currentValue(of: rule) else { return "" }
-            return " (now \((plan.metric(named: rule.metric)?.unit ?? .count).format(value)))"
-        case .consecutiveFailures:
-            let count = consecutiveFailures(of: rule)
-            return " (\(count) failure\(count == 1 ? "" : "s") in a row)"
-        }
+        rule.kind.shortReading(of: rule, in: self).map { " (\($0))" } ?? ""
     }
 
     /// Each metric against its thresholds, what is wrong first: a breach, then missing data, then a warning, then

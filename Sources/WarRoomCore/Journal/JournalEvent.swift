@@ -71,6 +71,9 @@ public enum JournalEvent: Sendable, Codable, Hashable {
     case noticeSending(notice: String, attempt: Int)
     /// How an attempt to send a notice ended.
     case noticeDelivered(NoticeDelivery)
+    /// The canary judge's judgement, journaled by the evaluator when a verdict, the score or the fail streak changed,
+    /// and after every decision and promotion, so a replay and the post-mortem show what the judge said, when.
+    case judged(Judgement, occasion: JudgementOccasion)
 
     /// Samples and log lines: what the evaluator saw, recorded for every screen and the charts, not an event a
     /// timeline lists.
@@ -82,7 +85,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
              .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade, .controllerRead,
              .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved,
-             .updatePosted, .noticeQueued, .noticeSending, .noticeDelivered: false
+             .updatePosted, .noticeQueued, .noticeSending, .noticeDelivered, .judged: false
         }
     }
 
@@ -96,7 +99,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
              .sourceRecovered, .commandStarted, .exportMade, .controllerRead, .controllerActionRequested,
              .controllerActionStarted, .controllerActionRun, .controllerChangeObserved, .updatePosted, .noticeQueued,
-             .noticeSending, .noticeDelivered: false
+             .noticeSending, .noticeDelivered, .judged: false
         }
     }
 
@@ -137,6 +140,7 @@ public enum JournalEvent: Sendable, Codable, Hashable {
         case .noticeQueued: "notice_queued"
         case .noticeSending: "notice_sending"
         case .noticeDelivered: "notice_delivered"
+        case .judged: "judged"
         }
     }
 }

@@ -21,11 +21,15 @@ public struct MetricSpec: Sendable, Codable, Hashable, Identifiable {
     public var staleAfter: TimeInterval
     /// Where samples come from; nil: samples of this name from any file or command source (or the demo's simulator).
     public var feed: MetricFeed?
+    /// The canary's and the baseline's series, for the canary judge; nil for a metric it does not judge.
+    public var cohorts: MetricCohorts?
+    /// How the judge treats this metric (defaults when the plan gives cohorts but no `judge:`).
+    public var judging: MetricJudging?
 
     public var id: String { name }
 
     public init(name: String, unit: MetricUnit, description: String? = nil, baseline: Double?, success: Bound, alert: Bound,
-                staleAfter: TimeInterval = 120, feed: MetricFeed? = nil) {
+                staleAfter: TimeInterval = 120, feed: MetricFeed? = nil, cohorts: MetricCohorts? = nil, judging: MetricJudging? = nil) {
         self.name = name
         self.unit = unit
         self.description = description
@@ -34,6 +38,8 @@ public struct MetricSpec: Sendable, Codable, Hashable, Identifiable {
         self.alert = alert
         self.staleAfter = staleAfter
         self.feed = feed
+        self.cohorts = cohorts
+        self.judging = judging
     }
 
     /// Lower is better when success asks for small values.

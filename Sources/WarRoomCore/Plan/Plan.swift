@@ -23,12 +23,17 @@ public struct Plan: Sendable, Codable, Hashable {
     public var risks: [Risk]
     public var featureFlags: [FeatureFlag]
     public var approvals: [Approval]
+    /// How the canary judge compares the metrics that have cohorts.
+    public var judge: JudgeSettings
+    /// The service level objectives whose budgets the war room watches burn.
+    public var slos: [SLOSpec]
 
     public init(release: ReleaseInfo, strategy: Strategy, flag: String? = nil, stages: [Stage], metrics: [MetricSpec],
                 triggers: [TriggerRule], healthChecks: [HealthCheck] = [], logs: [LogSpec] = [], sources: [MetricSource] = [],
                 rollout: RolloutSpec? = nil, rollback: RollbackPlan = RollbackPlan(), checklist: [ChecklistItem],
                 decisionPoints: [DecisionPoint] = DecisionPoint.standard, communication: Communication = Communication(),
-                notify: [NotifyTarget] = [], risks: [Risk] = [], featureFlags: [FeatureFlag] = [], approvals: [Approval] = []) {
+                notify: [NotifyTarget] = [], risks: [Risk] = [], featureFlags: [FeatureFlag] = [], approvals: [Approval] = [],
+                judge: JudgeSettings = .standard, slos: [SLOSpec] = []) {
         self.release = release
         self.strategy = strategy
         self.flag = flag
@@ -47,6 +52,8 @@ public struct Plan: Sendable, Codable, Hashable {
         self.risks = risks
         self.featureFlags = featureFlags
         self.approvals = approvals
+        self.judge = judge
+        self.slos = slos
     }
 
     public func metric(named name: String) -> MetricSpec? { metrics.first { $0.name == name } }
@@ -58,12 +65,17 @@ public struct Plan: Sendable, Codable, Hashable {
     public func healthCheck(named name: String) -> HealthCheck? { healthChecks.first { $0.name == name } }
 
     public func notifyTarget(named name: String) -> NotifyTarget? { notify.first { $0.name == name } }
+
+    public func slo(named name: String) -> SLOSpec? { slos.first { $0.name == name } }
+
+    /// The metrics the canary judge compares: those with cohorts.
+    public var judgedMetrics: [MetricSpec] { metrics.filter { $0.cohorts != nil } }
 }
 
 extension Plan {
     private enum CodingKeys: String, CodingKey {
         case release, strategy, flag, stages, metrics, triggers, healthChecks, logs, sources, rollout, rollback, checklist,
-             decisionPoints, communication, notify, risks, featureFlags, approvals
+             decisionPoints, communication, notify, risks, featureFlags, approvals, judge, slos
     }
 
     /// Plans are stored in journals; parts added to the format later decode as empty from an older journal.
@@ -84,6 +96,7 @@ extension Plan {
                   decisionPoints: try optional(.decisionPoints, DecisionPoint.standard),
                   communication: try optional(.communication, Communication()), notify: try optional(.notify, []),
                   risks: try optional(.risks, []),
-                  featureFlags: try optional(.featureFlags, []), approvals: try optional(.approvals, []))
+                  featureFlags: try optional(.featureFlags, []), approvals: try optional(.approvals, []),
+                  judge: try optional(.judge, .standard), slos: try optional(.slos, []))
     }
 }

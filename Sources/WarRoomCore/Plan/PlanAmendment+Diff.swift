@@ -152,12 +152,7 @@ enum PlanDiff {
               paired: { old, new in ["trigger changed: \(old.text) → \(new.text)"] }).lines(old, new)
     }
 
-    private static func shape(_ rule: TriggerRule) -> String {
-        switch rule.condition {
-        case .compare(let metric, let comparison, _, _): "\(metric) \(comparison.rawValue)"
-        case .consecutiveFailures(let check, _): "\(check) fails"
-        }
-    }
+    private static func shape(_ rule: TriggerRule) -> String { rule.kind.shape }
 
     static func healthChecks(_ old: [HealthCheck], _ new: [HealthCheck]) -> [String] {
         ListDiff(kind: "health check", key: \.name, details: healthCheck).lines(old, new)

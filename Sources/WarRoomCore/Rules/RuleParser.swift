@@ -6,6 +6,9 @@ import Foundation
 ///
 ///     rule      := subject op threshold ("for" duration)? ("within" duration)?
 ///                | metric "fails" integer "consecutive" ("within" duration)?
+///                | "judge" "score" op number ("for" duration)? ("within" duration)?
+///                | "judge" "fails" integer "consecutive" ("within" duration)?
+///                | "burn_rate" "(" slo "," duration "," duration ")" op number "x"? ("for" duration)? ("within" duration)?
 ///     subject   := metric | function "(" metric "," duration ")"
 ///     function  := "avg" | "min" | "max" | "p95" | "p99"
 ///     op        := ">" | ">=" | "<" | "<="
@@ -16,7 +19,7 @@ import Foundation
 ///
 /// Tokens are split at spaces, between comparison characters and anything else, and around each of `( , )`.
 struct RuleParser {
-    private struct Token {
+    struct Token {
         var text: String
         var column: Int
     }
@@ -56,6 +59,9 @@ struct RuleParser {
     /// Parses the whole rule; the caller sets `text`.
     mutating func parse() throws(RuleSyntaxError) -> TriggerRule {
         let subject = try metricName()
+        if subject.text == JudgeScoreTrigger.subjectWord, peek?.text == "score" { return try JudgeScoreTrigger.parse(&self) }
+        if subject.text == JudgeScoreTrigger.subjectWord, peek?.text == "fails" { return try JudgeStreakTrigger.parse(&self) }
+        if subject.text == BurnRateTrigger.function, peek?.text == "(" { return try BurnRateTrigger.parse(&self) }
         if peek?.text == "fails" {
             position += 1
             let count = try next(expecting: "a count of failures")
@@ -81,10 +87,7 @@ struct RuleParser {
             aggregate = TriggerRule.Aggregate(function, over: try duration(after: "','"))
             try expect(")")
         }
-        let opToken = try next(expecting: "a comparison (>, >=, <, <=)")
-        guard let comparison = Bound.Comparison(rawValue: opToken.text) else {
-            throw RuleSyntaxError(message: "expected a comparison (>, >=, <, <=), found '\(opToken.text)'", column: opToken.column)
-        }
+        let comparison = try self.comparison()
         let threshold = try parseThreshold(try next(expecting: "a threshold"))
         let window = try optionalDuration(after: "for") ?? 0
         let armedFor = try optionalDuration(after: "within")
@@ -93,7 +96,35 @@ struct RuleParser {
                            aggregate: aggregate, armedFor: armedFor)
     }
 
-    private mutating func metricName() throws(RuleSyntaxError) -> Token {
+    mutating func comparison() throws(RuleSyntaxError) -> Bound.Comparison {
+        let token = try next(expecting: "a comparison (>, >=, <, <=)")
+        guard let comparison = Bound.Comparison(rawValue: token.text) else {
+            throw RuleSyntaxError(message: "expected a comparison (>, >=, <, <=), found '\(token.text)'", column: token.column)
+        }
+        return comparison
+    }
+
+    /// A plain number, with `suffix` allowed after it (`14.4x`).
+    mutating func number(expecting what: String, suffix: String? = nil) throws(RuleSyntaxError) -> Double {
+        let token = try next(expecting: what)
+        var text = Substring(token.text)
+        if let suffix, text.hasSuffix(suffix) { text = text.dropLast(suffix.count) }
+        guard let number = Double(text), number.isFinite else {
+            throw RuleSyntaxError(message: "expected \(what), found '\(token.text)'", column: token.column)
+        }
+        return number
+    }
+
+    /// A whole number above zero.
+    mutating func count(expecting what: String) throws(RuleSyntaxError) -> Int {
+        let token = try next(expecting: what)
+        guard let count = Int(token.text), count > 0 else {
+            throw RuleSyntaxError(message: "expected a whole number of failures, found '\(token.text)'", column: token.column)
+        }
+        return count
+    }
+
+    mutating func metricName() throws(RuleSyntaxError) -> Token {
         let token = try next(expecting: "a metric name")
         guard token.text.first.map({ $0.isLetter || $0 == "_" }) == true else {
             throw RuleSyntaxError(message: "expected a metric name, found '\(token.text)'", column: token.column)
@@ -138,13 +169,13 @@ struct RuleParser {
     }
 
     /// `keyword duration` when the next token is `keyword`, nil otherwise.
-    private mutating func optionalDuration(after keyword: String) throws(RuleSyntaxError) -> TimeInterval? {
+    mutating func optionalDuration(after keyword: String) throws(RuleSyntaxError) -> TimeInterval? {
         guard peek?.text == keyword else { return nil }
         position += 1
         return try duration(after: "'\(keyword)'")
     }
 
-    private mutating func duration(after what: String) throws(RuleSyntaxError) -> TimeInterval {
+    mutating func duration(after what: String) throws(RuleSyntaxError) -> TimeInterval {
         let token = try next(expecting: "a duration such as 5m after \(what)")
         guard let span = DurationText.parse(token.text), span > 0 else {
             throw RuleSyntaxError(message: "expected a duration such as 30s, 5m or 1h, found '\(token.text)'", column: token.column)
@@ -152,9 +183,9 @@ struct RuleParser {
         return span
     }
 
-    private var peek: Token? { position < tokens.count ? tokens[position] : nil }
+    var peek: Token? { position < tokens.count ? tokens[position] : nil }
 
-    private mutating func next(expecting what: String) throws(RuleSyntaxError) -> Token {
+    mutating func next(expecting what: String) throws(RuleSyntaxError) -> Token {
         guard let token = peek else {
             throw RuleSyntaxError(message: "expected \(what) at end of rule", column: endColumn)
         }
@@ -162,7 +193,7 @@ struct RuleParser {
         return token
     }
 
-    private mutating func expect(_ word: String, after context: String? = nil) throws(RuleSyntaxError) {
+    mutating func expect(_ word: String, after context: String? = nil) throws(RuleSyntaxError) {
         let what = "'\(word)'" + (context.map { " after \($0)" } ?? "")
         let token = try next(expecting: what)
         guard token.text == word else {
@@ -171,7 +202,7 @@ struct RuleParser {
     }
 
     /// Nothing may follow the rule; a `for` after `within` gets its own message, since the order is the mistake.
-    private func expectEnd(within: Bool) throws(RuleSyntaxError) {
+    func expectEnd(within: Bool) throws(RuleSyntaxError) {
         guard let extra = peek else { return }
         if within, extra.text == "for" {
             throw RuleSyntaxError(message: "'for' must come before 'within' (e.g. x > 1 for 5m within 1h)", column: extra.column)

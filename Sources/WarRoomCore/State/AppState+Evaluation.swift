@@ -13,6 +13,7 @@ extension AppState {
         var pass = EvaluationPass(state: self, now: max(now, time))
         pass.startIfScheduled()
         for event in events { pass.take(event) }
+        pass.judge()
         pass.finish()
         pass.judgeController()
         pass.tellNotices()
@@ -91,9 +92,9 @@ private struct EvaluationPass {
         }
         guard state.folded.take(sample) else { return false }
         batch.samples.append(sample)
-        for rule in state.plan.triggers where rule.metric == sample.name {
-            guard let value = state.observedValue(of: rule, at: sample.time) else { continue }
-            step(rule, value: value, at: sample.time)
+        for rule in state.plan.triggers where rule.kind.sampleSeries == sample.name {
+            guard let reading = rule.kind.reading(of: rule, in: state, at: sample.time) else { continue }
+            step(rule, reading, at: sample.time)
         }
         return true
     }
@@ -147,14 +148,61 @@ private struct EvaluationPass {
         notices.append(told)
     }
 
-    /// The clock's part: `within` windows that have passed close, and pending triggers whose window has elapsed
-    /// fire, but only on fresh data: a metric that went quiet cannot prove its condition still holds.
+    /// The canary judge's judgement at the newest instant of its grid, from the fold this turn leaves: journaled when
+    /// it says something the last one journaled did not, or after a decision or a promotion that came since.
+    mutating func judge() {
+        let judge = CanaryJudge(plan: state.plan)
+        guard !judge.isEmpty else { return }
+        let at = judge.gridTime(at: state.now, t0: state.t0)
+        guard var judgement = judge.judge(state.series, at: at) else { return }
+        let latest = state.folded.judge.latest
+        judgement.failStreak = Self.failStreak(of: judgement, after: latest, cap: state.plan.triggers.reduce(1) { most, rule in
+            switch rule.condition {
+            case .judgeStreak(let kind): max(most, kind.count)
+            case .threshold, .failureStreak, .judgeScore, .burnRate: most
+            }
+        })
+        state.canary = judgement
+        let journaledAt = state.folded.judge.journaledAt ?? .distantPast
+        let occasion: JudgementOccasion?
+        if latest.map(judgement.differs) ?? true {
+            occasion = .changed
+        } else if state.decisions.values.contains(where: { $0.at > journaledAt }) {
+            occasion = .decision
+        } else if state.stageIndex > 0, let promoted = state.stageEnteredAt, promoted > journaledAt {
+            occasion = .promotion
+        } else {
+            occasion = nil
+        }
+        guard let occasion else { return }
+        let judged = entry(.judged(judgement, occasion: occasion), at: state.now)
+        state.folded.fold(judged)
+        reports.append(judged)
+    }
+
+    /// FAIL judgements in a row: one more than the last journaled when it failed on an earlier instant, up to the
+    /// most any trigger counts (so a judge failing for an hour is not journaled every minute for its streak alone).
+    static func failStreak(of judgement: Judgement, after latest: Judgement?, cap: Int) -> Int {
+        guard judgement.outcome == .fail else { return 0 }
+        guard let latest, latest.outcome == .fail else { return 1 }
+        return latest.at < judgement.at ? min(cap, latest.failStreak + 1) : latest.failStreak
+    }
+
+    /// The clock's part: `within` windows that have passed close; rules read once a turn (the judge's, burn rates)
+    /// are read; and pending triggers whose window has elapsed fire, but only on fresh data: a metric that went
+    /// quiet cannot prove its condition still holds.
     mutating func finish() {
         for rule in state.plan.triggers {
             if state.isWindowClosed(rule) { close(rule) }
-            guard state.triggers[rule.id]?.isPending == true, let metric = state.plan.metric(named: rule.metric),
-                  !state.status(of: metric).isMissing, let value = state.currentValue(of: rule) else { continue }
-            step(rule, value: value, at: state.now)
+            let kind = rule.kind
+            if kind.sampleSeries == nil {
+                guard let reading = kind.reading(of: rule, in: state, at: state.now) else { continue }
+                step(rule, reading, at: reading.at ?? state.now)
+                continue
+            }
+            guard state.triggers[rule.id]?.isPending == true, state.hasFreshData(for: rule),
+                  let reading = kind.reading(of: rule, in: state, at: state.latestTime(of: rule) ?? state.now) else { continue }
+            step(rule, reading, at: state.now)
         }
     }
 
@@ -166,7 +214,7 @@ private struct EvaluationPass {
         record(.triggerResolved(trigger: rule.id, value: trigger.value ?? 0), at: closesAt)
     }
 
-    private mutating func step(_ rule: TriggerRule, value: Double, at time: Date) {
+    private mutating func step(_ rule: TriggerRule, _ reading: TriggerReading, at time: Date) {
         if rule.armedFor != nil {
             // Armed only from T0 to T0 + D; a sample from before T0 or a closed window proves nothing.
             guard let t0 = state.t0, time >= t0 else { return }
@@ -176,21 +224,13 @@ private struct EvaluationPass {
             }
         }
         let phase = state.triggers[rule.id]?.phase ?? .inactive
-        let holds: Bool
-        var window = rule.window
-        switch rule.condition {
-        case .compare(_, let comparison, _, _):
-            guard let threshold = state.thresholdValue(of: rule) else { return }
-            holds = Bound(comparison, threshold).isSatisfied(by: value)
-        case .consecutiveFailures(_, let count):
-            // Counted from the series, so evaluating again on the clock cannot count a result twice.
-            let consecutive = state.consecutiveFailures(of: rule)
-            holds = consecutive > 0
-            window = 0
-            if consecutive < count, holds {
-                if case .inactive = phase { record(.triggerPending(trigger: rule.id, value: value), at: time) }
-                return
-            }
+        let value = reading.value
+        let holds = reading.holds
+        let window = rule.window
+        // A counted rule is pending from its first failure and fires at the one that completes the count.
+        if let needed = rule.kind.requiredCount, let consecutive = reading.consecutive, consecutive < needed, holds {
+            if case .inactive = phase { record(.triggerPending(trigger: rule.id, value: value), at: time) }
+            return
         }
         switch (phase, holds) {
         case (.inactive, true):
@@ -199,7 +239,7 @@ private struct EvaluationPass {
             record(event, at: time)
         case (.pending(let since), true):
             guard time.timeIntervalSince(since) >= window else { return }
-            // Only counted failures are pending with a zero window: they fire at the failure that completes the count.
+            // Only counted rules are pending with a zero window: they fire at the reading that completes the count.
             record(.triggerFiring(trigger: rule.id, value: value), at: window > 0 ? since.addingTimeInterval(window) : time)
         case (.pending, false), (.firing, false):
             record(.triggerResolved(trigger: rule.id, value: value), at: time)

@@ -132,24 +132,14 @@ extension AppState {
         switch state.phase {
         case .pending(let since):
             sentence += " since \(moment(since))"
-            // Counted failures fire at the failure that completes the count, never at a time.
-            let fires: Date? = switch rule.condition {
-            case .compare: firesAt(rule)
-            case .consecutiveFailures: nil
-            }
+            // Counted rules fire at the reading that completes the count, never at a time.
+            let fires = rule.kind.requiredCount == nil ? firesAt(rule) : nil
             if let fires { sentence += ", fires at \(moment(fires)) if it keeps holding" }
         case .firing(let since): sentence += " since \(moment(since))"
         case .inactive: break
         }
-        if case .compare(_, let comparison, _, _) = rule.condition {
-            let observed = observedValue(of: rule, at: now)
-            let subject = rule.aggregate.map { "\($0.function.rawValue) over \(DurationText.formatPlan($0.window))" } ?? "latest value"
-            if let threshold = thresholdValue(of: rule) {
-                sentence += "; \(subject) \(observed.map(unit.format) ?? "none") vs \(comparison.rawValue) \(unit.format(threshold))"
-            }
-        } else {
-            sentence += "; \(consecutiveFailures(of: rule)) consecutive failures so far"
-        }
+        let comparison = rule.kind.comparison(of: rule, in: self)
+        if !comparison.isEmpty { sentence += "; " + comparison }
         return sentence + "."
     }
 

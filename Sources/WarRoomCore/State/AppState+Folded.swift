@@ -23,6 +23,7 @@ extension AppState {
     public var acks: [String: Tick] { folded.acks }
     public var sources: [String: SourceReport] { folded.sources }
     public var futureSamples: [String: Int] { folded.futureSamples }
+    public var slos: [String: [SLOCohort: BurnLedger]] { folded.slos }
 
     public var logs: Deque<LogLine> { folded.logs }
     public var logsTaken: Int { folded.logsTaken }

@@ -31,8 +31,8 @@ extension AppState {
     func failureThreshold(of check: HealthCheck) -> Int {
         let counts = plan.triggers.compactMap { rule -> Int? in
             switch rule.condition {
-            case .consecutiveFailures(let name, let count) where name == check.metricName: count
-            case .consecutiveFailures, .compare: nil
+            case .failureStreak(let kind) where kind.check == check.metricName: kind.count
+            case .failureStreak, .threshold, .judgeScore, .judgeStreak, .burnRate: nil
             }
         }
         return counts.min() ?? check.failureThreshold

@@ -13,19 +13,12 @@ extension AppState {
         self.series[metric.name]?.latest.map { now.timeIntervalSince($0.time) }
     }
 
-    /// The absolute threshold a rule compares against; nil when it needs a baseline the plan lacks, or another metric
-    /// that has no fresh value (a stale comparison proves nothing).
+    /// The absolute threshold a threshold rule compares against; nil for other kinds, when it needs a baseline the
+    /// plan lacks, or another metric that has no fresh value (a stale comparison proves nothing).
     public func thresholdValue(of rule: TriggerRule) -> Double? {
-        guard case .compare(let metric, _, let threshold, _) = rule.condition else { return nil }
-        let baseline = plan.metric(named: metric)?.baseline
-        switch threshold {
-        case .value(let value, _): return value
-        case .timesBaseline(let factor): return baseline.map { $0 * factor }
-        case .baselineOffset(let percent): return baseline.map { $0 * (1 + percent / 100) }
-        case .timesMetric(let factor, let other):
-            guard let spec = plan.metric(named: other), status(of: spec).isMissing == false,
-                  let latest = self.series[other]?.latest else { return nil }
-            return latest.value * factor
+        switch rule.condition {
+        case .threshold(let kind): kind.thresholdValue(in: self)
+        case .failureStreak, .judgeScore, .judgeStreak, .burnRate: nil
         }
     }
 
@@ -46,23 +39,37 @@ extension AppState {
         closesAt(rule).map { (time ?? now) > $0 } ?? false
     }
 
-    /// What a rule compares at `time`: its aggregate over the trailing window, or the metric's latest value.
+    /// What a rule compares at `time`: a threshold rule's aggregate over the trailing window or its metric's latest
+    /// value; a metric's latest value for a counted rule; what the kind reads for the others.
     public func observedValue(of rule: TriggerRule, at time: Date) -> Double? {
-        guard let series = self.series[rule.metric] else { return nil }
-        if let aggregate = rule.aggregate, case .compare = rule.condition { return aggregate.value(of: series, at: time) }
-        return series.latest?.value
+        switch rule.condition {
+        case .threshold(let kind): kind.observedValue(of: rule, in: self, at: time)
+        case .failureStreak, .judgeScore, .judgeStreak, .burnRate: rule.kind.reading(of: rule, in: self, at: time)?.value
+        }
     }
 
-    /// What a rule compares now, as of its metric's newest sample: what the screen shows beside it.
+    /// What a rule compares now, as of its series' newest sample (or now, for a rule read once a turn): what the
+    /// screen shows beside it.
     public func currentValue(of rule: TriggerRule) -> Double? {
-        guard let latest = self.series[rule.metric]?.latest else { return nil }
-        return observedValue(of: rule, at: latest.time)
+        observedValue(of: rule, at: latestTime(of: rule) ?? now)
     }
 
-    /// Consecutive failures so far, for `fails N consecutive` rules; counted from the series.
+    /// The newest sample's time of the series a rule reads; nil for rules read once a turn, or with no sample yet.
+    func latestTime(of rule: TriggerRule) -> Date? {
+        rule.kind.sampleSeries.flatMap { self.series[$0]?.latest?.time }
+    }
+
+    /// Whether a rule's metric is fresh enough for a pending rule to be judged on the clock: a metric that went quiet
+    /// cannot prove its condition still holds. Counted rules are judged on their samples alone.
+    func hasFreshData(for rule: TriggerRule) -> Bool {
+        guard let series = rule.kind.sampleSeries, let metric = plan.metric(named: series) else { return false }
+        return !status(of: metric).isMissing
+    }
+
+    /// Consecutive failures so far, for `fails N consecutive` rules: a check's from its series, the judge's from its
+    /// streak; 0 for other kinds.
     public func consecutiveFailures(of rule: TriggerRule) -> Int {
-        guard case .consecutiveFailures(let check, _) = rule.condition else { return 0 }
-        return self.series[check].map(Self.trailingFailures) ?? 0
+        rule.kind.reading(of: rule, in: self, at: now)?.consecutive ?? 0
     }
 
     /// A word for the journal's evidence and the screen: `inactive`, `window closed`, `pending`, `firing`.

@@ -43,6 +43,11 @@ public struct AppState: Sendable {
     /// False for a war room's last turn as it quits: it queues what is due but starts no send it could not see
     /// through, leaving it to the next evaluator rather than open.
     public var startsSends = true
+    /// The canary judge's judgement at the newest instant of its grid, worked out from the fold by every war room alike
+    /// (``judgeCanary()``); nil when no metric has cohorts.
+    public internal(set) var canary: Judgement?
+    /// The fold and instant ``canary`` was worked out on.
+    var canaryJudgedOn: (seq: Int64, at: Date)?
     /// Entries folded from before this process started: the screen says it resumed.
     public internal(set) var resumedEntries = 0
 

@@ -159,7 +159,7 @@ extension NotifyEvent {
              .sourceReported, .planAmended, .checklistTicked, .checklistUnticked, .triggerPending, .triggerAcknowledged,
              .note, .sourceFailed, .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade,
              .controllerRead, .controllerActionRequested, .controllerActionStarted, .controllerActionRun,
-             .controllerChangeObserved, .noticeQueued, .noticeSending, .noticeDelivered: []
+             .controllerChangeObserved, .noticeQueued, .noticeSending, .noticeDelivered, .judged: []
         }
     }
 }

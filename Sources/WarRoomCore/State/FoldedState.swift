@@ -7,7 +7,7 @@ import Foundation
 public struct FoldedState: Sendable, Hashable, Codable {
     /// The fold that wrote a checkpoint. Bump it whenever the fold or these fields change: a checkpoint written by
     /// another fold is ignored and the whole journal is folded again.
-    public static let format = 9
+    public static let format = 10
 
     /// The plan as amended so far (`plan_amended`); the journal's own plan before the first amendment.
     public internal(set) var plan: Plan
@@ -66,6 +66,12 @@ public struct FoldedState: Sendable, Hashable, Codable {
     public internal(set) var controller = ControllerState()
     /// Status updates posted, and the notifications queued and sent.
     public internal(set) var comms = CommsState()
+    /// The canary judge's newest journaled judgement.
+    public internal(set) var judge = JudgeRecord()
+    /// Each objective's events, by objective and cohort.
+    public internal(set) var slos: [String: [SLOCohort: BurnLedger]] = [:]
+    /// Which objective ledgers each series feeds, by series name.
+    public internal(set) var sloInputs: [String: [SLOInput]] = [:]
     /// The newest plan amendment, for the screens to announce.
     public internal(set) var lastAmendment: AmendmentNotice?
 
@@ -89,12 +95,39 @@ public struct FoldedState: Sendable, Hashable, Codable {
         return state
     }
 
-    /// Series and trigger states for everything `plan` names, keeping what is already there.
+    /// Series, trigger states and objective ledgers for everything `plan` names, keeping what is already there.
     private mutating func prepare(for plan: Plan) {
         for trigger in plan.triggers where triggers[trigger.id] == nil { triggers[trigger.id] = TriggerState() }
-        for name in plan.triggers.map(\.metric) + plan.metrics.map(\.name) + plan.healthChecks.map(\.metricName)
+        for name in plan.triggers.compactMap(\.kind.sampleSeries) + plan.metrics.map(\.name) + plan.healthChecks.map(\.metricName)
+            + plan.slos.flatMap(\.series)
         where series[name] == nil {
             series[name] = Series()
+        }
+        // A cohort's series holds the judge's whole window, at a sample a second.
+        let capacity = min(20_000, max(Series().capacity, Int(plan.judge.window) + 120))
+        for metric in plan.metrics {
+            guard let cohorts = metric.cohorts else { continue }
+            for name in [cohorts.canary.series, cohorts.baseline.series] where (series[name]?.capacity ?? 0) < capacity {
+                var wider = Series(capacity: capacity)
+                for point in series[name]?.points ?? [] { wider.append(point.value, at: point.time) }
+                series[name] = wider
+            }
+        }
+        sloInputs = [:]
+        let retention = plan.triggers.reduce(0.0) { longest, rule in
+            switch rule.condition {
+            case .burnRate(let kind): max(longest, kind.longWindow)
+            case .threshold, .failureStreak, .judgeScore, .judgeStreak: longest
+            }
+        }
+        for slo in plan.slos {
+            for (cohort, events) in slo.ledgers {
+                if slos[slo.name]?[cohort] == nil {
+                    slos[slo.name, default: [:]][cohort] = BurnLedger(retention: retention, countsBad: events.countsBad)
+                }
+                sloInputs[events.good, default: []].append(SLOInput(slo: slo.name, cohort: cohort, role: .counted))
+                sloInputs[events.total, default: []].append(SLOInput(slo: slo.name, cohort: cohort, role: .total))
+            }
         }
     }
 }
@@ -134,6 +167,14 @@ extension FoldedState {
         public var actor: String
         public var host: String?
         public var since: Date
+    }
+
+    /// The canary judge as the evaluator journaled it.
+    public struct JudgeRecord: Sendable, Hashable, Codable {
+        /// The newest judgement journaled.
+        public var latest: Judgement?
+        /// When it was journaled (its own `at` is the grid instant it judged).
+        public var journaledAt: Date?
     }
 
     /// Who amended the plan, when, and what changed.
@@ -234,6 +275,9 @@ extension FoldedState {
             controller.fold(entry)
         case .updatePosted, .noticeQueued, .noticeSending, .noticeDelivered:
             break
+        case .judged(let judgement, _):
+            judge.latest = judgement
+            judge.journaledAt = entry.time
         }
         return true
     }
@@ -242,8 +286,11 @@ extension FoldedState {
     /// whether it was taken. The evaluator takes samples through here too, so its rules see what the fold will.
     @discardableResult
     mutating func take(_ sample: MetricSample) -> Bool {
-        guard series[sample.name] != nil else { return false }
-        return series[sample.name]!.append(sample.value, at: sample.time)
+        guard series[sample.name] != nil, series[sample.name]!.append(sample.value, at: sample.time) else { return false }
+        for input in sloInputs[sample.name] ?? [] {
+            slos[input.slo]?[input.cohort]?.add(sample.value, role: input.role, at: sample.time, t0: t0)
+        }
+        return true
     }
 
     /// A check's result joins its newest ones; the evaluator journals one only with its accepted sample, so the

@@ -26,7 +26,7 @@ extension PlanDecoder {
             if let index = metricNames.index(of: rule.metric) {
                 checkThreshold(of: rule, against: metrics[index], at: position)
             }
-            if case .compare(_, _, .timesMetric(_, let other), _) = rule.condition {
+            if case .threshold(let kind) = rule.condition, case .timesMetric(_, let other) = kind.threshold {
                 // Point at the other metric's name, past the threshold's number.
                 let threshold = rule.text.dropFirst(Self.thresholdOffset(in: rule.text))
                 let offset = Self.thresholdOffset(in: rule.text)
@@ -44,14 +44,41 @@ extension PlanDecoder {
         return triggers
     }
 
-    /// A rule reads a metric, or a health check as `health.<name>`; only health checks fail consecutively.
+    /// A rule reads a metric, or a health check as `health.<name>`; only health checks fail consecutively. The
+    /// judge's rules need a metric with cohorts; a burn rate needs its objective.
     private mutating func checkSubject(of rule: TriggerRule, metrics: KnownNames, at position: Position?) -> Bool {
+        switch rule.condition {
+        case .threshold, .failureStreak: break
+        case .judgeScore, .judgeStreak:
+            guard judgedMetrics > 0 else {
+                sink.error("'\(rule.text)' reads the canary judge, but no metric has cohorts", at: position,
+                           hint: "give a metric 'cohorts: {canary: <series>, baseline: <series>}' so the judge has something to compare")
+                return false
+            }
+            if case .judgeScore(let kind) = rule.condition, !(0...100).contains(kind.score) {
+                sink.error("a judge score runs from 0 to 100, and the trigger compares with \(kind.score)", at: position,
+                           hint: "write a score such as 'judge score < 75 for 5m'")
+                return false
+            }
+            return true
+        case .burnRate(let kind):
+            let offset = BurnRateTrigger.function.count + 1
+            guard sink.checkReference(kind.slo, kind: "slo", known: sloNames, at: position?.shifted(by: offset), context: "trigger")
+            else { return false }
+            if kind.shortWindow >= kind.longWindow {
+                sink.error("the short window (\(DurationText.formatPlan(kind.shortWindow))) must be shorter than the long one "
+                           + "(\(DurationText.formatPlan(kind.longWindow)))", at: position,
+                           hint: "the SRE workbook pairs 1h with 5m and 6h with 30m: burn_rate(\(kind.slo), 1h, 5m) > 14.4")
+                return false
+            }
+            return true
+        }
         if rule.metric.hasPrefix(HealthCheck.prefix) {
             let check = String(rule.metric.dropFirst(HealthCheck.prefix.count))
             guard sink.checkReference(check, kind: "health check", known: checkNames,
                                       at: position?.shifted(by: HealthCheck.prefix.count), context: "trigger") else { return false }
             // The screen calls a check failing at its threshold; a trigger counting otherwise would contradict it.
-            if case .consecutiveFailures(_, let count) = rule.condition, writtenThresholds.contains(check),
+            if case .failureStreak(let kind) = rule.condition, case let count = kind.count, writtenThresholds.contains(check),
                let threshold = checkNames.index(of: check).flatMap({ healthChecks[$0].value?.failureThreshold }), threshold != count {
                 sink.warning("trigger counts \(count) failures but health check '\(check)' has failure_threshold \(threshold)", at: position,
                              hint: "make them agree, so the check shows failing when the trigger fires")
@@ -60,7 +87,7 @@ extension PlanDecoder {
         }
         guard sink.checkReference(rule.metric, kind: "metric", known: metrics, at: position, context: "trigger")
         else { return false }
-        if case .consecutiveFailures = rule.condition {
+        if case .failureStreak = rule.condition {
             sink.error("'fails N consecutive' counts health check results, and '\(rule.metric)' is a metric", at: position,
                        hint: "name a health check as health.<name>, or compare the metric: \(rule.metric) > … for 5m")
             return false
@@ -69,7 +96,8 @@ extension PlanDecoder {
     }
 
     private mutating func checkThreshold(of rule: TriggerRule, against metric: MetricEntry, at position: Position?) {
-        guard case .compare(_, _, let threshold, _) = rule.condition else { return }
+        guard case .threshold(let kind) = rule.condition else { return }
+        let threshold = kind.threshold
         let offset = Self.thresholdOffset(in: rule.text)
         switch threshold {
         case .value(let number, let unit):

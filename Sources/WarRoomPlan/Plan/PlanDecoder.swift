@@ -22,6 +22,10 @@ struct PlanDecoder {
     var cohortMetrics: [(name: String, position: Position?)] = []
     /// Health checks whose `failure_threshold` is written; the others take it from their trigger.
     var writtenThresholds: Set<String> = []
+    /// How many metrics the canary judge compares (those with cohorts), and the objectives' names: the judge's and
+    /// the burn rates' triggers need them.
+    var judgedMetrics = 0
+    var sloNames = KnownNames([])
     /// Where `send_notifications: true` is written, for the warning when there is nothing to send.
     var sendNotificationsMark: Position?
 
@@ -49,6 +53,7 @@ struct PlanDecoder {
         (sourceNames, logNames, checkNames) = (KnownNames(sources.map(\.name)), KnownNames(logs.map(\.name)),
                                                KnownNames(healthChecks.map(\.name)))
         let metrics = plan.required("metrics", sink: &sink).map { decodeMetrics($0) } ?? []
+        judgedMetrics = metrics.filter { $0.spec?.cohorts != nil }.count
         let stages = plan.required("stages", sink: &sink).map { decodeStages($0, metrics: metrics) } ?? []
         if let strategy {
             checkStrategy(strategy, stages: stages, flag: flag.map { ($0, flagNode?.position) },
@@ -101,8 +106,8 @@ struct PlanDecoder {
     private mutating func adoptThresholds(from triggers: [TriggerRule]) {
         var fewest: [String: Int] = [:]
         for rule in triggers {
-            guard case .consecutiveFailures(let check, let count) = rule.condition else { continue }
-            fewest[check] = min(count, fewest[check] ?? count)
+            guard case .failureStreak(let kind) = rule.condition else { continue }
+            fewest[kind.check] = min(kind.count, fewest[kind.check] ?? kind.count)
         }
         for index in healthChecks.indices where !writtenThresholds.contains(healthChecks[index].name) {
             if let count = fewest[HealthCheck.prefix + healthChecks[index].name] { healthChecks[index].value?.failureThreshold = count }

@@ -191,7 +191,7 @@ public struct MetricsPane: Pane {
         let ruleWidth = min(38, max(20, width / 2))
         let head = ("↳ " + Text.pad(rule.text, ruleWidth - 3) + " ", Style.plain)
         let trigger = state.triggers[rule.id] ?? TriggerState()
-        let value = state.currentValue(of: rule).map { v in state.plan.metric(named: rule.metric)?.unit.format(v) ?? "\(v)" }
+        let value = state.currentValue(of: rule).map { rule.kind.format($0, in: state.plan) }
         switch trigger.phase {
         case .inactive:
             let history = state.triggerHistory[rule.id] ?? TriggerHistory()
@@ -202,13 +202,12 @@ public struct MetricsPane: Pane {
             return runs
         case .pending:
             let left = state.firesAt(rule).map { DurationText.formatRemaining($0.timeIntervalSince(state.now)) } ?? "?"
-            switch rule.condition {
-            case .compare:
-                return [head, ("PENDING", Theme.pending), (" fires in \(left)", Theme.pending)] + (value.map { [("  now \($0)", Theme.label)] } ?? [])
-            case .consecutiveFailures(_, let count):
-                // A check's 0/1 value says nothing its failure count does not.
-                return [head, ("PENDING", Theme.pending), (" \(state.consecutiveFailures(of: rule)) of \(count) failures", Theme.pending)]
+            // Counted rules fire at the reading that completes the count; a check's 0/1 value says nothing its count
+            // does not.
+            if let needed = rule.kind.requiredCount {
+                return [head, ("PENDING", Theme.pending), (" \(state.consecutiveFailures(of: rule)) of \(needed) failures", Theme.pending)]
             }
+            return [head, ("PENDING", Theme.pending), (" fires in \(left)", Theme.pending)] + (value.map { [("  now \($0)", Theme.label)] } ?? [])
         case .firing(let since):
             var runs = [head, ("FIRING", Theme.firing), (" since \(TimeText.offset(since, from: state.t0))", Theme.pending)]
             if let ack = state.acks[rule.id] {

@@ -78,7 +78,9 @@ final class ReplayPlayer {
         guard dirty, now.timeIntervalSince(lastFrame) >= Runtime.frameInterval else { return }
         let size = terminal.size
         let layout = Screen.pickLayout(preferred: layouts.preferred, fallback: layouts.compact, width: size.width, height: size.height)
-        terminal.draw(Screen(state: cursor.state, view: view, layout: layout).render(width: size.width, height: size.height))
+        var state = cursor.state
+        state.judgeCanary()
+        terminal.draw(Screen(state: state, view: view, layout: layout).render(width: size.width, height: size.height))
         lastFrame = now
         dirty = false
     }

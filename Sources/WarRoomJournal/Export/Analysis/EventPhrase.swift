@@ -117,6 +117,10 @@ struct EventPhrase: Sendable, Hashable {
             add((notice.map { "\($0.event.words) notice to \($0.target)" } ?? "notice \(delivery.notice)")
                 + (delivery.attempt > 1 ? " (attempt \(delivery.attempt))" : "") + ": ")
             add(delivery.outcome.words, strong: !delivery.outcome.isSent)
+        case .judged(let judgement, let occasion):
+            add("canary judge: ")
+            add("\(judgement.outcome.rawValue), score \(Judgement.formatScore(judgement.score))", strong: judgement.outcome == .fail)
+            add(" (\(judgement.why))" + (occasion == .changed ? "" : ", at the \(occasion.rawValue)"))
         }
     }
 

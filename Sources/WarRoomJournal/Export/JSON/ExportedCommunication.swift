@@ -106,7 +106,7 @@ extension JournalEvent {
              .sourceReported, .stagePromoted, .rolledBack, .checklistTicked, .checklistUnticked, .decisionRecorded,
              .triggerPending, .triggerFiring, .triggerResolved, .triggerAcknowledged, .note, .sourceFailed,
              .sourceRecovered, .commandStarted, .commandRun, .rollbackStepMarked, .exportMade, .controllerRead,
-             .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved: false
+             .controllerActionRequested, .controllerActionStarted, .controllerActionRun, .controllerChangeObserved, .judged: false
         }
     }
 }

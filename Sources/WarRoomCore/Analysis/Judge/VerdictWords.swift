@@ -1,0 +1,53 @@
+import Foundation
+
+/// A verdict's reason in one line, with the numbers: what moved, how sure, against what tolerance.
+struct VerdictWords {
+    let unit: MetricUnit
+    let tolerance: Double
+    let confidence: Double
+
+    /// `+38% (+78ms, 98% CI +61ms to +95ms; allowed ±20.5ms), p 0.0001, canary higher in 91% of pairs`
+    func shift(_ test: RankSumTest, evidence: JudgeEvidence) -> String {
+        let relative = evidence.baselineMedian != 0 ? Self.signedPercent(test.shift / abs(evidence.baselineMedian)) + " " : ""
+        return "\(relative)(\(signed(test.shift)), \(Self.percent(confidence)) CI \(signed(test.interval.lowerBound)) to "
+            + "\(signed(test.interval.upperBound)); allowed ±\(unit.format(evidence.allowed))), p \(Self.p(test.pValue)), "
+            + "canary higher in \(Self.percent(test.commonLanguage)) of pairs"
+    }
+
+    /// `rate 3.1× the baseline's (98% CI 1.8× to 5.6×; allowed 1.1×), 31 vs 10 in 20 intervals each, p 0.0004`
+    func rates(_ test: PoissonRateTest) -> String {
+        let ratio = test.rateRatio.map { "rate \(Self.times($0)) the baseline's" } ?? "baseline counted none"
+        return "\(ratio) (\(Self.percent(confidence)) CI \(Self.times(test.interval.lowerBound)) to "
+            + "\(Self.times(test.interval.upperBound)); allowed \(Self.times(1 + tolerance))), \(test.canaryCount) vs "
+            + "\(test.baselineCount) in \(Int(test.canaryExposure)) and \(Int(test.baselineExposure)) intervals, p \(Self.p(test.pValue))"
+    }
+
+    /// `spread 4.8× the baseline's (Brown-Forsythe p 0.0001)`
+    func spread(_ test: SpreadTest) -> String {
+        "spread \(Self.times(test.ratio)) the baseline's (Brown-Forsythe p \(Self.p(test.pValue)))"
+    }
+
+    private func signed(_ value: Double) -> String { (value >= 0 ? "+" : "−") + unit.format(abs(value)) }
+
+    static func signedPercent(_ fraction: Double) -> String {
+        let percent = (fraction * 100).rounded()
+        return (percent >= 0 ? "+" : "−") + "\(Int(saturating: abs(percent)))%"
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        let percent = fraction * 100
+        return percent == percent.rounded() ? "\(Int(percent))%" : String(format: "%.1f%%", percent)
+    }
+
+    static func times(_ ratio: Double) -> String {
+        guard ratio.isFinite else { return "∞" }
+        return ratio >= 10 ? "\(Int(saturating: ratio.rounded()))×" : String(format: "%.1f×", ratio)
+    }
+
+    /// Two significant figures, never `0`: `0.21`, `0.0004`, `<0.0001`.
+    static func p(_ value: Double) -> String {
+        if value < 0.0001 { return "<0.0001" }
+        if value >= 0.01 { return String(format: "%.2f", value) }
+        return String(format: "%.4f", value)
+    }
+}

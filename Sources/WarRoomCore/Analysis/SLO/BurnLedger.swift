@@ -1,0 +1,138 @@
+import DequeModule
+import Foundation
+
+/// One objective's events for one cohort, as the journal's samples carry them: summed in 10-second buckets of event
+/// time for the burn-rate windows, and in total since T0 for the budget this release has used. Folded from samples
+/// only, so every war room's ledger is the same.
+public struct BurnLedger: Sendable, Hashable, Codable {
+    public struct Bucket: Sendable, Hashable, Codable {
+        /// Event time's whole seconds since 1970, divided by ``width``.
+        public var index: Int64
+        /// Good events, or bad ones for a ledger that ``countsBad``.
+        public var events: Double = 0
+        public var total: Double = 0
+    }
+
+    /// The bucket width: fine enough for a 5-minute window to be 30 buckets, coarse enough for 6 hours to be 2,160.
+    public static let width: Int64 = 10
+
+    /// Oldest first; none older than ``retention`` before the newest.
+    public private(set) var buckets: Deque<Bucket> = []
+    /// How much event time is kept: the longest window any trigger reads (at least an hour).
+    public let retention: TimeInterval
+    /// True when the objective counts bad events rather than good ones.
+    public let countsBad: Bool
+    /// Events since T0.
+    public private(set) var eventsSinceStart: Double = 0
+    public private(set) var totalSinceStart: Double = 0
+
+    public init(retention: TimeInterval, countsBad: Bool) {
+        self.retention = max(3600, retention)
+        self.countsBad = countsBad
+    }
+
+    /// Adds one sample of counted (good or bad) or total events at its time.
+    mutating func add(_ value: Double, role: SLOInput.Role, at time: Date, t0: Date?) {
+        guard value.isFinite, value >= 0 else { return }
+        let index = Int64(Int(saturating: (time.timeIntervalSince1970 / Double(Self.width)).rounded(.down)))
+        let slot: Int
+        if let last = buckets.last, last.index >= index {
+            // A sample for an older bucket than the newest: find it, or drop it when it is older than any kept.
+            guard let found = buckets.lastIndex(where: { $0.index <= index }) else { return }
+            if buckets[found].index == index { slot = found } else {
+                buckets.insert(Bucket(index: index), at: found + 1)
+                slot = found + 1
+            }
+        } else {
+            buckets.append(Bucket(index: index))
+            slot = buckets.count - 1
+        }
+        let counted = t0.map { time >= $0 } ?? false
+        switch role {
+        case .counted:
+            buckets[slot].events += value
+            if counted { eventsSinceStart += value }
+        case .total:
+            buckets[slot].total += value
+            if counted { totalSinceStart += value }
+        }
+        let oldest = (buckets.last?.index ?? index) - Int64(retention) / Self.width
+        while let first = buckets.first, first.index < oldest { buckets.removeFirst() }
+    }
+
+    /// The share of bad events over the trailing `window` ending at `time`, over the share the objective allows:
+    /// 1 spends the budget exactly over its period, 14.4 spends a 30-day budget in about two days. Nil without events.
+    public func burnRate(over window: TimeInterval, at time: Date, objective: Double) -> Double? {
+        let end = Int64(Int(saturating: (time.timeIntervalSince1970 / Double(Self.width)).rounded(.down)))
+        let start = end - Int64(Int(saturating: (window / Double(Self.width)).rounded(.up)))
+        var events = 0.0, total = 0.0
+        for bucket in buckets.reversed() {
+            if bucket.index > end { continue }
+            if bucket.index <= start { break }
+            events += bucket.events
+            total += bucket.total
+        }
+        return burnRate(events: events, total: total, objective: objective)
+    }
+
+    /// The burn rate since T0.
+    public func burnRateSinceStart(objective: Double) -> Double? {
+        burnRate(events: eventsSinceStart, total: totalSinceStart, objective: objective)
+    }
+
+    private func burnRate(events: Double, total: Double, objective: Double) -> Double? {
+        guard total > 0, objective < 1 else { return nil }
+        let bad = min(total, max(0, countsBad ? events : total - events))
+        return (bad / total) / (1 - objective)
+    }
+
+    /// `14.4×`, `0.3×`.
+    public static func formatRate(_ rate: Double) -> String {
+        guard rate.isFinite else { return "∞" }
+        return rate >= 100 ? "\(Int(saturating: rate.rounded()))×" : String(format: rate >= 10 ? "%.1f×" : "%.2f×", rate)
+    }
+}
+
+/// Which ledger and which count a sample feeds.
+public struct SLOInput: Sendable, Hashable, Codable {
+    public enum Role: String, Sendable, Hashable, Codable {
+        /// The good events, or the bad ones for an objective that counts those.
+        case counted
+        case total
+    }
+
+    public var slo: String
+    public var cohort: SLOCohort
+    public var role: Role
+}
+
+/// An objective's state for the screen: the burn rates now, and the budget this release has used.
+public struct SLOStanding: Sendable, Hashable {
+    public var cohort: SLOCohort
+    /// Over the last 5 minutes and the last hour.
+    public var shortRate: Double?
+    public var hourRate: Double?
+    /// The share of the period's budget spent since T0: the burn rate since T0 times the elapsed share of the period.
+    public var budgetUsed: Double?
+    /// At the last hour's rate, how long until the budget left (what was left at T0 less what this release used)
+    /// is gone; nil when nothing burns.
+    public var timeToExhaustion: TimeInterval?
+}
+
+extension SLOSpec {
+    /// The objective's standing for one cohort at `now`.
+    public func standing(of ledger: BurnLedger, cohort: SLOCohort, now: Date, t0: Date?) -> SLOStanding {
+        let short = ledger.burnRate(over: 300, at: now, objective: objective)
+        let hour = ledger.burnRate(over: 3600, at: now, objective: objective)
+        var used: Double?
+        if let t0, now > t0, let since = ledger.burnRateSinceStart(objective: objective) {
+            used = since * now.timeIntervalSince(t0) / period
+        }
+        var exhaustion: TimeInterval?
+        if let hour, hour > 0 {
+            let left = max(0, budgetAtStart - (used ?? 0))
+            exhaustion = left * period / hour
+        }
+        return SLOStanding(cohort: cohort, shortRate: short, hourRate: hour, budgetUsed: used, timeToExhaustion: exhaustion)
+    }
+}
