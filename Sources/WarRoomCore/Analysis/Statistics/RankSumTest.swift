@@ -25,7 +25,7 @@ import Foundation
 /// The differences are never all made: the order statistics are selected from the two sorted samples (the
 /// differences form a matrix whose rows and columns are sorted), by a seeded, deterministic randomized selection that
 /// keeps per-row column bounds and counts with two pointers, as Monahan's algorithm does: O((n + m) log(n·m))
-/// expected, about 0.1 ms for 500 values a side. The same samples always give the same result.
+/// expected: 0.1–0.2 ms for 500 values a side in an optimised build. The same samples always give the same result.
 public struct RankSumTest: Sendable, Hashable, Codable {
     public var canaryCount: Int
     public var baselineCount: Int
@@ -187,9 +187,16 @@ struct PairwiseDifferences {
                     let middle = (first + last + 1) / 2
                     if starts[middle] <= position { first = middle } else { last = middle - 1 }
                 }
-                sample.append(value(first, low[first] + position - starts[first]))
+                // Insertion into the sorted sample: with so few, cheaper than sorting them afterwards.
+                let drawn = value(first, low[first] + position - starts[first])
+                var slot = sample.count
+                sample.append(drawn)
+                while slot > 0, sample[slot - 1] > drawn {
+                    sample[slot] = sample[slot - 1]
+                    slot -= 1
+                }
+                sample[slot] = drawn
             }
-            sample.sort()
             let fraction = (Double(k - below) - 0.5) / Double(candidates)
             let pivot = sample[min(Self.sampleSize - 1, Int(fraction * Double(Self.sampleSize)))]
             switch narrow(pivot, k: k) {
