@@ -110,6 +110,11 @@ import WarRoomTestSupport
             try expectClose(test.shift, reference, "shift", 1e-9, label, &worst)
             try expectClose(test.interval.lowerBound, reference, "lower", 1e-9, label, &worst)
             try expectClose(test.interval.upperBound, reference, "upper", 1e-9, label, &worst)
+            let exceedance = try #require(ExceedanceTest(canary: sample.canary, baseline: sample.baseline), "\(label)")
+            #expect(Double(exceedance.above) == (try ScipyReference.number(reference, "above")), "\(label)")
+            #expect(Double(exceedance.below) == (try ScipyReference.number(reference, "below")), "\(label)")
+            try expectClose(exceedance.pAbove, reference, "pAbove", 1e-12, label, &worst)
+            try expectClose(exceedance.pBelow, reference, "pBelow", 1e-12, label, &worst)
             guard sample.canary.count >= 2, sample.baseline.count >= 2 else {
                 #expect(SpreadTest(canary: sample.canary, baseline: sample.baseline) == nil, "\(label)")
                 continue
