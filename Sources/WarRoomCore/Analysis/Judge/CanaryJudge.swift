@@ -66,7 +66,8 @@ public struct CanaryJudge: Sendable {
                                      canaryMedian: Self.median(canary), baselineMedian: baselineMedian,
                                      canaryMean: Self.mean(canary), baselineMean: baselineMean, allowed: allowed,
                                      comparison: comparison, spread: comparison.isCounts ? nil : spread,
-                                     exceedance: comparison.isCounts ? nil : ExceedanceTest(canary: canary, baseline: baseline))
+                                     exceedance: comparison.isCounts ? nil
+                                        : ExceedanceTest(canary: canary, baseline: baseline, margin: allowed))
         return call(metric, judging: judging, evidence: evidence)
     }
 
@@ -90,13 +91,13 @@ public struct CanaryJudge: Sendable {
             reason = words.rates(test)
         }
         if direction == 0, let tail = evidence.exceedance {
-            if tail.pAbove < alpha, tail.marginAbove > evidence.allowed, judging.direction != .decrease {
+            if tail.pAbove < alpha, judging.direction != .decrease {
                 direction = 1
-                reason = words.exceedance(tail.above, of: evidence.canarySamples, margin: tail.marginAbove, p: tail.pAbove, above: true)
+                reason = words.exceedance(tail.above, of: evidence.canarySamples, margin: tail.margin, p: tail.pAbove, above: true)
                     + "; " + reason
-            } else if tail.pBelow < alpha, tail.marginBelow > evidence.allowed, judging.direction != .increase {
+            } else if tail.pBelow < alpha, judging.direction != .increase {
                 direction = -1
-                reason = words.exceedance(tail.below, of: evidence.canarySamples, margin: tail.marginBelow, p: tail.pBelow, above: false)
+                reason = words.exceedance(tail.below, of: evidence.canarySamples, margin: tail.margin, p: tail.pBelow, above: false)
                     + "; " + reason
             }
         }

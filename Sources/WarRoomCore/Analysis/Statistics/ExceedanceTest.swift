@@ -9,29 +9,26 @@ import Foundation
 /// C(m, k) / C(n + m, k) = Π_{i<k} (m − i) / (n + m − i), the one-sided p-value of k exceedances; ties with the
 /// baseline's extreme do not count as beyond it.
 public struct ExceedanceTest: Sendable, Hashable, Codable {
-    /// Canary values above the baseline's largest, and below its smallest.
+    /// Canary values more than `margin` above the baseline's largest, and more than `margin` below its smallest.
     public var above: Int
     public var below: Int
-    /// The chance of at least `above` (`below`) such values by chance alone.
+    /// The chance of at least `above` (`below`) canary values beyond every baseline value by chance alone: counting
+    /// only those beyond by the margin makes it the larger, so the test stays on the safe side.
     public var pAbove: Double
     public var pBelow: Double
-    /// How far the `above`-th largest canary value lies beyond the baseline's largest (0 when none does), and the
-    /// `below`-th smallest below its smallest: the least any of the exceeding values exceeds by.
-    public var marginAbove: Double
-    public var marginBelow: Double
+    /// The distance beyond the baseline's extremes that counted.
+    public var margin: Double
 
-    /// Nil when either sample is empty or holds a value that is not finite.
-    public init?(canary: [Double], baseline: [Double]) {
-        guard !canary.isEmpty, !baseline.isEmpty, canary.allSatisfy(\.isFinite), baseline.allSatisfy(\.isFinite),
+    /// Nil when either sample is empty, or a value or the margin is not finite.
+    public init?(canary: [Double], baseline: [Double], margin: Double = 0) {
+        guard !canary.isEmpty, !baseline.isEmpty, margin.isFinite, canary.allSatisfy(\.isFinite), baseline.allSatisfy(\.isFinite),
               let top = baseline.max(), let bottom = baseline.min() else { return nil }
-        let higher = canary.filter { $0 > top }
-        let lower = canary.filter { $0 < bottom }
-        above = higher.count
-        below = lower.count
+        let margin = abs(margin)
+        above = canary.filter { $0 - top > margin }.count
+        below = canary.filter { bottom - $0 > margin }.count
         pAbove = Self.pValue(exceeding: above, canary: canary.count, baseline: baseline.count)
         pBelow = Self.pValue(exceeding: below, canary: canary.count, baseline: baseline.count)
-        marginAbove = higher.min().map { $0 - top } ?? 0
-        marginBelow = lower.max().map { bottom - $0 } ?? 0
+        self.margin = margin
     }
 
     /// C(m, k) / C(n + m, k), as a running product so it never overflows.
