@@ -11,6 +11,16 @@ public struct BurnLedger: Sendable, Hashable, Codable {
         /// Good events, or bad ones for a ledger that ``countsBad``.
         public var events: Double = 0
         public var total: Double = 0
+        /// Samples of each, so a bucket counts only once both have arrived in pairs: a good count read before its total
+        /// would otherwise make every event of the window look good (or, the other way round, bad).
+        public var eventSamples = 0
+        public var totalSamples = 0
+
+        /// What of this bucket the totals since T0 hold.
+        var countedEvents: Double = 0
+        var countedTotal: Double = 0
+
+        var isPaired: Bool { eventSamples > 0 && eventSamples == totalSamples }
     }
 
     /// The bucket width: fine enough for a 5-minute window to be 30 buckets, coarse enough for 6 hours to be 2,160.
@@ -51,10 +61,17 @@ public struct BurnLedger: Sendable, Hashable, Codable {
         switch role {
         case .counted:
             buckets[slot].events += value
-            if counted { eventsSinceStart += value }
+            buckets[slot].eventSamples += 1
         case .total:
             buckets[slot].total += value
-            if counted { totalSinceStart += value }
+            buckets[slot].totalSamples += 1
+        }
+        // Since T0, a bucket counts once it is paired, and again only if more pairs arrive in it.
+        if counted, buckets[slot].isPaired {
+            eventsSinceStart += buckets[slot].events - buckets[slot].countedEvents
+            totalSinceStart += buckets[slot].total - buckets[slot].countedTotal
+            buckets[slot].countedEvents = buckets[slot].events
+            buckets[slot].countedTotal = buckets[slot].total
         }
         let oldest = (buckets.last?.index ?? index) - Int64(retention) / Self.width
         while let first = buckets.first, first.index < oldest { buckets.removeFirst() }
@@ -69,6 +86,7 @@ public struct BurnLedger: Sendable, Hashable, Codable {
         for bucket in buckets.reversed() {
             if bucket.index > end { continue }
             if bucket.index <= start { break }
+            guard bucket.isPaired else { continue }
             events += bucket.events
             total += bucket.total
         }
