@@ -21,7 +21,7 @@ struct CanaryLines {
             }
         }
         for slo in state.plan.slos { lines += [("", .plain)] + sloLines(slo, width: width) }
-        let keys = "↑↓ PgUp PgDn scroll    e on the main screen explains a metric    Esc or v closes"
+        let keys = "↑↓ PgUp PgDn scroll    Esc or v closes"
         return lines + [("", .plain), (Text.fitWords(keys, width), Theme.label)]
     }
 
@@ -184,7 +184,7 @@ struct CanaryLines {
     // MARK: Objectives
 
     private func sloLines(_ slo: SLOSpec, width: Int) -> [(String, Style)] {
-        var lines = wrap("SLO \(slo.name): \(Self.percent(slo.objective)) good over \(DurationText.formatPlan(slo.period))",
+        var lines = wrap("SLO \(slo.name): \(Self.percent(slo.objective)) good over \(Self.days(slo.period))",
                          width, Style(bold: true), indent: 2)
         let standings = state.standings(of: slo)
         let rules = state.plan.triggers.filter { rule in
@@ -208,12 +208,12 @@ struct CanaryLines {
             let hottest = max(standing.shortRate ?? 0, standing.hourRate ?? 0)
             let style: Style = firing && cohort == slo.watchedCohort ? Self.failing
                 : hottest > 1 ? Theme.warn : standing.shortRate == nil ? Theme.stale : Theme.ok
-            lines += wrap(name + "burn " + rate(standing.shortRate, "5m") + " · " + rate(standing.hourRate, "1h"), width, style,
-                          indent: Self.labelColumn)
-            let used = standing.budgetUsed.map { "\(Self.percent(Self.rounded($0))) of the \(DurationText.format(slo.period)) budget used" }
+            lines.append((Text.fitWords(name + "burn " + rate(standing.shortRate, "5m") + " · " + rate(standing.hourRate, "1h"), width),
+                          style))
+            let used = standing.budgetUsed.map { "\(Self.share($0)) of the \(Self.days(slo.period)) budget used" }
                 ?? (state.t0 == nil ? "budget counted from T0" : "no budget used yet")
             let left: String = switch (standing.timeToExhaustion, standing.hourRate) {
-            case (let time?, _): "budget gone in \(DurationText.format(time)) at this rate"
+            case (let time?, _): "gone in \(DurationText.format(time)) at this rate"
             case (nil, 0?): "not burning"
             case (nil, _): "no events over 1h"
             }
@@ -249,9 +249,17 @@ struct CanaryLines {
         return percent == percent.rounded() ? "\(Int(saturating: percent))%" : String(format: "%.1f%%", percent)
     }
 
-    /// A share as a person reads a budget: whole percent from 10% on, one decimal below.
-    static func rounded(_ fraction: Double) -> Double {
-        fraction >= 0.1 ? (fraction * 100).rounded() / 100 : (fraction * 1000).rounded() / 1000
+    /// A share of a budget as a person reads it: `12%`, `3.4%`, `<0.1%` (a little is not nothing).
+    static func share(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "?%" }
+        if fraction > 0, fraction < 0.0005 { return "<0.1%" }
+        let rounded = fraction >= 0.1 ? (fraction * 100).rounded() / 100 : (fraction * 1000).rounded() / 1000
+        return percent(rounded)
+    }
+
+    /// A period as objectives are written: `28d`, else as a plan writes spans.
+    static func days(_ period: TimeInterval) -> String {
+        period >= 86_400 && period.truncatingRemainder(dividingBy: 86_400) == 0 ? "\(Int(period / 86_400))d" : DurationText.formatPlan(period)
     }
 
     static func times(_ ratio: Double) -> String {
@@ -263,6 +271,8 @@ struct CanaryLines {
 
     /// `text` wrapped to `width`, its later lines indented by `indent`.
     private func wrap(_ text: String, _ width: Int, _ style: Style, indent: Int = 0) -> [(String, Style)] {
+        // A line that fits keeps its spacing; wrapping would fold the double spaces that set words apart.
+        if TextWidth.columns(of: TextWidth.sanitize(text)) <= width { return [(text, style)] }
         let lead = text.prefix { $0 == " " }.count
         let first = Text.wrap(String(text.dropFirst(lead)), max(10, width - lead))
         guard let head = first.first else { return [] }

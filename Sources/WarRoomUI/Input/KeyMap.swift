@@ -110,9 +110,8 @@ extension KeyMap where Action == KeyAction {
             "the comms view: the update cadence, the updates posted (Enter reads one), each notice and how sending it went",
             hint: ("c", "comms")),
         Row(["v"], [.character("v"): .canary],
-            "the canary view: the judge's score and why; each judged metric's canary and baseline side by side, its call "
-                + "and its interval against the tolerance; each SLO's burn rates, budget used and time to exhaustion, and "
-                + "the triggers reading them", hint: ("v", "canary")),
+            "the canary view: the judge's score and why, each judged metric against its baseline, each SLO's burn rate "
+                + "and budget", hint: ("v", "canary")),
         Row(["/"], [.character("/"): .search],
             "search the logs: literal text, or a regular expression (Tab in the prompt); Enter on an empty search clears it",
             hint: ("/", "search")),
