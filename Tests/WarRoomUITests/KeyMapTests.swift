@@ -36,7 +36,8 @@ import WarRoomCore
         let state = try Scene.midRelease()
         var view = ViewState(journalPath: "j.sqlite")
         view.modal = .help
-        var buffer = Buffer(width: 120, height: 60)
+        // Tall enough for every row unscrolled (a shorter screen scrolls the help).
+        var buffer = Buffer(width: 120, height: 70)
         DialogView(state: state, modal: .help).render(into: &buffer, area: buffer.area)
         let text = buffer.lines.joined(separator: "\n")
         for row in KeyMap<KeyAction>.live.rows { #expect(text.contains(row.label), "help lacks \(row.label)") }

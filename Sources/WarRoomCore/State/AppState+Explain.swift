@@ -30,9 +30,73 @@ extension AppState {
             lines.append("Last \(min(8, points.count)) of \(points.count) samples, oldest first: \(recent).")
         }
         lines.append(sourceSentence(for: metric))
-        for rule in plan.triggers where rule.metric == name { lines.append(triggerSentence(rule, unit: unit)) }
-        if plan.triggers.allSatisfy({ $0.metric != name }) { lines.append("No trigger reads it: it can turn red, never propose a rollback.") }
+        lines += judgeSentences(of: metric)
+        // A judged metric is read by the rules that read the judge, too.
+        let reading = plan.triggers.filter { $0.metric == name || (metric.cohorts != nil && $0.metric == JudgeScoreTrigger.subjectWord) }
+        for rule in reading { lines.append(triggerSentence(rule, unit: unit)) }
+        if reading.isEmpty { lines.append("No trigger reads it: it can turn red, never propose a rollback.") }
         return lines
+    }
+
+    /// What the canary judge says of a metric with cohorts, with every number it rests on: the call and why, both
+    /// cohorts' medians and samples, the shift and its interval against the tolerance, the p-value, the effect sizes,
+    /// the spread; or for counts, the rate ratio. Empty for a metric without cohorts.
+    func judgeSentences(of metric: MetricSpec) -> [String] {
+        guard let cohorts = metric.cohorts else { return [] }
+        let unit = metric.unit
+        let judging = metric.judging ?? MetricJudging()
+        let settings = plan.judge
+        let confidence = VerdictWords.percent(settings.confidence)
+        var lines = ["Judged canary (\(cohorts.canary.series)) against baseline (\(cohorts.baseline.series)) over the last "
+                     + "\(DurationText.formatPlan(settings.window)): \(judging.direction.rawValue) is bad, tolerance "
+                     + "\(VerdictWords.percent(judging.tolerance)) of the baseline's level\(judging.critical ? ", critical (a failure scores 0)" : "")."]
+        guard let judgement = canary, let verdict = judgement.verdict(of: metric.name) else {
+            return lines + ["The canary judge has not judged it yet."]
+        }
+        let when = "at \(moment(judgement.at))"
+        guard let evidence = verdict.evidence else {
+            return lines + ["The judge has NO DATA for it \(when): \(verdict.reason). No data is never counted as a pass."]
+        }
+        let outcome = verdict.fails ? "it fails" : "it passes"
+        lines.append("The judge calls it \(verdict.call.rawValue) \(when) (\(outcome)): \(verdict.reason).")
+        lines.append("Canary median \(unit.format(evidence.canaryMedian)) over \(evidence.canarySamples) samples, baseline median "
+                     + "\(unit.format(evidence.baselineMedian)) over \(evidence.baselineSamples); means \(unit.format(evidence.canaryMean)) "
+                     + "vs \(unit.format(evidence.baselineMean))"
+                     + (evidence.meanRatio.map { ", mean ratio \(VerdictWords.times($0))" } ?? ", the baseline's mean is 0") + ".")
+        func signed(_ value: Double) -> String { (value >= 0 ? "+" : "−") + unit.format(abs(value)) }
+        switch evidence.comparison {
+        case .rank(let test):
+            let lower = test.interval.lowerBound, upper = test.interval.upperBound, allowed = evidence.allowed
+            let against = lower > allowed ? "the whole interval lies above +\(unit.format(allowed))"
+                : upper < -allowed ? "the whole interval lies below −\(unit.format(allowed))"
+                : lower >= -allowed && upper <= allowed ? "the whole interval lies within ±\(unit.format(allowed))"
+                : "the interval reaches past ±\(unit.format(allowed)) without lying beyond it, so it is not called"
+            lines.append("Hodges-Lehmann shift \(signed(test.shift)), \(confidence) CI \(signed(lower)) to \(signed(upper)), against "
+                         + "±\(unit.format(allowed)) allowed: \(against).")
+            lines.append("Mann-Whitney U \(Self.number(test.u)), p \(VerdictWords.p(test.pValue)); canary higher in "
+                         + "\(VerdictWords.percent(Self.share(test.commonLanguage))) of pairs.")
+            if let spread = evidence.spread {
+                lines.append("Spread (Brown-Forsythe): \(VerdictWords.times(spread.ratio)) the baseline's, p \(VerdictWords.p(spread.pValue)); "
+                             + "a failure above \(VerdictWords.times(1 + judging.tolerance)) at p below \(VerdictWords.p(1 - settings.confidence)).")
+            }
+        case .counts(let test):
+            let ratio = test.rateRatio.map { "rate ratio \(VerdictWords.times($0))" } ?? "the baseline counted none"
+            lines.append("Counts compared as Poisson rates: \(ratio), \(confidence) CI \(VerdictWords.times(test.interval.lowerBound)) to "
+                         + "\(VerdictWords.times(test.interval.upperBound)) against \(VerdictWords.times(1 - judging.tolerance)) to "
+                         + "\(VerdictWords.times(1 + judging.tolerance)) allowed; \(test.canaryCount) vs \(test.baselineCount) counted in "
+                         + "\(Int(test.canaryExposure)) and \(Int(test.baselineExposure)) intervals; p \(VerdictWords.p(test.pValue)).")
+        }
+        lines.append("Judge \(judgement.outcome.rawValue)" + (judgement.outcome == .noData ? "" : ", score \(Judgement.formatScore(judgement.score))")
+                     + ": \(judgement.why).")
+        return lines
+    }
+
+    /// A share to one decimal of a percent, so 0.9149 reads 91.5%.
+    private static func share(_ fraction: Double) -> Double { (fraction * 1000).rounded() / 1000 }
+
+    /// `1234`, or `1234.5` when not whole.
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     /// When the metric's newest breach began: the oldest sample of its newest run of BREACH samples, or, if it never

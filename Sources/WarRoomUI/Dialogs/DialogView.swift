@@ -172,6 +172,8 @@ public struct DialogView {
             return Content("Comms", CommsLines(state: state, replay: replay).lines(selected: selected, width: width))
         case .readUpdate(let update, _):
             return Content("Status update", CommsLines.read(update, t0: state.t0, width: width))
+        case .canary:
+            return Content("Canary", CanaryLines(state: state).lines(width: width))
         default:
             let (title, lines) = content(width: width)
             return Content(title, lines)
@@ -325,7 +327,7 @@ public struct DialogView {
             return ("Note", [("A note for the journal and the post-mortem:", .plain),
                              (inputLine(text, width: width), Style(underline: true)), ("", .plain), ("Enter save    Esc clears, then discards", hint)])
         // Drawn by `content(width:area:)`.
-        case .composeUpdate, .confirmDiscardUpdate, .confirmPostUpdate, .comms, .readUpdate:
+        case .composeUpdate, .confirmDiscardUpdate, .confirmPostUpdate, .comms, .readUpdate, .canary:
             return ("", [])
         }
     }

@@ -57,7 +57,7 @@ public enum KeyAction: Sendable, Hashable, CaseIterable {
     case up, down, pageUp, pageDown
     case tick
     case start, promote, rollback, decide, acknowledge, note, update
-    case explain, comms
+    case explain, comms, canary
     case search, nextMatch, previousMatch, filterMatches, cycleLevel, nextError, previousError
     case togglePause, oldest, newest
     case help, quit
@@ -66,7 +66,7 @@ public enum KeyAction: Sendable, Hashable, CaseIterable {
     public var records: Bool {
         switch self {
         case .tick, .start, .promote, .rollback, .decide, .acknowledge, .note, .update: true
-        case .nextPane, .previousPane, .up, .down, .pageUp, .pageDown, .explain, .comms, .search, .nextMatch, .previousMatch,
+        case .nextPane, .previousPane, .up, .down, .pageUp, .pageDown, .explain, .comms, .canary, .search, .nextMatch, .previousMatch,
              .filterMatches, .cycleLevel, .nextError, .previousError, .togglePause, .oldest, .newest, .help, .quit: false
         }
     }
@@ -109,6 +109,9 @@ extension KeyMap where Action == KeyAction {
         Row(["c"], [.character("c"): .comms],
             "the comms view: the update cadence, the updates posted (Enter reads one), each notice and how sending it went",
             hint: ("c", "comms")),
+        Row(["v"], [.character("v"): .canary],
+            "the canary view: the judge's score and why, each judged metric against its baseline, each SLO's burn rate "
+                + "and budget", hint: ("v", "canary")),
         Row(["/"], [.character("/"): .search],
             "search the logs: literal text, or a regular expression (Tab in the prompt); Enter on an empty search clears it",
             hint: ("/", "search")),

@@ -39,6 +39,9 @@ public enum Modal: Sendable, Hashable {
     /// The comms view (`c`): the update cadence, the updates posted, each notice and how its sending went. `selected`:
     /// the chosen update, newest first.
     case comms(selected: Int)
+    /// The canary view (`v`): the judge's score, each judged metric's call with both cohorts and its interval against
+    /// the tolerance, and each SLO's burn rates and budget. It only looks, so a replay has it too.
+    case canary
     /// One posted update read whole, from the comms view, which goes back to `selected`.
     case readUpdate(CommsState.PostedUpdate, selected: Int)
 }

@@ -62,6 +62,7 @@ extension ViewState {
         case .note: modal = .note(text: "")
         case .update: openComposer(state: state)
         case .comms: modal = .comms(selected: 0)
+        case .canary: modal = .canary
         case .explain:
             // The metric or health check under the metrics pane's cursor, wherever the focus is.
             let subjects = Self.metricsPaneRows(state)
@@ -227,6 +228,8 @@ extension ViewState {
             return confirmPost(composer, copy: copy, writeToFile: writeToFile, key: key, state: state)
         case .comms(let selected):
             browseComms(selected: selected, key: key, state: state)
+        case .canary:
+            if key == .escape || key == .character("v") || key == .character("q") || key == .enter { modal = nil }
         case .readUpdate(_, let selected):
             if key == .escape || key == .enter || key == .character("q") {
                 modal = .comms(selected: selected)
@@ -257,7 +260,7 @@ extension ViewState {
         case .comms: (false, !state.comms.updates.isEmpty)
         case .help, .confirmQuit, .confirmStart, .confirmPromote, .confirmPromoteController, .confirmRollback, .confirmRunStep,
              .confirmUnmarkStep,
-             .decision(_, nil, _), .explain, .readUpdate: (false, false)
+             .decision(_, nil, _), .explain, .readUpdate, .canary: (false, false)
         }
         let screen = Rect(x: 0, y: 0, width: screenWidth, height: screenHeight)
         guard let page = DialogView(state: state, view: self, modal: dialog).page(in: screen) else { return false }

@@ -30,7 +30,7 @@ extension ViewState {
     /// Only dialogs that show things may be open in a replay; any other leads to a write.
     private mutating func closeWritingDialog() {
         switch modal {
-        case nil, .help?, .explain?, .search?, .comms?, .readUpdate?: return
+        case nil, .help?, .explain?, .search?, .comms?, .readUpdate?, .canary?: return
         default:
             modal = nil
             flash = Self.replayReadOnly

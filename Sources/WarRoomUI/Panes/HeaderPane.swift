@@ -57,6 +57,11 @@ public struct HeaderPane: Pane {
         case .overdue(let by): segments.append((7, [("  UPDATE OVERDUE \(Self.short(by, roundingUp: false))", Theme.firing)]))
         case .none, .notStarted: break
         }
+        // The judge's word where every glance lands: anything but a pass outranks the checklist and T0.
+        if let judgement = state.canary {
+            let word = judgement.outcome == .noData ? "NO DATA" : "\(judgement.outcome.rawValue) \(Judgement.formatScore(judgement.score))"
+            segments.append((judgement.outcome == .pass ? 5 : 7, [("  judge ", Theme.label), (word, CanaryLines.style(for: judgement.outcome))]))
+        }
         let progress = state.checklistProgress()
         segments.append((4, [("  checklist ", Theme.label), ("\(progress.done)/\(progress.total)", .plain)]))
         segments += presence.map { (6, $0) }

@@ -39,7 +39,8 @@ public struct StatusBar: Pane {
             let map = KeyMap<ReplayKeyAction>.replay
             let actions: [ReplayKeyAction] = [.look(.help), .control(.togglePause), .control(.seek(by: 60)),
                                               .control(.seek(by: 600)), .control(.scaleSpeed(by: 2)), .control(.jumpToEnd),
-                                              .look(.explain), .look(.quit), .look(.search), .look(.nextPane)]
+                                              .look(.explain)] + (judges ? [.look(.canary)] : [])
+                + [.look(.quit), .look(.search), .look(.nextPane)]
             return actions.compactMap { action in
                 action == .control(.togglePause) ? map.hint(for: action, word: replay.isPaused ? "play" : "pause")
                     : map.hint(for: action)
@@ -57,6 +58,8 @@ public struct StatusBar: Pane {
         // The comms view is in the help; the bar names it only when a notice has just failed for good.
         if noticeFailed { actions.append((.comms, "NOTICE FAILED")) }
         if state.triggers.values.contains(where: \.isFiring) { actions.append((.acknowledge, nil)) }
+        // The canary view, early when the judge fails: the view says why.
+        if judges { actions.append((.canary, state.canary?.outcome == .fail ? "JUDGE FAIL" : nil)) }
         switch view.focus {
         case .checklist: actions.append((.tick, nil))
         case .logs:
@@ -70,6 +73,9 @@ public struct StatusBar: Pane {
         actions += [(.quit, nil), (.nextPane, nil)]
         return actions.compactMap { map.hint(for: $0, word: $1) }
     }
+
+    /// Whether the plan judges the canary or watches an objective: only then is there a canary view to offer.
+    private var judges: Bool { !state.plan.judgedMetrics.isEmpty || !state.plan.slos.isEmpty }
 
     /// How long a notice given up on, or left unknown, is named in the status bar.
     static let failureShownFor: TimeInterval = 15 * 60
