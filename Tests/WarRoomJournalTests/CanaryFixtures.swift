@@ -32,22 +32,26 @@ enum CanaryFixtures {
     /// The statistics' values as the journal stores them (their only initialisers compute them).
     static func decoded<T: Decodable>(_ json: String) -> T { try! JSONDecoder().decode(T.self, from: Data(json.utf8)) }
 
-    static func rank(shift: Double, low: Double, high: Double, p: Double, u: Double) -> JudgeEvidence.Comparison {
-        .rank(decoded(#"{"canaryCount":60,"baselineCount":60,"u":\#(u),"pValue":\#(p),"shift":\#(shift),"interval":[\#(low),\#(high)],"confidence":0.98}"#))
+    static func rank(shift: Double, low: Double, high: Double, p: Double, u: Double) -> String {
+        #"{"rank":{"_0":{"canaryCount":60,"baselineCount":60,"u":\#(u),"pValue":\#(p),"shift":\#(shift),"interval":[\#(low),\#(high)],"confidence":0.98}}}"#
+    }
+
+    static func evidence(canary: (median: Double, mean: Double), baseline: (median: Double, mean: Double), allowed: Double,
+                         comparison: String, spread: String?) -> JudgeEvidence {
+        decoded(#"{"canarySamples":60,"baselineSamples":60,"canaryMedian":\#(canary.median),"baselineMedian":\#(baseline.median),"#
+            + #""canaryMean":\#(canary.mean),"baselineMean":\#(baseline.mean),"allowed":\#(allowed),"comparison":\#(comparison)"#
+            + (spread.map { #","spread":\#($0)"# } ?? "") + "}")
     }
 
     static var verdicts: (pass: [MetricVerdict], fail: [MetricVerdict]) {
-        let latency = JudgeEvidence(canarySamples: 60, baselineSamples: 60, canaryMedian: 252, baselineMedian: 250, canaryMean: 251.5,
-                                    baselineMean: 250.2, allowed: 25, comparison: rank(shift: 2, low: -3, high: 7, p: 0.41, u: 1900),
-                                    spread: decoded(#"{"statistic":0.3,"pValue":0.58,"ratio":1.05}"#))
-        var slow = latency
-        slow.canaryMedian = 328
-        slow.canaryMean = 329.1
-        slow.comparison = rank(shift: 78, low: 61, high: 95, p: 0.00001, u: 3276)
-        let errors = JudgeEvidence(canarySamples: 60, baselineSamples: 60, canaryMedian: 0, baselineMedian: 0, canaryMean: 0.4,
-                                   baselineMean: 0.1, allowed: 0.01,
-                                   comparison: .counts(decoded(#"{"canaryCount":24,"baselineCount":6,"canaryExposure":60,"baselineExposure":60,"pValue":0.0009,"rateRatio":4,"interval":[1.5,12.3],"confidence":0.98}"#)),
-                                   spread: nil)
+        let spread = #"{"statistic":0.3,"pValue":0.58,"ratio":1.05}"#
+        let latency = evidence(canary: (252, 251.5), baseline: (250, 250.2), allowed: 25,
+                               comparison: rank(shift: 2, low: -3, high: 7, p: 0.41, u: 1900), spread: spread)
+        let slow = evidence(canary: (328, 329.1), baseline: (250, 250.2), allowed: 25,
+                            comparison: rank(shift: 78, low: 61, high: 95, p: 0.00001, u: 3276), spread: spread)
+        let errors = evidence(canary: (0, 0.4), baseline: (0, 0.1), allowed: 0.01,
+                              comparison: #"{"counts":{"_0":{"canaryCount":24,"baselineCount":6,"canaryExposure":60,"baselineExposure":60,"pValue":0.0009,"rateRatio":4,"interval":[1.5,12.3],"confidence":0.98}}}"#,
+                              spread: nil)
         let hostileVerdict = MetricVerdict(metric: hostile, call: .noData, fails: false, critical: false,
                                            reason: "too few samples: " + HostileText.corpus.joined(separator: " "))
         return ([MetricVerdict(metric: "p99_canary_latency", call: .pass, fails: false, critical: true, reason: "+1% (+2ms, 98% CI −3ms to +7ms; allowed ±25ms), p 0.41", evidence: latency),

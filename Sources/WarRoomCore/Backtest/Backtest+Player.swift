@@ -136,7 +136,9 @@ extension Backtest {
         private mutating func observeJudge() {
             guard let judgement = state.folded.judge.latest, judgement.outcome != judged else { return }
             let failing = judgement.verdicts.first(where: \.fails).map { "; \($0.metric) \($0.call.rawValue): \($0.reason)" } ?? ""
-            transitions.append(Transition(time: judgement.at, offset: judgement.at.timeIntervalSince(t0), kind: .judge, subject: "judge",
+            // One judged before T0 (history) is the judge's standing as the release starts.
+            let time = max(judgement.at, t0)
+            transitions.append(Transition(time: time, offset: time.timeIntervalSince(t0), kind: .judge, subject: "judge",
                                           from: judged?.rawValue, to: judgement.outcome.rawValue,
                                           detail: "score \(Judgement.formatScore(judgement.score)): \(judgement.why)" + failing))
             if judgement.outcome == .fail, judgeFailedAt == nil { judgeFailedAt = judgement.at }
