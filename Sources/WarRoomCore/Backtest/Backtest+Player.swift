@@ -11,6 +11,9 @@ extension Backtest {
         private var fired: [(rule: String, at: Date)] = []
         private var missing: [(metric: String, status: MetricStatus, at: Date)] = []
         private var reached: Set<String> = []
+        /// The outcome of the last judgement journaled, and when the judge first said FAIL (its grid instant).
+        private var judged: Judgement.Outcome?
+        private var judgeFailedAt: Date?
         /// ``Backtest/fixedTimes(_:t0:)``, in order.
         private let fixed: [Date]
         /// Until this time the clock alone changes nothing observed (see ``mayChange(at:)``); worked out after
@@ -24,6 +27,8 @@ extension Backtest {
             self.fixed = fixed
             self.quietUntil = now
         }
+
+        var now: Date { state.now }
 
         /// The clock moves on, and the evaluator takes its turn: pending triggers fire, windows close.
         mutating func advance(to time: Date) {
@@ -47,11 +52,30 @@ extension Backtest {
             }
             var until = fixed.first { $0 >= state.now } ?? .distantFuture
             if !state.isStarted { until = min(until, t0) }
+            // The judge judges on its grid, and burn rates move as their windows slide over the 10 s buckets: both
+            // change with the clock alone, like a decision point.
+            let judge = CanaryJudge(plan: state.plan)
+            if !judge.isEmpty {
+                until = min(until, judge.gridTime(at: state.now, t0: state.t0 ?? t0).addingTimeInterval(max(1, judge.settings.every)))
+            }
+            if state.plan.triggers.contains(where: \.readsBurnRate) {
+                let width = Double(BurnLedger.width)
+                until = min(until, Date(timeIntervalSince1970: ((state.now.timeIntervalSince1970 / width).rounded(.down) + 1) * width))
+            }
             for metric in state.plan.metrics {
                 guard let latest = state.series[metric.name]?.latest, state.status(of: metric) != .stale else { continue }
                 until = min(until, latest.time.addingTimeInterval(metric.staleAfter - 0.001))
             }
             quietUntil = until
+        }
+
+        /// Samples of one instant taken in one turn, as a live evaluator takes a poll's worth: the judge then compares
+        /// both cohorts of a recorded line together, never the canary's new sample against the baseline's old one.
+        mutating func apply(samples: [MetricSample], at time: Date) {
+            perform(state.apply(.tick(time)))
+            perform(state.evaluation(of: samples.map(Event.sample), at: time).map(Effect.record))
+            observe()
+            settle()
         }
 
         mutating func apply(_ event: Event) {
@@ -89,9 +113,12 @@ extension Backtest {
             for (index, rule) in plan.triggers.enumerated() {
                 let word = now.triggers[index]
                 guard word != last.triggers[index] else { continue }
+                // The judge's triggers are worded from the judgement a screen would show now.
+                if rule.kind.sampleSeries == nil { state.judgeCanary() }
                 note(.trigger, rule.text, from: last.triggers[index], to: word, detail: describe(rule))
                 if word == "firing", !fired.contains(where: { $0.rule == rule.text }) { fired.append((rule.text, state.now)) }
             }
+            observeJudge()
             if now.gate != last.gate {
                 note(.gate, "gate", from: last.gate.rawValue, to: now.gate.rawValue,
                      detail: state.gate().reasons.prefix(2).joined(separator: "; "))
@@ -102,6 +129,20 @@ extension Backtest {
                      detail: "\(point.title): \(state.signalStatus.rawValue), gate \(now.gate.rawValue)")
             }
             last = now
+        }
+
+        /// The judge's outcome as the journal holds it: a change of outcome is a transition, dated at the grid instant
+        /// judged (a judgement is journaled whenever its outcome changes, so none is missed).
+        private mutating func observeJudge() {
+            guard let judgement = state.folded.judge.latest, judgement.outcome != judged else { return }
+            let failing = judgement.verdicts.first(where: \.fails).map { "; \($0.metric) \($0.call.rawValue): \($0.reason)" } ?? ""
+            // One judged before T0 (history) is the judge's standing as the release starts.
+            let time = max(judgement.at, t0)
+            transitions.append(Transition(time: time, offset: time.timeIntervalSince(t0), kind: .judge, subject: "judge",
+                                          from: judged?.rawValue, to: judgement.outcome.rawValue,
+                                          detail: "score \(Judgement.formatScore(judgement.score)): \(judgement.why)" + failing))
+            if judgement.outcome == .fail, judgeFailedAt == nil { judgeFailedAt = judgement.at }
+            judged = judgement.outcome
         }
 
         private mutating func note(_ kind: Transition.Kind, _ subject: String, from: String?, to: String, detail: String) {
@@ -142,7 +183,28 @@ extension Backtest {
             // not replayed, and the report says so rather than passing over them.
             let unreplayed = state.plan.healthChecks.filter { state.series[$0.metricName]?.latest == nil }.map(\.name)
             return Result(t0: t0, end: end, transitions: transitions, outcome: outcome, fired: fired, missing: missing,
-                          unreplayedChecks: unreplayed)
+                          unreplayedChecks: unreplayed, signals: signals())
+        }
+
+        /// The judge's first FAIL and every judge or burn-rate trigger, each against the first threshold trigger that
+        /// fired; empty for a plan without a judge or burn rates.
+        private func signals() -> [Signal] {
+            var state = self.state
+            state.judgeCanary()
+            let plan = state.plan
+            let threshold = fired.first { fired in plan.triggers.first { $0.text == fired.rule }?.isThresholdKind ?? false }
+            var signals: [Signal] = []
+            if !plan.judgedMetrics.isEmpty {
+                let last = state.folded.judge.latest.map { "last \($0.outcome.rawValue), score \(Judgement.formatScore($0.score))" }
+                signals.append(Signal(kind: .judge, name: "judge FAIL", at: judgeFailedAt, threshold: threshold,
+                                      last: last ?? "never judged"))
+            }
+            for rule in plan.triggers where !rule.isThresholdKind {
+                let kind: Signal.Kind = rule.readsBurnRate ? .burnRate : .judgeTrigger
+                signals.append(Signal(kind: kind, name: rule.text, at: fired.first { $0.rule == rule.text }?.at, threshold: threshold,
+                                      last: rule.kind.shortReading(of: rule, in: state)))
+            }
+            return signals
         }
     }
 

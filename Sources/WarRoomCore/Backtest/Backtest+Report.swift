@@ -20,6 +20,11 @@ extension Backtest.Result {
         if !unreplayedChecks.isEmpty {
             lines.append("  health checks not replayed: \(unreplayedChecks.joined(separator: ", ")) (no recorded results)")
         }
+        if !signals.isEmpty {
+            lines.append("")
+            lines.append("judge and burn rates beside the threshold triggers:")
+            lines += signals.map { "  " + $0.words(t0: t0) }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -39,13 +44,58 @@ extension Backtest.Result {
             var missing: [Missing]
             /// Absent when every check was replayed, so scripts reading older output see the same keys.
             var unreplayedChecks: [String]?
+            /// Absent for a plan without a judge or burn rates, likewise.
+            var signals: [SignalLine]?
+        }
+        struct SignalLine: Encodable {
+            var kind: String
+            var name: String
+            /// Absent when it never failed or fired.
+            var at: Date?
+            var threshold: String?
+            var thresholdAt: Date?
+            /// Seconds before the first threshold trigger fired; negative when after; absent unless both happened.
+            var earlierBy: Double?
+            var last: String?
+            var words: String
         }
         let summary = Summary(outcome: outcome.rawValue, exit: outcome.exitCode, t0: t0, end: end,
                               fired: fired.map { Summary.Fired(rule: $0.rule, at: $0.at) },
                               missing: missing.map { Summary.Missing(metric: $0.metric, status: $0.status.rawValue, at: $0.at) },
-                              unreplayedChecks: unreplayedChecks.isEmpty ? nil : unreplayedChecks)
+                              unreplayedChecks: unreplayedChecks.isEmpty ? nil : unreplayedChecks,
+                              signals: signals.isEmpty ? nil : signals.map { signal in
+                                  SignalLine(kind: signal.kind.rawValue, name: signal.name, at: signal.at, threshold: signal.threshold?.rule,
+                                             thresholdAt: signal.threshold?.at, earlierBy: signal.earlierBy,
+                                             last: signal.at == nil ? signal.last : nil, words: signal.words(t0: t0))
+                              })
         // Encoding plain values of our own types cannot fail.
         let lines = transitions.map { try! encoder.encode($0) } + [try! encoder.encode(summary)]
         return lines.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Backtest.Signal {
+    /// `judge FAIL at T+12m00s, 29m20s before error_rate > 2% for 5m fired (T+41m20s)`;
+    /// `burn_rate(checkout, 1h, 5m) > 14.4 fired at T+20m00s; threshold triggers never fired`;
+    /// `judge never FAILed (last PASS, score 100); error_rate > 2% for 5m fired at T+41m20s`.
+    public func words(t0: Date) -> String {
+        let event = switch kind {
+        case .judge: "judge FAIL"
+        case .judgeTrigger, .burnRate: name + " fired"
+        }
+        let thresholdWords = threshold.map { "\($0.rule) fired (\(DurationText.formatOffset($0.at.timeIntervalSince(t0))))" }
+        guard let at else {
+            let never = switch kind {
+            case .judge: "judge never FAILed"
+            case .judgeTrigger, .burnRate: name + " never fired"
+            }
+            return never + (last.map { " (\($0))" } ?? "")
+                + (threshold.map { "; \($0.rule) fired at \(DurationText.formatOffset($0.at.timeIntervalSince(t0)))" }
+                    ?? "; threshold triggers never fired either")
+        }
+        let when = "\(event) at \(DurationText.formatOffset(at.timeIntervalSince(t0)))"
+        guard let thresholdWords, let lead = earlierBy else { return when + "; threshold triggers never fired" }
+        if lead == 0 { return when + ", as " + thresholdWords }
+        return when + ", \(DurationText.format(abs(lead))) \(lead > 0 ? "before" : "after") " + thresholdWords
     }
 }

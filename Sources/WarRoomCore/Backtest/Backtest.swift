@@ -37,6 +37,48 @@ public enum Backtest {
         public var missing: [(metric: String, status: MetricStatus, at: Date)]
         /// Health checks with no result in the recording, so their triggers were never judged.
         public var unreplayedChecks: [String] = []
+        /// When the judge first failed and each judge or burn-rate trigger fired, beside the threshold triggers.
+        public var signals: [Signal] = []
+    }
+
+    /// One of the newer signals (the canary judge's FAIL, a judge or burn-rate trigger firing) beside the first
+    /// threshold trigger that fired: how much sooner, or later, it would have said so.
+    public struct Signal: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable, Codable {
+            /// The judge's outcome first FAIL.
+            case judge
+            /// `judge score < 75 for 5m`, `judge fails 2 consecutive`.
+            case judgeTrigger = "judge_trigger"
+            /// `burn_rate(checkout, 1h, 5m) > 14.4`.
+            case burnRate = "burn_rate"
+        }
+
+        public var kind: Kind
+        /// `judge FAIL`, or the trigger's rule.
+        public var name: String
+        /// When it failed or fired; nil when it never did.
+        public var at: Date?
+        /// The first threshold trigger that fired, and when; nil when none did.
+        public var threshold: (rule: String, at: Date)?
+        /// How it stood at the end, for one that never fired (`last PASS, score 100`, `now 0.8× / 0.6×`).
+        public var last: String?
+
+        /// Seconds it came before the first threshold trigger (negative: after); nil unless both happened.
+        public var earlierBy: TimeInterval? {
+            guard let at, let threshold else { return nil }
+            return threshold.at.timeIntervalSince(at)
+        }
+
+        public static func == (lhs: Signal, rhs: Signal) -> Bool {
+            lhs.kind == rhs.kind && lhs.name == rhs.name && lhs.at == rhs.at && lhs.threshold?.rule == rhs.threshold?.rule
+                && lhs.threshold?.at == rhs.threshold?.at && lhs.last == rhs.last
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(name)
+            hasher.combine(at)
+        }
     }
 
     /// `events` in any order (they are sorted by their time, stably); only samples and log lines are played.
@@ -82,12 +124,35 @@ public enum Backtest {
         let horizon = quietAfter(plan, step: step)
         var lastEvent = first
         var grid = (first.timeIntervalSince1970 / step).rounded(.up) * step
+        let judging = !plan.judgedMetrics.isEmpty
+        // The judge and the objectives read several series at once (a recorded line holds both cohorts, or good and
+        // total): samples of one instant are taken together there, as a live poll brings them.
+        let together = judging || !plan.slos.isEmpty
+        /// Every judge grid instant before `time` gets a turn of its own, in order with the events, while the judge can
+        /// still change (up to the horizon after the last event): a judge's grid off the step is visited all the same.
+        func visitJudge(upTo time: Date) {
+            guard judging else { return }
+            let limit = min(time, lastEvent.addingTimeInterval(horizon))
+            for instant in judgeInstants(plan, t0: t0, after: player.now, upTo: limit) { player.advance(to: instant) }
+        }
         while true {
             let gridTime = Date(timeIntervalSince1970: grid)
             while let event = pending, event.time <= gridTime {
+                visitJudge(upTo: event.time)
                 switch event.played {
                 // A log line's time, 20 a second: a turn of the rules there only when the clock can change something.
                 case .clock: if player.mayChange(at: event.time) { player.advance(to: event.time) }
+                case .sample(let sample) where together:
+                    var batch = [sample]
+                    pending = next()
+                    while let following = pending, following.time == event.time, case .sample(let more) = following.played {
+                        batch.append(more)
+                        pending = next()
+                    }
+                    player.apply(samples: batch, at: event.time)
+                    lastEvent = event.time
+                    end = max(end, event.time)
+                    continue
                 case .sample(let sample):
                     player.advance(to: event.time)
                     player.apply(.sample(sample))
@@ -100,6 +165,7 @@ public enum Backtest {
                 pending = next()
             }
             if pending == nil, gridTime > end { break }
+            visitJudge(upTo: gridTime)
             player.advance(to: gridTime)
             // Past 2^53 steps from 1970 adding a step changes nothing: such a grid is over.
             grid = grid + step > grid ? grid + step : .infinity
@@ -116,11 +182,27 @@ public enum Backtest {
         return player.result(end: end)
     }
 
+    /// The judge's grid instants in `(after, upTo)`; none without judged metrics, and at most a few per step.
+    static func judgeInstants(_ plan: Plan, t0: Date, after: Date, upTo: Date) -> [Date] {
+        guard !plan.judgedMetrics.isEmpty else { return [] }
+        let judge = CanaryJudge(plan: plan)
+        let every = max(1, plan.judge.every)
+        var instant = judge.gridTime(at: after, t0: t0).addingTimeInterval(every)
+        var instants: [Date] = []
+        while instant < upTo, instants.count < 1_000 {
+            instants.append(instant)
+            instant = instant.addingTimeInterval(every)
+        }
+        return instants
+    }
+
     /// How long after an event the state can still change by time alone: the longest staleness, trigger or
     /// aggregate window, or first-stage minimum, plus a step.
     static func quietAfter(_ plan: Plan, step: TimeInterval) -> TimeInterval {
-        let windows = plan.metrics.map(\.staleAfter) + plan.triggers.flatMap { [$0.window, $0.aggregate?.window ?? 0] }
-            + [plan.stages.first?.minDuration ?? 0]
+        // The judge's window and a burn rate's long window slide on after the last sample, changing what they say.
+        let judge = plan.judgedMetrics.isEmpty ? 0 : plan.judge.window + plan.judge.every
+        let windows = plan.metrics.map(\.staleAfter) + plan.triggers.flatMap { [$0.window, $0.aggregate?.window ?? 0, $0.burnWindow] }
+            + [plan.stages.first?.minDuration ?? 0, judge]
         return (windows.max() ?? 0) + 2 * step
     }
 
@@ -143,6 +225,31 @@ public enum Backtest {
         case .source, .tick, .intent, .recorded, .commandFinished: nil
         // A backtest replays metrics and logs; the controller is not part of a recording.
         case .controller, .controllerActionFinished, .noticeFinished: nil
+        }
+    }
+}
+
+extension TriggerRule {
+    /// A rule on a metric's value or a check's failures: what the judge and burn rates are compared against.
+    var isThresholdKind: Bool {
+        switch condition {
+        case .threshold, .failureStreak: true
+        case .judgeScore, .judgeStreak, .burnRate: false
+        }
+    }
+
+    var readsBurnRate: Bool {
+        switch condition {
+        case .burnRate: true
+        case .threshold, .failureStreak, .judgeScore, .judgeStreak: false
+        }
+    }
+
+    /// A burn-rate rule's long window, over which the rate keeps moving after the last sample; 0 for the rest.
+    var burnWindow: TimeInterval {
+        switch condition {
+        case .burnRate(let kind): max(kind.longWindow, kind.shortWindow)
+        case .threshold, .failureStreak, .judgeScore, .judgeStreak: 0
         }
     }
 }

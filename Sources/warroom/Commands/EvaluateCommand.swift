@@ -15,7 +15,8 @@ struct EvaluateCommand: ParsableCommand {
         discussion: """
         Reads the plan's file sources and logs to their end (a rotated FILE.1 first), plays them through the same \
         rules as the war room in event time from T0, and prints status changes, triggers pending / firing / resolved, \
-        the first stage's gate, and decision points reached. Commands and Prometheus are not run.
+        the first stage's gate, decision points reached, and the canary judge's outcome; with a judge or burn-rate \
+        triggers, when each would have said so beside the first threshold trigger. Commands and Prometheus are not run.
         Exit status: 0 no rollback trigger fired; 1 one did; 2 inconclusive (a metric was stale or had no data); \
         3 the plan or the options could not be used.
         """

@@ -23,6 +23,8 @@ struct PostMortem {
     let periods: [ReportPeriod]
     /// Status updates posted and notifications queued, with their delivery.
     let comms: CommsReport
+    /// What the canary judge said, when, and how each objective's budget burned.
+    let canary: CanaryReport
 
     init(plan: Plan, entries: [JournalEntry], samples: [SampleBucket] = []) {
         self.entries = entries
@@ -42,6 +44,7 @@ struct PostMortem {
         series = SampleSeries.grouped(samples, plan: plan)
         periods = ReportPeriod.periods(stages: stages, t0: state.t0)
         comms = CommsReport(state: state, entries: entries)
+        canary = CanaryReport(state: state, entries: entries, end: end)
     }
 
     var t0: Date? { state.t0 }

@@ -27,15 +27,18 @@ public enum HTMLExport {
         html.text("All times are UTC; T+ counts from T0.")
         html.close("p")
         html.raw("\n<nav>")
-        let contents = [("summary", "Summary"), ("metrics", "Metrics"), ("stages", "Stages"), ("triggers", "Triggers"),
-                        ("decisions", "Decisions"), ("checklist", "Checklist"), ("communication", "Communication"), ("notes", "Notes"),
-                        ("timeline", "Timeline")]
+        // The canary section only for a release that judged a canary or kept objectives.
+        let canary = report.canary.isEmpty ? [] : [("canary", "Canary analysis")]
+        let contents = [("summary", "Summary"), ("metrics", "Metrics"), ("stages", "Stages"), ("triggers", "Triggers")] + canary
+            + [("decisions", "Decisions"), ("checklist", "Checklist"), ("communication", "Communication"), ("notes", "Notes"),
+               ("timeline", "Timeline")]
         for (anchor, name) in contents { html.element("a", [("href", "#" + anchor)], name) }
         html.raw("</nav>\n</header>\n<main>\n")
         summary(report, &html)
         metrics(report, &html)
         stages(report, &html)
         triggers(report, &html)
+        canaryAnalysis(report, &html)
         decisions(report, &html)
         checklist(report, &html)
         commands(report, &html)
@@ -122,6 +125,7 @@ public enum HTMLExport {
         item("Decisions", "\(report.state.decisions.count) of \(plan.decisionPoints.count) recorded")
         item("Checklist", "\(progress.done) of \(progress.total) done")
         item("Communication", report.commsDescription)
+        if !report.canary.isEmpty { item("Canary analysis", report.canaryDescription) }
         item("Journal", report.journalDescription)
         item("Written by", WarroomVersion.writer)
         html.raw("</dl>\n")

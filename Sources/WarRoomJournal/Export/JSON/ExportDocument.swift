@@ -13,6 +13,9 @@ struct ExportDocument: Codable, Hashable {
     var rollback: ExportedRollback?
     /// The status updates and notifications; absent when there were none (and in exports from before it was written).
     var communication: ExportedCommunication?
+    /// The canary judge's judgements and the objectives' burn; absent for a release with neither (and in exports from
+    /// before it was written).
+    var canary: ExportedCanary?
     var events: [ExportedEvent]
     var samples: [ExportedSample]
 }

@@ -13,6 +13,9 @@ struct ExportHeader: Codable, Hashable {
     var rollback: ExportedRollback?
     /// The status updates and notifications; absent when there were none.
     var communication: ExportedCommunication?
+    /// The canary judge's judgements and the objectives' burn; absent for a release with neither (and in exports from
+    /// before it was written).
+    var canary: ExportedCanary?
     /// How many event lines follow, then how many sample lines: a reader can tell a cut-off stream.
     var events: Int
     var samples: Int

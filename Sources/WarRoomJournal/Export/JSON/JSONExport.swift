@@ -24,6 +24,10 @@ public enum JSONExport {
             bytes += ",\n\"communication\":".utf8
             try encoder.append(communication, to: &bytes)
         }
+        if let canary = ExportedCanary(plan: plan, stored: entries, end: samples.map(\.end).max()) {
+            bytes += ",\n\"canary\":".utf8
+            try encoder.append(canary, to: &bytes)
+        }
         bytes += ",\n\"events\":[".utf8
         let chunks = try Chunked.map(entries) { chunk in
             var lines: [UInt8] = []

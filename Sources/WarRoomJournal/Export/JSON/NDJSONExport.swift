@@ -10,6 +10,7 @@ public enum NDJSONExport {
         try ExportJSON.encoder().append(
             ExportHeader(release: plan.release, plan: plan, rollback: ExportedRollback(plan: plan, stored: entries),
                          communication: ExportedCommunication(plan: plan, stored: entries),
+                         canary: ExportedCanary(plan: plan, stored: entries, end: samples.map(\.end).max()),
                          events: entries.count, samples: samples.count), to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
         for lines in try Chunked.map(entries, { chunk in

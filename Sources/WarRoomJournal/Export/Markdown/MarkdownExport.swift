@@ -11,8 +11,8 @@ public enum MarkdownExport {
 
     static func render(_ report: PostMortem) -> String {
         let sections = [title(report), summary(report), timeline(report), stages(report), metrics(report),
-                        triggers(report), decisions(report), checklist(report), commands(report), communication(report),
-                        notes(report), rollbackSteps(report)]
+                        triggers(report), canaryAnalysis(report), decisions(report), checklist(report), commands(report),
+                        communication(report), notes(report), rollbackSteps(report)]
         return sections.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
     }
 
@@ -42,6 +42,9 @@ public enum MarkdownExport {
             "- **Decisions**: \(report.state.decisions.count) of \(plan.decisionPoints.count) recorded",
             "- **Checklist**: \(progress.done) of \(progress.total) done",
             "- **Communication**: \(report.commsDescription)",
+        ]
+        if !report.canary.isEmpty { lines.append("- **Canary analysis**: \(MarkdownText.inline(report.canaryDescription))") }
+        lines += [
             "- **Journal**: \(MarkdownText.inline(report.journalDescription))",
             "- **Written by**: \(WarroomVersion.writer)",
         ]
