@@ -14,8 +14,11 @@ public struct Stage: Sendable, Codable, Hashable {
     /// Percentage of traffic (or of flag audience) on the new version, when the stage has one.
     public var traffic: Double?
     public var minDuration: TimeInterval
-    /// Metrics that must be OK and fresh before promoting past this stage.
+    /// Metrics that must be OK and fresh before promoting past this stage; ``judgeGate`` asks the canary judge to PASS.
     public var gateMetrics: [String]
+
+    /// The gate word that stands for the canary judge's verdict.
+    public static let judgeGate = "judge"
     /// Blue-green: promoting into this stage moves all traffic from blue to green.
     public var switchesTraffic: Bool
 

@@ -1,9 +1,11 @@
 import Foundation
 
 extension AppState {
-    /// Works the canary judge's judgement out again when the fold or the judge's grid instant moved on since the last
-    /// time: the runtime calls it before drawing, so a screen shows what the evaluator judges, from the same fold, at
-    /// the same instant. The streak is the journal's: the last judgement journaled, carried on.
+    /// Works the canary judge's judgement out again when the judge's grid instant or the samples it reads moved on
+    /// since the last time: on every tick, so a screen and a gate read what the evaluator judges, from the same fold,
+    /// at the same instant. Cheap when nothing moved: series only grow at their newest end, so the newest sample at or
+    /// before the instant in each cohort series says whether the window changed. The streak is the journal's: the
+    /// last judgement journaled, carried on.
     public mutating func judgeCanary() {
         let judge = CanaryJudge(plan: plan)
         guard !judge.isEmpty else {
@@ -11,16 +13,27 @@ extension AppState {
             return
         }
         let at = judge.gridTime(at: now, t0: self.t0)
-        if let judged = canaryJudgedOn, judged.seq == folded.journalSeq, judged.at == at { return }
-        canaryJudgedOn = (folded.journalSeq, at)
+        let read = CanaryReading(at: at, newest: judge.metrics.flatMap { metric in
+            [metric.cohorts!.canary.series, metric.cohorts!.baseline.series].map { name in
+                self.series[name]?.points.last { $0.time <= at }?.time
+            }
+        }, journaled: folded.judge.journaledAt)
+        if canaryJudgedOn == read { return }
+        canaryJudgedOn = read
         guard var judgement = judge.judge(self.series, at: at) else { return }
-        let latest = folded.judge.latest
-        if let latest, latest.at == at, !judgement.differs(from: latest) || latest.failStreak > 0 {
-            judgement.failStreak = latest.failStreak
-        } else if judgement.outcome == .fail {
-            judgement.failStreak = latest.map { $0.outcome == .fail ? $0.failStreak + ($0.at < at ? 1 : 0) : 1 } ?? 1
-        }
+        judgement.failStreak = judgement.failStreak(after: folded.judge.latest, cap: judgeStreakCap)
         canary = judgement
+    }
+
+    /// The most FAIL judgements in a row any trigger counts (at least 1): a judge failing for an hour is not
+    /// journaled every minute for its streak alone.
+    var judgeStreakCap: Int {
+        plan.triggers.reduce(1) { most, rule in
+            switch rule.condition {
+            case .judgeStreak(let kind): max(most, kind.count)
+            case .threshold, .failureStreak, .judgeScore, .burnRate: most
+            }
+        }
     }
 
     /// Each objective's standing now, for every cohort it counts.
@@ -29,4 +42,12 @@ extension AppState {
             self.slos[slo.name]?[cohort].map { slo.standing(of: $0, cohort: cohort, now: now, t0: self.t0) }
         }
     }
+}
+
+/// The instant judged, each cohort series' newest sample at or before it, and the newest journaled judgement (its
+/// streak): when none of these moved, neither did the judgement.
+struct CanaryReading: Sendable, Hashable {
+    var at: Date
+    var newest: [Date?]
+    var journaled: Date?
 }

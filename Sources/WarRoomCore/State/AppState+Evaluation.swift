@@ -151,21 +151,11 @@ private struct EvaluationPass {
     /// The canary judge's judgement at the newest instant of its grid, from the fold this turn leaves: journaled when
     /// it says something the last one journaled did not, or after a decision or a promotion that came since.
     mutating func judge() {
-        let judge = CanaryJudge(plan: state.plan)
-        guard !judge.isEmpty else { return }
-        let at = judge.gridTime(at: state.now, t0: state.t0)
-        guard var judgement = judge.judge(state.series, at: at) else { return }
-        let latest = state.folded.judge.latest
-        judgement.failStreak = Self.failStreak(of: judgement, after: latest, cap: state.plan.triggers.reduce(1) { most, rule in
-            switch rule.condition {
-            case .judgeStreak(let kind): max(most, kind.count)
-            case .threshold, .failureStreak, .judgeScore, .burnRate: most
-            }
-        })
-        state.canary = judgement
+        state.judgeCanary()
+        guard let judgement = state.canary else { return }
         let journaledAt = state.folded.judge.journaledAt ?? .distantPast
         let occasion: JudgementOccasion?
-        if latest.map(judgement.differs) ?? true {
+        if state.folded.judge.latest.map(judgement.differs) ?? true {
             occasion = .changed
         } else if state.decisions.values.contains(where: { $0.at > journaledAt }) {
             occasion = .decision
@@ -178,14 +168,6 @@ private struct EvaluationPass {
         let judged = entry(.judged(judgement, occasion: occasion), at: state.now)
         state.folded.fold(judged)
         reports.append(judged)
-    }
-
-    /// FAIL judgements in a row: one more than the last journaled when it failed on an earlier instant, up to the
-    /// most any trigger counts (so a judge failing for an hour is not journaled every minute for its streak alone).
-    static func failStreak(of judgement: Judgement, after latest: Judgement?, cap: Int) -> Int {
-        guard judgement.outcome == .fail else { return 0 }
-        guard let latest, latest.outcome == .fail else { return 1 }
-        return latest.at < judgement.at ? min(cap, latest.failStreak + 1) : latest.failStreak
     }
 
     /// The clock's part: `within` windows that have passed close; rules read once a turn (the judge's, burn rates)

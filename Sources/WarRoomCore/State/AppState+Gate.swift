@@ -36,6 +36,10 @@ extension AppState {
             reasons.add("wait \(DurationText.formatRemaining(stage.minDuration - inStage)) more (min \(DurationText.formatPlan(stage.minDuration)))")
         }
         for name in stage.gateMetrics {
+            if name == Stage.judgeGate {
+                judgeGate(&reasons, missing: &missing)
+                continue
+            }
             guard let metric = plan.metric(named: name) else { continue }
             let status = status(of: metric)
             switch status {
@@ -70,9 +74,29 @@ extension AppState {
     }
 }
 
+extension AppState {
+    /// `gate: [judge]`: the canary judge must PASS. MARGINAL holds the stage, as Kayenta's does between runs; no
+    /// judgement yet, or too little data for one, is inconclusive, never a pass.
+    fileprivate func judgeGate(_ reasons: inout GateReasons, missing: inout Bool) {
+        guard let judgement = canary else {
+            missing = true
+            reasons.add("judge has not judged yet")
+            return
+        }
+        switch judgement.outcome {
+        case .pass: return
+        case .noData:
+            missing = true
+            reasons.add("judge NO DATA: \(judgement.why)")
+        case .marginal, .fail:
+            reasons.add("judge \(judgement.outcome.rawValue), score \(Judgement.formatScore(judgement.score)): \(judgement.why)")
+        }
+    }
+}
+
 /// The reasons a gate gives, counted always and worded only when someone will read them: wording one formats
 /// values and durations, which costs more than judging the gate.
-private struct GateReasons {
+fileprivate struct GateReasons {
     let worded: Bool
     private(set) var words: [String] = []
     private var count = 0

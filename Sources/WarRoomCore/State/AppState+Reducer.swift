@@ -6,6 +6,7 @@ extension AppState {
         switch event {
         case .tick(let time):
             now = max(now, time)
+            judgeCanary()
             return []
         case .sample, .health, .log, .logs, .source, .controller:
             // One feed event evaluated on its own, as a backtest or a test does; a live evaluator batches a second's

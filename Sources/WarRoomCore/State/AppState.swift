@@ -46,8 +46,8 @@ public struct AppState: Sendable {
     /// The canary judge's judgement at the newest instant of its grid, worked out from the fold by every war room alike
     /// (``judgeCanary()``); nil when no metric has cohorts.
     public internal(set) var canary: Judgement?
-    /// The fold and instant ``canary`` was worked out on.
-    var canaryJudgedOn: (seq: Int64, at: Date)?
+    /// What ``canary`` was worked out from.
+    var canaryJudgedOn: CanaryReading?
     /// Entries folded from before this process started: the screen says it resumed.
     public internal(set) var resumedEntries = 0
 

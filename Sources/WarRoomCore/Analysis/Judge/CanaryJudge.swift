@@ -65,25 +65,40 @@ public struct CanaryJudge: Sendable {
         let evidence = JudgeEvidence(canarySamples: canary.count, baselineSamples: baseline.count,
                                      canaryMedian: Self.median(canary), baselineMedian: baselineMedian,
                                      canaryMean: Self.mean(canary), baselineMean: baselineMean, allowed: allowed,
-                                     comparison: comparison, spread: comparison.isCounts ? nil : spread)
+                                     comparison: comparison, spread: comparison.isCounts ? nil : spread,
+                                     exceedance: comparison.isCounts ? nil : ExceedanceTest(canary: canary, baseline: baseline))
         return call(metric, judging: judging, evidence: evidence)
     }
 
-    /// HIGH or LOW when the whole interval lies beyond the tolerance; otherwise a spread grown beyond it, at the
-    /// judge's confidence, is a failure too (a canary whose median holds while its tail runs away).
+    /// Three findings, each at the judge's confidence, the first that holds deciding: the level moved beyond the
+    /// tolerance (the shift, or the rate ratio's whole interval); else canary values lie beyond every baseline value
+    /// and beyond the tolerance (a few far off, which ranks weigh like any others); else the spread grew beyond it (a
+    /// median that holds while the tail runs away). A change in the harmless direction passes, and says so.
     private func call(_ metric: MetricSpec, judging: MetricJudging, evidence: JudgeEvidence) -> MetricVerdict {
         let words = VerdictWords(unit: metric.unit, tolerance: judging.tolerance, confidence: settings.confidence)
-        let direction: Int  // +1 higher, −1 lower, 0 within tolerance
+        let alpha = 1 - settings.confidence
+        var direction = 0  // +1 higher, −1 lower
         var reason: String
         switch evidence.comparison {
         case .rank(let test):
-            direction = test.interval.lowerBound > evidence.allowed ? 1 : test.interval.upperBound < -evidence.allowed ? -1 : 0
+            // Significant, and the estimated shift beyond the tolerance. Asking the whole interval to clear it would
+            // make small samples pass almost anything.
+            if test.pValue < alpha { direction = test.shift > evidence.allowed ? 1 : test.shift < -evidence.allowed ? -1 : 0 }
             reason = words.shift(test, evidence: evidence)
         case .counts(let test):
-            let high = test.interval.lowerBound > 1 + judging.tolerance
-            let low = test.interval.upperBound < 1 - judging.tolerance
-            direction = high ? 1 : low ? -1 : 0
+            direction = test.interval.lowerBound > 1 + judging.tolerance ? 1 : test.interval.upperBound < 1 - judging.tolerance ? -1 : 0
             reason = words.rates(test)
+        }
+        if direction == 0, let tail = evidence.exceedance {
+            if tail.pAbove < alpha, tail.marginAbove > evidence.allowed, judging.direction != .decrease {
+                direction = 1
+                reason = words.exceedance(tail.above, of: evidence.canarySamples, margin: tail.marginAbove, p: tail.pAbove, above: true)
+                    + "; " + reason
+            } else if tail.pBelow < alpha, tail.marginBelow > evidence.allowed, judging.direction != .increase {
+                direction = -1
+                reason = words.exceedance(tail.below, of: evidence.canarySamples, margin: tail.marginBelow, p: tail.pBelow, above: false)
+                    + "; " + reason
+            }
         }
         let bad: Bool = switch judging.direction {
         case .increase: direction > 0
@@ -96,7 +111,6 @@ public struct CanaryJudge: Sendable {
             return MetricVerdict(metric: metric.name, call: call, fails: bad, critical: judging.critical, reason: reason,
                                  evidence: evidence)
         }
-        let alpha = 1 - settings.confidence
         if let spread = evidence.spread, spread.pValue < alpha, spread.ratio > 1 + judging.tolerance {
             let call: MetricVerdict.Call = judging.direction == .decrease ? .low : .high
             return MetricVerdict(metric: metric.name, call: call, fails: true, critical: judging.critical,
@@ -163,7 +177,7 @@ public struct CanaryJudge: Sendable {
     }
 
     /// Counts are compared as rates when the plan says so, or when every value is a whole number ≥ 0 and at least
-    /// half of them are 0: sparse errors, where ranks are mostly ties and say little.
+    /// half of them are 0 or 1: sparse errors, where ranks are mostly ties and say little.
     static func usesCounts(_ test: MetricJudging.Test, _ canary: [Double], _ baseline: [Double]) -> Bool {
         switch test {
         case .rank: return false
@@ -171,7 +185,7 @@ public struct CanaryJudge: Sendable {
         case .auto:
             let all = canary + baseline
             guard all.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e12 }) else { return false }
-            return all.filter { $0 == 0 }.count * 2 >= all.count
+            return all.filter { $0 <= 1 }.count * 2 >= all.count
         }
     }
 

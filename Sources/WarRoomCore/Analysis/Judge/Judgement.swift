@@ -40,6 +40,14 @@ public struct Judgement: Sendable, Codable, Hashable {
             || verdicts.map(\.call) != other.verdicts.map(\.call) || verdicts.map(\.metric) != other.verdicts.map(\.metric)
     }
 
+    /// FAIL judgements in a row ending with this one: one more than the last journaled when that failed on an earlier
+    /// instant (the same count when it judged this very instant), up to `cap`.
+    public func failStreak(after latest: Judgement?, cap: Int) -> Int {
+        guard outcome == .fail else { return 0 }
+        guard let latest, latest.outcome == .fail else { return 1 }
+        return latest.at < at ? min(cap, latest.failStreak + 1) : latest.failStreak
+    }
+
     /// `87`, or `87.5` when it is not whole.
     public static func formatScore(_ score: Double) -> String {
         let rounded = (score * 10).rounded() / 10

@@ -4,7 +4,8 @@ import Foundation
 public struct MetricVerdict: Sendable, Codable, Hashable, Identifiable {
     public enum Call: String, Sendable, Codable, Hashable, CaseIterable {
         case pass = "PASS"
-        /// The canary is higher than the baseline by more than the tolerance, at the judge's confidence.
+        /// The canary is higher than the baseline, at the judge's confidence, and by more than the tolerance (the
+        /// Hodges-Lehmann estimate beyond it; for counts, the whole interval of the rate ratio), or it spreads wider.
         case high = "HIGH"
         case low = "LOW"
         /// Too few samples on a side to say anything.
@@ -51,6 +52,8 @@ public struct JudgeEvidence: Sendable, Codable, Hashable {
     public var comparison: Comparison
     /// The change in spread; nil for counts, or with too few values.
     public var spread: SpreadTest?
+    /// Canary values beyond every baseline value; nil for counts.
+    public var exceedance: ExceedanceTest?
 
     /// The canary's mean over the baseline's; nil when the baseline's mean is 0.
     public var meanRatio: Double? { baselineMean == 0 ? nil : canaryMean / baselineMean }

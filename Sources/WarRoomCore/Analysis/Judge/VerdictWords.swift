@@ -22,6 +22,12 @@ struct VerdictWords {
             + "\(test.baselineCount) in \(Int(test.canaryExposure)) and \(Int(test.baselineExposure)) intervals, p \(Self.p(test.pValue))"
     }
 
+    /// `7 of 10 canary values above every baseline value, the nearest by 9,200ms (Rosenbaum p 0.0015)`
+    func exceedance(_ count: Int, of total: Int, margin: Double, p: Double, above: Bool) -> String {
+        "\(count) of \(total) canary values \(above ? "above" : "below") every baseline value, the nearest by "
+            + "\(unit.format(margin)) (Rosenbaum p \(Self.p(p)))"
+    }
+
     /// `spread 4.8× the baseline's (Brown-Forsythe p 0.0001)`
     func spread(_ test: SpreadTest) -> String {
         "spread \(Self.times(test.ratio)) the baseline's (Brown-Forsythe p \(Self.p(test.pValue)))"
