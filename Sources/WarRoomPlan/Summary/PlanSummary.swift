@@ -103,7 +103,8 @@ public enum PlanSummary {
         if checks > 0 { watched.append(plural(checks, "health check")) }
         if judge > 0 { watched.append("the judge") }
         if slos > 0 { watched.append(plural(slos, "SLO")) }
-        return plural(plan.triggers.count, "rule") + " on " + watched.joined(separator: " and ")
+        let list = watched.count > 1 ? watched.dropLast().joined(separator: ", ") + " and " + watched.last! : watched[0]
+        return plural(plan.triggers.count, "rule") + " on " + list
     }
 
     /// The metrics judged, critical ones marked, then the settings: `p99_latency (critical), error_rate; 10m window, …`.
@@ -120,7 +121,9 @@ public enum PlanSummary {
     private static func sloText(_ slo: SLOSpec) -> String {
         let objective = MetricUnit.percent.format(slo.objective * 100)
         let cohorts = slo.canary != nil ? " (canary, baseline)" : ""
-        return "\(slo.name) \(objective) over \(DurationText.formatPlan(slo.period))\(cohorts)"
+        let days = slo.period / 86_400
+        let period = days >= 1 && days == days.rounded() ? "\(Int(days))d" : DurationText.formatPlan(slo.period)
+        return "\(slo.name) \(objective) over \(period)\(cohorts)"
     }
 
     private static func checklistText(_ items: [ChecklistItem]) -> String {
