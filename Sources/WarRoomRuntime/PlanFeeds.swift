@@ -37,7 +37,7 @@ public enum PlanFeeds {
                         .run(interval: .milliseconds(Int64(source.interval * 1000)), now: now, emit: post)
                 }
             case .prometheus:
-                guard let feed = PrometheusFeed(source: source, metrics: PrometheusMetric.reading(source: source.name, in: plan.metrics))
+                guard let feed = PrometheusFeed(source: source, metrics: PrometheusMetric.reading(source: source.name, in: plan))
                 else { continue }
                 feeds.append { post in await feed.run(now: now, emit: post) }
             }

@@ -167,4 +167,40 @@ import Glibc
         ]
         #expect(PrometheusMetric.reading(source: "prom", in: metrics) == [PrometheusMetric(name: "errors", query: "sum(rate(x[5m]))")])
     }
+
+    /// The judge's cohort queries and the objectives' event counts are asked of their source too, each under its own
+    /// series; a series asked for twice is asked for once.
+    @Test func cohortAndObjectiveQueriesComeFromThePlan() {
+        let cohorts = MetricCohorts(canary: .init(series: "errors:canary", query: #"sum(rate(x{track="canary"}[5m]))"#),
+                                    baseline: .init(series: "errors:baseline", query: #"sum(rate(x{track="stable"}[5m]))"#))
+        let metrics = [
+            MetricSpec(name: "errors", unit: .percent, baseline: nil, success: Bound(.below, 1), alert: Bound(.above, 2),
+                       feed: .prometheus(source: "prom", query: "sum(rate(x[5m]))"), cohorts: cohorts),
+            MetricSpec(name: "lines", unit: .count, baseline: nil, success: Bound(.below, 1), alert: Bound(.above, 2),
+                       feed: .source("file", series: nil),
+                       cohorts: MetricCohorts(canary: .init(series: "lines_canary"), baseline: .init(series: "lines_stable"))),
+        ]
+        let slos = [
+            SLOSpec(name: "checkout", objective: 0.999,
+                    events: .init(good: "checkout:good", total: "checkout:total", source: "prom", goodQuery: "ok", totalQuery: "all"),
+                    canary: .init(good: "checkout:canary:bad", countsBad: true, total: "checkout:canary:total", source: "prom",
+                                  goodQuery: "bad_c", totalQuery: "all_c")),
+            SLOSpec(name: "elsewhere", objective: 0.99,
+                    events: .init(good: "elsewhere:good", total: "elsewhere:total", source: "other", goodQuery: "g", totalQuery: "t")),
+            SLOSpec(name: "by_name", objective: 0.99, events: .init(good: "ok_series", total: "all_series")),
+        ]
+        let plan = Plan(release: ReleaseInfo(name: "svc", version: "1", owner: "", onCall: ""), strategy: .canary, stages: [],
+                        metrics: metrics,
+                        triggers: [], checklist: [], slos: slos)
+        #expect(PrometheusMetric.reading(source: "prom", in: plan) == [
+            PrometheusMetric(name: "errors", query: "sum(rate(x[5m]))"),
+            PrometheusMetric(name: "errors:canary", query: #"sum(rate(x{track="canary"}[5m]))"#),
+            PrometheusMetric(name: "errors:baseline", query: #"sum(rate(x{track="stable"}[5m]))"#),
+            PrometheusMetric(name: "checkout:good", query: "ok"),
+            PrometheusMetric(name: "checkout:total", query: "all"),
+            PrometheusMetric(name: "checkout:canary:bad", query: "bad_c"),
+            PrometheusMetric(name: "checkout:canary:total", query: "all_c"),
+        ])
+        #expect(PrometheusMetric.reading(source: "other", in: plan).map(\.name) == ["elsewhere:good", "elsewhere:total"])
+    }
 }

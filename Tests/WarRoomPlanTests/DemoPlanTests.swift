@@ -34,14 +34,16 @@ struct DemoPlanTests {
         #expect(plan.metrics.map(\.name) == ["error_rate", "p99_latency", "throughput", "checkout_conversion"])
         #expect(plan.metric(named: "error_rate")
                 == MetricSpec(name: "error_rate", unit: .percent, baseline: 0.4, success: Bound(.below, 1),
-                              alert: Bound(.above, 2), staleAfter: 120))
+                              alert: Bound(.above, 2), staleAfter: 120,
+                              cohorts: MetricCohorts(canary: .init(series: "error_rate_canary"), baseline: .init(series: "error_rate_stable")),
+                              judging: MetricJudging(direction: .increase, tolerance: 0.25)))
         #expect(plan.metric(named: "p99_latency")?.unit == .milliseconds)
         #expect(plan.metric(named: "throughput")?.alert == Bound(.below, 800))
         #expect(plan.metric(named: "checkout_conversion")?.staleAfter == 300)
     }
 
     @Test func triggers() throws {
-        #expect(plan.triggers.count == 6)
+        #expect(plan.triggers.count == 10)
         #expect(plan.healthChecks.map(\.name) == ["ready"], "the demo's simulator answers it")
         #expect(plan.triggers[0].condition
                 == .compare(metric: "error_rate", comparison: .above, threshold: .value(2, unit: .percent), window: 300))
@@ -75,6 +77,21 @@ struct DemoPlanTests {
             NotifyTarget(name: "pager", destination: .pagerDuty(routingKey: SecretReference(variable: "PD_ROUTING_KEY"), eventsURL: nil),
                          events: [.triggerFiring, .triggerResolved, .rollback]),
         ])
+    }
+
+    /// The judge compares three metrics' own series, which the simulator writes; the objective counts checkouts per
+    /// cohort; the workbook's two burn-rate pairs and the judge's two rules watch them.
+    @Test func judgeAndObjectives() throws {
+        #expect(plan.judgedMetrics.map(\.name) == ["error_rate", "p99_latency", "checkout_conversion"])
+        #expect(plan.metric(named: "p99_latency")?.judging == MetricJudging(direction: .increase, tolerance: 0.1, critical: true))
+        #expect(plan.metric(named: "checkout_conversion")?.judging?.direction == .decrease)
+        #expect(plan.judge == JudgeSettings(window: 600, confidence: 0.98, pass: 95, marginal: 75, minSamples: 20))
+        #expect(plan.slos == [SLOSpec(
+            name: "checkout", objective: 0.999, events: .init(good: "checkout_ok", total: "checkout_requests"),
+            canary: .init(good: "checkout_ok_canary", total: "checkout_requests_canary"),
+            baseline: .init(good: "checkout_ok_stable", total: "checkout_requests_stable"), description: "Checkouts that complete")])
+        #expect(plan.triggers.suffix(4).map(\.text) == ["judge score < 75 for 5m", "judge fails 2 consecutive",
+                                                        "burn_rate(checkout, 1h, 5m) > 14.4", "burn_rate(checkout, 6h, 30m) > 6"])
     }
 
     @Test func hasNoDiagnosticsAtAll() throws {

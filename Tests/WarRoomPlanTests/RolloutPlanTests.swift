@@ -145,7 +145,7 @@ struct RolloutPlanTests {
         #expect(Self.diagnostics("rolout:\n  argo: {name: checkout}") == [
             "plan.yaml:19:1: error: unknown key 'rolout' in the plan; did you mean 'rollout'?",
             "hint: known keys: release, strategy, flag, stages, metrics, triggers, health_checks, logs, sources, rollout, "
-                + "rollback, checklist, decision_points, communication, notify, risks, feature_flags, approvals",
+                + "rollback, checklist, decision_points, communication, notify, risks, feature_flags, approvals, judge, slos",
         ])
     }
 

@@ -9,11 +9,27 @@ public struct SLOSpec: Sendable, Codable, Hashable, Identifiable {
         public var good: String
         public var countsBad: Bool
         public var total: String
+        /// Where the counts are asked for when they are PromQL queries (an objective imported from OpenSLO, or one
+        /// with `source:`): the Prometheus source, and the queries journaled as `good` and `total`. Nil when the
+        /// series arrive like any other sample.
+        public var source: String?
+        public var goodQuery: String?
+        public var totalQuery: String?
 
-        public init(good: String, countsBad: Bool = false, total: String) {
+        public init(good: String, countsBad: Bool = false, total: String, source: String? = nil, goodQuery: String? = nil,
+                    totalQuery: String? = nil) {
             self.good = good
             self.countsBad = countsBad
             self.total = total
+            self.source = source
+            self.goodQuery = goodQuery
+            self.totalQuery = totalQuery
+        }
+
+        /// The series name a query of one objective's events is journaled under: `checkout:good`,
+        /// `checkout:canary:total`.
+        public static func querySeries(of slo: String, cohort: SLOCohort, _ part: String) -> String {
+            cohort == .all ? "\(slo):\(part)" : "\(slo):\(cohort.rawValue):\(part)"
         }
 
         public var series: [String] { [good, total] }

@@ -17,4 +17,27 @@ public struct PrometheusMetric: Sendable, Hashable {
             return PrometheusMetric(name: metric.name, query: query)
         }
     }
+
+    /// Everything the plan asks of the source named `source`: each metric's query, then its cohorts' queries (under
+    /// `<metric>:canary` and `<metric>:baseline`, for the canary judge), then the objectives' event counts (under
+    /// `<slo>:good`, `<slo>:total` and the cohorts' `<slo>:canary:good`…), in plan order. A series asked for twice is
+    /// asked for once.
+    public static func reading(source: String, in plan: Plan) -> [PrometheusMetric] {
+        var queries: [PrometheusMetric] = []
+        for metric in plan.metrics {
+            guard case .prometheus(let name, let query)? = metric.feed, name == source else { continue }
+            queries.append(PrometheusMetric(name: metric.name, query: query))
+            for side in [metric.cohorts?.canary, metric.cohorts?.baseline].compactMap({ $0 }) {
+                if let query = side.query { queries.append(PrometheusMetric(name: side.series, query: query)) }
+            }
+        }
+        for slo in plan.slos {
+            for (_, events) in slo.ledgers where events.source == source {
+                if let query = events.goodQuery { queries.append(PrometheusMetric(name: events.good, query: query)) }
+                if let query = events.totalQuery { queries.append(PrometheusMetric(name: events.total, query: query)) }
+            }
+        }
+        var seen: Set<String> = []
+        return queries.filter { seen.insert($0.name).inserted }
+    }
 }

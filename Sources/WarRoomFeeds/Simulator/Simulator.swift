@@ -25,6 +25,8 @@ public struct Simulator: Sendable {
     public static let source = "simulator"
 
     public let metrics: [MetricSpec]
+    /// Objectives whose good and total counts the simulator writes, per cohort where the plan tells them apart.
+    public let slos: [SLOSpec]
     /// Health checks answered on the grid too: passing, until a regression is half way (then HTTP 503).
     public let checks: [HealthCheck]
     public let scenario: Scenario
@@ -32,8 +34,10 @@ public struct Simulator: Sendable {
     public let t0: Date
     let noise: Noise
 
-    public init(metrics: [MetricSpec], checks: [HealthCheck] = [], scenario: Scenario, seed: UInt64, t0: Date) {
+    public init(metrics: [MetricSpec], checks: [HealthCheck] = [], slos: [SLOSpec] = [], scenario: Scenario, seed: UInt64,
+                t0: Date) {
         self.metrics = metrics
+        self.slos = slos
         self.checks = checks
         self.scenario = scenario
         self.seed = seed
@@ -62,6 +66,7 @@ public struct Simulator: Sendable {
                 for metric in metrics {
                     events.append(.sample(MetricSample(name: metric.name, value: value(of: metric, slot: slot), time: time)))
                 }
+                events += cohortSamples(slot: slot).map { .sample($0) }
                 for check in checks where isDue(check, slot: slot) { events.append(.health(result(of: check, slot: slot))) }
             }
             for line in logLines(slot: slot) where line.time > from && line.time <= through {

@@ -10,13 +10,17 @@ public struct DiagnosticReport: Sendable, Hashable, CustomStringConvertible {
     /// Errors and warnings found past the first hundred of each: counted, not kept.
     public var omittedErrors: Int
     public var omittedWarnings: Int
+    /// The text of files the plan imports (OpenSLO documents), by name, for diagnostics that point into them.
+    public var importedSources: [String: String] = [:]
 
     public init(file: String, source: String, diagnostics: [Diagnostic], omittedErrors: Int = 0, omittedWarnings: Int = 0) {
         self.file = file
         self.source = source
-        // Cross-reference checks run after the walk, so order by position to read like a compiler's output.
+        // Cross-reference checks run after the walk, so order by position to read like a compiler's output; the
+        // diagnostics of an imported file follow the plan's own.
         self.diagnostics = diagnostics.enumerated().sorted { lhs, rhs in
-            (lhs.element.line, lhs.element.column, lhs.offset) < (rhs.element.line, rhs.element.column, rhs.offset)
+            (lhs.element.file == file ? 0 : 1, lhs.element.file, lhs.element.line, lhs.element.column, lhs.offset)
+                < (rhs.element.file == file ? 0 : 1, rhs.element.file, rhs.element.line, rhs.element.column, rhs.offset)
         }.map(\.element)
         self.omittedErrors = omittedErrors
         self.omittedWarnings = omittedWarnings
@@ -36,11 +40,17 @@ public struct DiagnosticReport: Sendable, Hashable, CustomStringConvertible {
     /// picture and never reaches the terminal raw.
     public var description: String {
         // Split on line feeds alone, as YAML counts lines: a Swift String takes CRLF for one character.
-        let lines = diagnostics.contains { $0.line > 0 }
-            ? source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) } : []
-        var rendered = diagnostics.map { render($0, lines: lines) }.joined(separator: "\n")
+        let lines = diagnostics.contains { $0.line > 0 } ? Self.lines(of: source) : []
+        let importedLines = importedSources.mapValues(Self.lines)
+        var rendered = diagnostics.map { diagnostic in
+            render(diagnostic, lines: diagnostic.file == file ? lines : importedLines[diagnostic.file] ?? [])
+        }.joined(separator: "\n")
         if let note = omittedNote { rendered += (rendered.isEmpty ? "" : "\n") + note }
         return rendered
+    }
+
+    private static func lines(of text: String) -> [Substring] {
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     private func render(_ diagnostic: Diagnostic, lines: [Substring]) -> String {

@@ -10,6 +10,8 @@ struct MetricEntry {
     /// Nil when the unit itself was invalid: unit checks against it are skipped.
     var unit: MetricUnit?
     var baseline: Double?
+    /// `cohorts:` is written, even if broken: the judge's triggers and gates then have something to read.
+    var judged = false
     /// Nil when any part of the metric had an error.
     var spec: MetricSpec?
 }

@@ -4,13 +4,20 @@ import Yams
 
 extension PlanDecoder {
     static let metricKeys = ["name", "unit", "description", "baseline", "success", "alert", "direction", "stale_after",
-                             "source", "series", "query", "log", "count", "ratio", "window", "cohort"]
+                             "source", "series", "query", "log", "count", "ratio", "window", "cohort", "cohorts", "judge"]
     static let unitHint = "unit is one of %, ms, s, rps, or leave it out for a plain number"
 
     mutating func decodeMetrics(_ node: Node) -> [MetricEntry] {
         guard let items = sink.list(node, "metrics") else { return [] }
         var seen: [String: Position?] = [:]
         var entries: [MetricEntry] = []
+        // Cohort sides may name metrics written further down, and fields other metrics rename: both known up front.
+        let metricNames = KnownNames(items.compactMap { Self.scalar("name", of: $0) })
+        for item in items {
+            guard let source = Self.scalar("source", of: item), let series = Self.scalar("series", of: item),
+                  let name = Self.scalar("name", of: item) else { continue }
+            pendingRenames[source, default: [:]][series] = name
+        }
         for (index, item) in items.enumerated() {
             guard let metric = MappingReader(item, name: "metric \(index + 1)", sink: &sink) else { continue }
             metric.checkKeys(Self.metricKeys, sink: &sink)
@@ -43,14 +50,23 @@ extension PlanDecoder {
             }
             let feed = decodeFeed(metric, name: name, unit: unit)
             let staleAfter = decodeStaleAfter(metric, name: name, feed: feed)
+            let cohorts = decodeCohorts(metric, name: name, feed: feed, metricNames: metricNames)
+            let judging = decodeMetricJudging(metric, name: name, success: success, hasCohorts: cohorts != nil)
             var entry = MetricEntry(name: name, position: nameMark, unit: unit, baseline: baseline)
+            entry.judged = metric.contains("cohorts")
             if sink.errorCount == errorsBefore, let unit, let success, let alert {
                 entry.spec = MetricSpec(name: name, unit: unit, description: description, baseline: baseline, success: success,
-                                        alert: alert, staleAfter: staleAfter, feed: feed)
+                                        alert: alert, staleAfter: staleAfter, feed: feed, cohorts: cohorts, judging: judging)
             }
             entries.append(entry)
         }
         return entries
+    }
+
+    /// The text of `key` in a mapping item, read without reporting anything: for the look-ahead of names.
+    private static func scalar(_ key: String, of item: Node) -> String? {
+        guard case .mapping(let mapping) = item, case .scalar(let scalar)? = mapping[key] else { return nil }
+        return scalar.string
     }
 
     /// Nil (after an error) for an unknown unit.

@@ -31,6 +31,15 @@ extension PlanDecoder {
             let gate = stage.value("gate").flatMap { sink.names($0, "gate") } ?? []
             let switches = stage.optionalBoolean("switch", sink: &sink) ?? false
             for metric in gate {
+                // `judge`: the stage waits for the canary judge to PASS, which needs metrics with cohorts.
+                if metric.name == JudgeScoreTrigger.subjectWord, !known.contains(metric.name) {
+                    if judgedMetrics == 0 {
+                        sink.error("the gate of stage '\(name ?? "\(index + 1)")' waits for the canary judge, but no metric has cohorts",
+                                   at: metric.node.textPosition,
+                                   hint: "give a metric 'cohorts: {canary: <series>, baseline: <series>}', or remove judge from the gate")
+                    }
+                    continue
+                }
                 _ = sink.checkReference(metric.name, kind: "metric", known: known, at: metric.node.textPosition,
                                         context: "the gate of stage '\(name ?? "\(index + 1)")'")
             }

@@ -141,8 +141,15 @@ extension PlanDecoder {
     }
 
     /// A metric no trigger reads can turn red but never proposes a rollback: usually an oversight.
-    mutating func warnUntriggered(_ metrics: [MetricEntry], triggers: [TriggerRule]) {
-        let subjects = Set(triggers.map(\.metric))
+    /// A metric the canary judge compares, or one whose series is a cohort of it, is read by the judge's triggers.
+    mutating func warnUntriggered(_ metrics: [MetricEntry], triggers: [TriggerRule], judgeGated: Bool = false) {
+        var subjects = Set(triggers.map(\.metric))
+        if judgeGated || subjects.contains(JudgeScoreTrigger.subjectWord) {
+            for spec in metrics.compactMap(\.spec) {
+                guard let cohorts = spec.cohorts else { continue }
+                subjects.formUnion([spec.name, cohorts.canary.series, cohorts.baseline.series])
+            }
+        }
         for metric in metrics where !subjects.contains(metric.name) {
             let example = metric.spec.map { "'\(metric.name) \($0.alert.describe(unit: $0.unit)) for 5m'" }
                 ?? "one under 'triggers:'"

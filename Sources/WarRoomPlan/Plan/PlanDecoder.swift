@@ -26,12 +26,15 @@ struct PlanDecoder {
     /// the burn rates' triggers need them.
     var judgedMetrics = 0
     var sloNames = KnownNames([])
+    /// `[source: [field: metric]]`: a field that a metric reading `series:` renames reaches the journal under the
+    /// metric's name, so a cohort naming that field reads the metric.
+    var pendingRenames: [String: [String: String]] = [:]
     /// Where `send_notifications: true` is written, for the warning when there is nothing to send.
     var sendNotificationsMark: Position?
 
     static let rootKeys = ["release", "strategy", "flag", "stages", "metrics", "triggers", "health_checks", "logs", "sources",
                            "rollout", "rollback", "checklist", "decision_points", "communication", "notify", "risks",
-                           "feature_flags", "approvals"]
+                           "feature_flags", "approvals", "judge", "slos"]
 
     init(file: String, directory: String, environment: [String: String]) {
         self.sink = DiagnosticSink(file: file)
@@ -53,7 +56,11 @@ struct PlanDecoder {
         (sourceNames, logNames, checkNames) = (KnownNames(sources.map(\.name)), KnownNames(logs.map(\.name)),
                                                KnownNames(healthChecks.map(\.name)))
         let metrics = plan.required("metrics", sink: &sink).map { decodeMetrics($0) } ?? []
-        judgedMetrics = metrics.filter { $0.spec?.cohorts != nil }.count
+        judgedMetrics = metrics.count(where: \.judged)
+        let judge = plan.value("judge").map { decodeJudge($0, at: plan.keyMark("judge")) } ?? .standard
+        // Before the triggers: a burn rate names its objective.
+        let slos = plan.value("slos").map { decodeSLOs($0) } ?? []
+        sloNames = KnownNames(slos.map(\.name))
         let stages = plan.required("stages", sink: &sink).map { decodeStages($0, metrics: metrics) } ?? []
         if let strategy {
             checkStrategy(strategy, stages: stages, flag: flag.map { ($0, flagNode?.position) },
@@ -67,9 +74,11 @@ struct PlanDecoder {
         // Warnings about what is missing wait until the errors are fixed: a broken trigger may well be
         // the one meant for a metric, and a list of omissions would bury the mistakes.
         if !sink.hasErrors {
-            warnUntriggered(metrics, triggers: triggers)
+            warnUntriggered(metrics, triggers: triggers,
+                            judgeGated: stages.contains { $0.stage.gateMetrics.contains(JudgeScoreTrigger.subjectWord) })
             warnUntriggered(healthChecks, triggers: triggers)
             warnCohortsUnknown(rollout: rollout)
+            if plan.value("judge") != nil { warnJudgeUnused(at: plan.keyMark("judge")) }
             if rollback.steps.isEmpty {
                 sink.warning("the plan lists no rollback steps, so a fired trigger shows nothing to do", at: plan.keyMark("rollback"),
                              hint: "add rollback: steps: with what to do, first to last")
@@ -99,7 +108,7 @@ struct PlanDecoder {
                     metrics: metrics.compactMap(\.spec), triggers: triggers, healthChecks: healthChecks.compactMap(\.value),
                     logs: logs.compactMap(\.value), sources: sources.compactMap(\.value), rollout: rollout, rollback: rollback,
                     checklist: checklist, decisionPoints: decisionPoints, communication: communication, notify: notify, risks: risks,
-                    featureFlags: flags.compactMap(\.value), approvals: approvals)
+                    featureFlags: flags.compactMap(\.value), approvals: approvals, judge: judge, slos: slos.compactMap(\.value))
     }
 
     /// A check without a written `failure_threshold` counts as failing when its `fails N consecutive` trigger would fire.

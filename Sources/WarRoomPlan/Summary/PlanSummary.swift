@@ -19,6 +19,8 @@ public enum PlanSummary {
         if let rollout = plan.rollout { rows.append(("rollout", rolloutText(rollout))) }
         rows.append(("metrics", counted(plan.metrics.map(\.name))))
         rows.append(("triggers", triggersText(plan)))
+        if !plan.judgedMetrics.isEmpty { rows.append(("judge", judgeText(plan))) }
+        if !plan.slos.isEmpty { rows.append(("slos", counted(plan.slos.map(sloText)))) }
         if !plan.healthChecks.isEmpty {
             rows.append(("health", counted(plan.healthChecks.map { check in
                 let detail = [check.kind?.rawValue, "every " + DurationText.formatPlan(check.interval)].compactMap { $0 }
@@ -95,9 +97,33 @@ public enum PlanSummary {
         guard !plan.triggers.isEmpty else { return "none: nothing will propose a rollback" }
         let subjects = Set(plan.triggers.map(\.metric))
         let checks = subjects.count { $0.hasPrefix(HealthCheck.prefix) }
-        var watched = [plural(subjects.count - checks, "metric")]
+        let judge = subjects.contains(JudgeScoreTrigger.subjectWord) ? 1 : 0
+        let slos = subjects.count { plan.slo(named: $0) != nil }
+        var watched = [plural(subjects.count - checks - judge - slos, "metric")]
         if checks > 0 { watched.append(plural(checks, "health check")) }
-        return plural(plan.triggers.count, "rule") + " on " + watched.joined(separator: " and ")
+        if judge > 0 { watched.append("the judge") }
+        if slos > 0 { watched.append(plural(slos, "SLO")) }
+        let list = watched.count > 1 ? watched.dropLast().joined(separator: ", ") + " and " + watched.last! : watched[0]
+        return plural(plan.triggers.count, "rule") + " on " + list
+    }
+
+    /// The metrics judged, critical ones marked, then the settings: `p99_latency (critical), error_rate; 10m window, …`.
+    private static func judgeText(_ plan: Plan) -> String {
+        let metrics = plan.judgedMetrics.map { metric in metric.judging?.critical == true ? metric.name + " (critical)" : metric.name }
+        let judge = plan.judge
+        let confidence = MetricUnit.percent.format(judge.confidence * 100)
+        return metrics.joined(separator: ", ") + "; \(DurationText.formatPlan(judge.window)) window, \(confidence) sure, pass "
+            + "\(Judgement.formatScore(judge.pass)), marginal \(Judgement.formatScore(judge.marginal)), "
+            + "\(judge.minSamples) samples a side"
+    }
+
+    /// `checkout 99.9% over 28d (canary, baseline)`.
+    private static func sloText(_ slo: SLOSpec) -> String {
+        let objective = MetricUnit.percent.format(slo.objective * 100)
+        let cohorts = slo.canary != nil ? " (canary, baseline)" : ""
+        let days = slo.period / 86_400
+        let period = days >= 1 && days == days.rounded() ? "\(Int(days))d" : DurationText.formatPlan(slo.period)
+        return "\(slo.name) \(objective) over \(period)\(cohorts)"
     }
 
     private static func checklistText(_ items: [ChecklistItem]) -> String {

@@ -13,6 +13,8 @@ struct DiagnosticSink {
     /// that part had an error.
     private(set) var errorCount = 0
     private(set) var warningCount = 0
+    /// The text of files read for this one (an imported OpenSLO document), by name: their diagnostics echo their lines.
+    private(set) var importedSources: [String: String] = [:]
 
     init(file: String) {
         self.file = file
@@ -55,9 +57,17 @@ struct DiagnosticSink {
         diagnostics.append(diagnostic)
     }
 
+    /// Takes in what was found in a file this one imports, each diagnostic naming that file.
+    mutating func absorb(_ other: DiagnosticSink, source: String) {
+        importedSources[other.file] = source
+        other.diagnostics.forEach { add($0) }
+    }
+
     /// The report of `source`, with the count of what was left out.
     func report(source: String) -> DiagnosticReport {
-        DiagnosticReport(file: file, source: source, diagnostics: diagnostics, omitted: omitted)
+        var report = DiagnosticReport(file: file, source: source, diagnostics: diagnostics, omitted: omitted)
+        report.importedSources = importedSources
+        return report
     }
 }
 

@@ -39,7 +39,8 @@ struct DemoCommand: ParsableCommand {
         runner.startsImmediately = true
         runner.notifyPolicy = .never("a demo never sends notifications")
         let status = try runner.run { runtime in
-            let simulator = Simulator(metrics: plan.metrics, checks: plan.healthChecks, scenario: Simulator.Scenario(rawValue: scenario)!,
+            let simulator = Simulator(metrics: plan.metrics, checks: plan.healthChecks, slos: plan.slos,
+                                      scenario: Simulator.Scenario(rawValue: scenario)!,
                                       seed: seed, t0: runtime.state.t0 ?? clock.now())
             // A resumed demo refills the sparklines with the recent past, not hours of history.
             var last = max(runtime.state.t0 ?? clock.now(), clock.now().addingTimeInterval(-40 * 60))

@@ -89,16 +89,22 @@ stages:
     gate: [error_rate, p99_latency]
 
 metrics:
+  # The canary judge compares each version's own series (the simulator writes <metric>_canary and
+  # <metric>_stable), so a canary going bad shows before the whole service crosses a threshold.
   - name: error_rate
     unit: "%"
     baseline: 0.4
     success: "< 1"
     alert: "> 2"
+    cohorts: {canary: error_rate_canary, baseline: error_rate_stable}
+    judge: {direction: increase, tolerance: 25%}
   - name: p99_latency
     unit: ms
     baseline: 210
     success: "< 250"
     alert: "> 400"
+    cohorts: {canary: p99_latency_canary, baseline: p99_latency_stable}
+    judge: {direction: increase, tolerance: 10%, critical: true}
   - name: throughput
     unit: rps
     baseline: 1200
@@ -110,6 +116,23 @@ metrics:
     success: "> 2.9"
     alert: "< 2.5"
     stale_after: 5m
+    cohorts: {canary: checkout_conversion_canary, baseline: checkout_conversion_stable}
+    judge: {direction: decrease, tolerance: 10%}
+
+# How the judge compares the canary with the stable version: over the last 10 minutes, 98% sure.
+judge: {window: 10m, confidence: 98%, pass: 95, marginal: 75, min_samples: 20}
+
+# The error budget: 99.9% of checkouts succeed over 28 days, counted for each version too.
+slos:
+  - name: checkout
+    objective: 99.9%
+    period: 28d
+    good: checkout_ok
+    total: checkout_requests
+    cohorts:
+      canary: {good: checkout_ok_canary, total: checkout_requests_canary}
+      baseline: {good: checkout_ok_stable, total: checkout_requests_stable}
+    description: Checkouts that complete
 
 health_checks:
   - name: ready
@@ -126,6 +149,10 @@ triggers:
   - throughput < 800rps for 5m
   - checkout_conversion < 2.5% for 15m
   - health.ready fails 3 consecutive
+  - judge score < 75 for 5m
+  - judge fails 2 consecutive
+  - burn_rate(checkout, 1h, 5m) > 14.4
+  - burn_rate(checkout, 6h, 30m) > 6
 
 rollback:
   steps:
