@@ -101,10 +101,10 @@ import WarRoomTestSupport
 
     @Test func aBurningObjectiveFiresItsBurnRateTriggerAndNoThreshold() throws {
         let result = try Self.run("slo-burn", slo: true)
+        TextGolden.check(result.report, golden: Self.golden("backtest-slo-burn.txt"))
+        // Fires once and stays firing: a good count read before its total must not make the short window look clean.
         let flips = result.transitions.filter { $0.kind == .trigger && $0.subject.hasPrefix("burn_rate") }.count
-        withKnownIssue("the burn-rate trigger flips firing → inactive → firing every 10 s: a turn without samples reads 0.00× over 5m") {
-            #expect(flips <= 4, "\(flips) transitions")
-        }
+        #expect(flips <= 2, "\(flips) transitions")
         let burn = try #require(result.signals.first { $0.kind == .burnRate })
         #expect(burn.name == "burn_rate(checkout, 1h, 5m) > 14.4")
         let fired = try #require(burn.at)
