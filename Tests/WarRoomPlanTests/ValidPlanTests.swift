@@ -328,7 +328,9 @@ struct ValidPlanTests {
         let yaml = try #require(section.components(separatedBy: "```yaml\n").dropFirst().first?.components(separatedBy: "```").first)
         let result = PlanLoader.check(text: yaml, file: "README.md", environment: ["PROM_TOKEN": "set"])
         #expect(result.plan != nil && result.report.diagnostics.isEmpty, "\(result.report)")
-        #expect(result.plan?.triggers.count == 5)
+        #expect(result.plan?.triggers.count == 9)
         #expect(result.plan?.rollout?.controller.kind == .argo)
+        #expect(result.plan?.judgedMetrics.map(\.name) == ["p99_latency"])
+        #expect(result.plan?.slos.map(\.name) == ["checkout"])
     }
 }
