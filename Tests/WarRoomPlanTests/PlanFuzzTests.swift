@@ -26,6 +26,10 @@ import WarRoomTestSupport
             "\"\\u202E\"", "\"\\L\"", "\u{2028}", "\u{85}", "\r", "\u{FEFF}", "\u{FFFF}", "\t",
             "notify:", "slack_webhook: ", "pagerduty_routing_key: ", "webhook: ", "secret: ", "events_url: https://", "events: [",
             "trigger_firing", "rollback", "${SLACK_WEBHOOK_URL}", "send_notifications: true", "updates_file: ",
+            "cohorts: {canary: ", ", baseline: ", "judge: {", "direction: either", "tolerance: 10%", "critical: true",
+            "test: counts", "weight: ", "group: ", "confidence: 98%", "pass: 95", "marginal: 75", "min_samples: ", "every: 1m",
+            "slos:", "objective: 99.9%", "period: 28d", "good: ", "bad: ", "total: ", "budget_remaining: 80%", "openslo: ",
+            "judge score < 75 for 5m", "judge fails 2 consecutive", "burn_rate(", ", 1h, 5m) > 14.4", "gate: [judge]",
         ]).run(Self.checkPlan)
     }
 
