@@ -141,6 +141,7 @@ import WarRoomTestSupport
                                           "errors_canary": Array(repeating: 1, count: 40), "errors_stable": Array(repeating: 1, count: 40)])
         #expect(judgement.verdicts[0].call == .noData)
         #expect(judgement.verdicts[0].reason == "canary 12, baseline 40 of 20 samples needed in the last 10m")
+        #expect(judgement.why == "1 of 2 metrics have too few samples or none fresh")
         #expect(judgement.outcome == .noData)
         #expect(judgement.score == 0)
         #expect(!judgement.verdicts[0].fails)
@@ -162,6 +163,32 @@ import WarRoomTestSupport
         #expect(judgement.score == 70)
         #expect(judgement.outcome == .fail)
         #expect(judgement.why == "3 of 4 judged metrics pass; b HIGH")
+    }
+
+    /// A metric whose data stopped must not hide a critical one known to be failing.
+    @Test func aCriticalFailureOutranksMissingData() {
+        var random = SeededRandom(label: "judge-critical-missing")
+        let plan = Self.plan([("p99", MetricJudging(critical: true)), ("errors", MetricJudging())])
+        let judgement = Self.judge(plan, ["p99_canary": Self.normal(&random, mean: 600, sd: 10, count: 60),
+                                          "p99_stable": Self.normal(&random, mean: 200, sd: 10, count: 60)])
+        #expect(judgement.verdicts.map(\.call) == [.high, .noData])
+        #expect(judgement.outcome == .fail)
+        #expect(judgement.why == "critical metric p99 is HIGH")
+    }
+
+    /// A cohort that went quiet is NO DATA, however many samples its window still holds.
+    @Test func aSilentCohortIsNoData() {
+        var random = SeededRandom(label: "judge-silent")
+        let plan = Self.plan([("p99", MetricJudging())])
+        var canary = Self.series(Self.normal(&random, mean: 200, sd: 10, count: 300))
+        var quiet = Series(capacity: 2000)
+        for point in canary.points where point.time <= Self.at.addingTimeInterval(-150) { quiet.append(point.value, at: point.time) }
+        canary = quiet
+        let judgement = CanaryJudge(plan: plan).judge(["p99_canary": canary,
+                                                       "p99_stable": Self.series(Self.normal(&random, mean: 200, sd: 10, count: 300))],
+                                                      at: Self.at)!
+        #expect(judgement.verdicts[0].call == .noData)
+        #expect(judgement.verdicts[0].reason == "canary silent for 2m30s")
     }
 
     @Test func theGridCountsFromT0() {

@@ -14,10 +14,10 @@ extension AppState {
         }
         let at = judge.gridTime(at: now, t0: self.t0)
         let read = CanaryReading(at: at, newest: judge.metrics.flatMap { metric in
-            [metric.cohorts!.canary.series, metric.cohorts!.baseline.series].map { name in
-                self.series[name]?.points.last { $0.time <= at }?.time
+            [metric.cohorts?.canary.series, metric.cohorts?.baseline.series].map { name in
+                name.flatMap { self.series[$0]?.points.last { $0.time <= at }?.time }
             }
-        }, journaled: folded.judge.journaledAt)
+        }, journaled: folded.judge.journaledAt, metrics: judge.metrics, settings: judge.settings)
         if canaryJudgedOn == read { return }
         canaryJudgedOn = read
         guard var judgement = judge.judge(self.series, at: at) else { return }
@@ -44,10 +44,12 @@ extension AppState {
     }
 }
 
-/// The instant judged, each cohort series' newest sample at or before it, and the newest journaled judgement (its
-/// streak): when none of these moved, neither did the judgement.
+/// The instant judged, each cohort series' newest sample at or before it, the newest journaled judgement (its streak)
+/// and what the plan says of judging (an amendment may change it): when none of these moved, neither did the judgement.
 struct CanaryReading: Sendable, Hashable {
     var at: Date
     var newest: [Date?]
     var journaled: Date?
+    var metrics: [MetricSpec]
+    var settings: JudgeSettings
 }

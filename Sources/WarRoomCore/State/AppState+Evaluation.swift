@@ -153,13 +153,13 @@ private struct EvaluationPass {
     mutating func judge() {
         state.judgeCanary()
         guard let judgement = state.canary else { return }
-        let journaledAt = state.folded.judge.journaledAt ?? .distantPast
+        let record = state.folded.judge
         let occasion: JudgementOccasion?
-        if state.folded.judge.latest.map(judgement.differs) ?? true {
+        if record.latest.map(judgement.differs) ?? true {
             occasion = .changed
-        } else if state.decisions.values.contains(where: { $0.at > journaledAt }) {
+        } else if record.decisionSeq > record.journaledSeq {
             occasion = .decision
-        } else if state.stageIndex > 0, let promoted = state.stageEnteredAt, promoted > journaledAt {
+        } else if record.promotionSeq > record.journaledSeq {
             occasion = .promotion
         } else {
             occasion = nil

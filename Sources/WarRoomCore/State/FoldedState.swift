@@ -103,8 +103,8 @@ public struct FoldedState: Sendable, Hashable, Codable {
         where series[name] == nil {
             series[name] = Series()
         }
-        // A cohort's series holds the judge's whole window, at a sample a second.
-        let capacity = min(20_000, max(Series().capacity, Int(plan.judge.window) + 120))
+        // A cohort's series holds the judge's whole window, at up to four samples a second.
+        let capacity = min(40_000, max(Series().capacity, Int(plan.judge.window * 4) + 120))
         for metric in plan.metrics {
             guard let cohorts = metric.cohorts else { continue }
             for name in [cohorts.canary.series, cohorts.baseline.series] where (series[name]?.capacity ?? 0) < capacity {
@@ -122,9 +122,16 @@ public struct FoldedState: Sendable, Hashable, Codable {
         }
         for slo in plan.slos {
             for (cohort, events) in slo.ledgers {
-                if slos[slo.name]?[cohort] == nil {
-                    slos[slo.name, default: [:]][cohort] = BurnLedger(retention: retention, countsBad: events.countsBad)
+                // An amendment that reads other series, or counts the other way, starts the ledger afresh (its buckets
+                // hold another count); one that reads further back keeps what it has and keeps more from now on.
+                if let kept = slos[slo.name]?[cohort], kept.countsBad == events.countsBad, kept.series == events.series {
+                    slos[slo.name]?[cohort]?.retain(retention)
+                    continue
                 }
+                slos[slo.name, default: [:]][cohort] = BurnLedger(retention: retention, countsBad: events.countsBad,
+                                                                  series: events.series)
+            }
+            for (cohort, events) in slo.ledgers {
                 sloInputs[events.good, default: []].append(SLOInput(slo: slo.name, cohort: cohort, role: .counted))
                 sloInputs[events.total, default: []].append(SLOInput(slo: slo.name, cohort: cohort, role: .total))
             }
@@ -175,6 +182,11 @@ extension FoldedState {
         public var latest: Judgement?
         /// When it was journaled (its own `at` is the grid instant it judged).
         public var journaledAt: Date?
+        /// The fold's newest entry when it was journaled, and the newest decision's and promotion's entries: compared by
+        /// their place in the journal, never by the clocks of the war rooms that wrote them.
+        public var journaledSeq: Int64 = 0
+        public var decisionSeq: Int64 = 0
+        public var promotionSeq: Int64 = 0
     }
 
     /// Who amended the plan, when, and what changed.
@@ -233,6 +245,7 @@ extension FoldedState {
         case .stagePromoted(_, let to, _, _):
             stageIndex = min(to, plan.stages.count - 1)
             stageEnteredAt = entry.time
+            judge.promotionSeq = journalSeq
         case .rolledBack(let from, let reason):
             rollback = AppState.Rollback(fromStage: from, by: entry.actor, at: entry.time, reason: reason)
         case .checklistTicked(let item):
@@ -241,6 +254,7 @@ extension FoldedState {
             ticks[item] = nil
         case .decisionRecorded(let record):
             decisions[record.point] = AppState.Decision(record: record, by: entry.actor, at: entry.time)
+            judge.decisionSeq = journalSeq
         case .triggerAcknowledged(let trigger):
             acks[trigger] = AppState.Tick(by: entry.actor, at: entry.time)
         case .triggerPending(let trigger, let value):
@@ -278,6 +292,7 @@ extension FoldedState {
         case .judged(let judgement, _):
             judge.latest = judgement
             judge.journaledAt = entry.time
+            judge.journaledSeq = journalSeq
         }
         return true
     }

@@ -2,7 +2,9 @@ import Foundation
 import WarRoomCore
 
 /// The one JSON dialect of the journal: sorted keys so a plan always hashes the same, and dates as
-/// Unix seconds so they survive a round trip exactly and match the `events.time` column.
+/// Unix seconds so they survive a round trip exactly and match the `events.time` column. An infinite number (a rate
+/// ratio's open upper end) is written `"inf"`: JSON has none, and an entry the encoder refused would hold up every
+/// entry of the evaluator's turn behind it.
 enum JournalJSON {
     static func encode<T: Encodable>(_ value: T, using encoder: JSONEncoder = makeEncoder()) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
@@ -12,6 +14,7 @@ enum JournalJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
     }
 
@@ -23,6 +26,7 @@ enum JournalJSON {
     static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder
     }
 

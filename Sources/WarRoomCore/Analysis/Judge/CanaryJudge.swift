@@ -34,11 +34,19 @@ public struct CanaryJudge: Sendable {
 
     func verdict(on metric: MetricSpec, series: [String: Series], at time: Date) -> MetricVerdict {
         let judging = metric.judging ?? MetricJudging()
-        let cohorts = metric.cohorts!
+        guard let cohorts = metric.cohorts else {
+            return MetricVerdict(metric: metric.name, call: .noData, fails: false, critical: judging.critical, reason: "no cohorts")
+        }
         let canary = values(of: series[cohorts.canary.series], at: time)
         let baseline = values(of: series[cohorts.baseline.series], at: time)
         func noData(_ reason: String) -> MetricVerdict {
             MetricVerdict(metric: metric.name, call: .noData, fails: false, critical: judging.critical, reason: reason)
+        }
+        // A cohort that went quiet proves nothing: its last ten minutes are history, not the canary now.
+        for (side, name) in [("canary", cohorts.canary.series), ("baseline", cohorts.baseline.series)] {
+            guard let newest = series[name]?.points.last(where: { $0.time <= time })?.time else { continue }
+            let silent = time.timeIntervalSince(newest)
+            if silent > metric.staleAfter { return noData("\(side) silent for \(DurationText.format(silent))") }
         }
         let needed = max(1, settings.minSamples)
         guard canary.count >= needed, baseline.count >= needed else {
@@ -127,14 +135,15 @@ public struct CanaryJudge: Sendable {
     /// weighted mean, over the groups with data, times 100. Any critical failure, or no data for half the metrics or
     /// more, scores 0.
     func score(_ verdicts: [MetricVerdict], at time: Date) -> Judgement {
-        let missing = verdicts.filter { $0.call == .noData }
-        if missing.count * 2 >= verdicts.count {
-            return Judgement(at: time, score: 0, outcome: .noData,
-                             why: "\(missing.count) of \(verdicts.count) metrics have too few samples", verdicts: verdicts)
-        }
+        // A critical failure first: a metric whose data stopped must not hide one that is known to be failing.
         if let critical = verdicts.first(where: { $0.critical && $0.fails }) {
             return Judgement(at: time, score: 0, outcome: .fail, why: "critical metric \(critical.metric) is \(critical.call.rawValue)",
                              verdicts: verdicts)
+        }
+        let missing = verdicts.filter { $0.call == .noData }
+        if missing.count * 2 >= verdicts.count {
+            return Judgement(at: time, score: 0, outcome: .noData,
+                             why: "\(missing.count) of \(verdicts.count) metrics have too few samples or none fresh", verdicts: verdicts)
         }
         var groups: [(name: String, weight: Double, passed: Int, judged: Int)] = []
         for (metric, verdict) in zip(metrics, verdicts) {

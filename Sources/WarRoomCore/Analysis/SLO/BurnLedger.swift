@@ -29,16 +29,25 @@ public struct BurnLedger: Sendable, Hashable, Codable {
     /// Oldest first; none older than ``retention`` before the newest.
     public private(set) var buckets: Deque<Bucket> = []
     /// How much event time is kept: the longest window any trigger reads (at least an hour).
-    public let retention: TimeInterval
+    public private(set) var retention: TimeInterval
     /// True when the objective counts bad events rather than good ones.
     public let countsBad: Bool
     /// Events since T0.
     public private(set) var eventsSinceStart: Double = 0
     public private(set) var totalSinceStart: Double = 0
 
-    public init(retention: TimeInterval, countsBad: Bool) {
+    /// The series it counts (good or bad, then total), so an amendment that reads others starts afresh.
+    public let series: [String]
+
+    public init(retention: TimeInterval, countsBad: Bool, series: [String] = []) {
         self.retention = max(3600, retention)
         self.countsBad = countsBad
+        self.series = series
+    }
+
+    /// Keeps at least `span` of event time from now on (an amendment added a longer window).
+    mutating func retain(_ span: TimeInterval) {
+        retention = max(retention, span)
     }
 
     /// Adds one sample of counted (good or bad) or total events at its time.
@@ -79,18 +88,25 @@ public struct BurnLedger: Sendable, Hashable, Codable {
 
     /// The share of bad events over the trailing `window` ending at `time`, over the share the objective allows:
     /// 1 spends the budget exactly over its period, 14.4 spends a 30-day budget in about two days. Nil without events.
-    public func burnRate(over window: TimeInterval, at time: Date, objective: Double) -> Double? {
+    ///
+    /// `spentOverWholeWindow` reads what the window spent, as if the part of it with no events (before the cohort
+    /// existed, a feed's gap) had been clean: the rate a trigger compares. Otherwise an hour-long window two minutes
+    /// after T0 would be a two-minute one, and the long window of a multiwindow alert would prove nothing.
+    public func burnRate(over window: TimeInterval, at time: Date, objective: Double, spentOverWholeWindow: Bool = false) -> Double? {
         let end = Int64(Int(saturating: (time.timeIntervalSince1970 / Double(Self.width)).rounded(.down)))
-        let start = end - Int64(Int(saturating: (window / Double(Self.width)).rounded(.up)))
-        var events = 0.0, total = 0.0
+        let slots = Int64(Int(saturating: (window / Double(Self.width)).rounded(.up)))
+        let start = end - slots
+        var events = 0.0, total = 0.0, covered: Int64 = 0
         for bucket in buckets.reversed() {
             if bucket.index > end { continue }
             if bucket.index <= start { break }
             guard bucket.isPaired else { continue }
             events += bucket.events
             total += bucket.total
+            covered += 1
         }
-        return burnRate(events: events, total: total, objective: objective)
+        guard let rate = burnRate(events: events, total: total, objective: objective) else { return nil }
+        return spentOverWholeWindow ? rate * Double(min(covered, slots)) / Double(max(1, slots)) : rate
     }
 
     /// The burn rate since T0.

@@ -25,11 +25,13 @@ public struct BurnRateTrigger: TriggerKind {
     public var sampleSeries: String? { nil }
     public var shape: String { "burn_rate(\(slo), \(DurationText.formatPlan(longWindow)), \(DurationText.formatPlan(shortWindow))) \(comparison.rawValue)" }
 
-    /// Both windows' burn rates at `time`, of the cohort the rule watches; nil without events in either.
+    /// Both windows' burn rates at `time`, of the cohort the rule watches, each as spent over its whole window (a
+    /// window only partly covered by events counts the rest as clean); nil without events in either.
     public func rates(in state: AppState, at time: Date) -> (long: Double, short: Double)? {
         guard let spec = state.plan.slo(named: slo), let ledger = state.slos[slo]?[spec.watchedCohort],
-              let long = ledger.burnRate(over: longWindow, at: time, objective: spec.objective),
-              let short = ledger.burnRate(over: shortWindow, at: time, objective: spec.objective) else { return nil }
+              let long = ledger.burnRate(over: longWindow, at: time, objective: spec.objective, spentOverWholeWindow: true),
+              let short = ledger.burnRate(over: shortWindow, at: time, objective: spec.objective, spentOverWholeWindow: true)
+        else { return nil }
         return (long, short)
     }
 
