@@ -66,15 +66,21 @@ extension AppState {
         func signed(_ value: Double) -> String { (value >= 0 ? "+" : "−") + unit.format(abs(value)) }
         switch evidence.comparison {
         case .rank(let test):
+            // Worded from the judge's own rule: significant, and the estimate beyond the tolerance.
             let lower = test.interval.lowerBound, upper = test.interval.upperBound, allowed = evidence.allowed
-            let against = lower > allowed ? "the whole interval lies above +\(unit.format(allowed))"
-                : upper < -allowed ? "the whole interval lies below −\(unit.format(allowed))"
-                : lower >= -allowed && upper <= allowed ? "the whole interval lies within ±\(unit.format(allowed))"
-                : "the interval reaches past ±\(unit.format(allowed)) without lying beyond it, so it is not called"
+            let significant = test.pValue < 1 - settings.confidence
+            let beyond = abs(test.shift) > allowed
+            let against = !significant ? "not significant at \(confidence), so the level is not called whatever the estimate"
+                : beyond ? "significant, and the estimate lies beyond the tolerance"
+                : "significant, but the estimate lies within the tolerance, so the level passes"
             lines.append("Hodges-Lehmann shift \(signed(test.shift)), \(confidence) CI \(signed(lower)) to \(signed(upper)), against "
                          + "±\(unit.format(allowed)) allowed: \(against).")
             lines.append("Mann-Whitney U \(Self.number(test.u)), p \(VerdictWords.p(test.pValue)); canary higher in "
                          + "\(VerdictWords.percent(Self.share(test.commonLanguage))) of pairs.")
+            if let tail = evidence.exceedance {
+                lines.append("Beyond every baseline value by more than \(unit.format(tail.margin)): \(tail.above) canary values above "
+                             + "(Rosenbaum p \(VerdictWords.p(tail.pAbove))), \(tail.below) below (p \(VerdictWords.p(tail.pBelow))).")
+            }
             if let spread = evidence.spread {
                 lines.append("Spread (Brown-Forsythe): \(VerdictWords.times(spread.ratio)) the baseline's, p \(VerdictWords.p(spread.pValue)); "
                              + "a failure above \(VerdictWords.times(1 + judging.tolerance)) at p below \(VerdictWords.p(1 - settings.confidence)).")

@@ -37,7 +37,8 @@ struct VerdictWords {
 
     static func signedPercent(_ fraction: Double) -> String {
         let percent = (fraction * 100).rounded()
-        return (percent >= 0 ? "+" : "−") + "\(Int(saturating: abs(percent)))%"
+        if percent == 0 { return "0%" }
+        return (percent > 0 ? "+" : "−") + "\(Int(saturating: abs(percent)))%"
     }
 
     static func percent(_ fraction: Double) -> String {
