@@ -429,3 +429,38 @@ struct JudgePlanTests {
         ])
     }
 }
+
+extension JudgePlanTests {
+    /// `judge` and `burn_rate` name the judge and the burn rates in gates and triggers: no metric may take them.
+    @Test func theJudgesWordsAreKept() {
+        let errors = Self.errors(Self.text(metrics: Self.latency + """
+
+              - name: judge
+                success: "< 1"
+                alert: "> 5"
+            """, rest: "triggers: [p99_latency > 450 for 5m, judge > 5]"))
+        #expect(errors.contains("plan.yaml:17:11: error: 'judge' is kept for the canary judge's and the burn rates' rules"), "\(errors)")
+        #expect(errors.contains("hint: rename the metric, e.g. judge_value"))
+    }
+
+    /// A counter's running total summed as if each sample were its interval's events would be nonsense.
+    @Test func anOpenSLOCounterMustBeAskedForItsRate() throws {
+        let directory = TemporaryDirectory("openslo-counter")
+        let original = try Repository.text("fixtures/import/checkout-slo.openslo.yaml")
+        try directory.write(original.replacingOccurrences(of: #"sum(rate(http_requests_total{service="checkout"}[1m]))"#,
+                                                          with: #"sum(http_requests_total{service="checkout"})"#), to: "counter.yaml")
+        try directory.write(original, to: "rates.yaml")
+        let plan = directory.file("plan.yaml")
+        func result(_ file: String) -> DiagnosticReport {
+            Self.check(Self.text(metrics: Self.latency, rest: """
+                slos:
+                  - {openslo: \(file), source: prom}
+                triggers: [p99_latency > 450 for 5m]
+                """), file: plan).report
+        }
+        let counter = directory.file("counter.yaml")
+        #expect(result("counter.yaml").errors.map(\.description)
+            == ["\(counter):19:9: error: the ratioMetric reads counters (counter: true), and 'sum(http_requests_total{service=\"checkout\"})' asks for the running total itself"])
+        #expect(result("rates.yaml").errors.isEmpty, "counter: true with rate() queries is what OpenSLO's examples write")
+    }
+}

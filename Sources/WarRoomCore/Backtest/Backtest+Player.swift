@@ -141,7 +141,7 @@ extension Backtest {
             transitions.append(Transition(time: time, offset: time.timeIntervalSince(t0), kind: .judge, subject: "judge",
                                           from: judged?.rawValue, to: judgement.outcome.rawValue,
                                           detail: "score \(Judgement.formatScore(judgement.score)): \(judgement.why)" + failing))
-            if judgement.outcome == .fail, judgeFailedAt == nil { judgeFailedAt = judgement.at }
+            if judgement.outcome == .fail, judgeFailedAt == nil { judgeFailedAt = time }
             judged = judgement.outcome
         }
 

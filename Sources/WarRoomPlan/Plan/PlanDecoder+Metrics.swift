@@ -29,6 +29,11 @@ extension PlanDecoder {
                 sink.error("metric names starting with '\(HealthCheck.prefix)' are kept for health checks", at: nameMark,
                            hint: "define it under health_checks:, or rename the metric")
             }
+            // `judge` names the canary judge in a gate and a trigger; a metric of that name would read as the judge.
+            if name == JudgeScoreTrigger.subjectWord || name == BurnRateTrigger.function {
+                sink.error("'\(name)' is kept for the canary judge's and the burn rates' rules", at: nameMark,
+                           hint: "rename the metric, e.g. \(name)_value")
+            }
             let errorsBefore = sink.errorCount
             // Nil only when the unit was written and is wrong; no unit at all means a plain number.
             let unit: MetricUnit? = if let node = metric.value("unit") { decodeUnit(node) } else { .count }

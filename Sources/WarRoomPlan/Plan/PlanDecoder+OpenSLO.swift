@@ -131,6 +131,15 @@ extension PlanDecoder {
         let counted = ratio.required(kind, sink: &sink).flatMap { query(of: $0, kind, sink: &sink) }
         let total = ratio.required("total", sink: &sink).flatMap { query(of: $0, "total", sink: &sink) }
         guard let counted, let total else { return nil }
+        // A counter's raw value is a running total: summed per interval as events it would be nonsense. Queries that
+        // take its rate or increase are what warroom needs, whatever the flag says.
+        if let counter = ratio.value("counter"), counter.scalar?.string == "true",
+           let raw = [counted, total].first(where: { !$0.contains("rate(") && !$0.contains("increase(") }) {
+            sink.error("the ratioMetric reads counters (counter: true), and '\(raw)' asks for the running total itself",
+                       at: ratio.keyMark("counter"),
+                       hint: "ask for its rate, e.g. sum(rate(http_requests_total[1m])): warroom sums each sample as its interval's events")
+            return nil
+        }
         return (kind == "bad", counted, total)
     }
 

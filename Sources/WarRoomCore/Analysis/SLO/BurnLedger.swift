@@ -20,7 +20,7 @@ public struct BurnLedger: Sendable, Hashable, Codable {
         var countedEvents: Double = 0
         var countedTotal: Double = 0
 
-        var isPaired: Bool { eventSamples > 0 && eventSamples == totalSamples }
+        public var isPaired: Bool { eventSamples > 0 && eventSamples == totalSamples }
     }
 
     /// The bucket width: fine enough for a 5-minute window to be 30 buckets, coarse enough for 6 hours to be 2,160.

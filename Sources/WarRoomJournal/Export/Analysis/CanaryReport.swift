@@ -69,13 +69,27 @@ struct CanaryReport {
                       worstHour: worst(ledger, over: 3600, slo: slo), sinceStart: ledger.burnRateSinceStart(objective: slo.objective))
     }
 
-    /// The fastest burn over `window` ending at each bucket kept (the first the earliest, on a tie).
+    /// The fastest burn over `window` ending at each bucket kept (the first the earliest, on a tie): one pass, the
+    /// window's sums carried along as it slides, so a day of buckets costs a day, not a day squared.
     private static func worst(_ ledger: BurnLedger, over window: TimeInterval, slo: SLOSpec) -> Worst? {
+        let buckets = Array(ledger.buckets.filter(\.isPaired))
+        let span = Int64((window / Double(BurnLedger.width)).rounded(.up))
         var worst: Worst?
-        for bucket in ledger.buckets {
-            let at = Date(timeIntervalSince1970: Double((bucket.index + 1) * BurnLedger.width) - 1)
-            guard let rate = ledger.burnRate(over: window, at: at, objective: slo.objective) else { continue }
-            if rate > (worst?.rate ?? -1) { worst = Worst(rate: rate, at: at.addingTimeInterval(1)) }
+        var events = 0.0, total = 0.0, oldest = 0
+        for bucket in buckets {
+            events += bucket.events
+            total += bucket.total
+            while buckets[oldest].index <= bucket.index - span {
+                events -= buckets[oldest].events
+                total -= buckets[oldest].total
+                oldest += 1
+            }
+            guard total > 0, slo.objective < 1 else { continue }
+            let bad = min(total, max(0, ledger.countsBad ? events : total - events))
+            let rate = bad / total / (1 - slo.objective)
+            if rate > (worst?.rate ?? -1) {
+                worst = Worst(rate: rate, at: Date(timeIntervalSince1970: Double((bucket.index + 1) * BurnLedger.width)))
+            }
         }
         return worst
     }
