@@ -174,3 +174,16 @@ import WarRoomTestSupport
         #expect(other.triggers == harness.state.triggers)
     }
 }
+
+extension AnalysisTriggerTests {
+    /// Loosening the judge mid-release is an amendment's line, never silent.
+    @Test func amendmentsSayWhatChangedInTheJudge() throws {
+        let old = try Self.judgedPlan(["judge score < 75 for 5m"])
+        var new = old
+        new.judge.confidence = 0.95
+        new.metrics[new.metrics.count - 1].judging?.tolerance = 0.25
+        new.slos = [SLOSpec(name: "checkout", objective: 0.999, events: .init(good: "ok", total: "all"))]
+        #expect(PlanDiff.lines(old, new) == ["p99 judge increase, tolerance 10%, critical → increase, tolerance 25%, critical",
+                                             "judge confidence 98% → 95%", "slo added: checkout"])
+    }
+}

@@ -35,12 +35,34 @@ enum PlanDiff {
             + section("risks", old.risks, new.risks, risks(old.risks, new.risks))
             + section("feature flags", old.featureFlags, new.featureFlags, featureFlags(old.featureFlags, new.featureFlags))
             + section("approvals", old.approvals, new.approvals, approvals(old.approvals, new.approvals))
+            + judge(old.judge, new.judge)
+            + section("slos", old.slos, new.slos, slos(old.slos, new.slos))
         // A part of the plan added after this diff was written.
         if lines.isEmpty, old != new { lines = ["other settings changed"] }
         return lines
     }
 
     // MARK: Lines
+
+    /// `judge window 10m → 5m`, `judge confidence 98% → 95%`: loosening the judge mid-release is said, never silent.
+    static func judge(_ old: JudgeSettings, _ new: JudgeSettings) -> [String] {
+        let lines = field("judge window", old.window, new.window) { DurationText.formatPlan($0) }
+            + field("judge confidence", old.confidence, new.confidence, VerdictWords.percent)
+            + field("judge pass", old.pass, new.pass) { Judgement.formatScore($0) }
+            + field("judge marginal", old.marginal, new.marginal) { Judgement.formatScore($0) }
+            + field("judge min samples", old.minSamples, new.minSamples) { String($0) }
+            + field("judge every", old.every, new.every) { DurationText.formatPlan($0) }
+        return lines.isEmpty && old != new ? ["judge changed"] : lines
+    }
+
+    /// Objectives added, removed, or changed (by name).
+    static func slos(_ old: [SLOSpec], _ new: [SLOSpec]) -> [String] {
+        let before = Dictionary(old.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return old.filter { after[$0.name] == nil }.map { "slo removed: \($0.name)" }
+            + new.filter { before[$0.name] == nil }.map { "slo added: \($0.name)" }
+            + new.filter { before[$0.name].map { $0 != after[$0.name] } ?? false }.map { "slo changed: \($0.name)" }
+    }
 
     static let none = "none"
 
@@ -116,6 +138,17 @@ enum PlanDiff {
                    old.alert.describe(unit: old.unit), new.alert.describe(unit: new.unit))
             + field("\(name) stale after", old.staleAfter, new.staleAfter, duration)
             + field("\(name) reads", old.feed, new.feed, feed)
+            + field("\(name) cohorts", old.cohorts, new.cohorts) { $0.map { "\($0.canary.series) vs \($0.baseline.series)" } ?? none }
+            + field("\(name) judge", old.judging, new.judging, judging)
+    }
+
+    /// `increase, tolerance 10%, critical`.
+    static func judging(_ judging: MetricJudging?) -> String {
+        guard let judging else { return none }
+        return [judging.direction.rawValue, "tolerance \(VerdictWords.percent(judging.tolerance))",
+                judging.critical ? "critical" : nil, judging.weight == 1 ? nil : "weight \(judging.weight)",
+                judging.group.map { "group \($0)" }, judging.test == .auto ? nil : "test \(judging.test.rawValue)"]
+            .compactMap(\.self).joined(separator: ", ")
     }
 
     /// `field` for a value whose words depend on more than itself (a bound and its metric's unit).
