@@ -116,7 +116,8 @@ struct DemoEndToEndTests {
         let journal = directory.appendingPathComponent("resume.sqlite")
         for round in 0..<2 {
             let tmux = Tmux()
-            try tmux.start([Tmux.binary.path, "demo", "--journal", journal.path, "--as", "cy"], width: 100, height: 30)
+            // Wide enough for the header's resumed notice beside the judge's word, which outranks it at 100 columns.
+            try tmux.start([Tmux.binary.path, "demo", "--journal", journal.path, "--as", "cy"], width: 160, height: 30)
             try tmux.waitFor(text: "WARROOM")
             if round == 0 {
                 try tmux.send("Space")

@@ -6,6 +6,8 @@ import WarRoomTestSupport
 @Suite struct EvaluateEndToEndTests {
     static let expected: [(scenario: String, exit: Int32)] = [
         ("healthy", 0), ("slow-regression", 1), ("brief-spike", 0), ("stale-source", 2), ("log-rotation", 0),
+        // With canary and baseline cohorts: the judge or the burn rate says ROLLBACK.
+        ("canary-regression", 1), ("canary-spread", 1), ("sparse-errors", 1), ("slo-burn", 1),
     ]
 
     static var root: URL {
@@ -58,6 +60,29 @@ import WarRoomTestSupport
         #expect((last["fired"] as? [[String: Any]])?.first?["rule"] as? String == "error_rate > 2% for 5m")
         let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         #expect(first["kind"] as? String == "metric")
+    }
+
+    @Test func theJudgeFailsLongBeforeTheThresholdFires() throws {
+        let (_, output) = try evaluate(["fixtures/streams/canary-regression/plan.yaml"])
+        #expect(output.contains("T+9m00s   judge    judge: PASS → FAIL (score 0: critical metric p99_latency is HIGH;"))
+        #expect(output.contains("  judge FAIL at T+9m00s, 25m50s before p99_latency > 450ms for 5m fired (T+34m50s)\n"))
+        #expect(output.contains("  judge score < 75 for 5m fired at T+14m00s, 20m50s before p99_latency > 450ms for 5m fired"))
+    }
+
+    @Test func onlyTheJudgeSeesAWiderSpreadAndSparseErrors() throws {
+        let (_, spread) = try evaluate(["fixtures/streams/canary-spread/plan.yaml"])
+        #expect(spread.contains("p99_latency HIGH: spread 2.0× the baseline's (Brown-Forsythe p 0.0015)"))
+        #expect(spread.contains("  judge FAIL at T+11m00s; threshold triggers never fired\n"))
+        let (_, sparse) = try evaluate(["fixtures/streams/sparse-errors/plan.yaml"])
+        #expect(sparse.contains("errors HIGH: rate 6.5× the baseline's"))
+        #expect(sparse.contains("  judge FAIL at T+13m00s; threshold triggers never fired\n"))
+    }
+
+    @Test func theBurnRateFiresWhereTheErrorRateNeverDoes() throws {
+        let (status, output) = try evaluate(["fixtures/streams/slo-burn/plan.yaml"])
+        #expect(status == 1)
+        #expect(output.contains("T+17m30s  trigger  burn_rate(checkout, 1h, 5m) > 14.4: inactive → firing (canary burn rate 14.4× over 1h"))
+        #expect(!output.contains("error_rate > 2% for 5m: inactive → firing"))
     }
 
     @Test func anInvalidPlanExitsThreeWithTheValidatorsMessages() throws {

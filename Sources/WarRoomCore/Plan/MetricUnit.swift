@@ -23,6 +23,13 @@ public enum MetricUnit: String, Sendable, Codable, Hashable, CaseIterable {
         return number + rawValue
     }
 
+    /// A change with its sign: `+78ms`, `−0.2%`; a change that rounds to nothing is `+0%`, never a `−0%` that reads
+    /// as a fall.
+    public func formatSigned(_ value: Double) -> String {
+        let magnitude = format(abs(value))
+        return (value >= 0 || magnitude == format(0) ? "+" : "−") + magnitude
+    }
+
     /// From this magnitude on a value is written in powers of ten: `1.23e15`, `-1e308`, never 309 digits.
     static let scientificFrom = 1e12
 

@@ -63,7 +63,7 @@ extension AppState {
                      + "\(unit.format(evidence.baselineMedian)) over \(evidence.baselineSamples); means \(unit.format(evidence.canaryMean)) "
                      + "vs \(unit.format(evidence.baselineMean))"
                      + (evidence.meanRatio.map { ", mean ratio \(VerdictWords.times($0))" } ?? ", the baseline's mean is 0") + ".")
-        func signed(_ value: Double) -> String { (value >= 0 ? "+" : "−") + unit.format(abs(value)) }
+        func signed(_ value: Double) -> String { unit.formatSigned(value) }
         switch evidence.comparison {
         case .rank(let test):
             // Worded from the judge's own rule: significant, and the estimate beyond the tolerance.

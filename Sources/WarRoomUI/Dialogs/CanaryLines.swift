@@ -267,7 +267,7 @@ struct CanaryLines {
         return ratio >= 10 ? "\(Int(saturating: ratio.rounded()))×" : String(format: "%.1f×", ratio)
     }
 
-    static func signed(_ value: Double, _ unit: MetricUnit) -> String { (value >= 0 ? "+" : "−") + unit.format(abs(value)) }
+    static func signed(_ value: Double, _ unit: MetricUnit) -> String { unit.formatSigned(value) }
 
     /// `text` wrapped to `width`, its later lines indented by `indent`.
     private func wrap(_ text: String, _ width: Int, _ style: Style, indent: Int = 0) -> [(String, Style)] {

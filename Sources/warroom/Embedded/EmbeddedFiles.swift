@@ -74,15 +74,15 @@ stages:
   - name: Canary 5%
     traffic: 5%
     min_duration: 5m
-    gate: [error_rate, p99_latency]
+    gate: [error_rate, p99_latency, judge]
   - name: Canary 25%
     traffic: 25%
     min_duration: 10m
-    gate: [error_rate, p99_latency]
+    gate: [error_rate, p99_latency, judge]
   - name: Canary 50%
     traffic: 50%
     min_duration: 10m
-    gate: [error_rate, p99_latency]
+    gate: [error_rate, p99_latency, judge]
   - name: Full rollout
     traffic: 100%
     min_duration: 0

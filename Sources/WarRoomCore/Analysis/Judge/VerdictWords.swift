@@ -33,7 +33,7 @@ struct VerdictWords {
         "spread \(Self.times(test.ratio)) the baseline's (Brown-Forsythe p \(Self.p(test.pValue)))"
     }
 
-    private func signed(_ value: Double) -> String { (value >= 0 ? "+" : "−") + unit.format(abs(value)) }
+    private func signed(_ value: Double) -> String { unit.formatSigned(value) }
 
     static func signedPercent(_ fraction: Double) -> String {
         let percent = (fraction * 100).rounded()
