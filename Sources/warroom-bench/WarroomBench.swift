@@ -5,7 +5,7 @@ import ArgumentParser
 struct WarroomBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warroom-bench",
-        abstract: "Measure warroom's log tail-and-parse speed, its memory over a long simulated release, its journal, and how fast a shared journal carries an action to another war room.",
-        subcommands: [TailCommand.self, SoakCommand.self, JournalCommand.self, TrafficCommand.self, SharedLatencyCommand.self]
+        abstract: "Measure warroom's log tail-and-parse speed, its memory over a long simulated release, its journal, how fast a shared journal carries an action to another war room, and the canary judge.",
+        subcommands: [TailCommand.self, SoakCommand.self, JournalCommand.self, TrafficCommand.self, SharedLatencyCommand.self, JudgeCommand.self]
     )
 }
