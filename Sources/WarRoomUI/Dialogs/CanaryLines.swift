@@ -243,29 +243,16 @@ struct CanaryLines {
 
     // MARK: Words
 
-    static func percent(_ fraction: Double) -> String {
-        let percent = fraction * 100
-        guard percent.isFinite else { return "?%" }
-        return percent == percent.rounded() ? "\(Int(saturating: percent))%" : String(format: "%.1f%%", percent)
-    }
+    static func percent(_ fraction: Double) -> String { AnalysisWords.percent(fraction) }
 
-    /// A share of a budget as a person reads it: `12%`, `3.4%`, `<0.1%` (a little is not nothing).
-    static func share(_ fraction: Double) -> String {
-        guard fraction.isFinite else { return "?%" }
-        if fraction > 0, fraction < 0.0005 { return "<0.1%" }
-        let rounded = fraction >= 0.1 ? (fraction * 100).rounded() / 100 : (fraction * 1000).rounded() / 1000
-        return percent(rounded)
-    }
+    static func share(_ fraction: Double) -> String { AnalysisWords.share(fraction) }
 
     /// A period as objectives are written: `28d`, else as a plan writes spans.
     static func days(_ period: TimeInterval) -> String {
         period >= 86_400 && period.truncatingRemainder(dividingBy: 86_400) == 0 ? "\(Int(period / 86_400))d" : DurationText.formatPlan(period)
     }
 
-    static func times(_ ratio: Double) -> String {
-        guard ratio.isFinite else { return "∞" }
-        return ratio >= 10 ? "\(Int(saturating: ratio.rounded()))×" : String(format: "%.1f×", ratio)
-    }
+    static func times(_ ratio: Double) -> String { AnalysisWords.times(ratio) }
 
     static func signed(_ value: Double, _ unit: MetricUnit) -> String { unit.formatSigned(value) }
 

@@ -35,26 +35,8 @@ struct VerdictWords {
 
     private func signed(_ value: Double) -> String { unit.formatSigned(value) }
 
-    static func signedPercent(_ fraction: Double) -> String {
-        let percent = (fraction * 100).rounded()
-        if percent == 0 { return "0%" }
-        return (percent > 0 ? "+" : "−") + "\(Int(saturating: abs(percent)))%"
-    }
-
-    static func percent(_ fraction: Double) -> String {
-        let percent = fraction * 100
-        return percent == percent.rounded() ? "\(Int(percent))%" : String(format: "%.1f%%", percent)
-    }
-
-    static func times(_ ratio: Double) -> String {
-        guard ratio.isFinite else { return "∞" }
-        return ratio >= 10 ? "\(Int(saturating: ratio.rounded()))×" : String(format: "%.1f×", ratio)
-    }
-
-    /// Two significant figures, never `0`: `0.21`, `0.0004`, `<0.0001`.
-    static func p(_ value: Double) -> String {
-        if value < 0.0001 { return "<0.0001" }
-        if value >= 0.01 { return String(format: "%.2f", value) }
-        return String(format: "%.4f", value)
-    }
+    static func signedPercent(_ fraction: Double) -> String { AnalysisWords.signedPercent(fraction) }
+    static func percent(_ fraction: Double) -> String { AnalysisWords.percent(fraction) }
+    static func times(_ ratio: Double) -> String { AnalysisWords.times(ratio) }
+    static func p(_ value: Double) -> String { AnalysisWords.p(value) }
 }

@@ -115,7 +115,7 @@ extension PostMortem {
     private var objectivesDescription: String {
         let parts = canary.objectives.map { objective in
             let used = objective.cohorts.first { $0.cohort == .all }?.budgetUsed
-            return objective.slo.name + (used.map { ": \(Self.percent($0)) of the budget used" } ?? ": no events")
+            return objective.slo.name + (used.map { ": \(AnalysisWords.share($0)) of the budget used" } ?? ": no events")
         }
         return "\(parts.count) objective\(parts.count == 1 ? "" : "s"), " + parts.joined(separator: "; ")
     }
@@ -157,7 +157,7 @@ extension PostMortem {
 
     /// `budget used 3.1%; worst 5m burn 20.1× at T+14m10s; worst 1h burn 15.2× at T+59m50s; since T0 16.3×`.
     func burnWords(_ cohort: CanaryReport.Cohort) -> String {
-        var parts = ["budget used " + (cohort.budgetUsed.map(Self.percent) ?? "—")]
+        var parts = ["budget used " + (cohort.budgetUsed.map(AnalysisWords.share) ?? "—")]
         if let worst = cohort.worstShort { parts.append("worst 5m burn \(BurnLedger.formatRate(worst.rate)) to \(offset(worst.at))") }
         if let worst = cohort.worstHour { parts.append("worst 1h burn \(BurnLedger.formatRate(worst.rate)) to \(offset(worst.at))") }
         if let since = cohort.sinceStart { parts.append("since T0 \(BurnLedger.formatRate(since))") }
@@ -170,26 +170,13 @@ extension PostMortem {
             + (slo.budgetAtStart < 1 ? ", \(Self.percent(slo.budgetAtStart)) of the budget left at T0" : "")
     }
 
-    static func signed(_ value: Double, _ unit: MetricUnit) -> String { (value >= 0 ? "+" : "−") + unit.format(abs(value)) }
+    static func signed(_ value: Double, _ unit: MetricUnit) -> String { unit.formatSigned(value) }
 
-    /// `98%`, `3.1%`, `0.04%`.
-    static func percent(_ fraction: Double) -> String {
-        guard fraction.isFinite else { return "—" }
-        let percent = fraction * 100
-        if percent == percent.rounded(), abs(percent) < 1e12 { return "\(Int(percent))%" }
-        return String(format: abs(percent) >= 1 ? "%.1f%%" : "%.2f%%", percent)
-    }
+    static func percent(_ fraction: Double) -> String { AnalysisWords.percent(fraction) }
 
-    static func times(_ ratio: Double) -> String {
-        guard ratio.isFinite else { return "∞" }
-        return ratio >= 10 ? "\(Int(saturating: ratio.rounded()))×" : String(format: "%.2f×", ratio)
-    }
+    static func times(_ ratio: Double) -> String { AnalysisWords.times(ratio) }
 
-    /// `0.21`, `0.0004`, `<0.0001`.
-    static func p(_ value: Double) -> String {
-        if value < 0.0001 { return "<0.0001" }
-        return String(format: value >= 0.01 ? "%.2f" : "%.4f", value)
-    }
+    static func p(_ value: Double) -> String { AnalysisWords.p(value) }
 }
 
 extension JudgementOccasion {
