@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Play a simulated release in the war room (nothing needed but this binary).",
-        discussion: "T0 is the moment the demo starts. With --scenario regression, error rate and p99 latency climb from about T+20m, the readiness check starts failing, a trigger goes pending, then fires."
+        discussion: "T0 is the moment the demo starts. With --scenario regression, the canary alone drifts worse from about T+10m, so the canary judge (v) says FAIL while every metric still looks fine; from about T+20m error rate and p99 latency climb, the readiness check starts failing, a threshold trigger goes pending, then fires, and the checkout objective's budget burns."
     )
 
     @Option(help: "What happens: \(Simulator.Scenario.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -46,8 +46,14 @@ public struct BurnRateTrigger: TriggerKind {
     public func comparison(of rule: TriggerRule, in state: AppState) -> String {
         guard let (long, short) = rates(in: state, at: state.now) else { return "no events in its windows yet" }
         let cohort = state.plan.slo(named: slo)?.watchedCohort == .canary ? "canary " : ""
-        return "\(cohort)burn rate \(format(long, in: state.plan)) over \(DurationText.formatPlan(longWindow)) and "
+        var words = "\(cohort)burn rate \(format(long, in: state.plan)) over \(DurationText.formatPlan(longWindow)) and "
             + "\(format(short, in: state.plan)) over \(DurationText.formatPlan(shortWindow)) vs \(comparison.rawValue) \(format(rate, in: state.plan))"
+        // Say so when a window was partly without events: its rate then differs from the one measured over the events.
+        if let spec = state.plan.slo(named: slo), let ledger = state.slos[slo]?[spec.watchedCohort],
+           let measured = ledger.burnRate(over: longWindow, at: state.now, objective: spec.objective), measured > long * 1.001 {
+            words += " (time without events counted clean; \(format(measured, in: state.plan)) while there were)"
+        }
+        return words
     }
 
     public func shortReading(of rule: TriggerRule, in state: AppState) -> String? {
