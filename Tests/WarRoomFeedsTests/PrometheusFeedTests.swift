@@ -196,10 +196,11 @@ import Glibc
             PrometheusMetric(name: "errors", query: "sum(rate(x[5m]))"),
             PrometheusMetric(name: "errors:canary", query: #"sum(rate(x{track="canary"}[5m]))"#),
             PrometheusMetric(name: "errors:baseline", query: #"sum(rate(x{track="stable"}[5m]))"#),
-            PrometheusMetric(name: "checkout:good", query: "ok"),
-            PrometheusMetric(name: "checkout:total", query: "all"),
-            PrometheusMetric(name: "checkout:canary:bad", query: "bad_c"),
-            PrometheusMetric(name: "checkout:canary:total", query: "all_c"),
+            // An objective's counts: an empty answer is no events.
+            PrometheusMetric(name: "checkout:good", query: "ok", countsEvents: true),
+            PrometheusMetric(name: "checkout:total", query: "all", countsEvents: true),
+            PrometheusMetric(name: "checkout:canary:bad", query: "bad_c", countsEvents: true),
+            PrometheusMetric(name: "checkout:canary:total", query: "all_c", countsEvents: true),
         ])
         #expect(PrometheusMetric.reading(source: "other", in: plan).map(\.name) == ["elsewhere:good", "elsewhere:total"])
     }

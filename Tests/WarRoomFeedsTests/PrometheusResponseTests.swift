@@ -38,6 +38,15 @@ import WarRoomCore
             == #"the query matched 3 series ({job="a"}, {job="b"}, …), expected one — aggregate them (sum, max, avg) or select one by label"#)
     }
 
+    /// An objective's bad requests: Prometheus answers nothing when nothing failed, and that is 0 events then.
+    @Test func noSeriesIsZeroEventsForAnEventCount() {
+        let asked = Date(timeIntervalSince1970: 1735689600)
+        let found = PrometheusResponse.instantSample(named: "checkout:bad", from: answer(vector()), emptyIsZero: true, at: asked)
+        #expect(found.map(\.samples) == .success([MetricSample(name: "checkout:bad", value: 0, time: asked)]))
+        #expect(PrometheusResponse.instantSample(named: "checkout:bad", from: answer(vector(#"{"metric":{},"value":[1735689600,"3"]}"#)),
+                                                 emptyIsZero: true, at: asked).map(\.samples.first?.value) == .success(3))
+    }
+
     @Test func noSeriesIsAnErrorNotAZero() {
         #expect(instant(vector()) == .failure(.noSeries))
     }

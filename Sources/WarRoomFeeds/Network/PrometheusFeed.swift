@@ -45,7 +45,7 @@ public struct PrometheusFeed: Sendable {
         let feed = self
         let outcomes = await concurrently { metric in
             await feed.fetch { $0.instantQuery(metric.query, at: now) }
-                .flatMap { PrometheusResponse.instantSample(named: metric.name, from: $0) }
+                .flatMap { PrometheusResponse.instantSample(named: metric.name, from: $0, emptyIsZero: metric.countsEvents, at: now) }
         }
         return events(from: outcomes)
     }

@@ -4,10 +4,13 @@ import WarRoomCore
 public struct PrometheusMetric: Sendable, Hashable {
     public var name: String
     public var query: String
+    /// An objective's event count: an empty answer is no events (0), not a missing sample.
+    public var countsEvents: Bool
 
-    public init(name: String, query: String) {
+    public init(name: String, query: String, countsEvents: Bool = false) {
         self.name = name
         self.query = query
+        self.countsEvents = countsEvents
     }
 
     /// The plan's metrics whose feed is a query against the source named `source`, in plan order.
@@ -33,8 +36,8 @@ public struct PrometheusMetric: Sendable, Hashable {
         }
         for slo in plan.slos {
             for (_, events) in slo.ledgers where events.source == source {
-                if let query = events.goodQuery { queries.append(PrometheusMetric(name: events.good, query: query)) }
-                if let query = events.totalQuery { queries.append(PrometheusMetric(name: events.total, query: query)) }
+                if let query = events.goodQuery { queries.append(PrometheusMetric(name: events.good, query: query, countsEvents: true)) }
+                if let query = events.totalQuery { queries.append(PrometheusMetric(name: events.total, query: query, countsEvents: true)) }
             }
         }
         var seen: Set<String> = []

@@ -4,12 +4,17 @@ import WarRoomCore
 extension PrometheusResponse {
     /// An instant query's answer as the metric's one sample, stamped with the time Prometheus gave it, or its one
     /// point refused. Anything but exactly one point is an error: a sum over several series or a 0 for "nothing
-    /// matched" would look like data.
-    static func instantSample(named name: String, from response: HTTPResponse) -> Result<PrometheusSamples, PrometheusQueryError> {
+    /// matched" would look like data. Except for an event count (`emptyIsZero`, an objective's bad requests): there
+    /// Prometheus answers nothing when nothing happened, and that is 0 events at the time asked (`at`).
+    static func instantSample(named name: String, from response: HTTPResponse, emptyIsZero: Bool = false,
+                              at time: Date? = nil) -> Result<PrometheusSamples, PrometheusQueryError> {
         result(of: response).flatMap { result in
             switch result {
             case .scalar(let point):
                 return .success(samples(named: name, [point]))
+            case .vector(let series) where series.isEmpty && emptyIsZero:
+                guard let time else { return .failure(.noSeries) }
+                return .success(PrometheusSamples(samples: [MetricSample(name: name, value: 0, time: time)]))
             case .vector(let series):
                 return only(series).flatMap { series in
                     guard let point = series.points.first, !series.hasHistogram else {
