@@ -47,7 +47,7 @@ enum PlanDiff {
     /// `judge window 10m → 5m`, `judge confidence 98% → 95%`: loosening the judge mid-release is said, never silent.
     static func judge(_ old: JudgeSettings, _ new: JudgeSettings) -> [String] {
         let lines = field("judge window", old.window, new.window) { DurationText.formatPlan($0) }
-            + field("judge confidence", old.confidence, new.confidence, VerdictWords.percent)
+            + field("judge confidence", old.confidence, new.confidence, AnalysisWords.percent)
             + field("judge pass", old.pass, new.pass) { Judgement.formatScore($0) }
             + field("judge marginal", old.marginal, new.marginal) { Judgement.formatScore($0) }
             + field("judge min samples", old.minSamples, new.minSamples) { String($0) }
@@ -145,7 +145,7 @@ enum PlanDiff {
     /// `increase, tolerance 10%, critical`.
     static func judging(_ judging: MetricJudging?) -> String {
         guard let judging else { return none }
-        return [judging.direction.rawValue, "tolerance \(VerdictWords.percent(judging.tolerance))",
+        return [judging.direction.rawValue, "tolerance \(AnalysisWords.percent(judging.tolerance))",
                 judging.critical ? "critical" : nil, judging.weight == 1 ? nil : "weight \(judging.weight)",
                 judging.group.map { "group \($0)" }, judging.test == .auto ? nil : "test \(judging.test.rawValue)"]
             .compactMap(\.self).joined(separator: ", ")

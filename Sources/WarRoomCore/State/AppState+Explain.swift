@@ -46,10 +46,10 @@ extension AppState {
         let unit = metric.unit
         let judging = metric.judging ?? MetricJudging()
         let settings = plan.judge
-        let confidence = VerdictWords.percent(settings.confidence)
+        let confidence = AnalysisWords.percent(settings.confidence)
         var lines = ["Judged canary (\(cohorts.canary.series)) against baseline (\(cohorts.baseline.series)) over the last "
                      + "\(DurationText.formatPlan(settings.window)): \(judging.direction.rawValue) is bad, tolerance "
-                     + "\(VerdictWords.percent(judging.tolerance)) of the baseline's level\(judging.critical ? ", critical (a failure scores 0)" : "")."]
+                     + "\(AnalysisWords.percent(judging.tolerance)) of the baseline's level\(judging.critical ? ", critical (a failure scores 0)" : "")."]
         guard let judgement = canary, let verdict = judgement.verdict(of: metric.name) else {
             return lines + ["The canary judge has not judged it yet."]
         }
@@ -62,7 +62,7 @@ extension AppState {
         lines.append("Canary median \(unit.format(evidence.canaryMedian)) over \(evidence.canarySamples) samples, baseline median "
                      + "\(unit.format(evidence.baselineMedian)) over \(evidence.baselineSamples); means \(unit.format(evidence.canaryMean)) "
                      + "vs \(unit.format(evidence.baselineMean))"
-                     + (evidence.meanRatio.map { ", mean ratio \(VerdictWords.times($0))" } ?? ", the baseline's mean is 0") + ".")
+                     + (evidence.meanRatio.map { ", mean ratio \(AnalysisWords.times($0))" } ?? ", the baseline's mean is 0") + ".")
         func signed(_ value: Double) -> String { unit.formatSigned(value) }
         switch evidence.comparison {
         case .rank(let test):
@@ -75,22 +75,22 @@ extension AppState {
                 : "significant, but the estimate lies within the tolerance, so the level passes"
             lines.append("Hodges-Lehmann shift \(signed(test.shift)), \(confidence) CI \(signed(lower)) to \(signed(upper)), against "
                          + "±\(unit.format(allowed)) allowed: \(against).")
-            lines.append("Mann-Whitney U \(Self.number(test.u)), p \(VerdictWords.p(test.pValue)); canary higher in "
-                         + "\(VerdictWords.percent(Self.share(test.commonLanguage))) of pairs.")
+            lines.append("Mann-Whitney U \(Self.number(test.u)), p \(AnalysisWords.p(test.pValue)); canary higher in "
+                         + "\(AnalysisWords.percent(Self.share(test.commonLanguage))) of pairs.")
             if let tail = evidence.exceedance {
                 lines.append("Beyond every baseline value by more than \(unit.format(tail.margin)): \(tail.above) canary values above "
-                             + "(Rosenbaum p \(VerdictWords.p(tail.pAbove))), \(tail.below) below (p \(VerdictWords.p(tail.pBelow))).")
+                             + "(Rosenbaum p \(AnalysisWords.p(tail.pAbove))), \(tail.below) below (p \(AnalysisWords.p(tail.pBelow))).")
             }
             if let spread = evidence.spread {
-                lines.append("Spread (Brown-Forsythe): \(VerdictWords.times(spread.ratio)) the baseline's, p \(VerdictWords.p(spread.pValue)); "
-                             + "a failure above \(VerdictWords.times(1 + judging.tolerance)) at p below \(VerdictWords.p(1 - settings.confidence)).")
+                lines.append("Spread (Brown-Forsythe): \(AnalysisWords.times(spread.ratio)) the baseline's, p \(AnalysisWords.p(spread.pValue)); "
+                             + "a failure above \(AnalysisWords.times(1 + judging.tolerance)) at p below \(AnalysisWords.p(1 - settings.confidence)).")
             }
         case .counts(let test):
-            let ratio = test.rateRatio.map { "rate ratio \(VerdictWords.times($0))" } ?? "the baseline counted none"
-            lines.append("Counts compared as Poisson rates: \(ratio), \(confidence) CI \(VerdictWords.times(test.interval.lowerBound)) to "
-                         + "\(VerdictWords.times(test.interval.upperBound)) against \(VerdictWords.times(1 - judging.tolerance)) to "
-                         + "\(VerdictWords.times(1 + judging.tolerance)) allowed; \(test.canaryCount) vs \(test.baselineCount) counted in "
-                         + "\(Int(test.canaryExposure)) and \(Int(test.baselineExposure)) intervals; p \(VerdictWords.p(test.pValue)).")
+            let ratio = test.rateRatio.map { "rate ratio \(AnalysisWords.times($0))" } ?? "the baseline counted none"
+            lines.append("Counts compared as Poisson rates: \(ratio), \(confidence) CI \(AnalysisWords.times(test.interval.lowerBound)) to "
+                         + "\(AnalysisWords.times(test.interval.upperBound)) against \(AnalysisWords.times(1 - judging.tolerance)) to "
+                         + "\(AnalysisWords.times(1 + judging.tolerance)) allowed; \(test.canaryCount) vs \(test.baselineCount) counted in "
+                         + "\(Int(test.canaryExposure)) and \(Int(test.baselineExposure)) intervals; p \(AnalysisWords.p(test.pValue)).")
         }
         lines.append("Judge \(judgement.outcome.rawValue)" + (judgement.outcome == .noData ? "" : ", score \(Judgement.formatScore(judgement.score))")
                      + ": \(judgement.why).")

@@ -50,7 +50,7 @@ struct CanaryLines {
             lines += wrap("FAIL \(judgement.failStreak) judgements in a row", width, Self.failing, indent: 2)
         }
         let when = "judged \(TimeText.offset(judgement.at, from: state.t0)) (\(TimeText.clock(judgement.at)) UTC) on the last "
-            + "\(DurationText.formatPlan(settings.window)) · \(Self.percent(settings.confidence)) confidence · "
+            + "\(DurationText.formatPlan(settings.window)) · \(AnalysisWords.percent(settings.confidence)) confidence · "
             + "pass \(Judgement.formatScore(settings.pass)) / marginal \(Judgement.formatScore(settings.marginal)) · "
             + "at least \(settings.minSamples) samples a side"
         lines += wrap(when, width, Theme.label, indent: 2)
@@ -139,14 +139,14 @@ struct CanaryLines {
         case .rank(let test):
             label = "shift"
             (lower, shift, upper, allowed) = (test.interval.lowerBound, test.shift, test.interval.upperBound, evidence.allowed)
-            legend = "\(Self.signed(shift, metric.unit)) vs ±\(metric.unit.format(allowed))"
+            legend = "\(metric.unit.formatSigned(shift)) vs ±\(metric.unit.format(allowed))"
         case .counts(let test):
             // Rates compare as a ratio: no change is 1×, the band 1 ± tolerance.
             label = "rate"
             let tolerance = metric.judging?.tolerance ?? MetricJudging().tolerance
             let ratio = test.rateRatio ?? .infinity
             (lower, shift, upper, allowed) = (test.interval.lowerBound - 1, ratio - 1, test.interval.upperBound - 1, tolerance)
-            legend = "\(Self.times(ratio)) vs \(Self.times(1 - tolerance))–\(Self.times(1 + tolerance))"
+            legend = "\(AnalysisWords.times(ratio)) vs \(AnalysisWords.times(1 - tolerance))–\(AnalysisWords.times(1 + tolerance))"
         }
         let columns = max(9, min(41, width - Self.labelColumn - TextWidth.columns(of: legend) - 2)) | 1
         return Text.pad("  " + label, Self.labelColumn) + Self.gauge(lower: lower, shift: shift, upper: upper, allowed: allowed,
@@ -184,7 +184,7 @@ struct CanaryLines {
     // MARK: Objectives
 
     private func sloLines(_ slo: SLOSpec, width: Int) -> [(String, Style)] {
-        var lines = wrap("SLO \(slo.name): \(Self.percent(slo.objective)) good over \(Self.days(slo.period))",
+        var lines = wrap("SLO \(slo.name): \(AnalysisWords.percent(slo.objective)) good over \(Self.days(slo.period))",
                          width, Style(bold: true), indent: 2)
         let standings = state.standings(of: slo)
         let rules = state.plan.triggers.filter { rule in
@@ -210,7 +210,7 @@ struct CanaryLines {
                 : hottest > 1 ? Theme.warn : standing.shortRate == nil ? Theme.stale : Theme.ok
             lines.append((Text.fitWords(name + "burn " + rate(standing.shortRate, "5m") + " · " + rate(standing.hourRate, "1h"), width),
                           style))
-            let used = standing.budgetUsed.map { "\(Self.share($0)) of the \(Self.days(slo.period)) budget used" }
+            let used = standing.budgetUsed.map { "\(AnalysisWords.share($0)) of the \(Self.days(slo.period)) budget used" }
                 ?? (state.t0 == nil ? "budget counted from T0" : "no budget used yet")
             let left: String = switch (standing.timeToExhaustion, standing.hourRate) {
             case (let time?, _): "gone in \(DurationText.format(time)) at this rate"
@@ -243,18 +243,10 @@ struct CanaryLines {
 
     // MARK: Words
 
-    static func percent(_ fraction: Double) -> String { AnalysisWords.percent(fraction) }
-
-    static func share(_ fraction: Double) -> String { AnalysisWords.share(fraction) }
-
     /// A period as objectives are written: `28d`, else as a plan writes spans.
     static func days(_ period: TimeInterval) -> String {
         period >= 86_400 && period.truncatingRemainder(dividingBy: 86_400) == 0 ? "\(Int(period / 86_400))d" : DurationText.formatPlan(period)
     }
-
-    static func times(_ ratio: Double) -> String { AnalysisWords.times(ratio) }
-
-    static func signed(_ value: Double, _ unit: MetricUnit) -> String { unit.formatSigned(value) }
 
     /// `text` wrapped to `width`, its later lines indented by `indent`.
     private func wrap(_ text: String, _ width: Int, _ style: Style, indent: Int = 0) -> [(String, Style)] {

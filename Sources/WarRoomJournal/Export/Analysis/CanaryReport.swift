@@ -138,19 +138,19 @@ extension PostMortem {
                        "median \(unit.format(evidence.canaryMedian)) vs \(unit.format(evidence.baselineMedian))"]
         switch evidence.comparison {
         case .rank(let test):
-            figures.append("shift \(Self.signed(test.shift, unit)) (\(Self.percent(test.confidence)) CI \(Self.signed(test.interval.lowerBound, unit)) "
-                + "to \(Self.signed(test.interval.upperBound, unit)); allowed ±\(unit.format(evidence.allowed)))")
-            figures.append("p \(Self.p(test.pValue))")
-            figures.append("canary higher in \(Self.percent(test.commonLanguage)) of pairs")
+            figures.append("shift \(unit.formatSigned(test.shift)) (\(AnalysisWords.percent(test.confidence)) CI \(unit.formatSigned(test.interval.lowerBound)) "
+                + "to \(unit.formatSigned(test.interval.upperBound)); allowed ±\(unit.format(evidence.allowed)))")
+            figures.append("p \(AnalysisWords.p(test.pValue))")
+            figures.append("canary higher in \(AnalysisWords.percent(test.commonLanguage)) of pairs")
         case .counts(let test):
-            let ratio = test.rateRatio.map { "rate \(Self.times($0)) the baseline's" } ?? "baseline counted none"
-            figures.append("\(ratio) (\(Self.percent(test.confidence)) CI \(Self.times(test.interval.lowerBound)) to "
-                + "\(Self.times(test.interval.upperBound))), \(test.canaryCount) vs \(test.baselineCount) counted")
-            figures.append("p \(Self.p(test.pValue))")
+            let ratio = test.rateRatio.map { "rate \(AnalysisWords.times($0)) the baseline's" } ?? "baseline counted none"
+            figures.append("\(ratio) (\(AnalysisWords.percent(test.confidence)) CI \(AnalysisWords.times(test.interval.lowerBound)) to "
+                + "\(AnalysisWords.times(test.interval.upperBound))), \(test.canaryCount) vs \(test.baselineCount) counted")
+            figures.append("p \(AnalysisWords.p(test.pValue))")
         }
-        if let ratio = evidence.meanRatio { figures.append("mean ratio \(Self.times(ratio))") }
+        if let ratio = evidence.meanRatio { figures.append("mean ratio \(AnalysisWords.times(ratio))") }
         if let spread = evidence.spread {
-            figures.append("spread \(Self.times(spread.ratio)) the baseline's (Brown-Forsythe p \(Self.p(spread.pValue)))")
+            figures.append("spread \(AnalysisWords.times(spread.ratio)) the baseline's (Brown-Forsythe p \(AnalysisWords.p(spread.pValue)))")
         }
         return figures
     }
@@ -166,17 +166,10 @@ extension PostMortem {
 
     /// `99.9% over 28d`.
     func objectiveWords(_ slo: SLOSpec) -> String {
-        "\(Self.percent(slo.objective)) over \(DurationText.formatPlan(slo.period))"
-            + (slo.budgetAtStart < 1 ? ", \(Self.percent(slo.budgetAtStart)) of the budget left at T0" : "")
+        "\(AnalysisWords.percent(slo.objective)) over \(DurationText.formatPlan(slo.period))"
+            + (slo.budgetAtStart < 1 ? ", \(AnalysisWords.percent(slo.budgetAtStart)) of the budget left at T0" : "")
     }
 
-    static func signed(_ value: Double, _ unit: MetricUnit) -> String { unit.formatSigned(value) }
-
-    static func percent(_ fraction: Double) -> String { AnalysisWords.percent(fraction) }
-
-    static func times(_ ratio: Double) -> String { AnalysisWords.times(ratio) }
-
-    static func p(_ value: Double) -> String { AnalysisWords.p(value) }
 }
 
 extension JudgementOccasion {
